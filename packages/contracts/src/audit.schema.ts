@@ -1,0 +1,36 @@
+import { Type, type Static } from '@sinclair/typebox'
+import { Id, Page, PageQuery } from './common.schema.js'
+
+export const AuditRecord = Type.Object({
+  id: Id,
+  at: Type.String({ format: 'date-time' }),
+  actorUserId: Type.Union([Id, Type.Null()]),
+  actorName: Type.String(),
+  actorRole: Type.String(),
+  action: Type.String(),
+  targetType: Type.String(),
+  targetId: Type.Union([Type.String(), Type.Null()]),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  hash: Type.String(),
+})
+export type AuditRecord = Static<typeof AuditRecord>
+
+export const AuditQuery = Type.Object(
+  {
+    targetType: Type.Optional(Type.String({ maxLength: 50 })),
+    targetId: Type.Optional(Type.String({ maxLength: 50 })),
+    actorUserId: Type.Optional(Id),
+    ...PageQuery,
+  },
+  { additionalProperties: false },
+)
+export type AuditQuery = Static<typeof AuditQuery>
+export const AuditPage = Page(AuditRecord)
+
+export const AuditVerifyResult = Type.Object({
+  ok: Type.Boolean(),
+  checked: Type.Integer({ description: 'records checked' }),
+  brokenAt: Type.Union([Id, Type.Null()], { description: 'first record whose hash does not match' }),
+  problem: Type.Union([Type.String(), Type.Null()]),
+})
+export type AuditVerifyResult = Static<typeof AuditVerifyResult>

@@ -1,0 +1,51 @@
+import { Type, type Static } from '@sinclair/typebox'
+import { ROLES, PERMISSIONS } from '@lianfang/core'
+import { Id, RegionCode } from './common.schema.js'
+
+export const RoleSchema = Type.Union(ROLES.map((r) => Type.Literal(r)))
+export const PermissionSchema = Type.Union(PERMISSIONS.map((p) => Type.Literal(p)))
+
+export const LoginBody = Type.Object(
+  {
+    username: Type.String({ minLength: 1, maxLength: 64 }),
+    password: Type.String({ minLength: 1, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+)
+export type LoginBody = Static<typeof LoginBody>
+
+export const Me = Type.Object({
+  id: Id,
+  username: Type.String(),
+  displayName: Type.String(),
+  role: RoleSchema,
+  regionCode: RegionCode,
+  regionName: Type.String(),
+  personId: Type.Union([Id, Type.Null()]),
+  permissions: Type.Array(PermissionSchema),
+})
+export type Me = Static<typeof Me>
+
+export const UserSummary = Type.Object({
+  id: Id,
+  username: Type.String(),
+  displayName: Type.String(),
+  role: RoleSchema,
+  regionCode: RegionCode,
+  disabled: Type.Boolean(),
+  lockedUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+})
+export type UserSummary = Static<typeof UserSummary>
+
+export const CreateUserBody = Type.Object(
+  {
+    username: Type.String({ pattern: '^[a-z0-9_.-]{3,64}$' }),
+    displayName: Type.String({ minLength: 1, maxLength: 100 }),
+    password: Type.String({ minLength: 10, maxLength: 200 }),
+    role: RoleSchema,
+    regionCode: RegionCode,
+    personId: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+)
+export type CreateUserBody = Static<typeof CreateUserBody>

@@ -1,0 +1,5 @@
+export * from './common.schema.js'
+export * from './auth.schema.js'
+export * from './regions.schema.js'
+export * from './persons.schema.js'
+export * from './audit.schema.js'

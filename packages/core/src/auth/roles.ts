@@ -1,0 +1,61 @@
+/**
+ * Roles of DESIGN.md "Who uses it" and what each may do. The server checks a route's
+ * permission and the user's region subtree on every request; the console only hides
+ * what the server would refuse anyway.
+ */
+export const ROLES = [
+  'citizen',
+  'checkpoint',
+  'community_worker',
+  'tester',
+  'lab',
+  'quarantine_staff',
+  'port_officer',
+  'epidemiologist',
+  'enterprise_admin',
+  'commander',
+  'admin',
+] as const
+export type Role = (typeof ROLES)[number]
+
+export const PERMISSIONS = [
+  'person:read',
+  'person:write',
+  'person:unmask',
+  'region:read',
+  'region:write',
+  'user:read',
+  'user:manage',
+  'audit:read',
+] as const
+export type Permission = (typeof PERMISSIONS)[number]
+
+const STAFF_READING_PERSONS: readonly Role[] = [
+  'community_worker',
+  'tester',
+  'quarantine_staff',
+  'port_officer',
+  'epidemiologist',
+  'commander',
+  'admin',
+]
+
+/** Which roles hold each permission. A citizen reads only their own record (via /api/me). */
+export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
+  'person:read': STAFF_READING_PERSONS,
+  'person:write': ['community_worker', 'port_officer', 'epidemiologist', 'admin'],
+  'person:unmask': ['epidemiologist', 'port_officer', 'admin'],
+  'region:read': ROLES.filter((r) => r !== 'citizen'),
+  'region:write': ['admin'],
+  'user:read': ['admin'],
+  'user:manage': ['admin'],
+  'audit:read': ['admin'],
+}
+
+export function can(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[permission].includes(role)
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value)
+}

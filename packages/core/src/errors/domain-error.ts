@@ -1,0 +1,51 @@
+/**
+ * The one error currency of Lianfang (STYLE.md §4). Core code and services throw a
+ * `DomainError` with a stable code; the server maps codes to HTTP statuses in one place.
+ */
+export const ERROR_CODES = {
+  VALIDATION_FAILED: 400,
+  BAD_JSON: 400,
+  ID_NUMBER_INVALID: 400,
+  REGION_INVALID: 400,
+  UNAUTHENTICATED: 401,
+  LOGIN_FAILED: 401,
+  FORBIDDEN: 403,
+  OUT_OF_SCOPE: 403,
+  NOT_FOUND: 404,
+  PERSON_NOT_FOUND: 404,
+  REGION_NOT_FOUND: 404,
+  ROUTE_NOT_FOUND: 404,
+  HOUSEHOLD_NOT_FOUND: 404,
+  CONFLICT: 409,
+  PERSON_EXISTS: 409,
+  STALE_VERSION: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  ACCOUNT_LOCKED: 423,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  DATABASE_UNAVAILABLE: 503,
+  TIMEOUT: 504,
+} as const
+
+export type ErrorCode = keyof typeof ERROR_CODES
+
+export class DomainError extends Error {
+  readonly code: ErrorCode
+  readonly details: unknown
+
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message)
+    this.name = 'DomainError'
+    this.code = code
+    this.details = details
+  }
+
+  get status(): number {
+    return ERROR_CODES[this.code]
+  }
+}
+
+export function isDomainError(e: unknown): e is DomainError {
+  return e instanceof DomainError
+}

@@ -1,0 +1,5 @@
+export * from './errors/domain-error.js'
+export * from './ids/resident-id.js'
+export * from './ids/person-id.js'
+export * from './regions/region-code.js'
+export * from './auth/roles.js'

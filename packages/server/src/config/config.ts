@@ -1,0 +1,81 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { join, resolve } from 'node:path'
+
+/** Runtime configuration, from the environment (README "Configuration"). */
+export interface Config {
+  readonly port: number
+  readonly host: string
+  /** postgres:// URL; when unset the embedded PGlite database in `dataDir/pgdata` is used. */
+  readonly databaseUrl: string | undefined
+  readonly dataDir: string
+  readonly masterSecret: Uint8Array
+  readonly sessionTtlHours: number
+  readonly logLevel: string
+  readonly bodyLimitBytes: number
+  readonly demoSeed: boolean
+  readonly demoPeople: number
+  readonly demoDays: number
+  readonly webDir: string | undefined
+  readonly loginMaxFailures: number
+  readonly loginLockMinutes: number
+  readonly secureCookies: boolean
+}
+
+type Env = Readonly<Record<string, string | undefined>>
+
+function int(env: Env, name: string, fallback: number, min = 0): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer ≥ ${min}, got "${raw}"`)
+  return n
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  if (/^(1|true|yes|on)$/i.test(raw)) return true
+  if (/^(0|false|no|off)$/i.test(raw)) return false
+  throw new Error(`${name} must be true or false, got "${raw}"`)
+}
+
+/**
+ * The master secret (AES/HMAC/session keys are derived from it). `LIANFANG_SECRET` holds it
+ * as 64 hex characters; without it a random one is created once in `dataDir/secret.key`
+ * (mode 600) so a development node keeps its data readable across restarts.
+ */
+function masterSecret(env: Env, dataDir: string): Uint8Array {
+  const raw = env['LIANFANG_SECRET']
+  if (raw) {
+    if (!/^[0-9a-fA-F]{64,}$/.test(raw)) throw new Error('LIANFANG_SECRET must be at least 64 hex characters')
+    return Buffer.from(raw, 'hex')
+  }
+  const file = join(dataDir, 'secret.key')
+  if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex')
+  mkdirSync(dataDir, { recursive: true })
+  const secret = randomBytes(32)
+  writeFileSync(file, secret.toString('hex') + '\n', { mode: 0o600 })
+  return secret
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const dataDir = resolve(env['LIANFANG_DATA_DIR'] ?? 'data')
+  return {
+    port: int(env, 'PORT', 8080),
+    host: env['HOST'] ?? '0.0.0.0',
+    databaseUrl: env['DATABASE_URL'] || undefined,
+    dataDir,
+    masterSecret: masterSecret(env, dataDir),
+    sessionTtlHours: int(env, 'SESSION_TTL_HOURS', 12, 1),
+    logLevel: env['LOG_LEVEL'] ?? 'info',
+    bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024),
+    demoSeed: bool(env, 'LIANFANG_DEMO', true),
+    demoPeople: int(env, 'LIANFANG_DEMO_PEOPLE', 5000, 1),
+    demoDays: int(env, 'LIANFANG_DEMO_DAYS', 3, 1),
+    webDir: env['LIANFANG_WEB_DIR'],
+    loginMaxFailures: int(env, 'LOGIN_MAX_FAILURES', 5, 1),
+    loginLockMinutes: int(env, 'LOGIN_LOCK_MINUTES', 15, 1),
+    secureCookies: bool(env, 'SECURE_COOKIES', false),
+  }
+}

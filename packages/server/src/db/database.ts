@@ -1,0 +1,169 @@
+import { PGlite } from '@electric-sql/pglite'
+import { Kysely, PostgresDialect, sql } from 'kysely'
+import pg from 'pg'
+import { from as copyFrom } from 'pg-copy-streams'
+import { pipeline } from 'node:stream/promises'
+import { Readable } from 'node:stream'
+import { Mutex, PGliteDialect } from './pglite-dialect.js'
+import type { DB } from './schema.generated.js'
+
+export type DatabaseKind = 'pglite' | 'postgres'
+
+/**
+ * The database handle every service gets: a typed Kysely instance plus the two raw paths
+ * Kysely does not cover (multi-statement scripts for migrations, COPY for bulk loads).
+ * Same SQL on PGlite (embedded default) and on a PostgreSQL server.
+ */
+export interface Database {
+  readonly kind: DatabaseKind
+  readonly db: Kysely<DB>
+  /** Runs a script of several statements (no parameters). */
+  exec(script: string): Promise<void>
+  /** Bulk-loads CSV lines (each ending in '\n') into `table(columns)` with COPY. */
+  copyCsv(table: string, columns: readonly string[], chunks: AsyncIterable<string> | Iterable<string>): Promise<void>
+  /**
+   * Runs `fn` on one dedicated session holding a database-wide advisory lock `key`
+   * (PGlite: the single connection, exclusively). For migrations and maintenance.
+   */
+  withLockedSession<T>(key: number, fn: (session: RawSession) => Promise<T>): Promise<T>
+  ping(): Promise<void>
+  close(): Promise<void>
+}
+
+export interface RawSession {
+  exec(script: string): Promise<void>
+  query<R>(text: string, params?: readonly unknown[]): Promise<R[]>
+}
+
+// Consistent value types on both drivers: int8 and numeric as strings (no precision loss),
+// date as 'YYYY-MM-DD' strings (no time-zone shift), timestamptz as Date.
+const INT8 = 20
+const DATE = 1082
+const NUMERIC = 1700
+pg.types.setTypeParser(INT8, (v) => v)
+pg.types.setTypeParser(DATE, (v) => v)
+pg.types.setTypeParser(NUMERIC, (v) => v)
+
+export interface OpenOptions {
+  /** A postgres:// URL; when absent, PGlite at `dataDir` (or in memory when dataDir is undefined). */
+  readonly url?: string | undefined
+  readonly dataDir?: string | undefined
+  readonly poolSize?: number
+  /** PostgreSQL only: schema to work in (tests use one fresh schema per file). */
+  readonly schema?: string
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  return options.url
+    ? openPostgres(options.url, options.poolSize ?? 10, options.schema)
+    : openPGlite(options.dataDir)
+}
+
+async function openPostgres(url: string, max: number, schema: string | undefined): Promise<Database> {
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`bad schema name ${schema}`)
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    application_name: 'lianfang',
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  })
+  pool.on('error', () => {
+    // An idle client lost its connection; the pool replaces it on the next checkout.
+  })
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+  return {
+    kind: 'postgres',
+    db,
+    async exec(script) {
+      await pool.query(script)
+    },
+    async copyCsv(table, columns, chunks) {
+      const client = await pool.connect()
+      try {
+        const target = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`))
+        await pipeline(Readable.from(chunks), target)
+      } finally {
+        client.release()
+      }
+    },
+    async withLockedSession(key, fn) {
+      const client = await pool.connect()
+      try {
+        await client.query('select pg_advisory_lock($1)', [key])
+        try {
+          return await fn({
+            exec: async (script) => void (await client.query(script)),
+            query: async <R>(text: string, params: readonly unknown[] = []) =>
+              (await client.query(text, [...params])).rows as R[],
+          })
+        } finally {
+          await client.query('select pg_advisory_unlock($1)', [key])
+        }
+      } finally {
+        client.release()
+      }
+    },
+    async ping() {
+      await sql`select 1`.execute(db)
+    },
+    async close() {
+      await db.destroy()
+    },
+  }
+}
+
+async function openPGlite(dataDir: string | undefined): Promise<Database> {
+  const pglite = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    parsers: { [INT8]: (v: string) => v, [DATE]: (v: string) => v, [NUMERIC]: (v: string) => v },
+  })
+  const mutex = new Mutex()
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite, mutex) })
+  const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
+    const release = await mutex.lock()
+    try {
+      return await fn()
+    } finally {
+      release()
+    }
+  }
+  return {
+    kind: 'pglite',
+    db,
+    exec: (script) => exclusive(async () => void (await pglite.exec(script))),
+    async copyCsv(table, columns, chunks) {
+      // PGlite reads COPY input from a Blob; load in slices to bound memory.
+      const statement = `COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`
+      let parts: string[] = []
+      let size = 0
+      const flush = async () => {
+        if (parts.length === 0) return
+        const blob = new Blob(parts)
+        parts = []
+        size = 0
+        await exclusive(() => pglite.query(statement, [], { blob }))
+      }
+      for await (const chunk of chunks) {
+        parts.push(chunk)
+        size += chunk.length
+        if (size > 16 * 1024 * 1024) await flush()
+      }
+      await flush()
+    },
+    withLockedSession: (_key, fn) =>
+      exclusive(() =>
+        fn({
+          exec: async (script) => void (await pglite.exec(script)),
+          query: async <R>(text: string, params: readonly unknown[] = []) =>
+            (await pglite.query<R>(text, [...params])).rows,
+        }),
+      ),
+    async ping() {
+      await sql`select 1`.execute(db)
+    },
+    async close() {
+      await db.destroy()
+      await exclusive(() => pglite.close())
+    },
+  }
+}

@@ -1,0 +1,75 @@
+import { sql } from 'kysely'
+import { regionPrefix } from '@lianfang/core'
+import type { Database } from '../../db/database.js'
+import type { RegionSeed } from './national-regions.js'
+
+export interface RegionRow {
+  code: string
+  parent_code: string | null
+  level: string
+  name: string
+  synthetic: boolean
+}
+
+export class RegionsRepository {
+  constructor(private readonly database: Database) {}
+
+  /** Inserts regions that do not exist yet (parents before children), in batches. */
+  async insertMissing(regions: readonly (RegionSeed & { synthetic?: boolean })[]): Promise<number> {
+    let inserted = 0
+    for (let i = 0; i < regions.length; i += 1000) {
+      const batch = regions.slice(i, i + 1000)
+      const result = await this.database.db
+        .insertInto('regions')
+        .values(
+          batch.map((r) => ({
+            code: r.code,
+            parent_code: r.parentCode,
+            level: r.level,
+            name: r.name,
+            synthetic: r.synthetic ?? false,
+          })),
+        )
+        .onConflict((oc) => oc.column('code').doNothing())
+        .executeTakeFirst()
+      inserted += Number(result.numInsertedOrUpdatedRows ?? 0n)
+    }
+    return inserted
+  }
+
+  findByCode(code: string): Promise<RegionRow | undefined> {
+    return this.database.db
+      .selectFrom('regions')
+      .select(['code', 'parent_code', 'level', 'name', 'synthetic'])
+      .where('code', '=', code)
+      .executeTakeFirst()
+  }
+
+  /** The region and its whole subtree (prefix range on the code index). */
+  subtree(code: string, maxLevelIndex: number): Promise<RegionRow[]> {
+    const levels = ['province', 'city', 'district', 'street', 'community'].slice(0, maxLevelIndex + 1)
+    return this.database.db
+      .selectFrom('regions')
+      .select(['code', 'parent_code', 'level', 'name', 'synthetic'])
+      .where('code', 'like', `${regionPrefix(code)}%`)
+      .where('level', 'in', levels)
+      .orderBy('code')
+      .execute()
+  }
+
+  /** Names for a set of codes. */
+  async names(codes: readonly string[]): Promise<Map<string, string>> {
+    if (codes.length === 0) return new Map()
+    const rows = await this.database.db
+      .selectFrom('regions')
+      .select(['code', 'name'])
+      .where('code', 'in', [...new Set(codes)])
+      .execute()
+    return new Map(rows.map((r) => [r.code, r.name]))
+  }
+
+  async count(): Promise<number> {
+    const row = await sql<{ n: string }>`select count(*)::text as n from regions`.execute(this.database.db)
+    return Number(row.rows[0]?.n ?? 0)
+  }
+}
