@@ -1,1 +1,11 @@
-export {}
+export * from './config/config.js'
+export * from './db/database.js'
+export * from './db/migrate.js'
+export * from './db/codegen.js'
+export * from './crypto/pii-cipher.js'
+export * from './app.js'
+export * from './modules/regions/national-regions.js'
+export * from './modules/regions/regions.repository.js'
+export * from './audit/audit.service.js'
+export * from './server.js'
+export * from './seed/demo-seed.js'

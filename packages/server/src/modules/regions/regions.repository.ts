@@ -1,7 +1,10 @@
-import { sql } from 'kysely'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import { regionPrefix } from '@lianfang/core'
 import type { Database } from '../../db/database.js'
 import type { RegionSeed } from './national-regions.js'
+import type { DB } from '../../db/schema.generated.js'
+
+type Executor = Kysely<DB> | Transaction<DB>
 
 export interface RegionRow {
   code: string
@@ -37,8 +40,9 @@ export class RegionsRepository {
     return inserted
   }
 
-  findByCode(code: string): Promise<RegionRow | undefined> {
-    return this.database.db
+  /** Pass the transaction when inside one (PGlite has a single connection). */
+  findByCode(code: string, db: Executor = this.database.db): Promise<RegionRow | undefined> {
+    return db
       .selectFrom('regions')
       .select(['code', 'parent_code', 'level', 'name', 'synthetic'])
       .where('code', '=', code)
@@ -58,9 +62,9 @@ export class RegionsRepository {
   }
 
   /** Names for a set of codes. */
-  async names(codes: readonly string[]): Promise<Map<string, string>> {
+  async names(codes: readonly string[], db: Executor = this.database.db): Promise<Map<string, string>> {
     if (codes.length === 0) return new Map()
-    const rows = await this.database.db
+    const rows = await db
       .selectFrom('regions')
       .select(['code', 'name'])
       .where('code', 'in', [...new Set(codes)])

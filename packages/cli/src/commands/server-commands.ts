@@ -1,0 +1,102 @@
+import { parseArgs } from 'node:util'
+import { isRole } from '@lianfang/core'
+import {
+  createServices,
+  DEMO_PASSWORD,
+  isEmpty,
+  loadConfig,
+  openConfiguredDatabase,
+  seedDemo,
+  startServer,
+  type DemoAccount,
+} from '@lianfang/server'
+
+const log = (msg: string) => process.stderr.write(`${msg}\n`)
+
+function printAccounts(accounts: readonly DemoAccount[], url: string): void {
+  const rows = accounts.map((a) => `  ${a.username.padEnd(18)} ${a.role.padEnd(17)} ${a.regionCode.padEnd(13)} ${a.regionName}`)
+  process.stdout.write(
+    `\nDemo accounts (password for all: ${DEMO_PASSWORD})\n  ${'username'.padEnd(18)} ${'role'.padEnd(17)} ${'region'.padEnd(13)}\n${rows.join('\n')}\n\nLianfang is running at ${url}\n`,
+  )
+}
+
+async function serve(seed: boolean): Promise<void> {
+  const config = loadConfig()
+  const database = await openConfiguredDatabase(config, log)
+  const services = createServices(config, database)
+  let accounts: DemoAccount[] | undefined
+  if (seed && config.demoSeed && (await isEmpty(services))) {
+    accounts = await seedDemo(services, { people: config.demoPeople, days: config.demoDays, log })
+  }
+  const server = await startServer(config, services)
+  const url = `http://localhost:${config.port}`
+  if (accounts) printAccounts(accounts, url)
+  else if (seed) {
+    const users = await services.auth.listUsers({
+      id: '0',
+      username: 'system',
+      displayName: 'system',
+      role: 'admin',
+      regionCode: '420100',
+      personId: null,
+      sessionId: '',
+    })
+    const demo = users.map((u) => ({ username: u.username, role: u.role, regionCode: u.regionCode, regionName: '' }))
+    if (demo.length > 0) printAccounts(demo, url)
+  }
+  process.stdout.write(`Lianfang is running at ${url} (API docs: ${url}/api/docs)\n`)
+  void server
+}
+
+export const startCommand = () => serve(true)
+export const serveCommand = () => serve(false)
+
+export async function migrateCommand(): Promise<void> {
+  const config = loadConfig()
+  const database = await openConfiguredDatabase(config, log)
+  await database.close()
+}
+
+export async function auditVerifyCommand(): Promise<void> {
+  const config = loadConfig()
+  const database = await openConfiguredDatabase(config, log)
+  const result = await createServices(config, database).audit.verify()
+  await database.close()
+  process.stdout.write(`${JSON.stringify(result)}\n`)
+  if (!result.ok) process.exitCode = 3
+}
+
+export async function createUserCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { username: { type: 'string' }, role: { type: 'string' }, region: { type: 'string' }, name: { type: 'string' } },
+  })
+  const { username, role, region } = values
+  if (!username || !role || !region) throw new Error('--username, --role and --region are required')
+  if (!isRole(role)) throw new Error(`unknown role ${role}`)
+  const password = process.env['LIANFANG_PASSWORD'] ?? (await readStdin()).trim()
+  if (password.length < 10) throw new Error('password must be at least 10 characters (LIANFANG_PASSWORD or stdin)')
+  const config = loadConfig()
+  const database = await openConfiguredDatabase(config, log)
+  try {
+    const services = createServices(config, database)
+    const { nationalRegions } = await import('@lianfang/server')
+    await services.regionsRepo.insertMissing(nationalRegions())
+    const user = await services.auth.createUser(null, {
+      username,
+      displayName: values.name ?? username,
+      password,
+      role,
+      regionCode: region,
+    })
+    process.stdout.write(`${JSON.stringify(user)}\n`)
+  } finally {
+    await database.close()
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const c of process.stdin) chunks.push(c as Buffer)
+  return Buffer.concat(chunks).toString('utf8')
+}

@@ -1,0 +1,128 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import cookie from '@fastify/cookie'
+import rateLimit from '@fastify/rate-limit'
+import fastifyStatic from '@fastify/static'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { collectDefaultMetrics, Histogram, Registry } from 'prom-client'
+import { DomainError } from '@lianfang/core'
+import type { Config } from './config/config.js'
+import type { Database } from './db/database.js'
+import { PiiCipher } from './crypto/pii-cipher.js'
+import { installErrorHandler } from './http/errors.js'
+import { installGuard } from './auth/guard.js'
+import { SessionService } from './auth/sessions.js'
+import { AuthService } from './auth/auth.service.js'
+import { authRoutes } from './auth/auth.routes.js'
+import { AuditService } from './audit/audit.service.js'
+import { auditRoutes } from './audit/audit.routes.js'
+import { RegionsRepository } from './modules/regions/regions.repository.js'
+import { RegionsService } from './modules/regions/regions.service.js'
+import { regionsRoutes } from './modules/regions/regions.routes.js'
+import { PersonsService } from './modules/persons/persons.service.js'
+import { personsRoutes } from './modules/persons/persons.routes.js'
+import { healthRoutes } from './modules/health/health.routes.js'
+import './auth/session-user.js'
+
+/** Everything the app is built from; the services are shared with the CLI (seed, simulate). */
+export interface Services {
+  readonly database: Database
+  readonly cipher: PiiCipher
+  readonly audit: AuditService
+  readonly regionsRepo: RegionsRepository
+  readonly regions: RegionsService
+  readonly sessions: SessionService
+  readonly auth: AuthService
+  readonly persons: PersonsService
+}
+
+export function createServices(config: Config, database: Database): Services {
+  const cipher = new PiiCipher(config.masterSecret)
+  const audit = new AuditService(database)
+  const regionsRepo = new RegionsRepository(database)
+  const sessions = new SessionService(database, PiiCipher.derive(config.masterSecret, 'session-jwt'), config.sessionTtlHours)
+  return {
+    database,
+    cipher,
+    audit,
+    regionsRepo,
+    regions: new RegionsService(regionsRepo),
+    sessions,
+    auth: new AuthService(database, sessions, audit, regionsRepo, {
+      maxFailures: config.loginMaxFailures,
+      lockMinutes: config.loginLockMinutes,
+    }),
+    persons: new PersonsService(database, cipher, audit, regionsRepo),
+  }
+}
+
+export interface BuildOptions {
+  readonly logger?: FastifyServerOptions['logger']
+  /** Login attempts per client address per minute. */
+  readonly loginRateLimit?: number
+}
+
+/** Builds the HTTP application (not listening). */
+export async function buildApp(config: Config, services: Services, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: true,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    return503OnClosing: true,
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  installErrorHandler(app)
+  await app.register(cookie)
+  await app.register(rateLimit, { global: false })
+
+  const registry = new Registry()
+  collectDefaultMetrics({ register: registry })
+  const httpDuration = new Histogram({
+    name: 'lianfang_http_request_duration_seconds',
+    help: 'HTTP request duration by route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  })
+  app.addHook('onResponse', async (request, reply) => {
+    httpDuration.observe(
+      { method: request.method, route: request.routeOptions.url ?? 'unknown', status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    )
+  })
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Lianfang API', version: '0.1.0', description: 'Normalized epidemic prevention and control' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'lf_session' } } },
+      security: [{ session: [] }],
+    },
+  })
+  await app.register(swaggerUi, { routePrefix: '/api/docs' })
+
+  installGuard(app, services.sessions)
+  await app.register(healthRoutes, { database: services.database, registry })
+  await app.register(authRoutes, {
+    auth: services.auth,
+    secureCookies: config.secureCookies,
+    loginRateLimit: options.loginRateLimit ?? 20,
+  })
+  await app.register(auditRoutes, { audit: services.audit })
+  await app.register(regionsRoutes, { regions: services.regions })
+  await app.register(personsRoutes, { persons: services.persons })
+
+  const webDir = config.webDir ?? join(import.meta.dirname, '../../web/dist')
+  const hasWeb = existsSync(join(webDir, 'index.html'))
+  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false })
+  app.setNotFoundHandler((request, reply) => {
+    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.type('text/html').sendFile('index.html')
+    }
+    throw new DomainError('ROUTE_NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`)
+  })
+  return app
+}

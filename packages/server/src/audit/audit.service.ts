@@ -1,0 +1,151 @@
+import { sql, type Kysely, type Transaction } from 'kysely'
+import type { Database } from '../db/database.js'
+import type { DB } from '../db/schema.generated.js'
+import type { SessionUser } from '../auth/session-user.js'
+import { auditHash, GENESIS_HASH, type AuditContent } from './audit-hash.js'
+
+const AUDIT_LOCK = 731_415_927
+
+export interface AuditEvent {
+  readonly action: string
+  readonly targetType: string
+  readonly targetId?: string | null
+  readonly reason?: string | null
+  readonly details?: Record<string, unknown>
+}
+
+/** An actor that is not a signed-in user (the system itself, a CLI run, a failed login). */
+export interface SystemActor {
+  readonly name: string
+  readonly role: string
+}
+
+type Executor = Kysely<DB> | Transaction<DB>
+
+/**
+ * The audit trail (DESIGN.md "Data rules"): every read or change of personal data appends
+ * a record in the same transaction as the access. Records are hash-chained; appends are
+ * serialised with a transaction-scoped advisory lock so the chain has one order.
+ */
+export class AuditService {
+  constructor(private readonly database: Database) {}
+
+  /** Appends one record inside `tx` (call it inside the transaction that does the access). */
+  async append(tx: Transaction<DB>, actor: SessionUser | SystemActor, event: AuditEvent): Promise<void> {
+    await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(tx)
+    const last = await tx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst()
+    const prevHash = last?.hash ?? GENESIS_HASH
+    const isUser = 'id' in actor
+    const content: AuditContent = {
+      at: new Date(),
+      actorUserId: isUser ? actor.id : null,
+      actorName: isUser ? actor.username : actor.name,
+      actorRole: actor.role,
+      actorRegion: isUser ? actor.regionCode : null,
+      action: event.action,
+      targetType: event.targetType,
+      targetId: event.targetId ?? null,
+      reason: event.reason ?? null,
+      details: event.details ?? {},
+    }
+    await tx
+      .insertInto('audit_log')
+      .values({
+        at: content.at,
+        actor_user_id: content.actorUserId,
+        actor_name: content.actorName,
+        actor_role: content.actorRole,
+        actor_region: content.actorRegion,
+        action: content.action,
+        target_type: content.targetType,
+        target_id: content.targetId,
+        reason: content.reason,
+        details: JSON.stringify(content.details),
+        prev_hash: prevHash,
+        hash: auditHash(prevHash, content),
+      })
+      .execute()
+  }
+
+  /** Appends in a transaction of its own. */
+  record(actor: SessionUser | SystemActor, event: AuditEvent): Promise<void> {
+    return this.database.db.transaction().execute((tx) => this.append(tx, actor, event))
+  }
+
+  /**
+   * Recomputes the chain from the first record. Any edited field breaks that record's
+   * hash; a deleted or inserted record breaks the next record's link.
+   */
+  async verify(): Promise<{ ok: boolean; checked: number; brokenAt: string | null; problem: string | null }> {
+    let prev = GENESIS_HASH
+    let afterId = '0'
+    let checked = 0
+    const db: Executor = this.database.db
+    for (;;) {
+      const rows = await db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('id', '>', afterId)
+        .orderBy('id')
+        .limit(5000)
+        .execute()
+      if (rows.length === 0) return { ok: true, checked, brokenAt: null, problem: null }
+      for (const r of rows) {
+        if (r.prev_hash !== prev) {
+          return { ok: false, checked, brokenAt: r.id, problem: 'link to the previous record is broken (a record was removed or inserted)' }
+        }
+        const expected = auditHash(prev, {
+          at: r.at,
+          actorUserId: r.actor_user_id,
+          actorName: r.actor_name,
+          actorRole: r.actor_role,
+          actorRegion: r.actor_region,
+          action: r.action,
+          targetType: r.target_type,
+          targetId: r.target_id,
+          reason: r.reason,
+          details: r.details,
+        })
+        if (expected !== r.hash) {
+          return { ok: false, checked, brokenAt: r.id, problem: 'record content does not match its hash (it was edited)' }
+        }
+        prev = r.hash
+        checked++
+        afterId = r.id
+      }
+    }
+  }
+
+  async list(q: { targetType?: string | undefined; targetId?: string | undefined; actorUserId?: string | undefined; page: number; pageSize: number }) {
+    let query = this.database.db.selectFrom('audit_log')
+    if (q.targetType) query = query.where('target_type', '=', q.targetType)
+    if (q.targetId) query = query.where('target_id', '=', q.targetId)
+    if (q.actorUserId) query = query.where('actor_user_id', '=', q.actorUserId)
+    const [rows, total] = await Promise.all([
+      query
+        .select(['id', 'at', 'actor_user_id', 'actor_name', 'actor_role', 'action', 'target_type', 'target_id', 'reason', 'hash'])
+        .orderBy('id', 'desc')
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize)
+        .execute(),
+      query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    ])
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        at: r.at.toISOString(),
+        actorUserId: r.actor_user_id,
+        actorName: r.actor_name,
+        actorRole: r.actor_role,
+        action: r.action,
+        targetType: r.target_type,
+        targetId: r.target_id,
+        reason: r.reason,
+        hash: r.hash,
+      })),
+      total: Number(total.n),
+      page: q.page,
+      pageSize: q.pageSize,
+    }
+  }
+}

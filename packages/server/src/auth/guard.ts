@@ -1,0 +1,34 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { can, DomainError } from '@lianfang/core'
+import { SESSION_COOKIE, type SessionService } from './sessions.js'
+import type { Access } from './session-user.js'
+
+/**
+ * The one guard (DESIGN.md "Who uses it"): every /api route must declare `config.access`;
+ * a route without it fails at start-up, so no route can be added unguarded. The guard
+ * resolves the session and checks the route's permission; region-subtree scope is then
+ * checked by the service against the records it touches.
+ */
+export function installGuard(app: FastifyInstance, sessions: SessionService): void {
+  app.decorateRequest('user', undefined)
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return
+    const access = route.config?.access
+    if (!access) throw new Error(`route ${String(route.method)} ${route.url} declares no config.access`)
+  })
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[SESSION_COOKIE]
+    if (token) request.user = await sessions.resolve(token)
+    const access = request.routeOptions.config.access
+    if (access) check(access, request)
+  })
+}
+
+function check(access: Access, request: FastifyRequest): void {
+  if ('public' in access) return
+  const user = request.user
+  if (!user) throw new DomainError('UNAUTHENTICATED', 'sign in first')
+  if ('permission' in access && !can(user.role, access.permission)) {
+    throw new DomainError('FORBIDDEN', `role ${user.role} may not ${access.permission}`)
+  }
+}

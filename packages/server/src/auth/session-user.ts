@@ -1,0 +1,24 @@
+import type { Role } from '@lianfang/core'
+
+/** Who is making a request, as the guard established it. */
+export interface SessionUser {
+  readonly id: string
+  readonly username: string
+  readonly displayName: string
+  readonly role: Role
+  readonly regionCode: string
+  readonly personId: string | null
+  readonly sessionId: string
+}
+
+/** What a route requires: anyone, any signed-in user, or a permission (plus region scope in the service). */
+export type Access = { readonly public: true } | { readonly authenticated: true } | { readonly permission: import('@lianfang/core').Permission }
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: SessionUser | undefined
+  }
+  interface FastifyContextConfig {
+    access?: Access
+  }
+}

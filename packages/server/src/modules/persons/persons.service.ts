@@ -1,0 +1,276 @@
+import type { Transaction } from 'kysely'
+import {
+  DomainError,
+  ID_TYPES,
+  maskIdNumber,
+  maskPhone,
+  normalizeIdNumber,
+  parseResidentId,
+  regionPrefix,
+  type IdType,
+} from '@lianfang/core'
+import type {
+  CreateHouseholdBody,
+  CreatePersonBody,
+  Household,
+  PersonDetail,
+  PersonPage,
+  PersonSearchQuery,
+  PersonSummary,
+  UnmaskedIdentity,
+  UpdatePersonBody,
+} from '@lianfang/contracts'
+import type { Database } from '../../db/database.js'
+import type { DB } from '../../db/schema.generated.js'
+import type { PiiCipher } from '../../crypto/pii-cipher.js'
+import type { AuditService } from '../../audit/audit.service.js'
+import type { SessionUser } from '../../auth/session-user.js'
+import { assertInScope, inScope, scopePrefix } from '../../auth/scope.js'
+import type { RegionsRepository } from '../regions/regions.repository.js'
+import { PersonsRepository, type PersonFilter } from './persons.repository.js'
+
+type PersonRow = NonNullable<Awaited<ReturnType<PersonsRepository['findById']>>>
+
+function toSummary(r: PersonRow): PersonSummary {
+  return {
+    id: r.id,
+    name: r.name,
+    sex: r.sex as PersonSummary['sex'],
+    birthDate: r.birth_date,
+    phoneMasked: r.phone === null ? null : maskPhone(r.phone),
+    idType: r.id_type as IdType,
+    idNumberMasked: r.id_number_masked,
+    regionCode: r.region_code,
+    regionName: r.region_name,
+    householdId: r.household_id,
+  }
+}
+
+/**
+ * Persons: the register every domain points at. Reads and writes are scoped to the user's
+ * region subtree here (not only in the UI), and each access is audited in its transaction.
+ */
+export class PersonsService {
+  private readonly repo = new PersonsRepository()
+
+  constructor(
+    private readonly database: Database,
+    private readonly cipher: PiiCipher,
+    private readonly audit: AuditService,
+    private readonly regions: RegionsRepository,
+  ) {}
+
+  async search(user: SessionUser, q: PersonSearchQuery): Promise<PersonPage> {
+    const page = q.page ?? 1
+    const pageSize = q.pageSize ?? 20
+    if (q.regionCode) assertInScope(user, q.regionCode, `region ${q.regionCode}`)
+    const filter: PersonFilter = {
+      scopePrefix: scopePrefix(user),
+      regionPrefix: q.regionCode ? regionPrefix(q.regionCode) : undefined,
+      namePrefix: q.name?.trim() || undefined,
+      phone: q.phone,
+      idHashes: q.idNumber ? this.idHashes(q.idNumber, q.idType) : undefined,
+    }
+    const free = q.q?.trim()
+    if (free) Object.assign(filter, this.interpretFreeText(free))
+    return this.database.db.transaction().execute(async (tx) => {
+      const rows = await this.repo.search(tx, filter, page, pageSize)
+      const total = rows.length < pageSize && page === 1 ? rows.length : await this.repo.count(tx, filter)
+      await this.audit.append(tx, user, {
+        action: 'person.search',
+        targetType: 'person',
+        details: { query: { ...q, idNumber: q.idNumber ? '(given)' : undefined }, returned: rows.map((r) => r.id) },
+      })
+      return { items: rows.map(toSummary), total, page, pageSize }
+    })
+  }
+
+  /** A free-text query is an ID number, a phone number or a name prefix, by its shape. */
+  private interpretFreeText(text: string): Partial<PersonFilter> {
+    const upper = text.toUpperCase()
+    if (parseResidentId(upper).ok) return { idHashes: this.idHashes(upper, 'resident') }
+    if (/^\+?\d{7,20}$/.test(text)) return { phone: text }
+    if (/^[A-Z0-9]{5,20}$/.test(upper) && /\d/.test(upper)) return { idHashes: this.idHashes(upper, undefined) }
+    return { namePrefix: text }
+  }
+
+  private idHashes(raw: string, idType: IdType | undefined): Uint8Array[] {
+    const types = idType ? [idType] : ID_TYPES
+    const out: Uint8Array[] = []
+    for (const t of types) {
+      try {
+        out.push(this.cipher.lookupHash(t, normalizeIdNumber(t, raw)))
+      } catch (e) {
+        if (idType) throw e
+      }
+    }
+    return out
+  }
+
+  async get(user: SessionUser, id: string): Promise<PersonDetail> {
+    return this.database.db.transaction().execute(async (tx) => {
+      const row = await this.readInScope(tx, user, id)
+      await this.audit.append(tx, user, { action: 'person.read', targetType: 'person', targetId: id })
+      return this.detail(tx, user, row)
+    })
+  }
+
+  /** The signed-in citizen's own record. */
+  async getOwn(user: SessionUser): Promise<PersonDetail> {
+    if (!user.personId) throw new DomainError('PERSON_NOT_FOUND', 'your account is not linked to a person record')
+    const personId = user.personId
+    return this.database.db.transaction().execute(async (tx) => {
+      const row = await this.repo.findById(tx, personId)
+      if (!row) throw new DomainError('PERSON_NOT_FOUND', 'your person record no longer exists')
+      await this.audit.append(tx, user, { action: 'person.read_own', targetType: 'person', targetId: personId })
+      return this.detail(tx, { ...user, regionCode: row.region_code }, row)
+    })
+  }
+
+  private async readInScope(tx: Transaction<DB>, user: SessionUser, id: string): Promise<PersonRow> {
+    const row = await this.repo.findById(tx, id)
+    if (!row) throw new DomainError('PERSON_NOT_FOUND', `person ${id} does not exist`)
+    assertInScope(user, row.region_code, `person ${id}`)
+    return row
+  }
+
+  private async detail(tx: Transaction<DB>, user: SessionUser, row: PersonRow): Promise<PersonDetail> {
+    let household: Household | null = null
+    if (row.household_id) {
+      const h = await this.repo.findHousehold(tx, row.household_id)
+      const members = await this.repo.householdMembers(tx, row.household_id, scopePrefix(user))
+      if (h) household = { id: h.id, regionCode: h.region_code, address: h.address, members: members.map(toSummary) }
+    }
+    return {
+      ...toSummary(row),
+      address: row.address,
+      household,
+      workplaceId: row.workplace_id,
+      schoolId: row.school_id,
+      version: row.version,
+      createdAt: row.created_at.toISOString(),
+      updatedAt: row.updated_at.toISOString(),
+    }
+  }
+
+  async create(user: SessionUser, body: CreatePersonBody): Promise<PersonDetail> {
+    const idNumber = normalizeIdNumber(body.idType, body.idNumber)
+    let sex = body.sex ?? 'unknown'
+    let birthDate = body.birthDate ?? null
+    if (body.idType === 'resident') {
+      const parsed = parseResidentId(idNumber)
+      if (parsed.ok) {
+        if (body.sex && body.sex !== parsed.value.sex) {
+          throw new DomainError('VALIDATION_FAILED', `sex ${body.sex} contradicts the ID number (${parsed.value.sex})`)
+        }
+        if (body.birthDate && body.birthDate !== parsed.value.birthDate) {
+          throw new DomainError('VALIDATION_FAILED', `birth date contradicts the ID number (${parsed.value.birthDate})`)
+        }
+        sex = parsed.value.sex
+        birthDate = parsed.value.birthDate
+      }
+    }
+    assertInScope(user, body.regionCode, `region ${body.regionCode}`)
+    const hash = this.cipher.lookupHash(body.idType, idNumber)
+    return this.database.db.transaction().execute(async (tx) => {
+      const region = await this.regions.findByCode(body.regionCode, tx)
+      if (!region) throw new DomainError('REGION_NOT_FOUND', `region ${body.regionCode} does not exist`)
+      if (body.householdId) await this.householdInScope(tx, user, body.householdId)
+      const existing = await this.repo.findByIdHash(tx, body.idType, hash)
+      if (existing) {
+        throw new DomainError('PERSON_EXISTS', 'a person with this identity document is already registered', {
+          personId: inScope(user, existing.region_code) ? existing.id : undefined,
+        })
+      }
+      const { id } = await this.repo.insert(tx, {
+        region_code: body.regionCode,
+        household_id: body.householdId ?? null,
+        name: body.name.trim(),
+        sex,
+        birth_date: birthDate,
+        phone: body.phone ?? null,
+        id_type: body.idType,
+        id_number_enc: this.cipher.encrypt(idNumber),
+        id_number_hash: hash,
+        id_number_masked: maskIdNumber(body.idType, idNumber),
+        address: body.address ?? null,
+      })
+      await this.audit.append(tx, user, { action: 'person.create', targetType: 'person', targetId: id })
+      const row = await this.readInScope(tx, user, id)
+      return this.detail(tx, user, row)
+    })
+  }
+
+  async update(user: SessionUser, id: string, body: UpdatePersonBody): Promise<PersonDetail> {
+    return this.database.db.transaction().execute(async (tx) => {
+      const current = await this.readInScope(tx, user, id)
+      const changes: Parameters<PersonsRepository['update']>[3] = {}
+      if (body.name !== undefined) changes.name = body.name.trim()
+      if (body.phone !== undefined) changes.phone = body.phone
+      if (body.address !== undefined) changes.address = body.address
+      if (body.regionCode !== undefined) {
+        assertInScope(user, body.regionCode, `region ${body.regionCode}`)
+        if (!(await this.regions.findByCode(body.regionCode, tx))) {
+          throw new DomainError('REGION_NOT_FOUND', `region ${body.regionCode} does not exist`)
+        }
+        changes.region_code = body.regionCode
+      }
+      if (body.householdId !== undefined) {
+        if (body.householdId !== null) await this.householdInScope(tx, user, body.householdId)
+        changes.household_id = body.householdId
+      }
+      const updated = await this.repo.update(tx, id, body.version, changes)
+      if (!updated) {
+        throw new DomainError('STALE_VERSION', `person ${id} was changed since version ${body.version}; reload`, {
+          currentVersion: current.version,
+        })
+      }
+      await this.audit.append(tx, user, {
+        action: 'person.update',
+        targetType: 'person',
+        targetId: id,
+        details: { fields: Object.keys(changes) },
+      })
+      return this.detail(tx, user, await this.readInScope(tx, user, id))
+    })
+  }
+
+  /** Shows the full identity number and phone: an explicit, audited act with a reason. */
+  async unmask(user: SessionUser, id: string, reason: string): Promise<UnmaskedIdentity> {
+    return this.database.db.transaction().execute(async (tx) => {
+      await this.readInScope(tx, user, id)
+      const secret = await this.repo.findSecret(tx, id)
+      if (!secret) throw new DomainError('PERSON_NOT_FOUND', `person ${id} does not exist`)
+      await this.audit.append(tx, user, { action: 'person.unmask', targetType: 'person', targetId: id, reason })
+      return { idType: secret.id_type as IdType, idNumber: this.cipher.decrypt(secret.id_number_enc), phone: secret.phone }
+    })
+  }
+
+  private async householdInScope(tx: Transaction<DB>, user: SessionUser, householdId: string) {
+    const h = await this.repo.findHousehold(tx, householdId)
+    if (!h) throw new DomainError('HOUSEHOLD_NOT_FOUND', `household ${householdId} does not exist`)
+    assertInScope(user, h.region_code, `household ${householdId}`)
+    return h
+  }
+
+  async createHousehold(user: SessionUser, body: CreateHouseholdBody): Promise<Household> {
+    assertInScope(user, body.regionCode, `region ${body.regionCode}`)
+    return this.database.db.transaction().execute(async (tx) => {
+      if (!(await this.regions.findByCode(body.regionCode, tx))) {
+        throw new DomainError('REGION_NOT_FOUND', `region ${body.regionCode} does not exist`)
+      }
+      const h = await this.repo.insertHousehold(tx, body.regionCode, body.address.trim())
+      await this.audit.append(tx, user, { action: 'household.create', targetType: 'household', targetId: h.id })
+      return { id: h.id, regionCode: h.region_code, address: h.address, members: [] }
+    })
+  }
+
+  async getHousehold(user: SessionUser, id: string): Promise<Household> {
+    return this.database.db.transaction().execute(async (tx) => {
+      const h = await this.householdInScope(tx, user, id)
+      const members = await this.repo.householdMembers(tx, id, scopePrefix(user))
+      await this.audit.append(tx, user, { action: 'household.read', targetType: 'household', targetId: id })
+      return { id: h.id, regionCode: h.region_code, address: h.address, members: members.map(toSummary) }
+    })
+  }
+}

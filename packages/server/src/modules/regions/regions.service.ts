@@ -1,0 +1,48 @@
+import { DomainError, REGION_LEVELS, regionLevel, type RegionLevel } from '@lianfang/core'
+import type { Region, RegionNode } from '@lianfang/contracts'
+import type { SessionUser } from '../../auth/session-user.js'
+import { assertInScope } from '../../auth/scope.js'
+import type { RegionRow, RegionsRepository } from './regions.repository.js'
+
+const toRegion = (r: RegionRow): Region => ({
+  code: r.code,
+  parentCode: r.parent_code,
+  name: r.name,
+  level: r.level as RegionLevel,
+  synthetic: r.synthetic,
+})
+
+export class RegionsService {
+  constructor(private readonly repo: RegionsRepository) {}
+
+  /** The region tree under `root` (default: the user's own region), `depth` levels deep. */
+  async tree(user: SessionUser, root: string | undefined, depth: number): Promise<RegionNode> {
+    const rootCode = root ?? user.regionCode
+    assertInScope(user, rootCode, `region ${rootCode}`)
+    const level = regionLevel(rootCode)
+    const rootRow = await this.repo.findByCode(rootCode)
+    if (!rootRow || !level) throw new DomainError('REGION_NOT_FOUND', `region ${rootCode} does not exist`)
+    const maxLevel = Math.min(REGION_LEVELS.indexOf(level) + depth, REGION_LEVELS.length - 1)
+    const rows = await this.repo.subtree(rootCode, maxLevel)
+    const nodes = new Map<string, RegionNode>()
+    for (const r of rows) {
+      nodes.set(r.code, { code: r.code, name: r.name, level: r.level as RegionLevel, synthetic: r.synthetic, children: [] })
+    }
+    for (const r of rows) {
+      if (r.code === rootCode || !r.parent_code) continue
+      const node = nodes.get(r.code)
+      const parent = nodes.get(r.parent_code)
+      if (node && parent) parent.children.push(node)
+    }
+    const top = nodes.get(rootCode)
+    if (!top) throw new DomainError('REGION_NOT_FOUND', `region ${rootCode} does not exist`)
+    return top
+  }
+
+  async get(user: SessionUser, code: string): Promise<Region> {
+    assertInScope(user, code, `region ${code}`)
+    const row = await this.repo.findByCode(code)
+    if (!row) throw new DomainError('REGION_NOT_FOUND', `region ${code} does not exist`)
+    return toRegion(row)
+  }
+}
