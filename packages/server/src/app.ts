@@ -13,6 +13,7 @@ import type { Config } from './config/config.js'
 import type { Database } from './db/database.js'
 import { PiiCipher } from './crypto/pii-cipher.js'
 import { installErrorHandler } from './http/errors.js'
+import { validatorCompiler } from './http/validation.js'
 import { installGuard } from './auth/guard.js'
 import { SessionService } from './auth/sessions.js'
 import { AuthService } from './auth/auth.service.js'
@@ -71,10 +72,10 @@ export async function buildApp(config: Config, services: Services, options: Buil
     logger: options.logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: true,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
     return503OnClosing: true,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
+  app.setValidatorCompiler(validatorCompiler)
   installErrorHandler(app)
   await app.register(cookie)
   await app.register(rateLimit, { global: false })

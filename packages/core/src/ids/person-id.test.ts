@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { DomainError } from '../errors/domain-error.js'
+import { ID_TYPES, maskIdNumber, maskName, maskPhone, normalizeIdNumber } from './person-id.js'
+
+describe('identity numbers', () => {
+  it('normalises resident and passport numbers', () => {
+    expect(normalizeIdNumber('resident', '11010519491231002x')).toBe('11010519491231002X')
+    expect(normalizeIdNumber('passport', ' e12345678 ')).toBe('E12345678')
+  })
+
+  it('rejects bad numbers with a DomainError naming the problem, never anything else', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...ID_TYPES), fc.string({ maxLength: 30 }), (type, s) => {
+        try {
+          const n = normalizeIdNumber(type, s)
+          expect(n.length).toBeGreaterThan(0)
+        } catch (e) {
+          expect(e).toBeInstanceOf(DomainError)
+          expect((e as DomainError).code).toBe('ID_NUMBER_INVALID')
+        }
+      }),
+    )
+  })
+
+  it('masks', () => {
+    expect(maskIdNumber('resident', '11010519491231002X')).toBe('110105********002X')
+    expect(maskIdNumber('passport', 'E12345678')).toBe('E1*****78')
+    expect(maskPhone('13812345678')).toBe('138****5678')
+    expect(maskName('张三丰')).toBe('张**')
+    expect(maskName('John Smith')).toBe('J*** S****')
+  })
+
+  it('a masked number never contains the hidden middle', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9]{17}[0-9X]$/), (n) => {
+        const m = maskIdNumber('resident', n)
+        expect(m).toHaveLength(18)
+        expect(m.slice(6, 14)).toBe('********')
+      }),
+    )
+  })
+})
