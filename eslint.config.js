@@ -9,7 +9,16 @@ const noImport = (patterns, message) => ({
 })
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', '**/*.generated.ts', 'packages/web/vite.config.ts', '.bench-data/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'data/**',
+      '**/*.generated.ts',
+      'packages/web/vite.config.ts',
+      '.bench-data/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -33,20 +42,45 @@ export default tseslint.config(
   {
     files: ['packages/core/**/*.ts'],
     rules: noImport(
-      ['node:*', 'fs', 'path', 'crypto', 'kysely', 'pg', 'fastify', '@fastify/*', '@lianfang/*', 'react', 'antd'],
+      [
+        'node:*',
+        'fs',
+        'path',
+        'crypto',
+        'kysely',
+        'pg',
+        'fastify',
+        '@fastify/*',
+        '@lianfang/*',
+        'react',
+        'antd',
+      ],
       'core is pure domain logic: no I/O, no frameworks, no other workspace package (STYLE.md §1)',
     ),
   },
   {
     files: ['packages/contracts/**/*.ts'],
     rules: noImport(
-      ['node:*', 'kysely', 'pg', 'fastify', '@fastify/*', '@lianfang/server', '@lianfang/web', '@lianfang/cli', 'react'],
+      [
+        'node:*',
+        'kysely',
+        'pg',
+        'fastify',
+        '@fastify/*',
+        '@lianfang/server',
+        '@lianfang/web',
+        '@lianfang/cli',
+        'react',
+      ],
       'contracts holds API schemas only and depends on core alone (STYLE.md §1)',
     ),
   },
   {
     files: ['packages/server/**/*.ts'],
-    rules: noImport(['@lianfang/web', '@lianfang/cli', 'react', 'antd'], 'server must not depend on web or cli'),
+    rules: noImport(
+      ['@lianfang/web', '@lianfang/cli', 'react', 'antd'],
+      'server must not depend on web or cli',
+    ),
   },
   {
     files: ['packages/web/**/*.{ts,tsx}'],

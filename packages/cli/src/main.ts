@@ -3,7 +3,13 @@
  * `lianfang` — the operator's command: start / serve the node, migrate, seed, simulate a
  * population, generate database types, create users, verify the audit chain.
  */
-import { startCommand, serveCommand, migrateCommand, auditVerifyCommand, createUserCommand } from './commands/server-commands.js'
+import {
+  startCommand,
+  serveCommand,
+  migrateCommand,
+  auditVerifyCommand,
+  createUserCommand,
+} from './commands/server-commands.js'
 import { dbTypesCommand } from './commands/db-types.js'
 import { simulateCommand } from './commands/simulate.js'
 
@@ -11,8 +17,14 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<void>; help: s
   start: { run: startCommand, help: 'migrate, seed the demo region if the database is empty, and serve' },
   serve: { run: serveCommand, help: 'migrate and serve (no demo seed)' },
   migrate: { run: migrateCommand, help: 'apply pending database migrations' },
-  simulate: { run: simulateCommand, help: 'load a synthetic city: --people N --days D --seed S [--region CODE]' },
-  'db-types': { run: dbTypesCommand, help: 'regenerate packages/server/src/db/schema.generated.ts [--check]' },
+  simulate: {
+    run: simulateCommand,
+    help: 'load a synthetic city: --people N --days D --seed S [--region CODE]',
+  },
+  'db-types': {
+    run: dbTypesCommand,
+    help: 'regenerate packages/server/src/db/schema.generated.ts [--check]',
+  },
   'create-user': {
     run: createUserCommand,
     help: 'create a user: --username U --role ROLE --region CODE (password from LIANFANG_PASSWORD or stdin)',

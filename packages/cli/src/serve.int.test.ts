@@ -13,7 +13,9 @@ async function freePort(): Promise<number> {
     const s = createServer().listen(0, '127.0.0.1', () => {
       const address = s.address()
       const port = typeof address === 'object' && address ? address.port : 0
-      s.close(() => resolve(port))
+      s.close(() => {
+        resolve(port)
+      })
     })
   })
 }
@@ -32,42 +34,56 @@ async function waitReady(url: string, ms: number): Promise<void> {
 }
 
 describe('lianfang serve (built CLI)', () => {
-  it.skipIf(!existsSync(MAIN))('finishes in-flight requests on SIGTERM, closes the database and exits 0; data survives a restart', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'lianfang-serve-'))
-    const port = await freePort()
-    const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LIANFANG_DATA_DIR: dataDir, LOG_LEVEL: 'info' }
-    const run = () => {
-      const child = spawn(process.execPath, [MAIN, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
-      let output = ''
-      child.stdout.on('data', (d: Buffer) => (output += d.toString()))
-      child.stderr.on('data', (d: Buffer) => (output += d.toString()))
-      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-      return { child, exited, output: () => output }
-    }
-    const url = `http://127.0.0.1:${port}`
-    const first = run()
-    await waitReady(url, 60_000)
-    // Logins hash with argon2 (tens of ms each): fire a burst, then SIGTERM while they run.
-    const inflight = Array.from({ length: 12 }, (_, i) =>
-      fetch(`${url}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: `nobody_${i}`, password: 'wrong-password' }),
-      }).then((r) => r.status),
-    )
-    await new Promise((r) => setTimeout(r, 30))
-    first.child.kill('SIGTERM')
-    const statuses = await Promise.all(inflight)
-    expect(statuses.every((s) => s === 401 || s === 503)).toBe(true)
-    expect(statuses.filter((s) => s === 401).length).toBeGreaterThan(0)
-    expect(await first.exited).toBe(0)
-    expect(first.output()).toContain('database closed')
+  it.skipIf(!existsSync(MAIN))(
+    'finishes in-flight requests on SIGTERM, closes the database and exits 0; data survives a restart',
+    async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'lianfang-serve-'))
+      const port = await freePort()
+      const env = {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LIANFANG_DATA_DIR: dataDir,
+        LOG_LEVEL: 'info',
+      }
+      const run = () => {
+        const child = spawn(process.execPath, [MAIN, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+        let output = ''
+        child.stdout.on('data', (d: Buffer) => (output += d.toString()))
+        child.stderr.on('data', (d: Buffer) => (output += d.toString()))
+        const exited = new Promise<number | null>((resolve) => {
+          child.on('exit', (code) => {
+            resolve(code)
+          })
+        })
+        return { child, exited, output: () => output }
+      }
+      const url = `http://127.0.0.1:${port}`
+      const first = run()
+      await waitReady(url, 60_000)
+      // Logins hash with argon2 (tens of ms each): fire a burst, then SIGTERM while they run.
+      const inflight = Array.from({ length: 12 }, (_, i) =>
+        fetch(`${url}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: `nobody_${i}`, password: 'wrong-password' }),
+        }).then((r) => r.status),
+      )
+      await new Promise((r) => setTimeout(r, 30))
+      first.child.kill('SIGTERM')
+      const statuses = await Promise.all(inflight)
+      expect(statuses.every((s) => s === 401 || s === 503)).toBe(true)
+      expect(statuses.filter((s) => s === 401).length).toBeGreaterThan(0)
+      expect(await first.exited).toBe(0)
+      expect(first.output()).toContain('database closed')
 
-    // The embedded database keeps what was written (audit records of the failed logins).
-    const second = run()
-    await waitReady(url, 60_000)
-    expect(second.output()).toContain('database schema is up to date')
-    second.child.kill('SIGTERM')
-    expect(await second.exited).toBe(0)
-  }, 120_000)
+      // The embedded database keeps what was written (audit records of the failed logins).
+      const second = run()
+      await waitReady(url, 60_000)
+      expect(second.output()).toContain('database schema is up to date')
+      second.child.kill('SIGTERM')
+      expect(await second.exited).toBe(0)
+    },
+    120_000,
+  )
 })

@@ -75,7 +75,9 @@ export type UpdatePersonBody = Static<typeof UpdatePersonBody>
 
 export const PersonSearchQuery = Type.Object(
   {
-    q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'name prefix, phone or ID number' })),
+    q: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 100, description: 'name prefix, phone or ID number' }),
+    ),
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     phone: Type.Optional(Phone),
     idType: Type.Optional(IdTypeSchema),
@@ -91,7 +93,13 @@ export const PersonPage = Page(PersonSummary)
 export type PersonPage = Static<typeof PersonPage>
 
 export const UnmaskBody = Type.Object(
-  { reason: Type.String({ minLength: 4, maxLength: 500, description: 'why the full number is needed (audited)' }) },
+  {
+    reason: Type.String({
+      minLength: 4,
+      maxLength: 500,
+      description: 'why the full number is needed (audited)',
+    }),
+  },
   { additionalProperties: false },
 )
 export type UnmaskBody = Static<typeof UnmaskBody>

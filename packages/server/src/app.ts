@@ -44,7 +44,11 @@ export function createServices(config: Config, database: Database): Services {
   const cipher = new PiiCipher(config.masterSecret)
   const audit = new AuditService(database)
   const regionsRepo = new RegionsRepository(database)
-  const sessions = new SessionService(database, PiiCipher.derive(config.masterSecret, 'session-jwt'), config.sessionTtlHours)
+  const sessions = new SessionService(
+    database,
+    PiiCipher.derive(config.masterSecret, 'session-jwt'),
+    config.sessionTtlHours,
+  )
   return {
     database,
     cipher,
@@ -67,7 +71,11 @@ export interface BuildOptions {
 }
 
 /** Builds the HTTP application (not listening). */
-export async function buildApp(config: Config, services: Services, options: BuildOptions = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  config: Config,
+  services: Services,
+  options: BuildOptions = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
@@ -91,14 +99,22 @@ export async function buildApp(config: Config, services: Services, options: Buil
   })
   app.addHook('onResponse', async (request, reply) => {
     httpDuration.observe(
-      { method: request.method, route: request.routeOptions.url ?? 'unknown', status: String(reply.statusCode) },
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unknown',
+        status: String(reply.statusCode),
+      },
       reply.elapsedTime / 1000,
     )
   })
 
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Lianfang API', version: '0.1.0', description: 'Normalized epidemic prevention and control' },
+      info: {
+        title: 'Lianfang API',
+        version: '0.1.0',
+        description: 'Normalized epidemic prevention and control',
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'lf_session' } } },
       security: [{ session: [] }],
     },

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Config } from './config/config.js'
 import { openDatabase, type Database } from './db/database.js'
 import { migrate } from './db/migrate.js'
-import { buildApp, createServices, type Services } from './app.js'
+import { buildApp, type Services } from './app.js'
 import { join } from 'node:path'
 
 export interface RunningServer {

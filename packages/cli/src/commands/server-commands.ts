@@ -14,7 +14,9 @@ import {
 const log = (msg: string) => process.stderr.write(`${msg}\n`)
 
 function printAccounts(accounts: readonly DemoAccount[], url: string): void {
-  const rows = accounts.map((a) => `  ${a.username.padEnd(18)} ${a.role.padEnd(17)} ${a.regionCode.padEnd(13)} ${a.regionName}`)
+  const rows = accounts.map(
+    (a) => `  ${a.username.padEnd(18)} ${a.role.padEnd(17)} ${a.regionCode.padEnd(13)} ${a.regionName}`,
+  )
   process.stdout.write(
     `\nDemo accounts (password for all: ${DEMO_PASSWORD})\n  ${'username'.padEnd(18)} ${'role'.padEnd(17)} ${'region'.padEnd(13)}\n${rows.join('\n')}\n\nLianfang is running at ${url}\n`,
   )
@@ -41,11 +43,16 @@ async function serve(seed: boolean): Promise<void> {
       personId: null,
       sessionId: '',
     })
-    const demo = users.map((u) => ({ username: u.username, role: u.role, regionCode: u.regionCode, regionName: '' }))
+    const demo = users.map((u) => ({
+      username: u.username,
+      role: u.role,
+      regionCode: u.regionCode,
+      regionName: '',
+    }))
     if (demo.length > 0) printAccounts(demo, url)
   }
   process.stdout.write(`Lianfang is running at ${url} (API docs: ${url}/api/docs)\n`)
-  void server
+  process.stderr.write(`ready (${server.url})\n`)
 }
 
 export const startCommand = () => serve(true)
@@ -69,13 +76,19 @@ export async function auditVerifyCommand(): Promise<void> {
 export async function createUserCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { username: { type: 'string' }, role: { type: 'string' }, region: { type: 'string' }, name: { type: 'string' } },
+    options: {
+      username: { type: 'string' },
+      role: { type: 'string' },
+      region: { type: 'string' },
+      name: { type: 'string' },
+    },
   })
   const { username, role, region } = values
   if (!username || !role || !region) throw new Error('--username, --role and --region are required')
   if (!isRole(role)) throw new Error(`unknown role ${role}`)
   const password = process.env['LIANFANG_PASSWORD'] ?? (await readStdin()).trim()
-  if (password.length < 10) throw new Error('password must be at least 10 characters (LIANFANG_PASSWORD or stdin)')
+  if (password.length < 10)
+    throw new Error('password must be at least 10 characters (LIANFANG_PASSWORD or stdin)')
   const config = loadConfig()
   const database = await openConfiguredDatabase(config, log)
   try {

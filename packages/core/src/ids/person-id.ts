@@ -2,7 +2,13 @@ import { DomainError } from '../errors/domain-error.js'
 import { parseResidentId } from './resident-id.js'
 
 /** Kinds of identity document a person is registered with. */
-export const ID_TYPES = ['resident', 'passport', 'hk_macao_permit', 'taiwan_permit', 'foreign_permanent'] as const
+export const ID_TYPES = [
+  'resident',
+  'passport',
+  'hk_macao_permit',
+  'taiwan_permit',
+  'foreign_permanent',
+] as const
 export type IdType = (typeof ID_TYPES)[number]
 
 /**
@@ -60,7 +66,7 @@ export function maskPhone(phone: string): string {
 export function maskName(name: string): string {
   const chars = Array.from(name)
   if (chars.length <= 1) return name
-  if (/^[\p{Script=Han}]+$/u.test(name)) return chars[0] + '*'.repeat(chars.length - 1)
+  if (/^[\p{Script=Han}]+$/u.test(name)) return `${chars[0] ?? ''}${'*'.repeat(chars.length - 1)}`
   return name
     .split(/\s+/)
     .map((w) => (w.length <= 1 ? w : w.charAt(0) + '*'.repeat(Array.from(w).length - 1)))

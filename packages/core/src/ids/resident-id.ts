@@ -12,7 +12,7 @@ const CHECK_CHARS = '10X98765432'
 export function residentIdCheckChar(first17: string): string {
   if (!/^\d{17}$/.test(first17)) throw new RangeError('expected 17 digits')
   let sum = 0
-  for (let i = 0; i < 17; i++) sum += Number(first17.charCodeAt(i) - 48) * (WEIGHTS[i] ?? 0)
+  for (let i = 0; i < 17; i++) sum += (first17.charCodeAt(i) - 48) * (WEIGHTS[i] ?? 0)
   return CHECK_CHARS.charAt(sum % 11)
 }
 
@@ -35,15 +35,11 @@ export function parseResidentId(
   const m = Number(number.slice(10, 12))
   const d = Number(number.slice(12, 14))
   const date = new Date(Date.UTC(y, m - 1, d))
-  if (
-    y < 1850 ||
-    date.getUTCFullYear() !== y ||
-    date.getUTCMonth() !== m - 1 ||
-    date.getUTCDate() !== d
-  ) {
+  if (y < 1850 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
     return { ok: false, problem: 'birth_date' }
   }
-  if (residentIdCheckChar(number.slice(0, 17)) !== number.charAt(17)) return { ok: false, problem: 'checksum' }
+  if (residentIdCheckChar(number.slice(0, 17)) !== number.charAt(17))
+    return { ok: false, problem: 'checksum' }
   return {
     ok: true,
     value: {

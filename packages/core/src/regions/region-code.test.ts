@@ -15,7 +15,8 @@ describe('region codes', () => {
   })
 
   it('rejects malformed codes', () => {
-    for (const c of ['', '4201', '42010', '4201060011', 'abcdef', '000000']) expect(regionLevel(c)).toBeUndefined()
+    for (const c of ['', '4201', '42010', '4201060011', 'abcdef', '000000'])
+      expect(regionLevel(c)).toBeUndefined()
     expect(() => regionPrefix('x')).toThrow(RangeError)
   })
 

@@ -17,10 +17,14 @@ describe.each(TEST_DATABASES)('hash-chained audit on %s', (kind) => {
   })
   afterAll(async () => t.close())
 
-  const verify = async () => (await t.app.inject({ url: '/api/audit/verify', headers: { cookie: admin } })).json<AuditVerifyResult>()
+  const verify = async () =>
+    (await t.app.inject({ url: '/api/audit/verify', headers: { cookie: admin } })).json<AuditVerifyResult>()
 
   it('records every read and write of personal data', async () => {
-    const res = await t.app.inject({ url: `/api/audit?targetType=person&targetId=${personId}`, headers: { cookie: admin } })
+    const res = await t.app.inject({
+      url: `/api/audit?targetType=person&targetId=${personId}`,
+      headers: { cookie: admin },
+    })
     const actions = res.json<{ items: { action: string }[] }>().items.map((i) => i.action)
     expect(actions).toEqual(expect.arrayContaining(['person.create', 'person.read']))
   })
@@ -32,14 +36,20 @@ describe.each(TEST_DATABASES)('hash-chained audit on %s', (kind) => {
   })
 
   it('refuses updates and deletes', async () => {
-    await expect(sql`update audit_log set reason = 'x'`.execute(t.services.database.db)).rejects.toThrow(/append-only/)
+    await expect(sql`update audit_log set reason = 'x'`.execute(t.services.database.db)).rejects.toThrow(
+      /append-only/,
+    )
     await expect(sql`delete from audit_log`.execute(t.services.database.db)).rejects.toThrow(/append-only/)
   })
 
   it('detects an edited row, then a deleted row, made around the trigger', async () => {
     const db = t.services.database.db
     // a record in the middle of the chain (truncating the tail needs an external anchor of the head hash)
-    const target = await db.selectFrom('audit_log').select('id').where('action', '=', 'person.create').executeTakeFirstOrThrow()
+    const target = await db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'person.create')
+      .executeTakeFirstOrThrow()
     await sql`alter table audit_log disable trigger audit_log_no_update`.execute(db)
     try {
       await sql`update audit_log set reason = 'tampered' where id = ${target.id}`.execute(db)

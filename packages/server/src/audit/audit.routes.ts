@@ -8,7 +8,12 @@ export const auditRoutes: RoutePlugin<{ audit: AuditService }> = async (app, { a
     '/api/audit',
     {
       config: { access: { permission: 'audit:read' } },
-      schema: { tags, summary: 'Audit records, newest first', querystring: AuditQuery, response: { 200: AuditPage, ...ERRORS } },
+      schema: {
+        tags,
+        summary: 'Audit records, newest first',
+        querystring: AuditQuery,
+        response: { 200: AuditPage, ...ERRORS },
+      },
     },
     async (req) => {
       userOf(req)

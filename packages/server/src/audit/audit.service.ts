@@ -33,7 +33,12 @@ export class AuditService {
   /** Appends one record inside `tx` (call it inside the transaction that does the access). */
   async append(tx: Transaction<DB>, actor: SessionUser | SystemActor, event: AuditEvent): Promise<void> {
     await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(tx)
-    const last = await tx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst()
+    const last = await tx
+      .selectFrom('audit_log')
+      .select('hash')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst()
     const prevHash = last?.hash ?? GENESIS_HASH
     const isUser = 'id' in actor
     const content: AuditContent = {
@@ -92,7 +97,12 @@ export class AuditService {
       if (rows.length === 0) return { ok: true, checked, brokenAt: null, problem: null }
       for (const r of rows) {
         if (r.prev_hash !== prev) {
-          return { ok: false, checked, brokenAt: r.id, problem: 'link to the previous record is broken (a record was removed or inserted)' }
+          return {
+            ok: false,
+            checked,
+            brokenAt: r.id,
+            problem: 'link to the previous record is broken (a record was removed or inserted)',
+          }
         }
         const expected = auditHash(prev, {
           at: r.at,
@@ -107,7 +117,12 @@ export class AuditService {
           details: r.details,
         })
         if (expected !== r.hash) {
-          return { ok: false, checked, brokenAt: r.id, problem: 'record content does not match its hash (it was edited)' }
+          return {
+            ok: false,
+            checked,
+            brokenAt: r.id,
+            problem: 'record content does not match its hash (it was edited)',
+          }
         }
         prev = r.hash
         checked++
@@ -116,14 +131,31 @@ export class AuditService {
     }
   }
 
-  async list(q: { targetType?: string | undefined; targetId?: string | undefined; actorUserId?: string | undefined; page: number; pageSize: number }) {
+  async list(q: {
+    targetType?: string | undefined
+    targetId?: string | undefined
+    actorUserId?: string | undefined
+    page: number
+    pageSize: number
+  }) {
     let query = this.database.db.selectFrom('audit_log')
     if (q.targetType) query = query.where('target_type', '=', q.targetType)
     if (q.targetId) query = query.where('target_id', '=', q.targetId)
     if (q.actorUserId) query = query.where('actor_user_id', '=', q.actorUserId)
     const [rows, total] = await Promise.all([
       query
-        .select(['id', 'at', 'actor_user_id', 'actor_name', 'actor_role', 'action', 'target_type', 'target_id', 'reason', 'hash'])
+        .select([
+          'id',
+          'at',
+          'actor_user_id',
+          'actor_name',
+          'actor_role',
+          'action',
+          'target_type',
+          'target_id',
+          'reason',
+          'hash',
+        ])
         .orderBy('id', 'desc')
         .limit(q.pageSize)
         .offset((q.page - 1) * q.pageSize)

@@ -30,11 +30,22 @@ describe.each(TEST_DATABASES)('authentication on %s', (kind) => {
     expect(cookie?.sameSite).toBe('Strict')
     const header = `lf_session=${cookie?.value ?? ''}`
     const me = await t.app.inject({ url: '/api/auth/me', headers: { cookie: header } })
-    expect(me.json<Me>()).toMatchObject({ username: 'alice_epi', role: 'epidemiologist', regionCode: r.district })
+    expect(me.json<Me>()).toMatchObject({
+      username: 'alice_epi',
+      role: 'epidemiologist',
+      regionCode: r.district,
+    })
     expect(me.json<Me>().permissions).toContain('person:unmask')
-    expect((await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: header } })).statusCode).toBe(200)
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: header } }))
+        .statusCode,
+    ).toBe(200)
     expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: header } })).statusCode).toBe(401)
-    const hash = await t.services.database.db.selectFrom('users').select('password_hash').where('username', '=', 'alice_epi').executeTakeFirstOrThrow()
+    const hash = await t.services.database.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('username', '=', 'alice_epi')
+      .executeTakeFirstOrThrow()
     expect(hash.password_hash).toMatch(/^\$argon2id\$/)
   })
 
@@ -70,7 +81,15 @@ describe.each(TEST_DATABASES)('authentication on %s', (kind) => {
     try {
       const codes: number[] = []
       for (let i = 0; i < 5; i++) {
-        codes.push((await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x_y_z', password: 'p' } })).statusCode)
+        codes.push(
+          (
+            await app.inject({
+              method: 'POST',
+              url: '/api/auth/login',
+              payload: { username: 'x_y_z', password: 'p' },
+            })
+          ).statusCode,
+        )
       }
       expect(codes.slice(0, 3)).toEqual([401, 401, 401])
       expect(codes[4]).toBe(429)

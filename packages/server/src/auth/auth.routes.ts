@@ -4,10 +4,11 @@ import { ERRORS, userOf, type RoutePlugin } from '../http/route-kit.js'
 import type { AuthService } from './auth.service.js'
 import { SESSION_COOKIE } from './sessions.js'
 
-export const authRoutes: RoutePlugin<{ auth: AuthService; secureCookies: boolean; loginRateLimit: number }> = async (
-  app,
-  { auth, secureCookies, loginRateLimit },
-) => {
+export const authRoutes: RoutePlugin<{
+  auth: AuthService
+  secureCookies: boolean
+  loginRateLimit: number
+}> = async (app, { auth, secureCookies, loginRateLimit }) => {
   const tags = ['auth']
   app.post(
     '/api/auth/login',

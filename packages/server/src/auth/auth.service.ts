@@ -41,13 +41,20 @@ export class AuthService {
       .executeTakeFirst()
     if (!user || user.disabled) {
       await verifyPassword(await dummyHash(), password)
-      await this.audit.record({ name, role: 'anonymous' }, { action: 'auth.login_failed', targetType: 'user', details: { ip: meta.ip } })
+      await this.audit.record(
+        { name, role: 'anonymous' },
+        { action: 'auth.login_failed', targetType: 'user', details: { ip: meta.ip } },
+      )
       throw new DomainError('LOGIN_FAILED', 'wrong username or password')
     }
     if (user.locked_until && user.locked_until > new Date()) {
-      throw new DomainError('ACCOUNT_LOCKED', `account locked after repeated failures until ${user.locked_until.toISOString()}`, {
-        lockedUntil: user.locked_until.toISOString(),
-      })
+      throw new DomainError(
+        'ACCOUNT_LOCKED',
+        `account locked after repeated failures until ${user.locked_until.toISOString()}`,
+        {
+          lockedUntil: user.locked_until.toISOString(),
+        },
+      )
     }
     if (!(await verifyPassword(user.password_hash, password))) {
       const failures = user.failed_logins + 1
@@ -62,7 +69,12 @@ export class AuthService {
         .execute()
       await this.audit.record(
         { name, role: 'anonymous' },
-        { action: lock ? 'auth.locked' : 'auth.login_failed', targetType: 'user', targetId: user.id, details: { ip: meta.ip } },
+        {
+          action: lock ? 'auth.locked' : 'auth.login_failed',
+          targetType: 'user',
+          targetId: user.id,
+          details: { ip: meta.ip },
+        },
       )
       throw new DomainError('LOGIN_FAILED', 'wrong username or password')
     }
@@ -73,7 +85,10 @@ export class AuthService {
       .execute()
     const { token, expiresAt } = await this.sessions.create(user.id, meta)
     const me = await this.meById(user.id)
-    await this.audit.record({ name, role: me.role }, { action: 'auth.login', targetType: 'user', targetId: user.id, details: { ip: meta.ip } })
+    await this.audit.record(
+      { name, role: me.role },
+      { action: 'auth.login', targetType: 'user', targetId: user.id, details: { ip: meta.ip } },
+    )
     return { me, token, expiresAt }
   }
 
@@ -89,7 +104,15 @@ export class AuthService {
     const row = await this.database.db
       .selectFrom('users as u')
       .innerJoin('regions as r', 'r.code', 'u.region_code')
-      .select(['u.id', 'u.username', 'u.display_name', 'u.role', 'u.region_code', 'u.person_id', 'r.name as region_name'])
+      .select([
+        'u.id',
+        'u.username',
+        'u.display_name',
+        'u.role',
+        'u.region_code',
+        'u.person_id',
+        'r.name as region_name',
+      ])
       .where('u.id', '=', id)
       .executeTakeFirstOrThrow()
     if (!isRole(row.role)) throw new Error(`user ${id} has unknown role ${row.role}`)
@@ -133,10 +156,18 @@ export class AuthService {
     }
     const passwordHash = await hashPassword(body.password)
     return this.database.db.transaction().execute(async (tx) => {
-      const taken = await tx.selectFrom('users').select('id').where('username', '=', body.username).executeTakeFirst()
+      const taken = await tx
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', body.username)
+        .executeTakeFirst()
       if (taken) throw new DomainError('CONFLICT', `username ${body.username} is taken`)
       if (body.personId) {
-        const p = await tx.selectFrom('persons').select('id').where('id', '=', body.personId).executeTakeFirst()
+        const p = await tx
+          .selectFrom('persons')
+          .select('id')
+          .where('id', '=', body.personId)
+          .executeTakeFirst()
         if (!p) throw new DomainError('PERSON_NOT_FOUND', `person ${body.personId} does not exist`)
       }
       const row = await tx

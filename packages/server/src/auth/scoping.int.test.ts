@@ -17,21 +17,36 @@ interface Fixture {
 type RouteCase = {
   name: string
   /** Which fixture person the request targets. */
-  request: (f: Fixture, target: 'a' | 'b' | 'y') => { method: 'GET' | 'POST' | 'PATCH'; url: string; payload?: object }
+  request: (
+    f: Fixture,
+    target: 'a' | 'b' | 'y',
+  ) => { method: 'GET' | 'POST' | 'PATCH'; url: string; payload?: object }
   permission: 'read' | 'write' | 'unmask'
 }
 
 const ROUTES: RouteCase[] = [
-  { name: 'GET /api/persons/:id', permission: 'read', request: (f, t) => ({ method: 'GET', url: `/api/persons/${f[t].id}` }) },
+  {
+    name: 'GET /api/persons/:id',
+    permission: 'read',
+    request: (f, t) => ({ method: 'GET', url: `/api/persons/${f[t].id}` }),
+  },
   {
     name: 'PATCH /api/persons/:id',
     permission: 'write',
-    request: (f, t) => ({ method: 'PATCH', url: `/api/persons/${f[t].id}`, payload: { version: f[t].version, address: 'x' } }),
+    request: (f, t) => ({
+      method: 'PATCH',
+      url: `/api/persons/${f[t].id}`,
+      payload: { version: f[t].version, address: 'x' },
+    }),
   },
   {
     name: 'POST /api/persons/:id/unmask',
     permission: 'unmask',
-    request: (f, t) => ({ method: 'POST', url: `/api/persons/${f[t].id}/unmask`, payload: { reason: 'scoping test' } }),
+    request: (f, t) => ({
+      method: 'POST',
+      url: `/api/persons/${f[t].id}/unmask`,
+      payload: { reason: 'scoping test' },
+    }),
   },
 ]
 
@@ -54,7 +69,12 @@ describe.each(TEST_DATABASES)('region and role scoping on %s', (kind) => {
     const a = await t.createPerson(x.communities[0], { householdId: h.id })
     const b = await t.createPerson(x.communities[2])
     const yp = await t.createPerson(y.communities[0])
-    f = { a: { id: a.id, version: 1 }, b: { id: b.id, version: 1 }, y: { id: yp.id, version: 1 }, householdA: h.id }
+    f = {
+      a: { id: a.id, version: 1 },
+      b: { id: b.id, version: 1 },
+      y: { id: yp.id, version: 1 },
+      householdA: h.id,
+    }
     const users: [string, Role, string][] = [
       ['cw_A', 'community_worker', x.communities[0]],
       ['epi_X', 'epidemiologist', x.district],
@@ -89,7 +109,9 @@ describe.each(TEST_DATABASES)('region and role scoping on %s', (kind) => {
   }
 
   const cases = ROUTES.flatMap((route) =>
-    Object.keys(VISIBLE).flatMap((who) => (['a', 'b', 'y'] as const).map((target) => ({ route, who, target }))),
+    Object.keys(VISIBLE).flatMap((who) =>
+      (['a', 'b', 'y'] as const).map((target) => ({ route, who, target })),
+    ),
   )
 
   it.each(cases)('$route.name as $who on person $target', async ({ route, who, target }) => {
@@ -106,7 +128,10 @@ describe.each(TEST_DATABASES)('region and role scoping on %s', (kind) => {
   })
 
   it.each(Object.keys(VISIBLE))('search as %s returns only persons in scope', async (who) => {
-    const res = await t.app.inject({ url: '/api/persons?pageSize=200', headers: { cookie: cookies.get(who) ?? '' } })
+    const res = await t.app.inject({
+      url: '/api/persons?pageSize=200',
+      headers: { cookie: cookies.get(who) ?? '' },
+    })
     if (!(MAY[who] ?? []).includes('read')) {
       expect(res.statusCode).toBe(403)
       return
@@ -118,14 +143,23 @@ describe.each(TEST_DATABASES)('region and role scoping on %s', (kind) => {
   })
 
   it('searching another region explicitly is refused', async () => {
-    const res = await t.app.inject({ url: `/api/persons?regionCode=${y.district}`, headers: { cookie: cookies.get('epi_X') ?? '' } })
+    const res = await t.app.inject({
+      url: `/api/persons?regionCode=${y.district}`,
+      headers: { cookie: cookies.get('epi_X') ?? '' },
+    })
     expect(res.statusCode).toBe(403)
   })
 
   it('household of another community is out of scope', async () => {
-    const res = await t.app.inject({ url: `/api/households/${f.householdA}`, headers: { cookie: cookies.get('epi_Y') ?? '' } })
+    const res = await t.app.inject({
+      url: `/api/households/${f.householdA}`,
+      headers: { cookie: cookies.get('epi_Y') ?? '' },
+    })
     expect(res.statusCode).toBe(403)
-    const ok = await t.app.inject({ url: `/api/households/${f.householdA}`, headers: { cookie: cookies.get('cw_A') ?? '' } })
+    const ok = await t.app.inject({
+      url: `/api/households/${f.householdA}`,
+      headers: { cookie: cookies.get('cw_A') ?? '' },
+    })
     expect(ok.statusCode).toBe(200)
   })
 
@@ -141,13 +175,19 @@ describe.each(TEST_DATABASES)('region and role scoping on %s', (kind) => {
   })
 
   it('region tree is scoped', async () => {
-    const mine = await t.app.inject({ url: '/api/regions/tree', headers: { cookie: cookies.get('epi_X') ?? '' } })
+    const mine = await t.app.inject({
+      url: '/api/regions/tree',
+      headers: { cookie: cookies.get('epi_X') ?? '' },
+    })
     expect(mine.statusCode).toBe(200)
     const tree = mine.json<{ code: string; children: { children: unknown[] }[] }>()
     expect(tree.code).toBe(x.district)
     expect(tree.children).toHaveLength(2)
     expect(tree.children[0]?.children).toHaveLength(2)
-    const other = await t.app.inject({ url: `/api/regions/tree?root=${y.district}`, headers: { cookie: cookies.get('epi_X') ?? '' } })
+    const other = await t.app.inject({
+      url: `/api/regions/tree?root=${y.district}`,
+      headers: { cookie: cookies.get('epi_X') ?? '' },
+    })
     expect(other.statusCode).toBe(403)
   })
 

@@ -1,4 +1,4 @@
-import type { Role } from '@lianfang/core'
+import type { Permission, Role } from '@lianfang/core'
 
 /** Who is making a request, as the guard established it. */
 export interface SessionUser {
@@ -12,7 +12,8 @@ export interface SessionUser {
 }
 
 /** What a route requires: anyone, any signed-in user, or a permission (plus region scope in the service). */
-export type Access = { readonly public: true } | { readonly authenticated: true } | { readonly permission: import('@lianfang/core').Permission }
+export type Access =
+  { readonly public: true } | { readonly authenticated: true } | { readonly permission: Permission }
 
 declare module 'fastify' {
   interface FastifyRequest {

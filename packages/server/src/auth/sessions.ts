@@ -18,7 +18,10 @@ export class SessionService {
     private readonly ttlHours: number,
   ) {}
 
-  async create(userId: string, meta: { ip: string; userAgent: string | undefined }): Promise<{ token: string; expiresAt: Date }> {
+  async create(
+    userId: string,
+    meta: { ip: string; userAgent: string | undefined },
+  ): Promise<{ token: string; expiresAt: Date }> {
     const id = randomUUID()
     const expiresAt = new Date(Date.now() + this.ttlHours * 3600_000)
     await this.database.db
@@ -47,7 +50,15 @@ export class SessionService {
     const row = await this.database.db
       .selectFrom('sessions as s')
       .innerJoin('users as u', 'u.id', 's.user_id')
-      .select(['s.id as sid', 'u.id', 'u.username', 'u.display_name', 'u.role', 'u.region_code', 'u.person_id'])
+      .select([
+        's.id as sid',
+        'u.id',
+        'u.username',
+        'u.display_name',
+        'u.role',
+        'u.region_code',
+        'u.person_id',
+      ])
       .where('s.id', '=', sid)
       .where('s.revoked_at', 'is', null)
       .where('s.expires_at', '>', sql<Date>`now()`)

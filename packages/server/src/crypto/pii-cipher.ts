@@ -29,7 +29,9 @@ export class PiiCipher {
     if (buf.length < 29 || buf[0] !== 1) throw new Error('unknown ciphertext version')
     const decipher = createDecipheriv('aes-256-gcm', this.encKey, buf.subarray(1, 13))
     decipher.setAuthTag(buf.subarray(buf.length - 16))
-    return Buffer.concat([decipher.update(buf.subarray(13, buf.length - 16)), decipher.final()]).toString('utf8')
+    return Buffer.concat([decipher.update(buf.subarray(13, buf.length - 16)), decipher.final()]).toString(
+      'utf8',
+    )
   }
 
   /** Keyed hash of an identity document for exact look-up: HMAC(type ':' number). */

@@ -20,7 +20,11 @@ export interface Database {
   /** Runs a script of several statements (no parameters). */
   exec(script: string): Promise<void>
   /** Bulk-loads CSV lines (each ending in '\n') into `table(columns)` with COPY. */
-  copyCsv(table: string, columns: readonly string[], chunks: AsyncIterable<string> | Iterable<string>): Promise<void>
+  copyCsv(
+    table: string,
+    columns: readonly string[],
+    chunks: AsyncIterable<string> | Iterable<string>,
+  ): Promise<void>
   /**
    * Runs `fn` on one dedicated session holding a database-wide advisory lock `key`
    * (PGlite: the single connection, exclusively). For migrations and maintenance.
@@ -40,9 +44,9 @@ export interface RawSession {
 const INT8 = 20
 const DATE = 1082
 const NUMERIC = 1700
-pg.types.setTypeParser(INT8, (v) => v)
-pg.types.setTypeParser(DATE, (v) => v)
-pg.types.setTypeParser(NUMERIC, (v) => v)
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v)
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v)
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => v)
 
 export interface OpenOptions {
   /** A postgres:// URL; when absent, PGlite at `dataDir` (or in memory when dataDir is undefined). */
@@ -60,7 +64,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 }
 
 async function openPostgres(url: string, max: number, schema: string | undefined): Promise<Database> {
-  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`bad schema name ${schema}`)
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
+    throw new Error(`bad schema name ${schema}`)
   const pool = new pg.Pool({
     connectionString: url,
     max,
@@ -80,7 +85,9 @@ async function openPostgres(url: string, max: number, schema: string | undefined
     async copyCsv(table, columns, chunks) {
       const client = await pool.connect()
       try {
-        const target = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`))
+        const target = client.query(
+          copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`),
+        )
         await pipeline(Readable.from(chunks), target)
       } finally {
         client.release()
@@ -92,7 +99,9 @@ async function openPostgres(url: string, max: number, schema: string | undefined
         await client.query('select pg_advisory_lock($1)', [key])
         try {
           return await fn({
-            exec: async (script) => void (await client.query(script)),
+            exec: async (script) => {
+              await client.query(script)
+            },
             query: async <R>(text: string, params: readonly unknown[] = []) =>
               (await client.query(text, [...params])).rows as R[],
           })
@@ -130,7 +139,10 @@ async function openPGlite(dataDir: string | undefined): Promise<Database> {
   return {
     kind: 'pglite',
     db,
-    exec: (script) => exclusive(async () => void (await pglite.exec(script))),
+    exec: (script) =>
+      exclusive(async () => {
+        await pglite.exec(script)
+      }),
     async copyCsv(table, columns, chunks) {
       // PGlite reads COPY input from a Blob; load in slices to bound memory.
       const statement = `COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`
@@ -153,7 +165,9 @@ async function openPGlite(dataDir: string | undefined): Promise<Database> {
     withLockedSession: (_key, fn) =>
       exclusive(() =>
         fn({
-          exec: async (script) => void (await pglite.exec(script)),
+          exec: async (script) => {
+            await pglite.exec(script)
+          },
           query: async <R>(text: string, params: readonly unknown[] = []) =>
             (await pglite.query<R>(text, [...params])).rows,
         }),

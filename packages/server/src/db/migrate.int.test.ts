@@ -12,7 +12,9 @@ describe.each(TEST_DATABASES)('migrations on %s', (kind) => {
 
   it('are recorded and not applied twice', async () => {
     expect(await migrate(t.database)).toEqual([])
-    const rows = await sql<{ name: string }>`select name from schema_migrations order by name`.execute(t.database.db)
+    const rows = await sql<{ name: string }>`select name from schema_migrations order by name`.execute(
+      t.database.db,
+    )
     expect(rows.rows.map((r) => r.name)[0]).toMatch(/^\d{8}T\d{4}-[a-z0-9-]+\.sql$/)
   })
 
@@ -27,7 +29,9 @@ describe.each(TEST_DATABASES)('migrations on %s', (kind) => {
     await sql`insert into checkins (region_code, venue_id, person_id, checked_in_at) values ('420106001001', 1, 1, '2026-11-28T10:00:00Z')`.execute(
       t.database.db,
     )
-    const part = await sql<{ p: string }>`select tableoid::regclass::text as p from checkins`.execute(t.database.db)
+    const part = await sql<{ p: string }>`select tableoid::regclass::text as p from checkins`.execute(
+      t.database.db,
+    )
     expect(part.rows[0]?.p).toMatch(/checkins_20261128$/)
     await expect(
       sql`insert into checkins (region_code, venue_id, person_id, checked_in_at) values ('420106001001', 1, 1, '2020-01-01T10:00:00Z')`.execute(

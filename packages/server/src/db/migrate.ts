@@ -18,13 +18,17 @@ export async function migrate(database: Database, log: (msg: string) => void = (
     await session.exec(
       `CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
     )
-    const done = new Set((await session.query<{ name: string }>('select name from schema_migrations')).map((r) => r.name))
+    const done = new Set(
+      (await session.query<{ name: string }>('select name from schema_migrations')).map((r) => r.name),
+    )
     const applied: string[] = []
     for (const file of files) {
       if (done.has(file)) continue
       const script = await readFile(`${MIGRATIONS_DIR}/${file}`, 'utf8')
       try {
-        await session.exec(`BEGIN;\n${script}\n;\nINSERT INTO schema_migrations (name) VALUES ('${file}');\nCOMMIT;`)
+        await session.exec(
+          `BEGIN;\n${script}\n;\nINSERT INTO schema_migrations (name) VALUES ('${file}');\nCOMMIT;`,
+        )
       } catch (e) {
         await session.exec('ROLLBACK').catch(() => undefined)
         throw new Error(`migration ${file} failed: ${(e as Error).message}`, { cause: e })

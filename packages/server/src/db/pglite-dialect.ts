@@ -69,7 +69,9 @@ class PGliteDriver implements Driver {
   }
   async beginTransaction(conn: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     if (settings.isolationLevel) {
-      await conn.executeQuery(CompiledQuery.raw(`start transaction isolation level ${settings.isolationLevel}`))
+      await conn.executeQuery(
+        CompiledQuery.raw(`start transaction isolation level ${settings.isolationLevel}`),
+      )
     } else {
       await conn.executeQuery(CompiledQuery.raw('begin'))
     }
@@ -100,8 +102,7 @@ class PGliteConnection implements DatabaseConnection {
       ...(result.affectedRows !== undefined ? { numAffectedRows: BigInt(result.affectedRows) } : {}),
     }
   }
-  // eslint-disable-next-line require-yield
-  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+  streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('streaming is not supported on PGlite')
   }
 }

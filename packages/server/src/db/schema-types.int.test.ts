@@ -6,13 +6,17 @@ import { generateSchemaTypes } from './codegen.js'
 
 describe('generated database types', () => {
   it('schema.generated.ts matches the migrated schema (run `npm run db:types` when this fails)', async () => {
-    const { database, dispose } = await openTestDatabase('pglite')
+    const testDb = await openTestDatabase('pglite')
+    const { database } = testDb
     try {
       const generated = await generateSchemaTypes(database)
-      const committed = await readFile(fileURLToPath(new URL('./schema.generated.ts', import.meta.url)), 'utf8')
+      const committed = await readFile(
+        fileURLToPath(new URL('./schema.generated.ts', import.meta.url)),
+        'utf8',
+      )
       expect(committed).toBe(generated)
     } finally {
-      await dispose()
+      await testDb.dispose()
     }
   })
 })

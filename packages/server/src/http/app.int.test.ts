@@ -27,6 +27,8 @@ describe.each(TEST_DATABASES)('operations endpoints on %s', (kind) => {
     expect(res.statusCode).toBe(200)
     const doc = res.json<{ openapi: string; paths: Record<string, unknown> }>()
     expect(doc.openapi).toMatch(/^3\./)
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/persons', '/api/persons/{id}', '/api/regions/tree', '/api/auth/login']))
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/persons', '/api/persons/{id}', '/api/regions/tree', '/api/auth/login']),
+    )
   })
 })

@@ -17,9 +17,19 @@ describe.each(TEST_DATABASES)('bad input on %s', (kind) => {
 
   const personCount = async () =>
     Number(
-      (await t.services.database.db.selectFrom('persons').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n,
+      (
+        await t.services.database.db
+          .selectFrom('persons')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
     )
-  const valid = () => ({ name: '张三', idType: 'passport', idNumber: 'G1234567', regionCode: r.communities[0] })
+  const valid = () => ({
+    name: '张三',
+    idType: 'passport',
+    idNumber: 'G1234567',
+    regionCode: r.communities[0],
+  })
   const post = (payload: string | object, headers: Record<string, string> = {}) =>
     t.app.inject({
       method: 'POST',
@@ -27,17 +37,30 @@ describe.each(TEST_DATABASES)('bad input on %s', (kind) => {
       headers: { cookie: admin, 'content-type': 'application/json', ...headers },
       payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
     })
-  const error = (res: { json: () => unknown }) => (res.json() as { error: { code: string; message: string } }).error
+  const error = (res: { json: () => unknown }) =>
+    (res.json() as { error: { code: string; message: string } }).error
 
   type Case = [string, (v: ReturnType<typeof valid>) => string | object, number, string, RegExp]
   const CASES: Case[] = [
     ['malformed JSON', () => '{"name": "张三", ', 400, 'BAD_JSON', /JSON/i],
     ['wrong type', (v) => ({ ...v, name: 42 }), 400, 'VALIDATION_FAILED', /name/],
     ['unknown field', (v) => ({ ...v, colour: 'green' }), 400, 'VALIDATION_FAILED', /colour/],
-    ['missing field', (v) => ({ name: v.name, idType: 'passport', regionCode: v.regionCode }), 400, 'VALIDATION_FAILED', /idNumber/],
+    [
+      'missing field',
+      (v) => ({ name: v.name, idType: 'passport', regionCode: v.regionCode }),
+      400,
+      'VALIDATION_FAILED',
+      /idNumber/,
+    ],
     ['bad enum', (v) => ({ ...v, idType: 'library_card' }), 400, 'VALIDATION_FAILED', /idType/],
     ['bad region code', (v) => ({ ...v, regionCode: '42' }), 400, 'VALIDATION_FAILED', /regionCode/],
-    ['unknown region', (v) => ({ ...v, regionCode: `${v.regionCode.slice(0, 9)}999` }), 404, 'REGION_NOT_FOUND', /999/],
+    [
+      'unknown region',
+      (v) => ({ ...v, regionCode: `${v.regionCode.slice(0, 9)}999` }),
+      404,
+      'REGION_NOT_FOUND',
+      /999/,
+    ],
     ['bad passport', (v) => ({ ...v, idNumber: '!!' }), 400, 'ID_NUMBER_INVALID', /passport/],
     ['empty body', () => '', 400, 'BAD_JSON', /empty/],
     ['JSON array body', () => '[]', 400, 'VALIDATION_FAILED', /object/],
@@ -58,11 +81,17 @@ describe.each(TEST_DATABASES)('bad input on %s', (kind) => {
     expect(error(res).code).toBe('UNSUPPORTED_MEDIA_TYPE')
   })
 
-  it.each(['abc', '0', '-1', '1.5', '99999999999999999999', "1' or '1'='1"])('bad id %s in the path → 400', async (id) => {
-    const res = await t.app.inject({ url: `/api/persons/${encodeURIComponent(id)}`, headers: { cookie: admin } })
-    expect(res.statusCode).toBe(400)
-    expect(error(res).code).toBe('VALIDATION_FAILED')
-  })
+  it.each(['abc', '0', '-1', '1.5', '99999999999999999999', "1' or '1'='1"])(
+    'bad id %s in the path → 400',
+    async (id) => {
+      const res = await t.app.inject({
+        url: `/api/persons/${encodeURIComponent(id)}`,
+        headers: { cookie: admin },
+      })
+      expect(res.statusCode).toBe(400)
+      expect(error(res).code).toBe('VALIDATION_FAILED')
+    },
+  )
 
   it('an id that does not exist → 404', async () => {
     const res = await t.app.inject({ url: '/api/persons/999999999', headers: { cookie: admin } })

@@ -7,7 +7,7 @@ import { DomainError, ERROR_CODES, type ErrorCode } from '@lianfang/core'
  */
 export function normalizeDatabaseError(e: unknown): DomainError | undefined {
   if (typeof e !== 'object' || e === null || !('code' in e)) return undefined
-  const code = (e as { code: unknown }).code
+  const code = e.code
   if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return undefined
   const detail = (e as { detail?: unknown }).detail
   const constraint = (e as { constraint?: unknown }).constraint
@@ -50,11 +50,20 @@ const body = (code: string, message: string, details?: unknown): ErrorBody => ({
 
 /** Fastify's own error codes for malformed requests → our codes and statuses. */
 const FASTIFY_CODES: Readonly<Record<string, { code: ErrorCode; message?: string }>> = {
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'unsupported Content-Type; send application/json' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    message: 'unsupported Content-Type; send application/json',
+  },
   FST_ERR_CTP_BODY_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE', message: 'request body is too large' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'BAD_JSON', message: 'body is empty but Content-Type is application/json' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    code: 'BAD_JSON',
+    message: 'body is empty but Content-Type is application/json',
+  },
   FST_ERR_CTP_INVALID_JSON_BODY: { code: 'BAD_JSON' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'VALIDATION_FAILED', message: 'Content-Length does not match the body' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    code: 'VALIDATION_FAILED',
+    message: 'Content-Length does not match the body',
+  },
 }
 
 /** The single error handler: every error leaves the API as `{ error: { code, message, details } }`. */

@@ -8,7 +8,13 @@ import type { FastifySchema, FastifySchemaCompiler } from 'fastify'
  * rather than silently becoming "42". Unknown properties are rejected, never stripped.
  */
 function makeAjv(options: Options): Ajv {
-  const ajv = new Ajv({ removeAdditional: false, useDefaults: true, allErrors: false, strict: false, ...options })
+  const ajv = new Ajv({
+    removeAdditional: false,
+    useDefaults: true,
+    allErrors: false,
+    strict: false,
+    ...options,
+  })
   addFormats.default(ajv)
   return ajv
 }

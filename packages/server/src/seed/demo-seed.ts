@@ -29,14 +29,18 @@ export async function seedDemo(
 ): Promise<DemoAccount[]> {
   const log = options.log ?? (() => undefined)
   await services.regionsRepo.insertMissing(nationalRegions())
-  log(`loading a synthetic population of ${options.people} persons over ${options.days} days in ${DEMO_CITY} …`)
+  log(
+    `loading a synthetic population of ${options.people} persons over ${options.days} days in ${DEMO_CITY} …`,
+  )
   const loaded = await loadSyntheticCity(services.database, services.cipher, {
     seed: options.seed ?? 2020,
     people: options.people,
     days: options.days,
     cityCode: DEMO_CITY,
   })
-  log(`loaded ${loaded.persons} persons, ${loaded.households} households, ${loaded.venues} venues, ${loaded.checkins} check-ins`)
+  log(
+    `loaded ${loaded.persons} persons, ${loaded.households} households, ${loaded.venues} venues, ${loaded.checkins} check-ins`,
+  )
 
   // Two communities with residents, in one district, and a citizen living in the first.
   const communities = await sql<{ region_code: string; n: string }>`
@@ -68,12 +72,14 @@ export async function seedDemo(
     enterprise_admin: district,
     citizen: a.region_code,
   }
-  const accounts: { username: string; role: Role; regionCode: string; personId?: string }[] = ROLES.map((role) => ({
-    username: role,
-    role,
-    regionCode: regionOf[role],
-    ...(role === 'citizen' ? { personId: citizen.id } : {}),
-  }))
+  const accounts: { username: string; role: Role; regionCode: string; personId?: string }[] = ROLES.map(
+    (role) => ({
+      username: role,
+      role,
+      regionCode: regionOf[role],
+      ...(role === 'citizen' ? { personId: citizen.id } : {}),
+    }),
+  )
   accounts.push({ username: 'community_worker2', role: 'community_worker', regionCode: b.region_code })
   for (const acc of accounts) {
     await services.auth.createUser(null, {
@@ -87,9 +93,17 @@ export async function seedDemo(
   }
   await services.database.db
     .insertInto('node_settings')
-    .values({ key: 'demo_seed', value: JSON.stringify({ people: options.people, days: options.days, at: new Date().toISOString() }) })
+    .values({
+      key: 'demo_seed',
+      value: JSON.stringify({ people: options.people, days: options.days, at: new Date().toISOString() }),
+    })
     .onConflict((oc) => oc.column('key').doNothing())
     .execute()
   const names = await services.regionsRepo.names(accounts.map((x) => x.regionCode))
-  return accounts.map((x) => ({ username: x.username, role: x.role, regionCode: x.regionCode, regionName: names.get(x.regionCode) ?? '' }))
+  return accounts.map((x) => ({
+    username: x.username,
+    role: x.role,
+    regionCode: x.regionCode,
+    regionName: names.get(x.regionCode) ?? '',
+  }))
 }

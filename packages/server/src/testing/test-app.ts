@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto'
 import { tmpdir } from 'node:os'
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { makeResidentId, type Role } from '@lianfang/core'
 import type { DatabaseKind } from '../db/database.js'
 import { loadConfig, type Config } from '../config/config.js'
@@ -17,7 +17,10 @@ export interface TestApp {
   makeRegions(): Promise<TestRegions>
   /** Creates a user and returns its session cookie header value. */
   login(role: Role, regionCode: string, opts?: { personId?: string }): Promise<string>
-  createPerson(regionCode: string, overrides?: Partial<{ name: string; phone: string; householdId: string }>): Promise<{
+  createPerson(
+    regionCode: string,
+    overrides?: Partial<{ name: string; phone: string; householdId: string }>,
+  ): Promise<{
     id: string
     idNumber: string
   }>
@@ -67,11 +70,26 @@ export async function createTestApp(kind: DatabaseKind, env: Record<string, stri
       while (usedDistricts.has(district))
       usedDistricts.add(district)
       const streets = [`${district}001`, `${district}002`] as const
-      const communities = [`${streets[0]}001`, `${streets[0]}002`, `${streets[1]}001`, `${streets[1]}002`] as const
+      const communities = [
+        `${streets[0]}001`,
+        `${streets[0]}002`,
+        `${streets[1]}001`,
+        `${streets[1]}002`,
+      ] as const
       await services.regionsRepo.insertMissing([
         { code: district, parentCode: '420100', level: 'district', name: `测试区${district}` },
-        ...streets.map((s) => ({ code: s, parentCode: district, level: 'street' as const, name: `街道${s}` })),
-        ...communities.map((c) => ({ code: c, parentCode: c.slice(0, 9), level: 'community' as const, name: `社区${c}` })),
+        ...streets.map((s) => ({
+          code: s,
+          parentCode: district,
+          level: 'street' as const,
+          name: `街道${s}`,
+        })),
+        ...communities.map((c) => ({
+          code: c,
+          parentCode: c.slice(0, 9),
+          level: 'community' as const,
+          name: `社区${c}`,
+        })),
       ])
       return { district, streets, communities }
     },
@@ -85,14 +103,22 @@ export async function createTestApp(kind: DatabaseKind, env: Record<string, stri
         regionCode,
         ...(opts.personId ? { personId: opts.personId } : {}),
       })
-      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: TEST_PASSWORD } })
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username, password: TEST_PASSWORD },
+      })
       if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`)
       const cookie = res.cookies.find((c) => c.name === 'lf_session')
       if (!cookie) throw new Error('no session cookie')
       return `lf_session=${cookie.value}`
     },
     async createPerson(regionCode, overrides = {}) {
-      const idNumber = makeResidentId('420106', `19${randomInt(50, 99)}-0${randomInt(1, 9)}-1${randomInt(0, 9)}`, randomInt(0, 999))
+      const idNumber = makeResidentId(
+        '420106',
+        `19${randomInt(50, 99)}-0${randomInt(1, 9)}-1${randomInt(0, 9)}`,
+        randomInt(0, 999),
+      )
       const admin = await adminCookie()
       const res = await app.inject({
         method: 'POST',
@@ -108,7 +134,7 @@ export async function createTestApp(kind: DatabaseKind, env: Record<string, stri
         },
       })
       if (res.statusCode !== 201) throw new Error(`create person failed: ${res.body}`)
-      return { id: (res.json() as { id: string }).id, idNumber }
+      return { id: res.json<{ id: string }>().id, idNumber }
     },
     async close() {
       await app.close()
@@ -126,16 +152,15 @@ export async function createTestApp(kind: DatabaseKind, env: Record<string, stri
         role: 'admin',
         regionCode: '420100',
       })
-      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: TEST_PASSWORD } })
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username, password: TEST_PASSWORD },
+      })
       const cookie = res.cookies.find((c) => c.name === 'lf_session')
       if (!cookie) throw new Error(`admin login failed: ${res.body}`)
       return `lf_session=${cookie.value}`
     })()
     return adminSession
   }
-}
-
-
-export function json<T>(res: LightMyRequestResponse): T {
-  return res.json()
 }

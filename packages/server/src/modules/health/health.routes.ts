@@ -10,14 +10,18 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ database: Database; regis
 ) => {
   const Status = Type.Object({ status: Type.String(), database: Type.Optional(Type.String()) })
   app.get('/healthz', { schema: { hide: true, response: { 200: Status } } }, () => ({ status: 'ok' }))
-  app.get('/readyz', { schema: { hide: true, response: { 200: Status, 503: Status } } }, async (_req, reply) => {
-    try {
-      await database.ping()
-      return { status: 'ready', database: database.kind }
-    } catch {
-      return reply.status(503).send({ status: 'unavailable', database: database.kind })
-    }
-  })
+  app.get(
+    '/readyz',
+    { schema: { hide: true, response: { 200: Status, 503: Status } } },
+    async (_req, reply) => {
+      try {
+        await database.ping()
+        return { status: 'ready', database: database.kind }
+      } catch {
+        return reply.status(503).send({ status: 'unavailable', database: database.kind })
+      }
+    },
+  )
   app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
     void reply.header('content-type', registry.contentType)
     return registry.metrics()

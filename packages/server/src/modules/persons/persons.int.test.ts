@@ -21,7 +21,13 @@ describe.each(TEST_DATABASES)('persons on %s', (kind) => {
       method: 'POST',
       url: '/api/persons',
       headers: { cookie: admin },
-      payload: { name: '王小明', idType: 'resident', idNumber, regionCode: r.communities[0], phone: '13912345678' },
+      payload: {
+        name: '王小明',
+        idType: 'resident',
+        idNumber,
+        regionCode: r.communities[0],
+        phone: '13912345678',
+      },
     })
     expect(res.statusCode).toBe(201)
     const p = res.json<PersonDetail>()
@@ -44,7 +50,10 @@ describe.each(TEST_DATABASES)('persons on %s', (kind) => {
   it('rejects a resident ID with a wrong check digit, naming the problem, and writes nothing', async () => {
     const good = makeResidentId('420106', '1990-01-01', 11)
     const bad = good.slice(0, 17) + (good.endsWith('1') ? '2' : '1')
-    const before = await t.services.database.db.selectFrom('persons').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
+    const before = await t.services.database.db
+      .selectFrom('persons')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow()
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/persons',
@@ -55,7 +64,10 @@ describe.each(TEST_DATABASES)('persons on %s', (kind) => {
     const body = res.json<{ error: { code: string; message: string } }>()
     expect(body.error.code).toBe('ID_NUMBER_INVALID')
     expect(body.error.message).toMatch(/check digit/)
-    const after = await t.services.database.db.selectFrom('persons').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
+    const after = await t.services.database.db
+      .selectFrom('persons')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(after.n).toBe(before.n)
   })
 
@@ -79,20 +91,30 @@ describe.each(TEST_DATABASES)('persons on %s', (kind) => {
     const page = byName.json<PersonPage>()
     expect(page.total).toBe(3)
     expect(page.items).toHaveLength(2)
-    const page2 = (await t.app.inject({ url: '/api/persons?q=赵云&pageSize=2&page=2', headers: { cookie: admin } })).json<PersonPage>()
+    const page2 = (
+      await t.app.inject({ url: '/api/persons?q=赵云&pageSize=2&page=2', headers: { cookie: admin } })
+    ).json<PersonPage>()
     expect(page2.items).toHaveLength(1)
-    const byPhone = (await t.app.inject({ url: '/api/persons?q=13700000001', headers: { cookie: admin } })).json<PersonPage>()
+    const byPhone = (
+      await t.app.inject({ url: '/api/persons?q=13700000001', headers: { cookie: admin } })
+    ).json<PersonPage>()
     expect(byPhone.items.map((p) => p.id)).toEqual([a.id])
-    const byId = (await t.app.inject({ url: `/api/persons?q=${a.idNumber}`, headers: { cookie: admin } })).json<PersonPage>()
+    const byId = (
+      await t.app.inject({ url: `/api/persons?q=${a.idNumber}`, headers: { cookie: admin } })
+    ).json<PersonPage>()
     expect(byId.items.map((p) => p.id)).toEqual([a.id])
-    const byRegion = (await t.app.inject({ url: `/api/persons?regionCode=${r.streets[1]}`, headers: { cookie: admin } })).json<PersonPage>()
+    const byRegion = (
+      await t.app.inject({ url: `/api/persons?regionCode=${r.streets[1]}`, headers: { cookie: admin } })
+    ).json<PersonPage>()
     expect(byRegion.total).toBeGreaterThanOrEqual(3)
     expect(byRegion.items.every((p) => p.regionCode.startsWith(r.streets[1]))).toBe(true)
   })
 
   it('updates with optimistic versions and rejects a stale version with 409', async () => {
     const p = await t.createPerson(r.communities[0])
-    const cur = (await t.app.inject({ url: `/api/persons/${p.id}`, headers: { cookie: admin } })).json<PersonDetail>()
+    const cur = (
+      await t.app.inject({ url: `/api/persons/${p.id}`, headers: { cookie: admin } })
+    ).json<PersonDetail>()
     const ok = await t.app.inject({
       method: 'PATCH',
       url: `/api/persons/${p.id}`,
@@ -122,13 +144,20 @@ describe.each(TEST_DATABASES)('persons on %s', (kind) => {
     const hid = h.json<{ id: string }>().id
     const a = await t.createPerson(r.communities[3], { householdId: hid })
     await t.createPerson(r.communities[3], { householdId: hid })
-    const d = (await t.app.inject({ url: `/api/persons/${a.id}`, headers: { cookie: admin } })).json<PersonDetail>()
+    const d = (
+      await t.app.inject({ url: `/api/persons/${a.id}`, headers: { cookie: admin } })
+    ).json<PersonDetail>()
     expect(d.household?.members).toHaveLength(2)
   })
 
   it('unmasks only with a reason, for authorised roles, and audits it', async () => {
     const p = await t.createPerson(r.communities[0])
-    const noReason = await t.app.inject({ method: 'POST', url: `/api/persons/${p.id}/unmask`, headers: { cookie: admin }, payload: {} })
+    const noReason = await t.app.inject({
+      method: 'POST',
+      url: `/api/persons/${p.id}/unmask`,
+      headers: { cookie: admin },
+      payload: {},
+    })
     expect(noReason.statusCode).toBe(400)
     const epi = await t.login('epidemiologist', r.district)
     const res = await t.app.inject({
@@ -154,7 +183,9 @@ describe.each(TEST_DATABASES)('persons on %s', (kind) => {
       .where('target_id', '=', p.id)
       .where('action', '=', 'person.unmask')
       .execute()
-    expect(audit).toEqual([{ action: 'person.unmask', reason: 'case investigation 2026-001', actor_role: 'epidemiologist' }])
+    expect(audit).toEqual([
+      { action: 'person.unmask', reason: 'case investigation 2026-001', actor_role: 'epidemiologist' },
+    ])
   })
 
   it('a citizen reads their own record only', async () => {
@@ -164,7 +195,11 @@ describe.each(TEST_DATABASES)('persons on %s', (kind) => {
     const own = await t.app.inject({ url: '/api/me/person', headers: { cookie: citizen } })
     expect(own.statusCode).toBe(200)
     expect(own.json<PersonDetail>().id).toBe(p.id)
-    expect((await t.app.inject({ url: `/api/persons/${other.id}`, headers: { cookie: citizen } })).statusCode).toBe(403)
-    expect((await t.app.inject({ url: `/api/persons?q=测试`, headers: { cookie: citizen } })).statusCode).toBe(403)
+    expect(
+      (await t.app.inject({ url: `/api/persons/${other.id}`, headers: { cookie: citizen } })).statusCode,
+    ).toBe(403)
+    expect(
+      (await t.app.inject({ url: `/api/persons?q=测试`, headers: { cookie: citizen } })).statusCode,
+    ).toBe(403)
   })
 })

@@ -108,7 +108,11 @@ export class PersonsRepository {
   }
 
   findHousehold(db: Executor, id: string) {
-    return db.selectFrom('households').select(['id', 'region_code', 'address']).where('id', '=', id).executeTakeFirst()
+    return db
+      .selectFrom('households')
+      .select(['id', 'region_code', 'address'])
+      .where('id', '=', id)
+      .executeTakeFirst()
   }
 
   insertHousehold(db: Executor, regionCode: string, address: string) {
@@ -143,7 +147,13 @@ export class PersonsRepository {
     db: Executor,
     id: string,
     version: number,
-    changes: { name?: string; phone?: string | null; address?: string | null; region_code?: string; household_id?: string | null },
+    changes: {
+      name?: string
+      phone?: string | null
+      address?: string | null
+      region_code?: string
+      household_id?: string | null
+    },
   ) {
     return db
       .updateTable('persons')

@@ -20,7 +20,12 @@ export const personsRoutes: RoutePlugin<{ persons: PersonsService }> = async (ap
     '/api/persons',
     {
       config: { access: { permission: 'person:read' } },
-      schema: { tags, summary: 'Search persons in your region', querystring: PersonSearchQuery, response: { 200: PersonPage, ...ERRORS } },
+      schema: {
+        tags,
+        summary: 'Search persons in your region',
+        querystring: PersonSearchQuery,
+        response: { 200: PersonPage, ...ERRORS },
+      },
     },
     (req) => persons.search(userOf(req), req.query),
   )
@@ -29,7 +34,12 @@ export const personsRoutes: RoutePlugin<{ persons: PersonsService }> = async (ap
     '/api/persons/:id',
     {
       config: { access: { permission: 'person:read' } },
-      schema: { tags, summary: 'One person (identity number masked)', params: IdParams, response: { 200: PersonDetail, ...ERRORS } },
+      schema: {
+        tags,
+        summary: 'One person (identity number masked)',
+        params: IdParams,
+        response: { 200: PersonDetail, ...ERRORS },
+      },
     },
     (req) => persons.get(userOf(req), req.params.id),
   )
@@ -38,7 +48,12 @@ export const personsRoutes: RoutePlugin<{ persons: PersonsService }> = async (ap
     '/api/persons',
     {
       config: { access: { permission: 'person:write' } },
-      schema: { tags, summary: 'Register a person', body: CreatePersonBody, response: { 201: PersonDetail, ...ERRORS } },
+      schema: {
+        tags,
+        summary: 'Register a person',
+        body: CreatePersonBody,
+        response: { 201: PersonDetail, ...ERRORS },
+      },
     },
     async (req, reply) => reply.status(201).send(await persons.create(userOf(req), req.body)),
   )
@@ -77,7 +92,11 @@ export const personsRoutes: RoutePlugin<{ persons: PersonsService }> = async (ap
     '/api/me/person',
     {
       config: { access: { authenticated: true } },
-      schema: { tags, summary: "The signed-in citizen's own record", response: { 200: PersonDetail, ...ERRORS } },
+      schema: {
+        tags,
+        summary: "The signed-in citizen's own record",
+        response: { 200: PersonDetail, ...ERRORS },
+      },
     },
     (req) => persons.getOwn(userOf(req)),
   )

@@ -79,7 +79,10 @@ export class PersonsService {
       await this.audit.append(tx, user, {
         action: 'person.search',
         targetType: 'person',
-        details: { query: { ...q, idNumber: q.idNumber ? '(given)' : undefined }, returned: rows.map((r) => r.id) },
+        details: {
+          query: { ...q, idNumber: q.idNumber ? '(given)' : undefined },
+          returned: rows.map((r) => r.id),
+        },
       })
       return { items: rows.map(toSummary), total, page, pageSize }
     })
@@ -90,7 +93,8 @@ export class PersonsService {
     const upper = text.toUpperCase()
     if (parseResidentId(upper).ok) return { idHashes: this.idHashes(upper, 'resident') }
     if (/^\+?\d{7,20}$/.test(text)) return { phone: text }
-    if (/^[A-Z0-9]{5,20}$/.test(upper) && /\d/.test(upper)) return { idHashes: this.idHashes(upper, undefined) }
+    if (/^[A-Z0-9]{5,20}$/.test(upper) && /\d/.test(upper))
+      return { idHashes: this.idHashes(upper, undefined) }
     return { namePrefix: text }
   }
 
@@ -117,12 +121,17 @@ export class PersonsService {
 
   /** The signed-in citizen's own record. */
   async getOwn(user: SessionUser): Promise<PersonDetail> {
-    if (!user.personId) throw new DomainError('PERSON_NOT_FOUND', 'your account is not linked to a person record')
+    if (!user.personId)
+      throw new DomainError('PERSON_NOT_FOUND', 'your account is not linked to a person record')
     const personId = user.personId
     return this.database.db.transaction().execute(async (tx) => {
       const row = await this.repo.findById(tx, personId)
       if (!row) throw new DomainError('PERSON_NOT_FOUND', 'your person record no longer exists')
-      await this.audit.append(tx, user, { action: 'person.read_own', targetType: 'person', targetId: personId })
+      await this.audit.append(tx, user, {
+        action: 'person.read_own',
+        targetType: 'person',
+        targetId: personId,
+      })
       return this.detail(tx, { ...user, regionCode: row.region_code }, row)
     })
   }
@@ -139,7 +148,13 @@ export class PersonsService {
     if (row.household_id) {
       const h = await this.repo.findHousehold(tx, row.household_id)
       const members = await this.repo.householdMembers(tx, row.household_id, scopePrefix(user))
-      if (h) household = { id: h.id, regionCode: h.region_code, address: h.address, members: members.map(toSummary) }
+      if (h)
+        household = {
+          id: h.id,
+          regionCode: h.region_code,
+          address: h.address,
+          members: members.map(toSummary),
+        }
     }
     return {
       ...toSummary(row),
@@ -161,10 +176,16 @@ export class PersonsService {
       const parsed = parseResidentId(idNumber)
       if (parsed.ok) {
         if (body.sex && body.sex !== parsed.value.sex) {
-          throw new DomainError('VALIDATION_FAILED', `sex ${body.sex} contradicts the ID number (${parsed.value.sex})`)
+          throw new DomainError(
+            'VALIDATION_FAILED',
+            `sex ${body.sex} contradicts the ID number (${parsed.value.sex})`,
+          )
         }
         if (body.birthDate && body.birthDate !== parsed.value.birthDate) {
-          throw new DomainError('VALIDATION_FAILED', `birth date contradicts the ID number (${parsed.value.birthDate})`)
+          throw new DomainError(
+            'VALIDATION_FAILED',
+            `birth date contradicts the ID number (${parsed.value.birthDate})`,
+          )
         }
         sex = parsed.value.sex
         birthDate = parsed.value.birthDate
@@ -221,9 +242,13 @@ export class PersonsService {
       }
       const updated = await this.repo.update(tx, id, body.version, changes)
       if (!updated) {
-        throw new DomainError('STALE_VERSION', `person ${id} was changed since version ${body.version}; reload`, {
-          currentVersion: current.version,
-        })
+        throw new DomainError(
+          'STALE_VERSION',
+          `person ${id} was changed since version ${body.version}; reload`,
+          {
+            currentVersion: current.version,
+          },
+        )
       }
       await this.audit.append(tx, user, {
         action: 'person.update',
@@ -241,8 +266,17 @@ export class PersonsService {
       await this.readInScope(tx, user, id)
       const secret = await this.repo.findSecret(tx, id)
       if (!secret) throw new DomainError('PERSON_NOT_FOUND', `person ${id} does not exist`)
-      await this.audit.append(tx, user, { action: 'person.unmask', targetType: 'person', targetId: id, reason })
-      return { idType: secret.id_type as IdType, idNumber: this.cipher.decrypt(secret.id_number_enc), phone: secret.phone }
+      await this.audit.append(tx, user, {
+        action: 'person.unmask',
+        targetType: 'person',
+        targetId: id,
+        reason,
+      })
+      return {
+        idType: secret.id_type as IdType,
+        idNumber: this.cipher.decrypt(secret.id_number_enc),
+        phone: secret.phone,
+      }
     })
   }
 
@@ -260,7 +294,11 @@ export class PersonsService {
         throw new DomainError('REGION_NOT_FOUND', `region ${body.regionCode} does not exist`)
       }
       const h = await this.repo.insertHousehold(tx, body.regionCode, body.address.trim())
-      await this.audit.append(tx, user, { action: 'household.create', targetType: 'household', targetId: h.id })
+      await this.audit.append(tx, user, {
+        action: 'household.create',
+        targetType: 'household',
+        targetId: h.id,
+      })
       return { id: h.id, regionCode: h.region_code, address: h.address, members: [] }
     })
   }

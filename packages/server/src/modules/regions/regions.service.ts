@@ -26,7 +26,13 @@ export class RegionsService {
     const rows = await this.repo.subtree(rootCode, maxLevel)
     const nodes = new Map<string, RegionNode>()
     for (const r of rows) {
-      nodes.set(r.code, { code: r.code, name: r.name, level: r.level as RegionLevel, synthetic: r.synthetic, children: [] })
+      nodes.set(r.code, {
+        code: r.code,
+        name: r.name,
+        level: r.level as RegionLevel,
+        synthetic: r.synthetic,
+        children: [],
+      })
     }
     for (const r of rows) {
       if (r.code === rootCode || !r.parent_code) continue
