@@ -1,0 +1,300 @@
+import type { HealthFacts, QuarantineReason } from './health-facts.js'
+import { makeAction, makeReason, type Action, type Reason } from './reasons.js'
+import { ruleSetVersion, type CodeColour, type RuleSet } from './rule-set.js'
+
+const DAY = 86_400_000
+const HOUR = 3_600_000
+const RANK: Record<CodeColour, number> = { green: 0, yellow: 1, red: 2 }
+
+export interface ColourDecision {
+  readonly colour: CodeColour
+  readonly reasons: readonly Reason[]
+  readonly actions: readonly Action[]
+  /** When the colour must be recomputed at the latest, even if no fact changes. */
+  readonly validUntil: Date
+  /** `${ruleSet.id}@${ruleSet.version}` */
+  readonly ruleSetVersion: string
+}
+
+export interface ComputeOptions {
+  /** Offset of the region's time zone for the dates in the texts (default +08:00, Asia/Shanghai). */
+  readonly utcOffsetMinutes?: number
+}
+
+const worst = (a: CodeColour, b: CodeColour): CodeColour => (RANK[b] > RANK[a] ? b : a)
+
+const QUARANTINE_REASON: Record<QuarantineReason, { zh: string; en: string }> = {
+  close_contact: { zh: '密切接触者', en: 'close contact' },
+  secondary_contact: { zh: '密接的密接', en: 'secondary contact' },
+  inbound: { zh: '入境人员', en: 'inbound traveller' },
+  risk_area: { zh: '中高风险地区来返人员', en: 'arrival from a risk area' },
+  pool_positive: { zh: '混采阳性', en: 'positive pool' },
+  other: { zh: '其他', en: 'other' },
+}
+
+/**
+ * The health-code colour from facts, by the rule set's parameters (shared/RULES.md §A8 with the
+ * periods of §A1–A3; HC.IMPL: a state machine keyed by reason, with timers). Pure: `now` comes
+ * in. Every reason says why and until when; actions say what turns the code green, and when.
+ */
+export function computeColour(
+  facts: HealthFacts,
+  ruleSet: RuleSet,
+  now: Date,
+  options: ComputeOptions = {},
+): ColourDecision {
+  const core = evaluate(facts, ruleSet, now, options.utcOffsetMinutes ?? 480)
+  const actions: Action[] = []
+  const seen = new Set<string>()
+  const add = (a: Action) => {
+    if (!seen.has(a.code)) {
+      seen.add(a.code)
+      actions.push(a)
+    }
+  }
+  const hc = ruleSet.params.healthCode
+  for (const r of core.reasons) {
+    switch (r.code) {
+      case 'ACTIVE_CASE':
+      case 'POSITIVE_TEST':
+        add(makeAction('FOLLOW_TREATMENT', undefined))
+        break
+      case 'POST_DISCHARGE':
+      case 'CLOSE_CONTACT':
+      case 'CLOSE_CONTACT_HOME_MONITORING':
+      case 'SECONDARY_CONTACT':
+      case 'QUARANTINE':
+      case 'HOME_MONITORING':
+      case 'RISK_AREA_TRIP':
+        add(makeAction('STAY_IN_QUARANTINE', undefined))
+        break
+      case 'POOL_POSITIVE':
+        add(makeAction('TAKE_SINGLE_TUBE_TEST', undefined))
+        break
+      case 'FEVER_CLINIC':
+      case 'TEST_OVERDUE':
+        add(makeAction('TAKE_TEST', undefined))
+        break
+      case 'SYMPTOMS':
+        add(makeAction('DECLARE_HEALTH_DAILY', undefined, { days: hc.normalDeclarationDaysToGreen }))
+        break
+    }
+  }
+  if (core.colour !== 'green' && core.reasons.every((r) => r.until !== undefined)) {
+    // Every reason is timed: say when, by time alone, the colour changes and to what.
+    let step = core
+    for (let i = 0; i < 16 && step.nextTimer !== undefined; i++) {
+      const when: Date = step.nextTimer
+      step = evaluate(facts, ruleSet, when, options.utcOffsetMinutes ?? 480)
+      if (step.colour !== core.colour) {
+        add(
+          makeAction('WAIT_UNTIL', when, {
+            until: fmt(when, options.utcOffsetMinutes ?? 480),
+            nextZh: { green: '绿码', yellow: '黄码', red: '红码' }[step.colour],
+            nextEn: step.colour,
+          }),
+        )
+        break
+      }
+    }
+  }
+  if (core.colour !== 'green') add(makeAction('CONTACT_COMMUNITY', undefined))
+  return {
+    colour: core.colour,
+    reasons: core.reasons,
+    actions,
+    validUntil: core.validUntil,
+    ruleSetVersion: ruleSetVersion(ruleSet),
+  }
+}
+
+function fmt(d: Date, offsetMinutes: number): string {
+  const local = new Date(d.getTime() + offsetMinutes * 60_000)
+  return local.toISOString().slice(0, 16).replace('T', ' ')
+}
+
+function evaluate(
+  facts: HealthFacts,
+  ruleSet: RuleSet,
+  now: Date,
+  offset: number,
+): { colour: CodeColour; reasons: Reason[]; validUntil: Date; nextTimer: Date | undefined } {
+  const hc = ruleSet.params.healthCode
+  const t = now.getTime()
+  const reasons: Reason[] = []
+  const wakeups: number[] = []
+  const at = (ms: number) => fmt(new Date(ms), offset)
+  const timed = (
+    code: Parameters<typeof makeReason>[0],
+    colour: CodeColour,
+    end: number,
+    params: Record<string, string | number>,
+  ) => {
+    reasons.push(makeReason(code, colour, new Date(end), { ...params, until: at(end) }))
+    wakeups.push(end)
+  }
+  const individual = facts.tests
+    .filter((x) => !x.pooled)
+    .sort((a, b) => a.sampledAt.getTime() - b.sampledAt.getTime())
+  const negativeAfter = (ms: number) =>
+    individual.some(
+      (x) => x.result === 'negative' && x.sampledAt.getTime() > ms && x.sampledAt.getTime() <= t,
+    )
+
+  // Cases: active → red; discharged → observation period (CONF.AFTER, ASYM.AFTER).
+  const liveCases = facts.cases.filter(
+    (c) => !(c.excludedAt && c.excludedAt.getTime() <= t) && c.since.getTime() <= t,
+  )
+  for (const c of liveCases) {
+    if (!c.dischargedAt || c.dischargedAt.getTime() > t) {
+      reasons.push(
+        makeReason('ACTIVE_CASE', hc.activeCaseColour, undefined, {
+          kindZh: { suspected: '疑似病例', confirmed: '确诊病例', asymptomatic: '无症状感染者' }[c.kind],
+          kindEn: {
+            suspected: 'suspected case',
+            confirmed: 'confirmed case',
+            asymptomatic: 'asymptomatic infection',
+          }[c.kind],
+        }),
+      )
+      if (c.dischargedAt) wakeups.push(c.dischargedAt.getTime())
+    } else {
+      const days = c.kind === 'asymptomatic' ? hc.asymptomaticPostReleaseDays : hc.confirmedPostDischargeDays
+      const end = c.dischargedAt.getTime() + days * DAY
+      if (t < end) timed('POST_DISCHARGE', hc.postDischargeColour, end, {})
+    }
+  }
+
+  // Contacts: observation from the last exposure (CC.OBS, CC2.OBS), FK8 "+7" home monitoring.
+  for (const c of facts.contacts) {
+    const start = c.lastExposure.getTime()
+    if (c.degree === 'close') {
+      const obsEnd = start + hc.closeContactObservationDays * DAY
+      const homeEnd = obsEnd + hc.closeContactHomeMonitorDays * DAY
+      if (t < obsEnd) timed('CLOSE_CONTACT', hc.isolationColour, obsEnd, {})
+      else if (t < homeEnd) timed('CLOSE_CONTACT_HOME_MONITORING', hc.homeMonitoringColour, homeEnd, {})
+    } else if (hc.secondaryContactObservationDays > 0) {
+      const end = start + hc.secondaryContactObservationDays * DAY
+      if (t < end) timed('SECONDARY_CONTACT', hc.isolationColour, end, {})
+    }
+  }
+
+  // Quarantine orders as issued (their own start and end).
+  for (const q of facts.quarantines) {
+    const s = q.start.getTime()
+    const e =
+      q.releasedAt && q.releasedAt.getTime() < q.end.getTime() ? q.releasedAt.getTime() : q.end.getTime()
+    if (t < s) {
+      wakeups.push(s)
+      continue
+    }
+    if (t >= e) continue
+    const why = QUARANTINE_REASON[q.reason]
+    if (q.kind === 'home_monitoring') {
+      timed('HOME_MONITORING', hc.homeMonitoringColour, e, { reasonZh: why.zh, reasonEn: why.en })
+    } else {
+      timed('QUARANTINE', hc.isolationColour, e, {
+        kindZh: q.kind === 'centralized' ? '集中隔离医学观察' : '居家隔离医学观察',
+        kindEn: q.kind === 'centralized' ? 'centralized quarantine' : 'home quarantine',
+        reasonZh: why.zh,
+        reasonEn: why.en,
+      })
+    }
+  }
+
+  // Tests: an individual positive not yet a case; a positive pool awaiting the single-tube re-test.
+  const pastIndividual = individual.filter((x) => x.sampledAt.getTime() <= t && x.result !== 'pending')
+  const lastIndividual = pastIndividual[pastIndividual.length - 1]
+  if (lastIndividual?.result === 'positive' && liveCases.length === 0) {
+    reasons.push(
+      makeReason('POSITIVE_TEST', hc.positiveTestColour, undefined, {
+        sampled: at(lastIndividual.sampledAt.getTime()),
+      }),
+    )
+  }
+  const pools = facts.tests.filter((x) => x.pooled && x.result === 'positive' && x.sampledAt.getTime() <= t)
+  for (const p of pools) {
+    const resolved = individual.some(
+      (x) =>
+        x.result !== 'pending' &&
+        x.sampledAt.getTime() >= p.sampledAt.getTime() &&
+        x.sampledAt.getTime() <= t,
+    )
+    if (!resolved && liveCases.length === 0) {
+      reasons.push(
+        makeReason('POOL_POSITIVE', hc.poolPositiveColour, undefined, { sampled: at(p.sampledAt.getTime()) }),
+      )
+      break
+    }
+  }
+
+  // Fever clinic ("unexplained fever") until a negative test after the visit.
+  for (const v of facts.feverClinicVisits) {
+    const vt = v.at.getTime()
+    const lapse = vt + hc.feverClinicLookbackDays * DAY
+    if (vt <= t && t < lapse && !negativeAfter(vt)) {
+      reasons.push(makeReason('FEVER_CLINIC', hc.feverClinicColour, new Date(lapse), { at: at(vt) }))
+      wakeups.push(lapse)
+      break
+    }
+  }
+
+  // Declared symptoms: cleared by N consecutive days of normal declarations, or a negative test.
+  const decls = facts.declarations
+    .filter((d) => d.at.getTime() <= t)
+    .sort((a, b) => a.at.getTime() - b.at.getTime())
+  const abnormal = (d: (typeof decls)[number]) =>
+    d.symptoms.length > 0 || (d.temperatureC !== undefined && d.temperatureC >= hc.feverThresholdC)
+  const lastBad = [...decls].reverse().find(abnormal)
+  if (lastBad) {
+    const badT = lastBad.at.getTime()
+    const dayOf = (ms: number) => Math.floor((ms + offset * 60_000) / DAY)
+    const normalDays = new Set(
+      decls.filter((d) => d.at.getTime() > badT && !abnormal(d)).map((d) => dayOf(d.at.getTime())),
+    )
+    let run = 0
+    for (let d = dayOf(badT) + 1; normalDays.has(d); d++) run++
+    const cleared =
+      run >= hc.normalDeclarationDaysToGreen || (hc.negativeTestClearsSymptoms && negativeAfter(badT))
+    if (!cleared) reasons.push(makeReason('SYMPTOMS', hc.symptomColour, undefined, { at: at(badT) }))
+  }
+
+  // Trips through medium / high risk areas (risk level at the time of the stay).
+  for (const trip of facts.trips) {
+    if (trip.riskLevel === 'low') continue
+    const end = trip.leftAt.getTime() + hc.tripLookbackDays * DAY
+    if (trip.leftAt.getTime() <= t && t < end) {
+      timed('RISK_AREA_TRIP', hc.tripColour[trip.riskLevel], end, {
+        region: trip.regionName,
+        date: at(trip.leftAt.getTime()),
+        levelZh: trip.riskLevel === 'high' ? '高' : '中',
+        levelEn: trip.riskLevel,
+      })
+    }
+  }
+
+  // 应检尽检 schedules: overdue after the interval plus a grace period. Pooled negatives count.
+  for (const g of facts.keyGroups) {
+    const negatives = facts.tests.filter((x) => x.result === 'negative' && x.sampledAt.getTime() <= t)
+    const last = negatives.reduce((m, x) => Math.max(m, x.sampledAt.getTime()), Number.NEGATIVE_INFINITY)
+    const due = last + g.intervalDays * DAY
+    const overdueAt = due + hc.overdueGraceHours * HOUR
+    if (t >= overdueAt) {
+      reasons.push(
+        makeReason('TEST_OVERDUE', hc.overdueTestColour, undefined, {
+          group: g.group,
+          due: Number.isFinite(due) ? at(due) : '—',
+        }),
+      )
+    } else {
+      wakeups.push(overdueAt)
+    }
+  }
+
+  const colour = reasons.reduce<CodeColour>((c, r) => worst(c, r.colour), 'green')
+  const future = wakeups.filter((w) => w > t)
+  const next = future.length > 0 ? Math.min(...future) : undefined
+  // Recomputed at the next timer, and at least every greenValidHours (rule changes, sweeps).
+  const validUntil = new Date(Math.min(next ?? Infinity, t + hc.greenValidHours * HOUR))
+  return { colour, reasons, validUntil, nextTimer: next === undefined ? undefined : new Date(next) }
+}

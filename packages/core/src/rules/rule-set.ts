@@ -1,0 +1,200 @@
+/**
+ * Rule sets: the epidemiological parameters of the national protocol as versioned data
+ * (shared/RULES.md §A11 skeleton). Presets per edition of the 防控方案: FK6 (2020-03-07), FK7
+ * (2020-09) and FK8 (2021-05-11, the default for new nodes). A region may switch presets or
+ * override single parameters; every decision records the rule-set version it used.
+ */
+
+export const EDITIONS = ['FK6', 'FK7', 'FK8'] as const
+export type Edition = (typeof EDITIONS)[number]
+export type CodeColour = 'green' | 'yellow' | 'red'
+
+export interface HealthCodeParams {
+  /** Colour of an active suspected / confirmed / asymptomatic case (HC.ZJ.2021: red). */
+  readonly activeCaseColour: CodeColour
+  /** Days of post-discharge isolation after a confirmed case is discharged (CONF.AFTER: 14). */
+  readonly confirmedPostDischargeDays: number
+  /** Days of observation after an asymptomatic infection is released (ASYM.AFTER: 14). */
+  readonly asymptomaticPostReleaseDays: number
+  /** Colour during post-discharge observation (HC.HZ.TRIGGERS: red until it ends). */
+  readonly postDischargeColour: CodeColour
+  /** Close contact: days of centralized observation from the last exposure (CC.OBS). */
+  readonly closeContactObservationDays: number
+  /** Close contact: days of home health monitoring after that (FK8 "14+7"; 0 before). */
+  readonly closeContactHomeMonitorDays: number
+  /** Secondary contact (密接的密接, defined in FK7): days of observation, 0 = not managed. */
+  readonly secondaryContactObservationDays: number
+  /** Colour of home health monitoring (HC.ZJ.2021: yellow). */
+  readonly homeMonitoringColour: CodeColour
+  /** Colour of centralized or home isolation medical observation (HC.ZJ.2021: red). */
+  readonly isolationColour: CodeColour
+  /** Look-back for trips (days after leaving the area) and the colour per risk level then. */
+  readonly tripLookbackDays: number
+  readonly tripColour: { readonly high: CodeColour; readonly medium: CodeColour }
+  /** Self-reported symptoms: fever threshold and what turns the code green again. */
+  readonly feverThresholdC: number
+  readonly symptomColour: CodeColour
+  /** Consecutive days of normal health declarations that clear symptoms (HC.HZ.YELLOW: 7). */
+  readonly normalDeclarationDaysToGreen: number
+  /** A negative NAT sampled after the symptoms also clears them. */
+  readonly negativeTestClearsSymptoms: boolean
+  /** A fever-clinic visit not yet cleared by a negative NAT ("unexplained fever", HC.ZJ.2021: red). */
+  readonly feverClinicColour: CodeColour
+  readonly feverClinicLookbackDays: number
+  /** Member of a positive pool awaiting the single-tube re-test (POOL.POSITIVE: isolated). */
+  readonly poolPositiveColour: CodeColour
+  /** An individual positive NAT not yet classified as a case. */
+  readonly positiveTestColour: CodeColour
+  /** Key groups (应检尽检): colour when the scheduled test is overdue, after a grace period. */
+  readonly overdueTestColour: CodeColour
+  readonly overdueGraceHours: number
+  /** How long a green colour is valid before it is recomputed anyway. */
+  readonly greenValidHours: number
+}
+
+export interface RuleSetParams {
+  readonly closeContact: {
+    readonly windowBeforeOnsetDays: number
+    readonly centralizedDays: number
+    readonly homeMonitorDays: number
+    readonly testDays: readonly number[]
+    readonly homeTestDays: readonly number[]
+    readonly releaseDoubleSample: boolean
+    readonly transport: {
+      readonly planeRowsBefore: number
+      readonly planeRowsAfter: number
+      readonly busVentilatedRows: number
+    }
+  }
+  readonly secondaryContact: {
+    readonly centralizedDays: number
+    readonly testDays: readonly number[]
+    readonly releaseRequiresCcFirstNegativeTests: number
+    readonly upgradeToCcIfCcPositive: boolean
+  }
+  readonly asymptomatic: {
+    readonly centralizedDays: number
+    readonly releaseNegTests: number
+    readonly minGapHours: number
+    readonly afterReleaseDays: number
+    readonly followupWeeks: readonly number[]
+  }
+  readonly confirmed: {
+    readonly afebrileDaysGt: number
+    readonly negTests: number
+    readonly minGapHours: number
+    readonly persistentPositiveWeeks: number
+    readonly afterDischargeDays: number
+    readonly followupWeeks: readonly number[]
+  }
+  readonly cluster: {
+    readonly windowDays: number
+    readonly minCases: number
+    readonly countAsymptomatic: boolean
+  }
+  readonly inbound: {
+    readonly centralizedDays: number
+    readonly testDays: readonly number[]
+    readonly homeMonitorDays: number
+  }
+  readonly healthCode: HealthCodeParams
+}
+
+export interface RuleSet {
+  /** Stable id of the preset or region rule set, e.g. "FK8" or "420100-2026-11". */
+  readonly id: string
+  readonly edition: Edition
+  /** Monotonic version; every issued colour records `${id}@${version}`. */
+  readonly version: number
+  readonly params: RuleSetParams
+}
+
+const HEALTH_CODE_FK8: HealthCodeParams = {
+  activeCaseColour: 'red',
+  confirmedPostDischargeDays: 14,
+  asymptomaticPostReleaseDays: 14,
+  postDischargeColour: 'red',
+  closeContactObservationDays: 14,
+  closeContactHomeMonitorDays: 7,
+  secondaryContactObservationDays: 7,
+  homeMonitoringColour: 'yellow',
+  isolationColour: 'red',
+  tripLookbackDays: 14,
+  tripColour: { high: 'red', medium: 'yellow' },
+  feverThresholdC: 37.3,
+  symptomColour: 'yellow',
+  normalDeclarationDaysToGreen: 7,
+  negativeTestClearsSymptoms: true,
+  feverClinicColour: 'red',
+  feverClinicLookbackDays: 14,
+  poolPositiveColour: 'red',
+  positiveTestColour: 'red',
+  overdueTestColour: 'yellow',
+  overdueGraceHours: 24,
+  greenValidHours: 24,
+}
+
+const FK8: RuleSetParams = {
+  closeContact: {
+    windowBeforeOnsetDays: 2,
+    centralizedDays: 14,
+    homeMonitorDays: 7,
+    testDays: [1, 4, 7, 14],
+    homeTestDays: [2, 7],
+    releaseDoubleSample: true,
+    transport: { planeRowsBefore: 3, planeRowsAfter: 3, busVentilatedRows: 3 },
+  },
+  secondaryContact: {
+    centralizedDays: 7,
+    testDays: [1, 4, 7],
+    releaseRequiresCcFirstNegativeTests: 2,
+    upgradeToCcIfCcPositive: true,
+  },
+  asymptomatic: {
+    centralizedDays: 14,
+    releaseNegTests: 2,
+    minGapHours: 24,
+    afterReleaseDays: 14,
+    followupWeeks: [2, 4],
+  },
+  confirmed: {
+    afebrileDaysGt: 3,
+    negTests: 2,
+    minGapHours: 24,
+    persistentPositiveWeeks: 4,
+    afterDischargeDays: 14,
+    followupWeeks: [2, 4],
+  },
+  cluster: { windowDays: 14, minCases: 5, countAsymptomatic: true },
+  inbound: { centralizedDays: 14, testDays: [1, 4, 7, 14], homeMonitorDays: 7 },
+  healthCode: HEALTH_CODE_FK8,
+}
+
+/** FK7 (2020-09): no "+7" home monitoring; secondary contacts defined (7 days assumed, RULES.md A12 #2). */
+const FK7: RuleSetParams = {
+  ...FK8,
+  closeContact: { ...FK8.closeContact, homeMonitorDays: 0, homeTestDays: [], releaseDoubleSample: false },
+  inbound: { ...FK8.inbound, homeMonitorDays: 0 },
+  healthCode: { ...HEALTH_CODE_FK8, closeContactHomeMonitorDays: 0 },
+}
+
+/** FK6 (2020-03-07): no secondary contacts; clusters from 2 cases; ZL6 discharge gap of 1 day. */
+const FK6: RuleSetParams = {
+  ...FK7,
+  secondaryContact: { ...FK7.secondaryContact, centralizedDays: 0, testDays: [] },
+  cluster: { windowDays: 14, minCases: 2, countAsymptomatic: true },
+  healthCode: { ...FK7.healthCode, secondaryContactObservationDays: 0 },
+}
+
+export const RULE_SET_PRESETS: Readonly<Record<Edition, RuleSet>> = {
+  FK6: { id: 'FK6', edition: 'FK6', version: 1, params: FK6 },
+  FK7: { id: 'FK7', edition: 'FK7', version: 1, params: FK7 },
+  FK8: { id: 'FK8', edition: 'FK8', version: 1, params: FK8 },
+}
+
+export const DEFAULT_EDITION: Edition = 'FK8'
+
+/** `${id}@${version}`: what every decision records. */
+export function ruleSetVersion(rs: RuleSet): string {
+  return `${rs.id}@${rs.version}`
+}
