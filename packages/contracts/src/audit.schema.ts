@@ -26,6 +26,7 @@ export const AuditQuery = Type.Object(
 )
 export type AuditQuery = Static<typeof AuditQuery>
 export const AuditPage = Page(AuditRecord)
+export type AuditPage = Static<typeof AuditPage>
 
 export const AuditVerifyResult = Type.Object({
   ok: Type.Boolean(),

@@ -26,6 +26,11 @@ import { regionsRoutes } from './modules/regions/regions.routes.js'
 import { PersonsService } from './modules/persons/persons.service.js'
 import { personsRoutes } from './modules/persons/persons.routes.js'
 import { healthRoutes } from './modules/health/health.routes.js'
+import { ColourService } from './modules/health-codes/colour.service.js'
+import { FactsService } from './modules/health-codes/facts.service.js'
+import { RuleSetsService } from './modules/health-codes/rule-sets.service.js'
+import { CodesService } from './modules/health-codes/codes.service.js'
+import { healthCodesRoutes } from './modules/health-codes/health-codes.routes.js'
 import './auth/session-user.js'
 
 /** Everything the app is built from; the services are shared with the CLI (seed, simulate). */
@@ -38,6 +43,10 @@ export interface Services {
   readonly sessions: SessionService
   readonly auth: AuthService
   readonly persons: PersonsService
+  readonly colours: ColourService
+  readonly facts: FactsService
+  readonly ruleSets: RuleSetsService
+  readonly codes: CodesService
 }
 
 export function createServices(config: Config, database: Database): Services {
@@ -49,6 +58,7 @@ export function createServices(config: Config, database: Database): Services {
     PiiCipher.derive(config.masterSecret, 'session-jwt'),
     config.sessionTtlHours,
   )
+  const colours = new ColourService(database)
   return {
     database,
     cipher,
@@ -61,6 +71,10 @@ export function createServices(config: Config, database: Database): Services {
       lockMinutes: config.loginLockMinutes,
     }),
     persons: new PersonsService(database, cipher, audit, regionsRepo),
+    colours,
+    facts: new FactsService(database, audit, colours),
+    ruleSets: new RuleSetsService(database, audit, colours),
+    codes: new CodesService(database, audit, colours),
   }
 }
 
@@ -131,6 +145,7 @@ export async function buildApp(
   await app.register(auditRoutes, { audit: services.audit })
   await app.register(regionsRoutes, { regions: services.regions })
   await app.register(personsRoutes, { persons: services.persons })
+  await app.register(healthCodesRoutes, { codes: services.codes, facts: services.facts, ruleSets: services.ruleSets })
 
   const webDir = config.webDir ?? join(import.meta.dirname, '../../web/dist')
   const hasWeb = existsSync(join(webDir, 'index.html'))

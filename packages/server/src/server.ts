@@ -4,6 +4,7 @@ import { openDatabase, type Database } from './db/database.js'
 import { migrate } from './db/migrate.js'
 import { buildApp, type Services } from './app.js'
 import { join } from 'node:path'
+import { ColourWorker } from './modules/health-codes/colour-worker.js'
 
 export interface RunningServer {
   readonly app: FastifyInstance
@@ -28,7 +29,10 @@ export async function openConfiguredDatabase(config: Config, log: (msg: string) 
  */
 export async function startServer(config: Config, services: Services): Promise<RunningServer> {
   const app = await buildApp(config, services)
+  const worker = new ColourWorker(services.colours, app.log)
+  app.addHook('onClose', async () => worker.stop())
   const url = await app.listen({ port: config.port, host: config.host })
+  worker.start()
   let stopping: Promise<void> | undefined
   const stop = () => {
     stopping ??= (async () => {

@@ -27,6 +27,15 @@ export const PERMISSIONS = [
   'user:read',
   'user:manage',
   'audit:read',
+  'fact:declare',
+  'quarantine:manage',
+  'nat:enter',
+  'risk:manage',
+  'ruleset:manage',
+  'appeal:review',
+  'code:read',
+  'keys:manage',
+  'sms:read',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -50,6 +59,16 @@ export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
   'user:read': ['admin'],
   'user:manage': ['admin'],
   'audit:read': ['admin'],
+  // Health codes and the facts they are computed from.
+  'fact:declare': ['community_worker', 'port_officer', 'quarantine_staff', 'epidemiologist', 'admin'],
+  'quarantine:manage': ['community_worker', 'quarantine_staff', 'port_officer', 'epidemiologist', 'admin'],
+  'nat:enter': ['tester', 'lab', 'epidemiologist', 'admin'],
+  'risk:manage': ['commander', 'admin'],
+  'ruleset:manage': ['admin'],
+  'appeal:review': ['community_worker', 'epidemiologist', 'commander', 'admin'],
+  'code:read': STAFF_READING_PERSONS,
+  'keys:manage': ['admin'],
+  'sms:read': ['admin'],
 }
 
 export function can(role: Role, permission: Permission): boolean {

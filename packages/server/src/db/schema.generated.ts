@@ -9,6 +9,21 @@ export type Timestamp = ColumnType<Date, Date | string, Date | string>
 export type Json = ColumnType<JsonValue, string | JsonValue, string | JsonValue>
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
 
+export interface Appeals {
+  id: GeneratedAlways<string>
+  person_id: string
+  region_code: string
+  colour: string
+  reasons: Json
+  statement: string
+  status: Generated<string>
+  decided_by: string | null
+  decision_note: string | null
+  corrections: Generated<Json>
+  created_at: Generated<Timestamp>
+  decided_at: Timestamp | null
+}
+
 export interface AuditLog {
   id: GeneratedAlways<string>
   at: Timestamp
@@ -35,6 +50,59 @@ export interface Checkins {
   source: Generated<string>
 }
 
+export interface CodeStatusBits {
+  status_index: number
+  status: string
+  at: Generated<Timestamp>
+}
+
+export interface ColourHistory {
+  id: GeneratedAlways<string>
+  person_id: string
+  colour: string
+  previous_colour: string | null
+  reasons: Json
+  rule_set_version: string
+  at: Timestamp
+}
+
+export interface FeverClinicVisits {
+  id: GeneratedAlways<string>
+  person_id: string
+  region_code: string
+  visited_at: Timestamp
+  hospital: string | null
+  voided_at: Timestamp | null
+  voided_reason: string | null
+  created_at: Generated<Timestamp>
+}
+
+export interface HealthCodes {
+  person_id: string
+  region_code: string
+  subject_id: string
+  colour: string
+  reasons: Json
+  actions: Json
+  valid_until: Timestamp
+  rule_set_version: string
+  status_index: number
+  computed_at: Timestamp
+}
+
+export interface HealthDeclarations {
+  id: GeneratedAlways<string>
+  person_id: string
+  region_code: string
+  declared_at: Timestamp
+  temperature_c: string | null
+  symptoms: Generated<string[]>
+  source: Generated<string>
+  voided_at: Timestamp | null
+  voided_reason: string | null
+  created_at: Generated<Timestamp>
+}
+
 export interface Households {
   id: Generated<string>
   region_code: string
@@ -42,10 +110,51 @@ export interface Households {
   created_at: Generated<Timestamp>
 }
 
+export interface KeyGroupMemberships {
+  person_id: string
+  grp: string
+  interval_days: number
+  region_code: string
+  created_at: Generated<Timestamp>
+}
+
+export interface NatResults {
+  id: GeneratedAlways<string>
+  person_id: string
+  region_code: string
+  sampled_at: Timestamp
+  result: string
+  pooled: Generated<boolean>
+  lab_name: string | null
+  entered_by: string | null
+  voided_at: Timestamp | null
+  voided_reason: string | null
+  created_at: Generated<Timestamp>
+}
+
 export interface NodeSettings {
   key: string
   value: Json
   updated_at: Generated<Timestamp>
+}
+
+export interface OtpCodes {
+  id: GeneratedAlways<string>
+  phone: string
+  purpose: string
+  code_hash: string
+  expires_at: Timestamp
+  attempts: Generated<number>
+  used_at: Timestamp | null
+  created_at: Generated<Timestamp>
+}
+
+export interface Outbox {
+  id: GeneratedAlways<string>
+  topic: string
+  person_id: string
+  created_at: Generated<Timestamp>
+  processed_at: Timestamp | null
 }
 
 export interface Persons {
@@ -68,6 +177,23 @@ export interface Persons {
   updated_at: Generated<Timestamp>
 }
 
+export interface QuarantineOrders {
+  id: GeneratedAlways<string>
+  person_id: string
+  region_code: string
+  kind: string
+  reason: string
+  starts_at: Timestamp
+  ends_at: Timestamp
+  released_at: Timestamp | null
+  note: string | null
+  rule_set_version: string | null
+  created_by: string | null
+  voided_at: Timestamp | null
+  voided_reason: string | null
+  created_at: Generated<Timestamp>
+}
+
 export interface Regions {
   code: string
   parent_code: string | null
@@ -76,6 +202,29 @@ export interface Regions {
   name_en: string | null
   synthetic: Generated<boolean>
   created_at: Generated<Timestamp>
+}
+
+export interface RiskAreaPeriods {
+  id: GeneratedAlways<string>
+  region_code: string
+  level: string
+  starts_at: Timestamp
+  ends_at: Timestamp | null
+  set_by: string | null
+  created_at: Generated<Timestamp>
+}
+
+export interface RuleSets {
+  id: GeneratedAlways<string>
+  region_code: string
+  name: string
+  edition: string
+  version: number
+  params: Json
+  status: Generated<string>
+  created_by: string | null
+  created_at: Generated<Timestamp>
+  published_at: Timestamp | null
 }
 
 export interface SchemaMigrations {
@@ -91,6 +240,43 @@ export interface Sessions {
   revoked_at: Timestamp | null
   ip: string | null
   user_agent: string | null
+}
+
+export interface SigningKeys {
+  kid: string
+  purpose: string
+  issuer: string
+  region_code: string
+  alg: string
+  public_spki: Uint8Array
+  private_enc: Uint8Array | null
+  status: string
+  not_before: Timestamp
+  not_after: Timestamp
+  created_at: Generated<Timestamp>
+  retired_at: Timestamp | null
+  revoked_at: Timestamp | null
+}
+
+export interface SmsOutbox {
+  id: GeneratedAlways<string>
+  phone: string
+  body: string
+  sender: string
+  created_at: Generated<Timestamp>
+}
+
+export interface Trips {
+  id: GeneratedAlways<string>
+  person_id: string
+  region_code: string
+  place_region_code: string
+  arrived_at: Timestamp
+  left_at: Timestamp
+  source: string
+  voided_at: Timestamp | null
+  voided_reason: string | null
+  created_at: Generated<Timestamp>
 }
 
 export interface Users {
@@ -119,14 +305,30 @@ export interface Venues {
 }
 
 export interface DB {
+  appeals: Appeals
   audit_log: AuditLog
   checkins: Checkins
+  code_status_bits: CodeStatusBits
+  colour_history: ColourHistory
+  fever_clinic_visits: FeverClinicVisits
+  health_codes: HealthCodes
+  health_declarations: HealthDeclarations
   households: Households
+  key_group_memberships: KeyGroupMemberships
+  nat_results: NatResults
   node_settings: NodeSettings
+  otp_codes: OtpCodes
+  outbox: Outbox
   persons: Persons
+  quarantine_orders: QuarantineOrders
   regions: Regions
+  risk_area_periods: RiskAreaPeriods
+  rule_sets: RuleSets
   schema_migrations: SchemaMigrations
   sessions: Sessions
+  signing_keys: SigningKeys
+  sms_outbox: SmsOutbox
+  trips: Trips
   users: Users
   venues: Venues
 }

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config'
+
+/** Browser tests: one server and one Chromium at a time, with room for a cold start. */
+export default defineConfig({
+  test: {
+    include: ['e2e/**/*.e2e.test.ts'],
+    exclude: ['**/node_modules/**', '**/dist/**'],
+    testTimeout: 120_000,
+    hookTimeout: 300_000,
+    fileParallelism: false,
+    pool: 'forks',
+    maxWorkers: 1,
+  },
+})

@@ -1,0 +1,142 @@
+/**
+ * Typed client of the Lianfang HTTP API. Request and response types are the static types of
+ * the TypeBox schemas in `@lianfang/contracts`, so a contract change breaks the console's build
+ * rather than its users. Every non-2xx answer becomes an {@link ApiError} carrying the server's
+ * `{ error: { code, message, details } }`.
+ */
+import type {
+  AuditQuery,
+  AuditRecord,
+  AuditVerifyResult,
+  CreatePersonBody,
+  CreateUserBody,
+  ErrorResponse,
+  LoginBody,
+  Me,
+  PersonDetail,
+  PersonPage,
+  PersonSearchQuery,
+  RegionNode,
+  RegionTreeQuery,
+  UnmaskedIdentity,
+  UpdatePersonBody,
+  UserSummary,
+} from '@lianfang/contracts'
+
+/** A page of audit records (`AuditPage` in contracts). */
+export interface AuditRecordPage {
+  items: AuditRecord[]
+  total: number
+  page: number
+  pageSize: number
+}
+
+/** An error answer of the API, or a failure to reach it (`status` 0, code `NETWORK`). */
+export class ApiError extends Error {
+  override readonly name = 'ApiError'
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message)
+  }
+}
+
+export function isApiError(e: unknown): e is ApiError {
+  return e instanceof ApiError
+}
+
+function isErrorResponse(body: unknown): body is ErrorResponse {
+  if (typeof body !== 'object' || body === null || !('error' in body)) return false
+  const error: unknown = body.error
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    typeof error.code === 'string' &&
+    'message' in error &&
+    typeof error.message === 'string'
+  )
+}
+
+type QueryValue = string | number | boolean | undefined | null
+
+/** `?a=1&b=x` from an object, leaving out empty values. */
+export function toQueryString(query: Readonly<Record<string, QueryValue>>): string {
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue
+    params.set(key, String(value))
+  }
+  const s = params.toString()
+  return s === '' ? '' : `?${s}`
+}
+
+async function request<T>(
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const init: RequestInit = {
+    method,
+    credentials: 'same-origin',
+    headers:
+      body === undefined
+        ? { accept: 'application/json' }
+        : { accept: 'application/json', 'content-type': 'application/json' },
+  }
+  if (body !== undefined) init.body = JSON.stringify(body)
+  let response: Response
+  try {
+    response = await fetch(path, init)
+  } catch (e) {
+    throw new ApiError(0, 'NETWORK', e instanceof Error ? e.message : String(e))
+  }
+  const text = await response.text()
+  let parsed: unknown = undefined
+  if (text !== '') {
+    try {
+      parsed = JSON.parse(text)
+    } catch {
+      parsed = undefined
+    }
+  }
+  if (!response.ok) {
+    if (isErrorResponse(parsed)) {
+      throw new ApiError(response.status, parsed.error.code, parsed.error.message, parsed.error.details)
+    }
+    throw new ApiError(
+      response.status,
+      `HTTP_${response.status}`,
+      response.statusText || `HTTP ${response.status}`,
+    )
+  }
+  // The server validates and filters every response against the same contract schema.
+  return parsed as T
+}
+
+export const api = {
+  login: (body: LoginBody) => request<Me>('POST', '/api/auth/login', body),
+  logout: () => request<{ ok: boolean }>('POST', '/api/auth/logout'),
+  me: () => request<Me>('GET', '/api/auth/me'),
+
+  regionTree: (query: RegionTreeQuery = {}) =>
+    request<RegionNode>('GET', `/api/regions/tree${toQueryString(query)}`),
+
+  searchPersons: (query: PersonSearchQuery) =>
+    request<PersonPage>('GET', `/api/persons${toQueryString(query)}`),
+  getPerson: (id: string) => request<PersonDetail>('GET', `/api/persons/${encodeURIComponent(id)}`),
+  createPerson: (body: CreatePersonBody) => request<PersonDetail>('POST', '/api/persons', body),
+  updatePerson: (id: string, body: UpdatePersonBody) =>
+    request<PersonDetail>('PATCH', `/api/persons/${encodeURIComponent(id)}`, body),
+  unmaskPerson: (id: string, reason: string) =>
+    request<UnmaskedIdentity>('POST', `/api/persons/${encodeURIComponent(id)}/unmask`, { reason }),
+
+  auditList: (query: AuditQuery) => request<AuditRecordPage>('GET', `/api/audit${toQueryString(query)}`),
+  auditVerify: () => request<AuditVerifyResult>('GET', '/api/audit/verify'),
+
+  listUsers: () => request<UserSummary[]>('GET', '/api/users'),
+  createUser: (body: CreateUserBody) => request<UserSummary>('POST', '/api/users', body),
+}

@@ -1,0 +1,10 @@
+import 'i18next'
+import type zhCN from './zh-CN.json'
+
+/** Typed translation keys: `t('persons.title')` is checked against zh-CN.json at compile time. */
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation'
+    resources: { translation: typeof zhCN }
+  }
+}

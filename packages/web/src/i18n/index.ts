@@ -1,0 +1,65 @@
+/**
+ * i18next set-up: zh-CN is the default, English is complete. The chosen language is kept in
+ * localStorage so the console opens in it next time.
+ */
+import i18n from 'i18next'
+import { initReactI18next } from 'react-i18next'
+import zhCN from './zh-CN.json'
+import en from './en.json'
+
+export const LANGUAGES = ['zh-CN', 'en'] as const
+export type Language = (typeof LANGUAGES)[number]
+export const DEFAULT_LANGUAGE: Language = 'zh-CN'
+const STORAGE_KEY = 'lianfang.lang'
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value)
+}
+
+function storedLanguage(): Language {
+  try {
+    const value = window.localStorage.getItem(STORAGE_KEY)
+    return isLanguage(value) ? value : DEFAULT_LANGUAGE
+  } catch {
+    return DEFAULT_LANGUAGE
+  }
+}
+
+/** Switches the language and remembers it. */
+export async function setLanguage(lang: Language): Promise<void> {
+  try {
+    window.localStorage.setItem(STORAGE_KEY, lang)
+  } catch {
+    // private mode or storage disabled: the switch still applies to this tab
+  }
+  await i18n.changeLanguage(lang)
+}
+
+/** The active language, narrowed to the ones we ship. */
+export function currentLanguage(): Language {
+  return isLanguage(i18n.language) ? i18n.language : DEFAULT_LANGUAGE
+}
+
+export const resources = {
+  'zh-CN': { translation: zhCN },
+  en: { translation: en },
+} as const
+
+export async function initI18n(): Promise<typeof i18n> {
+  const lng = storedLanguage()
+  document.documentElement.lang = lng
+  i18n.on('languageChanged', (l) => {
+    document.documentElement.lang = l
+  })
+  await i18n.use(initReactI18next).init({
+    resources,
+    lng,
+    fallbackLng: DEFAULT_LANGUAGE,
+    supportedLngs: LANGUAGES,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  })
+  return i18n
+}
+
+export default i18n

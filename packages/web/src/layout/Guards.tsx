@@ -1,0 +1,55 @@
+import { createContext, use, type ReactNode } from 'react'
+import { Navigate, useLocation } from 'react-router-dom'
+import { Button, Result } from 'antd'
+import { useTranslation } from 'react-i18next'
+import type { Me } from '@lianfang/contracts'
+import type { Permission } from '@lianfang/core'
+import { useMe } from '../api/queries'
+import { PageLoading } from '../components/PageLoading'
+import { errorMessage } from '../components/ErrorAlert'
+
+const MeContext = createContext<Me | null>(null)
+
+/** The signed-in user; only for components rendered inside {@link RequireAuth}. */
+export function useCurrentUser(): Me {
+  const me = use(MeContext)
+  if (me === null) throw new Error('useCurrentUser() outside <RequireAuth>')
+  return me
+}
+
+export function useCan(permission: Permission): boolean {
+  return useCurrentUser().permissions.includes(permission)
+}
+
+/** Renders its children for a signed-in user; sends everyone else to /login and back afterwards. */
+export function RequireAuth({ children }: { children: ReactNode }) {
+  const { t } = useTranslation()
+  const location = useLocation()
+  const me = useMe()
+  if (me.isPending) return <PageLoading />
+  if (me.isError) {
+    return (
+      <Result
+        status="error"
+        title={t('error.serverUnavailable')}
+        subTitle={errorMessage(me.error, t)}
+        extra={<Button onClick={() => void me.refetch()}>{t('common.retry')}</Button>}
+      />
+    )
+  }
+  if (me.data === null) {
+    const next = `${location.pathname}${location.search}`
+    return <Navigate to="/login" replace state={{ from: next }} />
+  }
+  return <MeContext value={me.data}>{children}</MeContext>
+}
+
+/** The page, or a 403 result when the user's role lacks the permission (the server refuses anyway). */
+export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
+  const { t } = useTranslation()
+  const allowed = useCan(permission)
+  if (!allowed) {
+    return <Result status="403" title="403" subTitle={t('error.noPermission')} data-testid="no-permission" />
+  }
+  return children
+}

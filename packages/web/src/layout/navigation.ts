@@ -1,0 +1,20 @@
+import type { Permission } from '@lianfang/core'
+
+/** The console's pages in menu order, each shown only to users holding its permission. */
+export const NAV_ITEMS = [
+  { key: 'persons', path: '/persons', permission: 'person:read' },
+  { key: 'regions', path: '/regions', permission: 'region:read' },
+  { key: 'audit', path: '/audit', permission: 'audit:read' },
+  { key: 'users', path: '/users', permission: 'user:read' },
+] as const satisfies readonly { key: string; path: string; permission: Permission }[]
+
+export type NavItem = (typeof NAV_ITEMS)[number]
+
+export function navItemsFor(permissions: readonly Permission[]): NavItem[] {
+  return NAV_ITEMS.filter((item) => permissions.includes(item.permission))
+}
+
+/** The menu key of a location: `/persons/12` belongs to `persons`. */
+export function navKeyOf(pathname: string): string | undefined {
+  return NAV_ITEMS.find((item) => pathname === item.path || pathname.startsWith(`${item.path}/`))?.key
+}
