@@ -59,7 +59,11 @@ export const RuleSetParamsSchema = Type.Object(
       strict,
     ),
     cluster: Type.Object(
-      { windowDays: Days, minCases: Type.Integer({ minimum: 1, maximum: 100 }), countAsymptomatic: Type.Boolean() },
+      {
+        windowDays: Days,
+        minCases: Type.Integer({ minimum: 1, maximum: 100 }),
+        countAsymptomatic: Type.Boolean(),
+      },
       strict,
     ),
     inbound: Type.Object({ centralizedDays: Days, testDays: DayList, homeMonitorDays: Days }, strict),
@@ -100,7 +104,12 @@ export const RuleSetRecord = Type.Object({
   name: Type.String(),
   edition: EditionSchema,
   version: Type.Integer(),
-  status: Type.Union([Type.Literal('preset'), Type.Literal('draft'), Type.Literal('published'), Type.Literal('superseded')]),
+  status: Type.Union([
+    Type.Literal('preset'),
+    Type.Literal('draft'),
+    Type.Literal('published'),
+    Type.Literal('superseded'),
+  ]),
   params: RuleSetParamsSchema,
   createdAt: Type.Union([DateTimeString, Type.Null()]),
   publishedAt: Type.Union([DateTimeString, Type.Null()]),
@@ -132,7 +141,13 @@ export const DryRunResult = Type.Object({
   changed: Type.Integer(),
   transitions: Type.Array(Type.Object({ from: ColourSchema, to: ColourSchema, count: Type.Integer() })),
   persons: Type.Array(
-    Type.Object({ personId: Id, name: Type.String(), regionCode: RegionCode, from: ColourSchema, to: ColourSchema }),
+    Type.Object({
+      personId: Id,
+      name: Type.String(),
+      regionCode: RegionCode,
+      from: ColourSchema,
+      to: ColourSchema,
+    }),
     { description: 'who would change (first 500)' },
   ),
 })
@@ -185,14 +200,28 @@ export type MyHealthCode = Static<typeof MyHealthCode>
 
 // --- facts ---------------------------------------------------------------------------------
 
-export const SYMPTOMS = ['fever', 'cough', 'sore_throat', 'shortness_of_breath', 'fatigue', 'loss_of_smell', 'diarrhoea'] as const
+export const SYMPTOMS = [
+  'fever',
+  'cough',
+  'sore_throat',
+  'shortness_of_breath',
+  'fatigue',
+  'loss_of_smell',
+  'diarrhoea',
+] as const
 export const HealthDeclarationBody = Type.Object(
   {
     personId: Type.Optional(Id),
     temperatureC: Type.Optional(Type.Number({ minimum: 30, maximum: 45 })),
-    symptoms: Type.Array(Type.Union(SYMPTOMS.map((s) => Type.Literal(s))), { maxItems: SYMPTOMS.length, uniqueItems: true }),
+    symptoms: Type.Array(Type.Union(SYMPTOMS.map((s) => Type.Literal(s))), {
+      maxItems: SYMPTOMS.length,
+      uniqueItems: true,
+    }),
   },
-  { ...strict, description: 'personId only for staff declaring for someone; citizens declare for themselves' },
+  {
+    ...strict,
+    description: 'personId only for staff declaring for someone; citizens declare for themselves',
+  },
 )
 export type HealthDeclarationBody = Static<typeof HealthDeclarationBody>
 
@@ -207,9 +236,15 @@ export const TripDeclarationBody = Type.Object(
 )
 export type TripDeclarationBody = Static<typeof TripDeclarationBody>
 
-export const QuarantineKindSchema = Type.Union([Type.Literal('centralized'), Type.Literal('home_isolation'), Type.Literal('home_monitoring')])
+export const QuarantineKindSchema = Type.Union([
+  Type.Literal('centralized'),
+  Type.Literal('home_isolation'),
+  Type.Literal('home_monitoring'),
+])
 export const QuarantineReasonSchema = Type.Union(
-  (['close_contact', 'secondary_contact', 'inbound', 'risk_area', 'pool_positive', 'other'] as const).map((x) => Type.Literal(x)),
+  (['close_contact', 'secondary_contact', 'inbound', 'risk_area', 'pool_positive', 'other'] as const).map(
+    (x) => Type.Literal(x),
+  ),
 )
 export const CreateQuarantineOrderBody = Type.Object(
   {
@@ -260,18 +295,20 @@ export const KeyGroupBody = Type.Object(
   {
     personId: Id,
     group: Type.Union(
-      ([
-        'close_contact',
-        'inbound',
-        'fever_clinic',
-        'new_inpatient',
-        'inpatient_companion',
-        'medical_staff',
-        'port_border_staff',
-        'prison_staff',
-        'eldercare_staff',
-        'local_priority',
-      ] as const).map((x) => Type.Literal(x)),
+      (
+        [
+          'close_contact',
+          'inbound',
+          'fever_clinic',
+          'new_inpatient',
+          'inpatient_companion',
+          'medical_staff',
+          'port_border_staff',
+          'prison_staff',
+          'eldercare_staff',
+          'local_priority',
+        ] as const
+      ).map((x) => Type.Literal(x)),
     ),
     intervalDays: Type.Integer({ minimum: 1, maximum: 60 }),
   },
@@ -312,24 +349,50 @@ export const CitizenRegisterBody = Type.Object(
     phone: Phone,
     code: Type.String({ pattern: '^[0-9]{6}$' }),
     name: Type.String({ minLength: 1, maxLength: 100 }),
-    idType: Type.Union((['resident', 'passport', 'hk_macao_permit', 'taiwan_permit', 'foreign_permanent'] as const).map((x) => Type.Literal(x))),
+    idType: Type.Union(
+      (['resident', 'passport', 'hk_macao_permit', 'taiwan_permit', 'foreign_permanent'] as const).map((x) =>
+        Type.Literal(x),
+      ),
+    ),
     idNumber: Type.String({ minLength: 1, maxLength: 40 }),
     regionCode: Type.Optional(RegionCode),
     password: Type.String({ minLength: 10, maxLength: 200 }),
   },
-  { ...strict, description: 'regionCode (community of residence) is needed only when no person record matches the ID' },
+  {
+    ...strict,
+    description: 'regionCode (community of residence) is needed only when no person record matches the ID',
+  },
 )
 export type CitizenRegisterBody = Static<typeof CitizenRegisterBody>
-export const CitizenRegistered = Type.Object({ userId: Id, personId: Id, username: Type.String(), linkedExisting: Type.Boolean() })
+export const CitizenRegistered = Type.Object({
+  userId: Id,
+  personId: Id,
+  username: Type.String(),
+  linkedExisting: Type.Boolean(),
+})
 
-export const SmsMessage = Type.Object({ id: Id, phone: Type.String(), body: Type.String(), sender: Type.String(), createdAt: DateTimeString })
+export const SmsMessage = Type.Object({
+  id: Id,
+  phone: Type.String(),
+  body: Type.String(),
+  sender: Type.String(),
+  createdAt: DateTimeString,
+})
 export const SmsPage = Page(SmsMessage)
 
 export const AppealBody = Type.Object({ statement: Type.String({ minLength: 5, maxLength: 1000 }) }, strict)
 export const CorrectionSchema = Type.Object(
   {
     type: Type.Union(
-      (['void_trip', 'void_declaration', 'void_nat_result', 'void_fever_clinic', 'release_quarantine'] as const).map((x) => Type.Literal(x)),
+      (
+        [
+          'void_trip',
+          'void_declaration',
+          'void_nat_result',
+          'void_fever_clinic',
+          'release_quarantine',
+        ] as const
+      ).map((x) => Type.Literal(x)),
     ),
     id: Id,
   },
@@ -364,7 +427,12 @@ export const Appeal = Type.Object({
 })
 export type Appeal = Static<typeof Appeal>
 export const AppealQuery = Type.Object(
-  { status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('accepted'), Type.Literal('rejected')])), ...PageQuery },
+  {
+    status: Type.Optional(
+      Type.Union([Type.Literal('open'), Type.Literal('accepted'), Type.Literal('rejected')]),
+    ),
+    ...PageQuery,
+  },
   strict,
 )
 export const AppealPage = Page(Appeal)

@@ -31,6 +31,12 @@ import { FactsService } from './modules/health-codes/facts.service.js'
 import { RuleSetsService } from './modules/health-codes/rule-sets.service.js'
 import { CodesService } from './modules/health-codes/codes.service.js'
 import { healthCodesRoutes } from './modules/health-codes/health-codes.routes.js'
+import { CitizensService } from './modules/citizens/citizens.service.js'
+import { citizensRoutes } from './modules/citizens/citizens.routes.js'
+import { DevelopmentSmsSender, HttpSmsSender, type SmsSender } from './modules/citizens/sms-sender.js'
+import { AppealsService } from './modules/appeals/appeals.service.js'
+import { appealsRoutes } from './modules/appeals/appeals.routes.js'
+import type { FastifyBaseLogger } from 'fastify'
 import './auth/session-user.js'
 
 /** Everything the app is built from; the services are shared with the CLI (seed, simulate). */
@@ -47,6 +53,10 @@ export interface Services {
   readonly facts: FactsService
   readonly ruleSets: RuleSetsService
   readonly codes: CodesService
+  readonly citizens: CitizensService
+  readonly appeals: AppealsService
+  /** Where services log outside a request (set once the app's logger exists). */
+  readonly logger: { current: FastifyBaseLogger | undefined }
 }
 
 export function createServices(config: Config, database: Database): Services {
@@ -59,7 +69,12 @@ export function createServices(config: Config, database: Database): Services {
     config.sessionTtlHours,
   )
   const colours = new ColourService(database)
+  const logger: Services['logger'] = { current: undefined }
+  const sms: SmsSender = config.smsGatewayUrl
+    ? new HttpSmsSender(config.smsGatewayUrl, config.smsGatewayToken)
+    : new DevelopmentSmsSender(database, () => logger.current)
   return {
+    logger,
     database,
     cipher,
     audit,
@@ -75,6 +90,14 @@ export function createServices(config: Config, database: Database): Services {
     facts: new FactsService(database, audit, colours),
     ruleSets: new RuleSetsService(database, audit, colours),
     codes: new CodesService(database, audit, colours),
+    citizens: new CitizensService(
+      database,
+      cipher,
+      audit,
+      sms,
+      PiiCipher.derive(config.masterSecret, 'otp-hmac'),
+    ),
+    appeals: new AppealsService(database, audit, colours),
   }
 }
 
@@ -82,6 +105,8 @@ export interface BuildOptions {
   readonly logger?: FastifyServerOptions['logger']
   /** Login attempts per client address per minute. */
   readonly loginRateLimit?: number
+  /** One-time-code requests and registrations per client address per hour. */
+  readonly otpRateLimit?: number
 }
 
 /** Builds the HTTP application (not listening). */
@@ -99,6 +124,7 @@ export async function buildApp(
 
   app.setValidatorCompiler(validatorCompiler)
   installErrorHandler(app)
+  services.logger.current = app.log
   await app.register(cookie)
   await app.register(rateLimit, { global: false })
 
@@ -145,7 +171,16 @@ export async function buildApp(
   await app.register(auditRoutes, { audit: services.audit })
   await app.register(regionsRoutes, { regions: services.regions })
   await app.register(personsRoutes, { persons: services.persons })
-  await app.register(healthCodesRoutes, { codes: services.codes, facts: services.facts, ruleSets: services.ruleSets })
+  await app.register(healthCodesRoutes, {
+    codes: services.codes,
+    facts: services.facts,
+    ruleSets: services.ruleSets,
+  })
+  await app.register(citizensRoutes, {
+    citizens: services.citizens,
+    otpRateLimit: options.otpRateLimit ?? 10,
+  })
+  await app.register(appealsRoutes, { appeals: services.appeals })
 
   const webDir = config.webDir ?? join(import.meta.dirname, '../../web/dist')
   const hasWeb = existsSync(join(webDir, 'index.html'))

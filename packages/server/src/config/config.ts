@@ -20,6 +20,9 @@ export interface Config {
   readonly loginMaxFailures: number
   readonly loginLockMinutes: number
   readonly secureCookies: boolean
+  /** HTTP SMS gateway adapter (POST {phone, body}); unset: the development sender. */
+  readonly smsGatewayUrl: string | undefined
+  readonly smsGatewayToken: string | undefined
 }
 
 type Env = Readonly<Record<string, string | undefined>>
@@ -77,5 +80,7 @@ export function loadConfig(env: Env = process.env): Config {
     loginMaxFailures: int(env, 'LOGIN_MAX_FAILURES', 5, 1),
     loginLockMinutes: int(env, 'LOGIN_LOCK_MINUTES', 15, 1),
     secureCookies: bool(env, 'SECURE_COOKIES', false),
+    smsGatewayUrl: env['SMS_GATEWAY_URL'] || undefined,
+    smsGatewayToken: env['SMS_GATEWAY_TOKEN'] || undefined,
   }
 }

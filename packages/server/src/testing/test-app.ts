@@ -50,7 +50,11 @@ export async function createTestApp(kind: DatabaseKind, env: Record<string, stri
     ...env,
   })
   const services = createServices(config, testDb.database)
-  const app = await buildApp(config, services, { logger: false, loginRateLimit: 10_000 })
+  const app = await buildApp(config, services, {
+    logger: false,
+    loginRateLimit: 10_000,
+    otpRateLimit: 10_000,
+  })
   await app.ready()
   // A minimal real hierarchy: Hubei / Wuhan / districts.
   await services.regionsRepo.insertMissing([

@@ -1,0 +1,61 @@
+import { Type } from '@sinclair/typebox'
+import {
+  CitizenRegisterBody,
+  CitizenRegistered,
+  ErrorResponse,
+  OtpRequestBody,
+  PageQuery,
+  SmsPage,
+} from '@lianfang/contracts'
+import { ERRORS, type RoutePlugin } from '../../http/route-kit.js'
+import type { CitizensService } from './citizens.service.js'
+
+export const citizensRoutes: RoutePlugin<{ citizens: CitizensService; otpRateLimit: number }> = async (
+  app,
+  { citizens, otpRateLimit },
+) => {
+  const tags = ['citizens']
+  app.post(
+    '/api/citizen/otp',
+    {
+      config: { access: { public: true }, rateLimit: { max: otpRateLimit, timeWindow: '1 hour' } },
+      schema: {
+        tags,
+        summary: 'Send a one-time code to a phone (registration)',
+        body: OtpRequestBody,
+        response: {
+          200: Type.Object({ ok: Type.Boolean(), expiresInSeconds: Type.Integer() }),
+          400: ErrorResponse,
+          429: ErrorResponse,
+        },
+      },
+    },
+    (req) => citizens.requestOtp(req.body.phone),
+  )
+  app.post(
+    '/api/citizen/register',
+    {
+      config: { access: { public: true }, rateLimit: { max: otpRateLimit, timeWindow: '1 hour' } },
+      schema: {
+        tags,
+        summary: 'Register as a citizen with the code',
+        body: CitizenRegisterBody,
+        response: { 201: CitizenRegistered, ...ERRORS, 429: ErrorResponse },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await citizens.register(req.body)),
+  )
+  app.get(
+    '/api/admin/sms-outbox',
+    {
+      config: { access: { permission: 'sms:read' } },
+      schema: {
+        tags,
+        summary: 'Messages of the development SMS sender',
+        querystring: Type.Object(PageQuery, { additionalProperties: false }),
+        response: { 200: SmsPage, ...ERRORS },
+      },
+    },
+    (req) => citizens.smsOutbox(req.query.page ?? 1, req.query.pageSize ?? 20),
+  )
+}

@@ -1,0 +1,51 @@
+import type { FastifyBaseLogger } from 'fastify'
+import type { Database } from '../../db/database.js'
+
+/**
+ * Where text messages go. The development sender writes each message to the server log and
+ * to the `sms_outbox` table (readable by admins at /api/admin/sms-outbox); the HTTP sender
+ * posts `{ phone, body }` as JSON to a gateway adapter (docs/sms.md shows how to put a
+ * commercial SMS service behind it).
+ */
+export interface SmsSender {
+  readonly name: string
+  send(phone: string, body: string): Promise<void>
+}
+
+export class DevelopmentSmsSender implements SmsSender {
+  readonly name = 'development'
+  constructor(
+    private readonly database: Database,
+    private readonly log: () => FastifyBaseLogger | undefined,
+  ) {}
+
+  async send(phone: string, body: string): Promise<void> {
+    await this.database.db.insertInto('sms_outbox').values({ phone, body, sender: this.name }).execute()
+    this.log()?.info(
+      { phone, sms: body },
+      'development SMS sender: message not delivered, shown here and in the SMS outbox',
+    )
+  }
+}
+
+export class HttpSmsSender implements SmsSender {
+  readonly name = 'http'
+  constructor(
+    private readonly url: string,
+    private readonly token: string | undefined,
+    private readonly timeoutMs = 5000,
+  ) {}
+
+  async send(phone: string, body: string): Promise<void> {
+    const res = await fetch(this.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+      },
+      body: JSON.stringify({ phone, body }),
+      signal: AbortSignal.timeout(this.timeoutMs),
+    })
+    if (!res.ok) throw new Error(`SMS gateway answered ${res.status}`)
+  }
+}
