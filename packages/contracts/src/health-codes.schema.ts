@@ -436,3 +436,16 @@ export const AppealQuery = Type.Object(
   strict,
 )
 export const AppealPage = Page(Appeal)
+
+export const VerifyCodeBody = Type.Object({ code: Type.String({ minLength: 1, maxLength: 4096 }) }, strict)
+export const CodeVerification = Type.Object({
+  ok: Type.Boolean(),
+  stage: Type.Union([Type.String(), Type.Null()], { description: 'where a refused code failed' }),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  colour: Type.Union([ColourSchema, Type.Null()]),
+  maskedName: Type.Union([Type.String(), Type.Null()]),
+  issuer: Type.Union([Type.String(), Type.Null()]),
+  expiresAt: Type.Union([DateTimeString, Type.Null()]),
+  statusFresh: Type.Union([Type.Boolean(), Type.Null()]),
+})
+export type CodeVerification = Static<typeof CodeVerification>

@@ -37,6 +37,9 @@ import { DevelopmentSmsSender, HttpSmsSender, type SmsSender } from './modules/c
 import { AppealsService } from './modules/appeals/appeals.service.js'
 import { appealsRoutes } from './modules/appeals/appeals.routes.js'
 import type { FastifyBaseLogger } from 'fastify'
+import { KeysService } from './modules/keys/keys.service.js'
+import { CodeVerifier } from './modules/keys/code-verifier.js'
+import { keysRoutes } from './modules/keys/keys.routes.js'
 import './auth/session-user.js'
 
 /** Everything the app is built from; the services are shared with the CLI (seed, simulate). */
@@ -53,6 +56,8 @@ export interface Services {
   readonly facts: FactsService
   readonly ruleSets: RuleSetsService
   readonly codes: CodesService
+  readonly keys: KeysService
+  readonly verifier: CodeVerifier
   readonly citizens: CitizensService
   readonly appeals: AppealsService
   /** Where services log outside a request (set once the app's logger exists). */
@@ -70,6 +75,15 @@ export function createServices(config: Config, database: Database): Services {
   )
   const colours = new ColourService(database)
   const logger: Services['logger'] = { current: undefined }
+  const keys = new KeysService(database, audit, config.masterSecret, {
+    issuer: config.nodeId,
+    region: config.nodeRegion,
+    codeKeyDays: 90,
+    overlapDays: 3,
+    trustListDays: 7,
+    statusTtlSeconds: 300,
+  })
+  const verifier = new CodeVerifier(keys)
   const sms: SmsSender = config.smsGatewayUrl
     ? new HttpSmsSender(config.smsGatewayUrl, config.smsGatewayToken)
     : new DevelopmentSmsSender(database, () => logger.current)
@@ -89,7 +103,9 @@ export function createServices(config: Config, database: Database): Services {
     colours,
     facts: new FactsService(database, audit, colours),
     ruleSets: new RuleSetsService(database, audit, colours),
-    codes: new CodesService(database, audit, colours),
+    keys,
+    verifier,
+    codes: new CodesService(database, audit, colours, keys, verifier),
     citizens: new CitizensService(
       database,
       cipher,
@@ -161,6 +177,7 @@ export async function buildApp(
   })
   await app.register(swaggerUi, { routePrefix: '/api/docs' })
 
+  await services.keys.ensureKeys()
   installGuard(app, services.sessions)
   await app.register(healthRoutes, { database: services.database, registry })
   await app.register(authRoutes, {
@@ -181,6 +198,7 @@ export async function buildApp(
     otpRateLimit: options.otpRateLimit ?? 10,
   })
   await app.register(appealsRoutes, { appeals: services.appeals })
+  await app.register(keysRoutes, { keys: services.keys, verifier: services.verifier })
 
   const webDir = config.webDir ?? join(import.meta.dirname, '../../web/dist')
   const hasWeb = existsSync(join(webDir, 'index.html'))

@@ -36,6 +36,7 @@ export const PERMISSIONS = [
   'code:read',
   'keys:manage',
   'sms:read',
+  'code:verify',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -69,6 +70,14 @@ export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
   'code:read': STAFF_READING_PERSONS,
   'keys:manage': ['admin'],
   'sms:read': ['admin'],
+  'code:verify': [
+    'checkpoint',
+    'community_worker',
+    'port_officer',
+    'quarantine_staff',
+    'epidemiologist',
+    'admin',
+  ],
 }
 
 export function can(role: Role, permission: Permission): boolean {

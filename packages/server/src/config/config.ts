@@ -23,6 +23,9 @@ export interface Config {
   /** HTTP SMS gateway adapter (POST {phone, body}); unset: the development sender. */
   readonly smsGatewayUrl: string | undefined
   readonly smsGatewayToken: string | undefined
+  /** This node's id (the `iss` of the codes it signs) and the region it serves. */
+  readonly nodeId: string
+  readonly nodeRegion: string
 }
 
 type Env = Readonly<Record<string, string | undefined>>
@@ -82,5 +85,7 @@ export function loadConfig(env: Env = process.env): Config {
     secureCookies: bool(env, 'SECURE_COOKIES', false),
     smsGatewayUrl: env['SMS_GATEWAY_URL'] || undefined,
     smsGatewayToken: env['SMS_GATEWAY_TOKEN'] || undefined,
+    nodeId: env['LIANFANG_NODE_ID'] ?? 'lf-420100',
+    nodeRegion: env['LIANFANG_NODE_REGION'] ?? '420100',
   }
 }

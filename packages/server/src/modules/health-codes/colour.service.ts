@@ -23,7 +23,12 @@ export interface StoredCode {
 }
 
 const toJson = (d: ColourDecision) => ({
-  reasons: d.reasons.map((r) => ({ code: r.code, colour: r.colour, until: r.until?.toISOString() ?? null, text: r.text })),
+  reasons: d.reasons.map((r) => ({
+    code: r.code,
+    colour: r.colour,
+    until: r.until?.toISOString() ?? null,
+    text: r.text,
+  })),
   actions: d.actions.map((a) => ({ code: a.code, at: a.at?.toISOString() ?? null, text: a.text })),
 })
 
@@ -63,26 +68,41 @@ export class ColourService {
   }
 
   /** Enqueues everyone whose facts match a SQL condition, in one statement (e.g. a risk-area change). */
-  async enqueueWhere(tx: Transaction<DB>, personIdsQuery: ReturnType<typeof sql<{ person_id: string }>>): Promise<void> {
-    await sql`insert into outbox (topic, person_id) select distinct 'colour.recompute', q.person_id from (${personIdsQuery}) q`.execute(tx)
+  async enqueueWhere(
+    tx: Transaction<DB>,
+    personIdsQuery: ReturnType<typeof sql<{ person_id: string }>>,
+  ): Promise<void> {
+    await sql`insert into outbox (topic, person_id) select distinct 'colour.recompute', q.person_id from (${personIdsQuery}) q`.execute(
+      tx,
+    )
   }
 
   /** Drains pending outbox rows for these persons (or any, up to `limit`). Returns persons recomputed. */
   async drain(personIds?: readonly string[], limit = 500): Promise<number> {
     return this.database.db.transaction().execute(async (tx) => {
-      let q = tx.selectFrom('outbox').select(['id', 'person_id']).where('processed_at', 'is', null).orderBy('id').limit(limit)
+      let q = tx
+        .selectFrom('outbox')
+        .select(['id', 'person_id'])
+        .where('processed_at', 'is', null)
+        .orderBy('id')
+        .limit(limit)
       if (personIds) {
         if (personIds.length === 0) return 0
         q = q.where('person_id', 'in', [...personIds])
       }
-      const rows = this.database.kind === 'postgres' ? await q.forUpdate().skipLocked().execute() : await q.execute()
+      const rows =
+        this.database.kind === 'postgres' ? await q.forUpdate().skipLocked().execute() : await q.execute()
       if (rows.length === 0) return 0
       const persons = [...new Set(rows.map((r) => r.person_id))]
       await this.recomputeIn(tx, persons)
       await tx
         .updateTable('outbox')
         .set({ processed_at: sql<Date>`now()` })
-        .where('id', 'in', rows.map((r) => r.id))
+        .where(
+          'id',
+          'in',
+          rows.map((r) => r.id),
+        )
         .execute()
       return persons.length
     })
@@ -108,7 +128,12 @@ export class ColourService {
       .limit(limit)
       .execute()
     if (due.length === 0) return 0
-    await this.database.db.transaction().execute((tx) => this.recomputeIn(tx, due.map((d) => d.person_id)))
+    await this.database.db.transaction().execute((tx) =>
+      this.recomputeIn(
+        tx,
+        due.map((d) => d.person_id),
+      ),
+    )
     return due.length
   }
 
@@ -133,7 +158,10 @@ export class ColourService {
     persons: readonly { id: string; regionCode: string }[],
     ruleSetFor: (regionCode: string) => RuleSet,
   ): Promise<Map<string, ColourDecision>> {
-    const facts = await loadHealthFacts(db, persons.map((p) => p.id))
+    const facts = await loadHealthFacts(
+      db,
+      persons.map((p) => p.id),
+    )
     const now = this.clock()
     const out = new Map<string, ColourDecision>()
     for (const p of persons) {
@@ -151,16 +179,36 @@ export class ColourService {
   async recomputeIn(tx: Transaction<DB>, personIds: readonly string[]): Promise<void> {
     const ids = [...new Set(personIds)].sort()
     if (ids.length === 0) return
-    const persons = await tx.selectFrom('persons').select(['id', 'region_code']).where('id', 'in', ids).orderBy('id').forUpdate().execute()
+    const persons = await tx
+      .selectFrom('persons')
+      .select(['id', 'region_code'])
+      .where('id', 'in', ids)
+      .orderBy('id')
+      .forUpdate()
+      .execute()
     if (persons.length === 0) return
     const ruleSets = await resolveRuleSets(tx, [...new Set(persons.map((p) => p.region_code))])
-    const decisions = await this.evaluate(tx, persons.map((p) => ({ id: p.id, regionCode: p.region_code })), (rc) => {
-      const rs = ruleSets.get(rc)
-      if (!rs) throw new Error(`no rule set resolved for ${rc}`)
-      return rs
-    })
+    const decisions = await this.evaluate(
+      tx,
+      persons.map((p) => ({ id: p.id, regionCode: p.region_code })),
+      (rc) => {
+        const rs = ruleSets.get(rc)
+        if (!rs) throw new Error(`no rule set resolved for ${rc}`)
+        return rs
+      },
+    )
     const existing = new Map(
-      (await tx.selectFrom('health_codes').selectAll().where('person_id', 'in', persons.map((p) => p.id)).execute()).map((r) => [r.person_id, r]),
+      (
+        await tx
+          .selectFrom('health_codes')
+          .selectAll()
+          .where(
+            'person_id',
+            'in',
+            persons.map((p) => p.id),
+          )
+          .execute()
+      ).map((r) => [r.person_id, r]),
     )
     const now = this.clock()
     for (const p of persons) {
@@ -171,11 +219,17 @@ export class ColourService {
       const changed = !old || old.colour !== d.colour
       let statusIndex = old?.status_index
       if (old && changed) {
-        await tx.insertInto('code_status_bits').values({ status_index: old.status_index, status: 'changed' }).onConflict((oc) => oc.doNothing()).execute()
+        await tx
+          .insertInto('code_status_bits')
+          .values({ status_index: old.status_index, status: 'changed' })
+          .onConflict((oc) => oc.doNothing())
+          .execute()
         statusIndex = undefined
       }
       if (statusIndex === undefined) {
-        const r = await sql<{ n: number }>`select nextval('health_code_status_index_seq')::int as n`.execute(tx)
+        const r = await sql<{ n: number }>`select nextval('health_code_status_index_seq')::int as n`.execute(
+          tx,
+        )
         statusIndex = r.rows[0]?.n ?? 0
       }
       const values = {
@@ -189,7 +243,11 @@ export class ColourService {
         computed_at: now,
       }
       if (old) await tx.updateTable('health_codes').set(values).where('person_id', '=', p.id).execute()
-      else await tx.insertInto('health_codes').values({ ...values, person_id: p.id, subject_id: randomBytes(12).toString('base64url') }).execute()
+      else
+        await tx
+          .insertInto('health_codes')
+          .values({ ...values, person_id: p.id, subject_id: randomBytes(12).toString('base64url') })
+          .execute()
       if (changed) {
         await tx
           .insertInto('colour_history')

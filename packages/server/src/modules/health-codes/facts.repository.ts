@@ -1,5 +1,12 @@
 import type { Kysely, Transaction } from 'kysely'
-import { isInRegion, NO_FACTS, type HealthFacts, type QuarantineKind, type QuarantineReason, type TripFact } from '@lianfang/core'
+import {
+  isInRegion,
+  NO_FACTS,
+  type HealthFacts,
+  type QuarantineKind,
+  type QuarantineReason,
+  type TripFact,
+} from '@lianfang/core'
 import type { DB } from '../../db/schema.generated.js'
 
 type Executor = Kysely<DB> | Transaction<DB>
@@ -13,13 +20,25 @@ type RiskLevel = keyof typeof RISK_RANK
  * query per table for a whole batch of persons. Trips get the risk level their area had
  * while the person was there (the highest level of any enclosing area in that period).
  */
-export async function loadHealthFacts(db: Executor, personIds: readonly string[]): Promise<Map<string, HealthFacts>> {
+export async function loadHealthFacts(
+  db: Executor,
+  personIds: readonly string[],
+): Promise<Map<string, HealthFacts>> {
   const out = new Map<string, Mutable<HealthFacts>>()
   if (personIds.length === 0) return new Map()
   const get = (id: string) => {
     let f = out.get(id)
     if (!f) {
-      f = { cases: [], contacts: [], quarantines: [], tests: [], trips: [], declarations: [], feverClinicVisits: [], keyGroups: [] }
+      f = {
+        cases: [],
+        contacts: [],
+        quarantines: [],
+        tests: [],
+        trips: [],
+        declarations: [],
+        feverClinicVisits: [],
+        keyGroups: [],
+      }
       out.set(id, f)
     }
     return f
@@ -59,7 +78,11 @@ export async function loadHealthFacts(db: Executor, personIds: readonly string[]
       .where('person_id', 'in', ids)
       .where('voided_at', 'is', null)
       .execute(),
-    db.selectFrom('key_group_memberships').select(['person_id', 'grp', 'interval_days']).where('person_id', 'in', ids).execute(),
+    db
+      .selectFrom('key_group_memberships')
+      .select(['person_id', 'grp', 'interval_days'])
+      .where('person_id', 'in', ids)
+      .execute(),
   ])
 
   for (const d of decls) {
@@ -79,7 +102,11 @@ export async function loadHealthFacts(db: Executor, personIds: readonly string[]
     })
   }
   for (const n of nats) {
-    get(n.person_id).tests.push({ sampledAt: n.sampled_at, result: n.result as 'positive' | 'negative' | 'pending', pooled: n.pooled })
+    get(n.person_id).tests.push({
+      sampledAt: n.sampled_at,
+      result: n.result as 'positive' | 'negative' | 'pending',
+      pooled: n.pooled,
+    })
   }
   for (const v of visits) get(v.person_id).feverClinicVisits.push({ at: v.visited_at })
   for (const g of groups) get(g.person_id).keyGroups.push({ group: g.grp, intervalDays: g.interval_days })
@@ -96,11 +123,20 @@ export async function loadHealthFacts(db: Executor, personIds: readonly string[]
       let level: RiskLevel = 'low'
       for (const p of periods) {
         const overlaps = p.starts_at < t.left_at && (p.ends_at === null || p.ends_at > t.arrived_at)
-        if (overlaps && isInRegion(t.place_region_code, p.region_code) && RISK_RANK[p.level as RiskLevel] > RISK_RANK[level]) {
+        if (
+          overlaps &&
+          isInRegion(t.place_region_code, p.region_code) &&
+          RISK_RANK[p.level as RiskLevel] > RISK_RANK[level]
+        ) {
           level = p.level as RiskLevel
         }
       }
-      const trip: TripFact = { regionCode: t.place_region_code, regionName: t.name, leftAt: t.left_at, riskLevel: level }
+      const trip: TripFact = {
+        regionCode: t.place_region_code,
+        regionName: t.name,
+        leftAt: t.left_at,
+        riskLevel: level,
+      }
       get(t.person_id).trips.push(trip)
     }
   }

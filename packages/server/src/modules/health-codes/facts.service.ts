@@ -43,8 +43,16 @@ export class FactsService {
     if (user.role === 'citizen' && personId && personId !== user.personId) {
       throw new DomainError('FORBIDDEN', 'citizens declare for themselves only')
     }
-    if (!id) throw new DomainError('VALIDATION_FAILED', user.role === 'citizen' ? 'your account is not linked to a person' : 'personId is required')
-    const p = await tx.selectFrom('persons').select(['id', 'region_code']).where('id', '=', id).executeTakeFirst()
+    if (!id)
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        user.role === 'citizen' ? 'your account is not linked to a person' : 'personId is required',
+      )
+    const p = await tx
+      .selectFrom('persons')
+      .select(['id', 'region_code'])
+      .where('id', '=', id)
+      .executeTakeFirst()
     if (!p) throw new DomainError('PERSON_NOT_FOUND', `person ${id} does not exist`)
     if (user.role !== 'citizen') assertInScope(user, p.region_code, `person ${id}`)
     return p
@@ -60,12 +68,22 @@ export class FactsService {
     const { id, person } = await this.database.db.transaction().execute(async (tx) => {
       const person = await this.target(tx, user, personId)
       const id = await write(tx, person)
-      await this.audit.append(tx, user, { action, targetType: 'person', targetId: person.id, details: { factId: id } })
+      await this.audit.append(tx, user, {
+        action,
+        targetType: 'person',
+        targetId: person.id,
+        details: { factId: id },
+      })
       await this.colours.enqueue(tx, [person.id])
       return { id, person }
     })
     const code = await this.colours.current(person.id)
-    return { id, personId: person.id, colour: code.colour as FactCreated['colour'], ruleSetVersion: code.rule_set_version }
+    return {
+      id,
+      personId: person.id,
+      colour: code.colour as FactCreated['colour'],
+      ruleSetVersion: code.rule_set_version,
+    }
   }
 
   declareHealth(user: SessionUser, body: HealthDeclarationBody): Promise<FactCreated> {
@@ -90,9 +108,14 @@ export class FactsService {
     const arrived = new Date(body.arrivedAt)
     const left = new Date(body.leftAt)
     if (left < arrived) throw new DomainError('VALIDATION_FAILED', 'leftAt is before arrivedAt')
-    if (left.getTime() > this.clock().getTime() + 60_000) throw new DomainError('VALIDATION_FAILED', 'a trip cannot end in the future')
+    if (left.getTime() > this.clock().getTime() + 60_000)
+      throw new DomainError('VALIDATION_FAILED', 'a trip cannot end in the future')
     return this.change(user, body.personId, 'fact.trip', async (tx, p) => {
-      const place = await tx.selectFrom('regions').select('code').where('code', '=', body.placeRegionCode).executeTakeFirst()
+      const place = await tx
+        .selectFrom('regions')
+        .select('code')
+        .where('code', '=', body.placeRegionCode)
+        .executeTakeFirst()
       if (!place) throw new DomainError('REGION_NOT_FOUND', `region ${body.placeRegionCode} does not exist`)
       const row = await tx
         .insertInto('trips')
@@ -117,15 +140,23 @@ export class FactsService {
       if (!rules) throw new Error('no rule set')
       const params = rules.params
       const days: Record<CreateQuarantineOrderBody['reason'], number> = {
-        close_contact: body.kind === 'home_monitoring' ? params.closeContact.homeMonitorDays : params.closeContact.centralizedDays,
+        close_contact:
+          body.kind === 'home_monitoring'
+            ? params.closeContact.homeMonitorDays
+            : params.closeContact.centralizedDays,
         secondary_contact: params.secondaryContact.centralizedDays,
-        inbound: body.kind === 'home_monitoring' ? params.inbound.homeMonitorDays : params.inbound.centralizedDays,
+        inbound:
+          body.kind === 'home_monitoring' ? params.inbound.homeMonitorDays : params.inbound.centralizedDays,
         risk_area: params.closeContact.centralizedDays,
         pool_positive: 2,
         other: params.closeContact.centralizedDays,
       }
       const end = body.endsAt ? new Date(body.endsAt) : new Date(start.getTime() + days[body.reason] * DAY)
-      if (end <= start) throw new DomainError('VALIDATION_FAILED', 'endsAt must be after startsAt (or the rule set gives 0 days for this reason)')
+      if (end <= start)
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          'endsAt must be after startsAt (or the rule set gives 0 days for this reason)',
+        )
       const row = await tx
         .insertInto('quarantine_orders')
         .values({
@@ -147,18 +178,30 @@ export class FactsService {
   }
 
   async releaseQuarantineOrder(user: SessionUser, id: string): Promise<QuarantineOrder> {
-    const order = await this.database.db.selectFrom('quarantine_orders').select(['person_id', 'released_at']).where('id', '=', id).executeTakeFirst()
+    const order = await this.database.db
+      .selectFrom('quarantine_orders')
+      .select(['person_id', 'released_at'])
+      .where('id', '=', id)
+      .executeTakeFirst()
     if (!order) throw new DomainError('NOT_FOUND', `quarantine order ${id} does not exist`)
     if (order.released_at) throw new DomainError('CONFLICT', `quarantine order ${id} was already released`)
     await this.change(user, order.person_id, 'quarantine.release', async (tx) => {
-      await tx.updateTable('quarantine_orders').set({ released_at: this.clock() }).where('id', '=', id).execute()
+      await tx
+        .updateTable('quarantine_orders')
+        .set({ released_at: this.clock() })
+        .where('id', '=', id)
+        .execute()
       return id
     })
     return this.order(id)
   }
 
   private async order(id: string): Promise<QuarantineOrder> {
-    const o = await this.database.db.selectFrom('quarantine_orders').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+    const o = await this.database.db
+      .selectFrom('quarantine_orders')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
     return {
       id: o.id,
       personId: o.person_id,
@@ -175,7 +218,8 @@ export class FactsService {
 
   recordNatResult(user: SessionUser, body: NatResultBody): Promise<FactCreated> {
     const sampled = new Date(body.sampledAt)
-    if (sampled.getTime() > this.clock().getTime() + 60_000) throw new DomainError('VALIDATION_FAILED', 'sampledAt is in the future')
+    if (sampled.getTime() > this.clock().getTime() + 60_000)
+      throw new DomainError('VALIDATION_FAILED', 'sampledAt is in the future')
     return this.change(user, body.personId, 'fact.nat_result', async (tx, p) => {
       const row = await tx
         .insertInto('nat_results')
@@ -198,7 +242,12 @@ export class FactsService {
     return this.change(user, body.personId, 'fact.fever_clinic', async (tx, p) => {
       const row = await tx
         .insertInto('fever_clinic_visits')
-        .values({ person_id: p.id, region_code: p.region_code, visited_at: new Date(body.visitedAt), hospital: body.hospital ?? null })
+        .values({
+          person_id: p.id,
+          region_code: p.region_code,
+          visited_at: new Date(body.visitedAt),
+          hospital: body.hospital ?? null,
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
       return row.id
@@ -209,8 +258,15 @@ export class FactsService {
     return this.change(user, body.personId, 'fact.key_group', async (tx, p) => {
       await tx
         .insertInto('key_group_memberships')
-        .values({ person_id: p.id, grp: body.group, interval_days: body.intervalDays, region_code: p.region_code })
-        .onConflict((oc) => oc.columns(['person_id', 'grp']).doUpdateSet({ interval_days: body.intervalDays }))
+        .values({
+          person_id: p.id,
+          grp: body.group,
+          interval_days: body.intervalDays,
+          region_code: p.region_code,
+        })
+        .onConflict((oc) =>
+          oc.columns(['person_id', 'grp']).doUpdateSet({ interval_days: body.intervalDays }),
+        )
         .execute()
       return p.id
     })
@@ -222,10 +278,15 @@ export class FactsService {
    */
   async setRiskLevel(user: SessionUser, body: SetRiskLevelBody): Promise<RiskAreaPeriod> {
     assertInScope(user, body.regionCode, `region ${body.regionCode}`)
-    if (!regionLevel(body.regionCode)) throw new DomainError('REGION_INVALID', `not a region code: ${body.regionCode}`)
+    if (!regionLevel(body.regionCode))
+      throw new DomainError('REGION_INVALID', `not a region code: ${body.regionCode}`)
     const start = body.startsAt ? new Date(body.startsAt) : this.clock()
     const id = await this.database.db.transaction().execute(async (tx) => {
-      const region = await tx.selectFrom('regions').select('code').where('code', '=', body.regionCode).executeTakeFirst()
+      const region = await tx
+        .selectFrom('regions')
+        .select('code')
+        .where('code', '=', body.regionCode)
+        .executeTakeFirst()
       if (!region) throw new DomainError('REGION_NOT_FOUND', `region ${body.regionCode} does not exist`)
       const open = await tx
         .selectFrom('risk_area_periods')
@@ -233,8 +294,13 @@ export class FactsService {
         .where('region_code', '=', body.regionCode)
         .where('ends_at', 'is', null)
         .executeTakeFirst()
-      if (open && open.starts_at >= start) throw new DomainError('CONFLICT', 'the current period starts after the new one; pick a later startsAt')
-      if (open) await tx.updateTable('risk_area_periods').set({ ends_at: start }).where('id', '=', open.id).execute()
+      if (open && open.starts_at >= start)
+        throw new DomainError(
+          'CONFLICT',
+          'the current period starts after the new one; pick a later startsAt',
+        )
+      if (open)
+        await tx.updateTable('risk_area_periods').set({ ends_at: start }).where('id', '=', open.id).execute()
       const row = await tx
         .insertInto('risk_area_periods')
         .values({ region_code: body.regionCode, level: body.level, starts_at: start, set_by: user.id })
@@ -249,7 +315,9 @@ export class FactsService {
       const horizon = new Date(start.getTime() - 30 * DAY)
       await this.colours.enqueueWhere(
         tx,
-        sql<{ person_id: string }>`select person_id from trips where place_region_code like ${likePrefix(regionPrefix(body.regionCode))} and left_at >= ${horizon} and voided_at is null`,
+        sql<{
+          person_id: string
+        }>`select person_id from trips where place_region_code like ${likePrefix(regionPrefix(body.regionCode))} and left_at >= ${horizon} and voided_at is null`,
       )
       return row.id
     })

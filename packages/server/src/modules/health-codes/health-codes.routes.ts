@@ -1,6 +1,9 @@
 import { Type } from '@sinclair/typebox'
 import { can, DomainError, type Role } from '@lianfang/core'
 import {
+  CodeVerification,
+  MyHealthCode,
+  VerifyCodeBody,
   ColourHistoryEntry,
   CreateQuarantineOrderBody,
   CreateRuleSetBody,
@@ -25,16 +28,46 @@ import type { CodesService } from './codes.service.js'
 import type { FactsService } from './facts.service.js'
 import type { RuleSetsService } from './rule-sets.service.js'
 
-export const healthCodesRoutes: RoutePlugin<{ codes: CodesService; facts: FactsService; ruleSets: RuleSetsService }> = async (
-  app,
-  { codes, facts, ruleSets },
-) => {
-  // --- colours ---
+export const healthCodesRoutes: RoutePlugin<{
+  codes: CodesService
+  facts: FactsService
+  ruleSets: RuleSetsService
+}> = async (app, { codes, facts, ruleSets }) => {
+  // --- colours and signed codes ---
+  app.get(
+    '/api/codes/me',
+    {
+      config: { access: { authenticated: true } },
+      schema: {
+        tags: ['health codes'],
+        summary: 'My signed health code (LF1 QR text) with colour, reasons and actions',
+        response: { 200: MyHealthCode, ...ERRORS },
+      },
+    },
+    async (req, reply) => reply.header('cache-control', 'no-store').send(await codes.issueMine(userOf(req))),
+  )
+  app.post(
+    '/api/codes/verify',
+    {
+      config: { access: { permission: 'code:verify' } },
+      schema: {
+        tags: ['health codes'],
+        summary: 'Verify a presented LF1 code (online checkpoint)',
+        body: VerifyCodeBody,
+        response: { 200: CodeVerification, ...ERRORS },
+      },
+    },
+    (req) => codes.verify(userOf(req), req.body.code),
+  )
   app.get(
     '/api/codes/me/status',
     {
       config: { access: { authenticated: true } },
-      schema: { tags: ['health codes'], summary: 'My colour with reasons and actions', response: { 200: HealthCodeStatus, ...ERRORS } },
+      schema: {
+        tags: ['health codes'],
+        summary: 'My colour with reasons and actions',
+        response: { 200: HealthCodeStatus, ...ERRORS },
+      },
     },
     (req) => codes.mine(userOf(req)),
   )
@@ -58,7 +91,11 @@ export const healthCodesRoutes: RoutePlugin<{ codes: CodesService; facts: FactsS
     '/api/persons/:id/health-code/history',
     {
       config: { access: { permission: 'code:read' } },
-      schema: { tags: ['health codes'], params: IdParams, response: { 200: Type.Array(ColourHistoryEntry), ...ERRORS } },
+      schema: {
+        tags: ['health codes'],
+        params: IdParams,
+        response: { 200: Type.Array(ColourHistoryEntry), ...ERRORS },
+      },
     },
     (req) => codes.historyForPerson(userOf(req), req.params.id),
   )
@@ -69,7 +106,12 @@ export const healthCodesRoutes: RoutePlugin<{ codes: CodesService; facts: FactsS
     '/api/declarations/health',
     {
       config: { access: { authenticated: true } },
-      schema: { tags: ['declarations'], summary: 'Health declaration (健康申报): temperature and symptoms', body: HealthDeclarationBody, response: factRoute },
+      schema: {
+        tags: ['declarations'],
+        summary: 'Health declaration (健康申报): temperature and symptoms',
+        body: HealthDeclarationBody,
+        response: factRoute,
+      },
     },
     async (req, reply) => {
       const u = userOf(req)
@@ -81,7 +123,12 @@ export const healthCodesRoutes: RoutePlugin<{ codes: CodesService; facts: FactsS
     '/api/declarations/trips',
     {
       config: { access: { authenticated: true } },
-      schema: { tags: ['declarations'], summary: 'Trip declaration (行程申报)', body: TripDeclarationBody, response: factRoute },
+      schema: {
+        tags: ['declarations'],
+        summary: 'Trip declaration (行程申报)',
+        body: TripDeclarationBody,
+        response: factRoute,
+      },
     },
     async (req, reply) => {
       const u = userOf(req)
@@ -93,7 +140,11 @@ export const healthCodesRoutes: RoutePlugin<{ codes: CodesService; facts: FactsS
     '/api/quarantine-orders',
     {
       config: { access: { permission: 'quarantine:manage' } },
-      schema: { tags: ['quarantine'], body: CreateQuarantineOrderBody, response: { 201: QuarantineOrder, ...ERRORS } },
+      schema: {
+        tags: ['quarantine'],
+        body: CreateQuarantineOrderBody,
+        response: { 201: QuarantineOrder, ...ERRORS },
+      },
     },
     async (req, reply) => reply.status(201).send(await facts.createQuarantineOrder(userOf(req), req.body)),
   )
@@ -109,7 +160,12 @@ export const healthCodesRoutes: RoutePlugin<{ codes: CodesService; facts: FactsS
     '/api/nat-results',
     {
       config: { access: { permission: 'nat:enter' } },
-      schema: { tags: ['testing'], summary: 'A nucleic-acid test result for a person', body: NatResultBody, response: factRoute },
+      schema: {
+        tags: ['testing'],
+        summary: 'A nucleic-acid test result for a person',
+        body: NatResultBody,
+        response: factRoute,
+      },
     },
     async (req, reply) => reply.status(201).send(await facts.recordNatResult(userOf(req), req.body)),
   )
@@ -125,49 +181,81 @@ export const healthCodesRoutes: RoutePlugin<{ codes: CodesService; facts: FactsS
     '/api/key-groups',
     {
       config: { access: { permission: 'fact:declare' } },
-      schema: { tags: ['testing'], summary: 'Put a person in a 应检尽检 key group with a test interval', body: KeyGroupBody, response: factRoute },
+      schema: {
+        tags: ['testing'],
+        summary: 'Put a person in a 应检尽检 key group with a test interval',
+        body: KeyGroupBody,
+        response: factRoute,
+      },
     },
     async (req, reply) => reply.status(201).send(await facts.setKeyGroup(userOf(req), req.body)),
   )
   app.get(
     '/api/risk-areas',
-    { config: { access: { permission: 'region:read' } }, schema: { tags: ['risk areas'], response: { 200: Type.Array(RiskAreaPeriod), ...ERRORS } } },
+    {
+      config: { access: { permission: 'region:read' } },
+      schema: { tags: ['risk areas'], response: { 200: Type.Array(RiskAreaPeriod), ...ERRORS } },
+    },
     (req) => facts.listRiskAreas(userOf(req)),
   )
   app.post(
     '/api/risk-areas',
     {
       config: { access: { permission: 'risk:manage' } },
-      schema: { tags: ['risk areas'], summary: 'Set an area risk level from a time on', body: SetRiskLevelBody, response: { 201: RiskAreaPeriod, ...ERRORS } },
+      schema: {
+        tags: ['risk areas'],
+        summary: 'Set an area risk level from a time on',
+        body: SetRiskLevelBody,
+        response: { 201: RiskAreaPeriod, ...ERRORS },
+      },
     },
     async (req, reply) => reply.status(201).send(await facts.setRiskLevel(userOf(req), req.body)),
   )
 
   // --- rule sets ---
   const tags = ['rule sets']
-  app.get('/api/rule-sets/presets', { config: { access: { permission: 'region:read' } }, schema: { tags, response: { 200: Type.Array(RuleSetRecord), ...ERRORS } } }, () =>
-    ruleSets.presets(),
+  app.get(
+    '/api/rule-sets/presets',
+    {
+      config: { access: { permission: 'region:read' } },
+      schema: { tags, response: { 200: Type.Array(RuleSetRecord), ...ERRORS } },
+    },
+    () => ruleSets.presets(),
   )
   app.get(
     '/api/rule-sets',
-    { config: { access: { permission: 'region:read' } }, schema: { tags, querystring: RuleSetQuery, response: { 200: Type.Array(RuleSetRecord), ...ERRORS } } },
+    {
+      config: { access: { permission: 'region:read' } },
+      schema: { tags, querystring: RuleSetQuery, response: { 200: Type.Array(RuleSetRecord), ...ERRORS } },
+    },
     (req) => ruleSets.list(userOf(req), req.query.regionCode),
   )
   app.get(
     '/api/rule-sets/in-force',
-    { config: { access: { permission: 'region:read' } }, schema: { tags, querystring: RuleSetQuery, response: { 200: RuleSetRecord, ...ERRORS } } },
+    {
+      config: { access: { permission: 'region:read' } },
+      schema: { tags, querystring: RuleSetQuery, response: { 200: RuleSetRecord, ...ERRORS } },
+    },
     (req) => ruleSets.inForce(userOf(req), req.query.regionCode),
   )
   app.post(
     '/api/rule-sets',
-    { config: { access: { permission: 'ruleset:manage' } }, schema: { tags, body: CreateRuleSetBody, response: { 201: RuleSetRecord, ...ERRORS } } },
+    {
+      config: { access: { permission: 'ruleset:manage' } },
+      schema: { tags, body: CreateRuleSetBody, response: { 201: RuleSetRecord, ...ERRORS } },
+    },
     async (req, reply) => reply.status(201).send(await ruleSets.create(userOf(req), req.body)),
   )
   app.put(
     '/api/rule-sets/:id',
     {
       config: { access: { permission: 'ruleset:manage' } },
-      schema: { tags, params: IdParams, body: UpdateRuleSetBody, response: { 200: RuleSetRecord, ...ERRORS } },
+      schema: {
+        tags,
+        params: IdParams,
+        body: UpdateRuleSetBody,
+        response: { 200: RuleSetRecord, ...ERRORS },
+      },
     },
     (req) => ruleSets.update(userOf(req), req.params.id, req.body),
   )
@@ -175,18 +263,27 @@ export const healthCodesRoutes: RoutePlugin<{ codes: CodesService; facts: FactsS
     '/api/rule-sets/:id/dry-run',
     {
       config: { access: { permission: 'ruleset:manage' } },
-      schema: { tags, summary: 'How many persons, and which, would change colour', params: IdParams, response: { 200: DryRunResult, ...ERRORS } },
+      schema: {
+        tags,
+        summary: 'How many persons, and which, would change colour',
+        params: IdParams,
+        response: { 200: DryRunResult, ...ERRORS },
+      },
     },
     (req) => ruleSets.dryRun(userOf(req), req.params.id),
   )
   app.post(
     '/api/rule-sets/:id/publish',
-    { config: { access: { permission: 'ruleset:manage' } }, schema: { tags, params: IdParams, response: { 200: RuleSetRecord, ...ERRORS } } },
+    {
+      config: { access: { permission: 'ruleset:manage' } },
+      schema: { tags, params: IdParams, response: { 200: RuleSetRecord, ...ERRORS } },
+    },
     (req) => ruleSets.publish(userOf(req), req.params.id),
   )
 }
 
 /** Citizens declare for themselves; staff need fact:declare. */
 function requireFactRole(role: Role): void {
-  if (!can(role, 'fact:declare')) throw new DomainError('FORBIDDEN', `role ${role} may not declare facts for others`)
+  if (!can(role, 'fact:declare'))
+    throw new DomainError('FORBIDDEN', `role ${role} may not declare facts for others`)
 }

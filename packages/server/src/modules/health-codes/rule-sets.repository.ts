@@ -1,5 +1,12 @@
 import type { Kysely, Transaction } from 'kysely'
-import { DEFAULT_EDITION, parentRegionCode, RULE_SET_PRESETS, type Edition, type RuleSet, type RuleSetParams } from '@lianfang/core'
+import {
+  DEFAULT_EDITION,
+  parentRegionCode,
+  RULE_SET_PRESETS,
+  type Edition,
+  type RuleSet,
+  type RuleSetParams,
+} from '@lianfang/core'
 import type { DB } from '../../db/schema.generated.js'
 
 type Executor = Kysely<DB> | Transaction<DB>
@@ -74,14 +81,19 @@ export class RuleSetsRepository {
  * Resolves the rule set in force for persons' regions: the published rule set of the nearest
  * region on the way up, else the default preset (FK8). One query per batch.
  */
-export async function resolveRuleSets(db: Executor, regionCodes: readonly string[]): Promise<Map<string, RuleSet>> {
+export async function resolveRuleSets(
+  db: Executor,
+  regionCodes: readonly string[],
+): Promise<Map<string, RuleSet>> {
   const all = new Set<string>()
   for (const c of regionCodes) for (const a of ancestry(c)) all.add(a)
   const published = all.size === 0 ? [] : await new RuleSetsRepository().publishedFor(db, [...all])
   const byRegion = new Map(published.map((r) => [r.region_code, toRuleSet(r)]))
   const out = new Map<string, RuleSet>()
   for (const c of regionCodes) {
-    const found = ancestry(c).map((a) => byRegion.get(a)).find((r) => r !== undefined)
+    const found = ancestry(c)
+      .map((a) => byRegion.get(a))
+      .find((r) => r !== undefined)
     out.set(c, found ?? RULE_SET_PRESETS[DEFAULT_EDITION])
   }
   return out

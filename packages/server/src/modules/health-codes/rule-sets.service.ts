@@ -1,5 +1,13 @@
 import { sql } from 'kysely'
-import { DomainError, EDITIONS, RULE_SET_PRESETS, regionPrefix, type Edition, type RuleSet, type RuleSetParams } from '@lianfang/core'
+import {
+  DomainError,
+  EDITIONS,
+  RULE_SET_PRESETS,
+  regionPrefix,
+  type Edition,
+  type RuleSet,
+  type RuleSetParams,
+} from '@lianfang/core'
 import type { CreateRuleSetBody, DryRunResult, RuleSetRecord, UpdateRuleSetBody } from '@lianfang/contracts'
 import type { Database } from '../../db/database.js'
 import type { AuditService } from '../../audit/audit.service.js'
@@ -7,7 +15,13 @@ import type { SessionUser } from '../../auth/session-user.js'
 import { assertInScope } from '../../auth/scope.js'
 import { likePrefix } from '../persons/persons.repository.js'
 import type { ColourService } from './colour.service.js'
-import { ancestry, resolveRuleSets, RuleSetsRepository, toRuleSet, type RuleSetRow } from './rule-sets.repository.js'
+import {
+  ancestry,
+  resolveRuleSets,
+  RuleSetsRepository,
+  toRuleSet,
+  type RuleSetRow,
+} from './rule-sets.repository.js'
 
 function record(row: RuleSetRow): RuleSetRecord {
   return {
@@ -63,7 +77,12 @@ export class RuleSetsService {
     const rows = await this.database.db
       .selectFrom('rule_sets')
       .selectAll()
-      .where((eb) => eb.or([eb('region_code', 'in', ancestry(region)), eb('region_code', 'like', likePrefix(regionPrefix(region)))]))
+      .where((eb) =>
+        eb.or([
+          eb('region_code', 'in', ancestry(region)),
+          eb('region_code', 'like', likePrefix(regionPrefix(region))),
+        ]),
+      )
       .orderBy('region_code')
       .orderBy('version', 'desc')
       .execute()
@@ -86,15 +105,31 @@ export class RuleSetsService {
     assertInScope(user, body.regionCode, `region ${body.regionCode}`)
     const params = (body.params ?? RULE_SET_PRESETS[body.edition].params) as RuleSetParams
     return this.database.db.transaction().execute(async (tx) => {
-      const region = await tx.selectFrom('regions').select('code').where('code', '=', body.regionCode).executeTakeFirst()
+      const region = await tx
+        .selectFrom('regions')
+        .select('code')
+        .where('code', '=', body.regionCode)
+        .executeTakeFirst()
       if (!region) throw new DomainError('REGION_NOT_FOUND', `region ${body.regionCode} does not exist`)
       const version = await this.repo.nextVersion(tx, body.regionCode)
       const row = await tx
         .insertInto('rule_sets')
-        .values({ region_code: body.regionCode, name: body.name, edition: body.edition, version, params: JSON.stringify(params), created_by: user.id })
+        .values({
+          region_code: body.regionCode,
+          name: body.name,
+          edition: body.edition,
+          version,
+          params: JSON.stringify(params),
+          created_by: user.id,
+        })
         .returningAll()
         .executeTakeFirstOrThrow()
-      await this.audit.append(tx, user, { action: 'ruleset.create', targetType: 'rule_set', targetId: row.id, details: { version } })
+      await this.audit.append(tx, user, {
+        action: 'ruleset.create',
+        targetType: 'rule_set',
+        targetId: row.id,
+        details: { version },
+      })
       return record(row)
     })
   }
@@ -104,7 +139,11 @@ export class RuleSetsService {
       const row = await this.repo.find(tx, id)
       if (!row) throw new DomainError('NOT_FOUND', `rule set ${id} does not exist`)
       assertInScope(user, row.region_code, `rule set ${id}`)
-      if (row.status !== 'draft') throw new DomainError('CONFLICT', `rule set ${id} is ${row.status}; only drafts can be edited — create a new version`)
+      if (row.status !== 'draft')
+        throw new DomainError(
+          'CONFLICT',
+          `rule set ${id} is ${row.status}; only drafts can be edited — create a new version`,
+        )
       const updated = await tx
         .updateTable('rule_sets')
         .set({ params: JSON.stringify(body.params), ...(body.name ? { name: body.name } : {}) })
@@ -144,23 +183,36 @@ export class RuleSetsService {
     let changed = 0
     for (let i = 0; i < subjects.rows.length; i += DRY_RUN_BATCH) {
       const batch = subjects.rows.slice(i, i + DRY_RUN_BATCH)
-      const decisions = await this.colours.evaluate(db, batch.map((p) => ({ id: p.id, regionCode: p.region_code })), () => candidate)
+      const decisions = await this.colours.evaluate(
+        db,
+        batch.map((p) => ({ id: p.id, regionCode: p.region_code })),
+        () => candidate,
+      )
       for (const p of batch) {
         const to = decisions.get(p.id)?.colour ?? 'green'
         const from = (p.colour ?? 'green') as typeof to
         if (from === to) continue
         changed++
         transitions.set(`${from}>${to}`, (transitions.get(`${from}>${to}`) ?? 0) + 1)
-        if (persons.length < 500) persons.push({ personId: p.id, name: p.name, regionCode: p.region_code, from, to })
+        if (persons.length < 500)
+          persons.push({ personId: p.id, name: p.name, regionCode: p.region_code, from, to })
       }
     }
-    await this.audit.record(user, { action: 'ruleset.dry_run', targetType: 'rule_set', targetId: id, details: { evaluated: subjects.rows.length, changed } })
+    await this.audit.record(user, {
+      action: 'ruleset.dry_run',
+      targetType: 'rule_set',
+      targetId: id,
+      details: { evaluated: subjects.rows.length, changed },
+    })
     return {
       ruleSet: `${candidate.id}@${candidate.version}`,
       evaluated: subjects.rows.length,
       changed,
       transitions: [...transitions].map(([k, count]) => {
-        const [from, to] = k.split('>') as [DryRunResult['transitions'][number]['from'], DryRunResult['transitions'][number]['to']]
+        const [from, to] = k.split('>') as [
+          DryRunResult['transitions'][number]['from'],
+          DryRunResult['transitions'][number]['to'],
+        ]
         return { from, to, count }
       }),
       persons,
@@ -174,15 +226,30 @@ export class RuleSetsService {
       if (!row) throw new DomainError('NOT_FOUND', `rule set ${id} does not exist`)
       assertInScope(user, row.region_code, `rule set ${id}`)
       if (row.status !== 'draft') throw new DomainError('CONFLICT', `rule set ${id} is already ${row.status}`)
-      await tx.updateTable('rule_sets').set({ status: 'superseded' }).where('region_code', '=', row.region_code).where('status', '=', 'published').execute()
+      await tx
+        .updateTable('rule_sets')
+        .set({ status: 'superseded' })
+        .where('region_code', '=', row.region_code)
+        .where('status', '=', 'published')
+        .execute()
       const updated = await tx
         .updateTable('rule_sets')
         .set({ status: 'published', published_at: sql<Date>`now()` })
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow()
-      await this.audit.append(tx, user, { action: 'ruleset.publish', targetType: 'rule_set', targetId: id, details: { version: row.version } })
-      await this.colours.enqueueWhere(tx, sql<{ person_id: string }>`select person_id from health_codes where region_code like ${likePrefix(regionPrefix(row.region_code))}`)
+      await this.audit.append(tx, user, {
+        action: 'ruleset.publish',
+        targetType: 'rule_set',
+        targetId: id,
+        details: { version: row.version },
+      })
+      await this.colours.enqueueWhere(
+        tx,
+        sql<{
+          person_id: string
+        }>`select person_id from health_codes where region_code like ${likePrefix(regionPrefix(row.region_code))}`,
+      )
       return record(updated)
     })
     return published
