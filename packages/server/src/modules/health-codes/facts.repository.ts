@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import {
   isInRegion,
+  regionPrefix,
   NO_FACTS,
   type HealthFacts,
   type QuarantineKind,
@@ -13,6 +14,8 @@ type Executor = Kysely<DB> | Transaction<DB>
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] }
 
 const RISK_RANK = { low: 0, medium: 1, high: 2 } as const
+/** How far back check-ins are read as trips (longer than any trip look-back of the presets). */
+const CHECKIN_LOOKBACK_DAYS = 21
 type RiskLevel = keyof typeof RISK_RANK
 
 /**
@@ -111,14 +114,37 @@ export async function loadHealthFacts(
   for (const v of visits) get(v.person_id).feverClinicVisits.push({ at: v.visited_at })
   for (const g of groups) get(g.person_id).keyGroups.push({ group: g.grp, intervalDays: g.interval_days })
 
-  if (trips.length > 0) {
-    const earliest = new Date(Math.min(...trips.map((t) => t.arrived_at.getTime())))
-    const periods = await db
-      .selectFrom('risk_area_periods')
-      .select(['region_code', 'level', 'starts_at', 'ends_at'])
-      .where((eb) => eb.or([eb('ends_at', 'is', null), eb('ends_at', '>', earliest)]))
-      .where('level', '!=', 'low')
+  // Risk periods (few rows) that could matter: not low, not ended before the look-back horizon.
+  const horizon = new Date(Date.now() - CHECKIN_LOOKBACK_DAYS * 86_400_000)
+  const periods = await db
+    .selectFrom('risk_area_periods')
+    .select(['region_code', 'level', 'starts_at', 'ends_at'])
+    .where((eb) => eb.or([eb('ends_at', 'is', null), eb('ends_at', '>', horizon)]))
+    .where('level', '!=', 'low')
+    .execute()
+  if (periods.length > 0) {
+    // Trips derived from check-ins: being checked in at a venue inside a risk area is being there.
+    const prefixes = [...new Set(periods.map((p) => regionPrefix(p.region_code)))]
+    const visits = await db
+      .selectFrom('checkins as c')
+      .innerJoin('venues as v', 'v.id', 'c.venue_id')
+      .innerJoin('regions as r', 'r.code', 'v.region_code')
+      .select(['c.person_id', 'v.region_code', 'r.name', 'c.checked_in_at', 'c.checked_out_at'])
+      .where('c.person_id', 'in', ids)
+      .where('c.checked_in_at', '>', horizon)
+      .where((eb) => eb.or(prefixes.map((p) => eb('v.region_code', 'like', `${p}%`))))
       .execute()
+    for (const v of visits) {
+      trips.push({
+        person_id: v.person_id,
+        place_region_code: v.region_code,
+        name: v.name,
+        arrived_at: v.checked_in_at,
+        left_at: v.checked_out_at ?? v.checked_in_at,
+      })
+    }
+  }
+  if (trips.length > 0) {
     for (const t of trips) {
       let level: RiskLevel = 'low'
       for (const p of periods) {

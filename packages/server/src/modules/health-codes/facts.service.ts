@@ -317,7 +317,10 @@ export class FactsService {
         tx,
         sql<{
           person_id: string
-        }>`select person_id from trips where place_region_code like ${likePrefix(regionPrefix(body.regionCode))} and left_at >= ${horizon} and voided_at is null`,
+        }>`select person_id from trips where place_region_code like ${likePrefix(regionPrefix(body.regionCode))} and left_at >= ${horizon} and voided_at is null
+           union
+           select c.person_id from venues v join checkins c on c.venue_id = v.id
+            where v.region_code like ${likePrefix(regionPrefix(body.regionCode))} and c.checked_in_at >= ${horizon}`,
       )
       return row.id
     })

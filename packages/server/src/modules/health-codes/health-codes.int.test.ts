@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from 'kysely'
 import type {
   DryRunResult,
   FactCreated,
@@ -132,6 +133,39 @@ describe.each(TEST_DATABASES)('health-code colours stay current on %s', (kind) =
     const s = await status(p.id)
     expect(s.colour).toBe('yellow')
     expect(s.reasons[0]?.code).toBe('RISK_AREA_TRIP')
+  })
+
+  it('check-ins at venues in a risk area count as being there', async () => {
+    const p = await t.createPerson(r.communities[1])
+    const db = t.services.database.db
+    const venue = await db
+      .insertInto('venues')
+      .values({ region_code: r.communities[2], kind: 'market', name: '测试菜市场', capacity: 200 })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const visit = new Date(Date.now() - 2 * DAY)
+    await sql`select ensure_checkin_partition(${visit.toISOString().slice(0, 10)}::date)`.execute(db)
+    await db
+      .insertInto('checkins')
+      .values({
+        region_code: r.communities[2],
+        venue_id: venue.id,
+        person_id: p.id,
+        checked_in_at: visit,
+        checked_out_at: new Date(visit.getTime() + 3600_000),
+      })
+      .execute()
+    expect((await status(p.id)).colour).toBe('green')
+    const commander = await t.login('commander', '420100')
+    const set = await post('/api/risk-areas', commander, {
+      regionCode: r.communities[2],
+      level: 'high',
+      startsAt: iso(-5 * DAY),
+    })
+    expect(set.statusCode, set.body).toBe(201)
+    const s = await status(p.id)
+    expect(s.colour).toBe('red')
+    expect(s.reasons[0]?.text['zh-CN']).toContain('高风险地区')
   })
 
   it('rule sets: draft, dry run shows who would change, publish recolours and records the version', async () => {
