@@ -40,6 +40,10 @@ import type { FastifyBaseLogger } from 'fastify'
 import { KeysService } from './modules/keys/keys.service.js'
 import { CodeVerifier } from './modules/keys/code-verifier.js'
 import { keysRoutes } from './modules/keys/keys.routes.js'
+import { CheckinWriter } from './modules/checkins/checkin-writer.js'
+import { CheckinsService } from './modules/checkins/checkins.service.js'
+import { VenuesService } from './modules/checkins/venues.service.js'
+import { checkinsRoutes } from './modules/checkins/checkins.routes.js'
 import './auth/session-user.js'
 
 /** Everything the app is built from; the services are shared with the CLI (seed, simulate). */
@@ -58,6 +62,9 @@ export interface Services {
   readonly codes: CodesService
   readonly keys: KeysService
   readonly verifier: CodeVerifier
+  readonly checkinWriter: CheckinWriter
+  readonly checkins: CheckinsService
+  readonly venues: VenuesService
   readonly citizens: CitizensService
   readonly appeals: AppealsService
   /** Where services log outside a request (set once the app's logger exists). */
@@ -84,6 +91,7 @@ export function createServices(config: Config, database: Database): Services {
     statusTtlSeconds: 300,
   })
   const verifier = new CodeVerifier(keys)
+  const checkinWriter = new CheckinWriter(database)
   const sms: SmsSender = config.smsGatewayUrl
     ? new HttpSmsSender(config.smsGatewayUrl, config.smsGatewayToken)
     : new DevelopmentSmsSender(database, () => logger.current)
@@ -106,6 +114,17 @@ export function createServices(config: Config, database: Database): Services {
     keys,
     verifier,
     codes: new CodesService(database, audit, colours, keys, verifier),
+    checkinWriter,
+    checkins: new CheckinsService(
+      database,
+      cipher,
+      colours,
+      verifier,
+      keys,
+      checkinWriter,
+      config.checkinRetentionDays,
+    ),
+    venues: new VenuesService(database, audit, keys),
     citizens: new CitizensService(
       database,
       cipher,
@@ -199,6 +218,7 @@ export async function buildApp(
   })
   await app.register(appealsRoutes, { appeals: services.appeals })
   await app.register(keysRoutes, { keys: services.keys, verifier: services.verifier })
+  await app.register(checkinsRoutes, { checkins: services.checkins, venues: services.venues })
 
   const webDir = config.webDir ?? join(import.meta.dirname, '../../web/dist')
   const hasWeb = existsSync(join(webDir, 'index.html'))

@@ -5,6 +5,7 @@ import { migrate } from './db/migrate.js'
 import { buildApp, type Services } from './app.js'
 import { join } from 'node:path'
 import { ColourWorker } from './modules/health-codes/colour-worker.js'
+import { dropExpiredCheckinPartitions } from './modules/checkins/retention.js'
 
 export interface RunningServer {
   readonly app: FastifyInstance
@@ -31,6 +32,21 @@ export async function startServer(config: Config, services: Services): Promise<R
   const app = await buildApp(config, services)
   const worker = new ColourWorker(services.colours, app.log)
   app.addHook('onClose', async () => worker.stop())
+  // Retention: drop expired check-in partitions now and every 6 hours.
+  const retention = () =>
+    dropExpiredCheckinPartitions(
+      services.database,
+      services.audit,
+      config.checkinRetentionDays,
+      app.log,
+      services.checkinWriter,
+    ).catch((e: unknown) => {
+      app.log.error({ err: e }, 'check-in retention failed')
+    })
+  const retentionTimer = setInterval(() => void retention(), 6 * 3600_000)
+  retentionTimer.unref()
+  app.addHook('onClose', async () => clearInterval(retentionTimer))
+  void retention()
   const url = await app.listen({ port: config.port, host: config.host })
   worker.start()
   let stopping: Promise<void> | undefined

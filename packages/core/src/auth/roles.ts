@@ -37,6 +37,9 @@ export const PERMISSIONS = [
   'keys:manage',
   'sms:read',
   'code:verify',
+  'venue:read',
+  'venue:manage',
+  'checkin:record',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -78,6 +81,18 @@ export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
     'epidemiologist',
     'admin',
   ],
+  // Entry/exit management.
+  'venue:read': [
+    'checkpoint',
+    'community_worker',
+    'port_officer',
+    'epidemiologist',
+    'enterprise_admin',
+    'commander',
+    'admin',
+  ],
+  'venue:manage': ['community_worker', 'enterprise_admin', 'admin'],
+  'checkin:record': ['checkpoint', 'community_worker', 'port_officer', 'quarantine_staff', 'admin'],
 }
 
 export function can(role: Role, permission: Permission): boolean {

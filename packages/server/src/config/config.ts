@@ -26,6 +26,8 @@ export interface Config {
   /** This node's id (the `iss` of the codes it signs) and the region it serves. */
   readonly nodeId: string
   readonly nodeRegion: string
+  /** Days check-ins are kept; older day-partitions are dropped. */
+  readonly checkinRetentionDays: number
 }
 
 type Env = Readonly<Record<string, string | undefined>>
@@ -87,5 +89,6 @@ export function loadConfig(env: Env = process.env): Config {
     smsGatewayToken: env['SMS_GATEWAY_TOKEN'] || undefined,
     nodeId: env['LIANFANG_NODE_ID'] ?? 'lf-420100',
     nodeRegion: env['LIANFANG_NODE_REGION'] ?? '420100',
+    checkinRetentionDays: int(env, 'CHECKIN_RETENTION_DAYS', 28, 1),
   }
 }

@@ -40,14 +40,32 @@ export interface AuditLog {
   hash: string
 }
 
+export interface CheckinPartitionDrops {
+  partition_name: string
+  day: string
+  rows_estimate: string | null
+  dropped_at: Generated<Timestamp>
+}
+
 export interface Checkins {
   id: Generated<string>
   region_code: string
   venue_id: string
-  person_id: string
+  person_id: string | null
   checked_in_at: Timestamp
   checked_out_at: Timestamp | null
   source: Generated<string>
+  client_scan_id: string | null
+  direction: Generated<string>
+  decision: Generated<string>
+  deny_reason: string | null
+  colour: string | null
+  resident: boolean | null
+  companion_person_id: string | null
+  operator_user_id: string | null
+  issuer: string | null
+  subject: string | null
+  received_at: Generated<Timestamp>
 }
 
 export interface CodeStatusBits {
@@ -302,11 +320,14 @@ export interface Venues {
   capacity: Generated<number>
   address: string | null
   created_at: Generated<Timestamp>
+  manager_user_id: string | null
+  active: Generated<boolean>
 }
 
 export interface DB {
   appeals: Appeals
   audit_log: AuditLog
+  checkin_partition_drops: CheckinPartitionDrops
   checkins: Checkins
   code_status_bits: CodeStatusBits
   colour_history: ColourHistory

@@ -131,10 +131,12 @@ export async function loadHealthFacts(
       .innerJoin('regions as r', 'r.code', 'v.region_code')
       .select(['c.person_id', 'v.region_code', 'r.name', 'c.checked_in_at', 'c.checked_out_at'])
       .where('c.person_id', 'in', ids)
+      .where('c.decision', '=', 'allow')
       .where('c.checked_in_at', '>', horizon)
       .where((eb) => eb.or(prefixes.map((p) => eb('v.region_code', 'like', `${p}%`))))
       .execute()
     for (const v of visits) {
+      if (v.person_id === null) continue
       trips.push({
         person_id: v.person_id,
         place_region_code: v.region_code,

@@ -51,7 +51,7 @@ export class CodeVerifier {
     this.state = undefined
   }
 
-  async verify(code: string, now = new Date()): Promise<Lf1Verification> {
+  private async current(): Promise<NonNullable<CodeVerifier['state']>> {
     if (!this.state || Date.now() - this.state.at > this.refreshMs) {
       this.loading ??= this.load().finally(() => {
         this.loading = undefined
@@ -60,6 +60,16 @@ export class CodeVerifier {
     }
     const state = this.state
     if (!state) throw new Error('verifier state missing')
+    return state
+  }
+
+  /** The trusted issuer keys (for venue codes and other documents signed by issuers). */
+  async trust(): Promise<{ store: Lf1TrustStore; backend: SyncSignatureBackend }> {
+    return { store: (await this.current()).trust, backend: this.backend }
+  }
+
+  async verify(code: string, now = new Date()): Promise<Lf1Verification> {
+    const state = await this.current()
     return verifyLf1Sync(
       code,
       { trust: state.trust, statusLists: state.statusLists, now: Math.floor(now.getTime() / 1000) },

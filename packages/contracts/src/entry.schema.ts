@@ -1,0 +1,164 @@
+import { Type, type Static } from '@sinclair/typebox'
+import { DENY_REASONS, ID_TYPES } from '@lianfang/core'
+import { DateString, DateTimeString, Id, RegionCode } from './common.schema.js'
+import { ColourSchema } from './health-codes.schema.js'
+
+const strict = { additionalProperties: false } as const
+export const VENUE_KINDS = [
+  'residential_gate',
+  'market',
+  'supermarket',
+  'restaurant',
+  'office',
+  'factory',
+  'school',
+  'hospital',
+  'station',
+  'bus',
+  'train',
+  'flight',
+  'gym',
+  'cinema',
+  'hotel',
+  'other',
+] as const
+export const VenueKindSchema = Type.Union(VENUE_KINDS.map((k) => Type.Literal(k)))
+
+export const Venue = Type.Object({
+  id: Id,
+  regionCode: RegionCode,
+  regionName: Type.String(),
+  kind: VenueKindSchema,
+  name: Type.String(),
+  capacity: Type.Integer(),
+  address: Type.Union([Type.String(), Type.Null()]),
+  active: Type.Boolean(),
+  managerUserId: Type.Union([Id, Type.Null()]),
+})
+export type Venue = Static<typeof Venue>
+
+export const CreateVenueBody = Type.Object(
+  {
+    regionCode: RegionCode,
+    kind: VenueKindSchema,
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    capacity: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+    address: Type.Optional(Type.String({ maxLength: 200 })),
+    managerUserId: Type.Optional(Id),
+  },
+  strict,
+)
+export type CreateVenueBody = Static<typeof CreateVenueBody>
+
+export const VenueQuery = Type.Object(
+  {
+    regionCode: Type.Optional(RegionCode),
+    kind: Type.Optional(VenueKindSchema),
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+    page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
+  },
+  strict,
+)
+export type VenueQuery = Static<typeof VenueQuery>
+export const VenuePage = Type.Object({
+  items: Type.Array(Venue),
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+})
+
+export const VenueCode = Type.Object({
+  venueId: Id,
+  code: Type.String({ description: 'LFV1:… for the poster QR' }),
+})
+
+const Uuid = Type.String({
+  pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+})
+export const DenyReasonSchema = Type.Union(DENY_REASONS.map((r) => Type.Literal(r)))
+const IdTypeSchema = Type.Union(ID_TYPES.map((t) => Type.Literal(t)))
+
+/** One scan at a gate, as the checkpoint recorded it (online or from its offline queue). */
+export const ScanItem = Type.Object(
+  {
+    clientScanId: Uuid,
+    venueId: Id,
+    method: Type.Union([Type.Literal('gate_scan'), Type.Literal('proxy')]),
+    direction: Type.Union([Type.Literal('in'), Type.Literal('out')]),
+    scannedAt: DateTimeString,
+    code: Type.Optional(Type.String({ minLength: 1, maxLength: 4096, description: 'LF1 code (gate_scan)' })),
+    idType: Type.Optional(IdTypeSchema),
+    idNumber: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 40, description: 'proxy: the person without a phone' }),
+    ),
+    companionIdType: Type.Optional(IdTypeSchema),
+    companionIdNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+  },
+  strict,
+)
+export type ScanItem = Static<typeof ScanItem>
+
+export const ScanOutcome = Type.Object({
+  clientScanId: Type.String(),
+  status: Type.Union([Type.Literal('accepted'), Type.Literal('duplicate'), Type.Literal('rejected')]),
+  decision: Type.Union([Type.Literal('allow'), Type.Literal('deny'), Type.Null()]),
+  reason: Type.Union([DenyReasonSchema, Type.Null()]),
+  reasonText: Type.Union([Type.Object({ 'zh-CN': Type.String(), en: Type.String() }), Type.Null()]),
+  colour: Type.Union([ColourSchema, Type.Null()]),
+  maskedName: Type.Union([Type.String(), Type.Null()]),
+  resident: Type.Union([Type.Boolean(), Type.Null()]),
+  error: Type.Union([Type.Object({ code: Type.String(), message: Type.String() }), Type.Null()]),
+})
+export type ScanOutcome = Static<typeof ScanOutcome>
+
+export const ScanBatchBody = Type.Object(
+  { scans: Type.Array(ScanItem, { minItems: 1, maxItems: 500 }) },
+  strict,
+)
+export type ScanBatchBody = Static<typeof ScanBatchBody>
+export const ScanBatchResult = Type.Object({
+  accepted: Type.Integer(),
+  duplicates: Type.Integer(),
+  rejected: Type.Integer(),
+  outcomes: Type.Array(ScanOutcome),
+})
+export type ScanBatchResult = Static<typeof ScanBatchResult>
+
+export const SelfCheckinBody = Type.Object(
+  {
+    venueCode: Type.String({ minLength: 1, maxLength: 4096 }),
+    clientScanId: Uuid,
+    direction: Type.Optional(Type.Union([Type.Literal('in'), Type.Literal('out')])),
+  },
+  strict,
+)
+export type SelfCheckinBody = Static<typeof SelfCheckinBody>
+export const SelfCheckinResult = Type.Composite([
+  ScanOutcome,
+  Type.Object({
+    venue: Type.Object({ id: Id, name: Type.String(), kind: Type.String(), regionName: Type.String() }),
+    checkedInAt: DateTimeString,
+  }),
+])
+export type SelfCheckinResult = Static<typeof SelfCheckinResult>
+
+export const VenueStatsQuery = Type.Object({ date: Type.Optional(DateString) }, strict)
+export const VenueStats = Type.Object({
+  venueId: Id,
+  date: DateString,
+  entries: Type.Integer(),
+  exits: Type.Integer(),
+  residents: Type.Integer(),
+  visitors: Type.Integer(),
+  denied: Type.Array(Type.Object({ reason: Type.String(), count: Type.Integer() })),
+  hourly: Type.Array(
+    Type.Object({
+      hour: Type.Integer(),
+      entries: Type.Integer(),
+      exits: Type.Integer(),
+      denied: Type.Integer(),
+    }),
+  ),
+})
+export type VenueStats = Static<typeof VenueStats>

@@ -1,0 +1,34 @@
+/**
+ * Assumed stay per venue kind when no check-out is recorded (minutes), so that overlaps can be
+ * computed for contact tracing. Configurable per node (node setting `dwell_minutes`).
+ */
+export const DEFAULT_DWELL_MINUTES: Readonly<Record<string, number>> = {
+  residential_gate: 5,
+  market: 45,
+  supermarket: 40,
+  restaurant: 75,
+  office: 480,
+  factory: 480,
+  school: 420,
+  hospital: 120,
+  station: 30,
+  bus: 40,
+  train: 180,
+  flight: 150,
+  gym: 90,
+  cinema: 150,
+  hotel: 720,
+  other: 60,
+}
+
+/** The check-out time to assume: the recorded one, else check-in plus the kind's dwell. */
+export function assumedCheckout(
+  checkedInAt: Date,
+  checkedOutAt: Date | null | undefined,
+  kind: string,
+  overrides: Readonly<Record<string, number>> = {},
+): Date {
+  if (checkedOutAt) return checkedOutAt
+  const minutes = overrides[kind] ?? DEFAULT_DWELL_MINUTES[kind] ?? DEFAULT_DWELL_MINUTES['other'] ?? 60
+  return new Date(checkedInAt.getTime() + minutes * 60_000)
+}

@@ -1,0 +1,112 @@
+/**
+ * Node implementations of the code crypto that core only declares (`SyncSignatureBackend`,
+ * `SyncP256Signer`): node:crypto with one cached `KeyObject` per key (DESIGN.md "Known pitfalls":
+ * creating the KeyObject once is most of the verify speed) and node:zlib.
+ */
+import {
+  constants,
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto'
+import type { EcCurve, SyncP256Signer, SyncSignatureBackend } from '@lianfang/core'
+
+const NODE_CURVES: Record<EcCurve, string> = {
+  'P-256': 'prime256v1',
+  'P-384': 'secp384r1',
+  'P-521': 'secp521r1',
+}
+
+/**
+ * Creates the Node signature backend. ES256 uses `dsaEncoding: 'ieee-p1363'` (COSE's raw r‖s,
+ * RFC 9053 §2.1); PS256 uses PSS with MGF1-SHA-256 and salt length 32 (RFC 8230 §2), accepting
+ * any salt length on verify as RFC 8017 §9.1.2 allows. Never throws from a verify.
+ */
+export function createNodeSignatureBackend(): SyncSignatureBackend {
+  const keys = new WeakMap<Uint8Array, KeyObject | null>()
+  const keyFor = (spki: Uint8Array): KeyObject | null => {
+    let key = keys.get(spki)
+    if (key === undefined) {
+      try {
+        key = createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' })
+      } catch {
+        key = null
+      }
+      keys.set(spki, key)
+    }
+    return key
+  }
+  return {
+    verifyP256(spki, data, signature) {
+      const key = keyFor(spki)
+      if (!key || key.asymmetricKeyType !== 'ec' || signature.length !== 64) return false
+      try {
+        return verify('sha256', data, { key, dsaEncoding: 'ieee-p1363' }, signature)
+      } catch {
+        return false
+      }
+    },
+    verifyEcdsaSha256(spki, curve, data, signature) {
+      const key = keyFor(spki)
+      if (
+        !key ||
+        key.asymmetricKeyType !== 'ec' ||
+        key.asymmetricKeyDetails?.namedCurve !== NODE_CURVES[curve]
+      )
+        return false
+      try {
+        return verify('sha256', data, { key, dsaEncoding: 'ieee-p1363' }, signature)
+      } catch {
+        return false
+      }
+    },
+    verifyPs256(spki, data, signature) {
+      const key = keyFor(spki)
+      if (!key || (key.asymmetricKeyType !== 'rsa' && key.asymmetricKeyType !== 'rsa-pss')) return false
+      try {
+        return verify(
+          'sha256',
+          data,
+          { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO },
+          signature,
+        )
+      } catch {
+        return false
+      }
+    },
+    sha256(data) {
+      return new Uint8Array(createHash('sha256').update(data).digest())
+    },
+  }
+}
+
+/**
+ * An ES256 signer over a P-256 private key (PKCS#8 PEM/DER or a KeyObject). Its kid is the first
+ * 8 bytes of SHA-256 over the public key's SPKI DER (docs/health-code-format.md "Key ids").
+ */
+export function createNodeP256Signer(privateKey: KeyObject | string | Uint8Array): SyncP256Signer {
+  const key =
+    typeof privateKey === 'string'
+      ? createPrivateKey(privateKey)
+      : privateKey instanceof Uint8Array
+        ? createPrivateKey({ key: Buffer.from(privateKey), format: 'der', type: 'pkcs8' })
+        : privateKey
+  if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1')
+    throw new TypeError('an ES256 signer needs a P-256 private key')
+  const publicKeySpki = new Uint8Array(createPublicKey(key).export({ format: 'der', type: 'spki' }))
+  const kid = new Uint8Array(createHash('sha256').update(publicKeySpki).digest().subarray(0, 8))
+  return {
+    kid,
+    publicKeySpki,
+    sign: (data) => new Uint8Array(sign('sha256', data, { key, dsaEncoding: 'ieee-p1363' })),
+  }
+}
+
+/** Generates a fresh P-256 key pair and returns its signer (tests, key rotation, demos). */
+export function generateNodeP256Signer(): SyncP256Signer {
+  return createNodeP256Signer(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey)
+}

@@ -1,0 +1,126 @@
+import { sql } from 'kysely'
+import type { Database } from '../../db/database.js'
+
+export interface CheckinRow {
+  readonly regionCode: string
+  readonly venueId: string
+  readonly personId: string | null
+  readonly checkedInAt: Date
+  readonly source: 'gate_scan' | 'self_scan' | 'proxy' | 'transport'
+  readonly clientScanId: string
+  readonly direction: 'in' | 'out'
+  readonly decision: 'allow' | 'deny'
+  readonly denyReason: string | null
+  readonly colour: string | null
+  readonly resident: boolean | null
+  readonly companionPersonId: string | null
+  readonly operatorUserId: string | null
+  readonly issuer: string | null
+  readonly subject: string | null
+}
+
+interface Pending {
+  row: CheckinRow
+  resolve: (inserted: boolean) => void
+  reject: (e: unknown) => void
+}
+
+const dayOf = (d: Date) => d.toISOString().slice(0, 10)
+
+/**
+ * Group commit for check-ins (issue "Entry/exit": acknowledge only after commit, and per-scan
+ * commits are too slow). Callers hand rows in and wait; rows that arrive while a batch is being
+ * written wait for the next batch, so under load one transaction carries many scans. A scan is
+ * inserted at most once: `ON CONFLICT (client_scan_id, checked_in_at) DO NOTHING`, and the
+ * promise says whether this call inserted it (false = a replay). Check-outs also close the
+ * person's open check-in at that venue, in the same transaction.
+ */
+export class CheckinWriter {
+  private pending: Pending[] = []
+  private inFlight = 0
+  private readonly knownDays = new Set<string>()
+
+  constructor(
+    private readonly database: Database,
+    private readonly maxBatch = 2000,
+    private readonly maxConcurrent = database.kind === 'postgres' ? 3 : 1,
+  ) {}
+
+  /** Resolves, per row, true when inserted by this call and false for a duplicate — after commit. */
+  write(rows: readonly CheckinRow[]): Promise<boolean[]> {
+    const promises = rows.map(
+      (row) =>
+        new Promise<boolean>((resolve, reject) => {
+          this.pending.push({ row, resolve, reject })
+        }),
+    )
+    this.schedule()
+    return Promise.all(promises)
+  }
+
+  private schedule(): void {
+    while (this.inFlight < this.maxConcurrent && this.pending.length > 0) {
+      const batch = this.pending.splice(0, this.maxBatch)
+      this.inFlight++
+      this.flush(batch)
+        .catch((e: unknown) => {
+          for (const p of batch) p.reject(e)
+        })
+        .finally(() => {
+          this.inFlight--
+          this.schedule()
+        })
+    }
+  }
+
+  private async ensurePartitions(rows: readonly CheckinRow[]): Promise<void> {
+    const days = [...new Set(rows.map((r) => dayOf(r.checkedInAt)))].filter((d) => !this.knownDays.has(d))
+    for (const d of days) {
+      await sql`select ensure_checkin_partition(${d}::date)`.execute(this.database.db)
+      this.knownDays.add(d)
+    }
+  }
+
+  /** Forgets known partitions (after the retention job dropped some). */
+  forgetPartitions(): void {
+    this.knownDays.clear()
+  }
+
+  private async flush(batch: Pending[]): Promise<void> {
+    const rows = batch.map((p) => p.row)
+    await this.ensurePartitions(rows)
+    const col = <T>(f: (r: CheckinRow) => T) => rows.map(f)
+    const inserted = await this.database.db.transaction().execute(async (tx) => {
+      const result = await sql<{ id: string; at: Date }>`
+        insert into checkins (region_code, venue_id, person_id, checked_in_at, source, client_scan_id, direction,
+                              decision, deny_reason, colour, resident, companion_person_id, operator_user_id, issuer, subject)
+        select * from unnest(
+          ${col((r) => r.regionCode)}::text[], ${col((r) => r.venueId)}::bigint[], ${col((r) => r.personId)}::bigint[],
+          ${col((r) => r.checkedInAt.toISOString())}::timestamptz[], ${col((r) => r.source)}::text[],
+          ${col((r) => r.clientScanId)}::uuid[], ${col((r) => r.direction)}::text[], ${col((r) => r.decision)}::text[],
+          ${col((r) => r.denyReason)}::text[], ${col((r) => r.colour)}::text[], ${col((r) => r.resident)}::boolean[],
+          ${col((r) => r.companionPersonId)}::bigint[], ${col((r) => r.operatorUserId)}::bigint[],
+          ${col((r) => r.issuer)}::text[], ${col((r) => r.subject)}::text[])
+        on conflict (client_scan_id, checked_in_at) do nothing
+        returning client_scan_id::text as id, checked_in_at as at`.execute(tx)
+      const outs = rows.filter((r) => r.direction === 'out' && r.personId !== null && r.decision === 'allow')
+      if (outs.length > 0) {
+        await sql`
+          update checkins c set checked_out_at = o.at
+            from unnest(${outs.map((r) => r.personId)}::bigint[], ${outs.map((r) => r.venueId)}::bigint[],
+                        ${outs.map((r) => r.checkedInAt.toISOString())}::timestamptz[]) as o(pid, vid, at)
+           where c.person_id = o.pid and c.venue_id = o.vid and c.direction = 'in' and c.checked_out_at is null
+             and c.checked_in_at between o.at - interval '24 hours' and o.at`.execute(tx)
+      }
+      return new Set(result.rows.map((r) => `${r.id}|${new Date(r.at).getTime()}`))
+    })
+    // A replay inside one batch: only the first of two equal keys can have inserted the row.
+    const claimed = new Set<string>()
+    for (const p of batch) {
+      const key = `${p.row.clientScanId.toLowerCase()}|${p.row.checkedInAt.getTime()}`
+      const mine = inserted.has(key) && !claimed.has(key)
+      if (mine) claimed.add(key)
+      p.resolve(mine)
+    }
+  }
+}

@@ -1,0 +1,326 @@
+import {
+  colourDecision,
+  decideEntry,
+  DENY_TEXT,
+  DomainError,
+  isInRegion,
+  maskName,
+  normalizeIdNumber,
+  verifyVenueCode,
+  type EntryDecision,
+  type IdType,
+} from '@lianfang/core'
+import type {
+  ScanBatchResult,
+  ScanItem,
+  ScanOutcome,
+  SelfCheckinBody,
+  SelfCheckinResult,
+} from '@lianfang/contracts'
+import type { Database } from '../../db/database.js'
+import type { PiiCipher } from '../../crypto/pii-cipher.js'
+import type { SessionUser } from '../../auth/session-user.js'
+import type { ColourService } from '../health-codes/colour.service.js'
+import type { CodeVerifier } from '../keys/code-verifier.js'
+import type { KeysService } from '../keys/keys.service.js'
+import type { CheckinRow, CheckinWriter } from './checkin-writer.js'
+
+/** Stages at which a presented code is not a genuine code at all: such a scan is rejected, not recorded. */
+const FORGED = new Set(['prefix', 'base45', 'zlib', 'cose', 'cbor', 'unknown-key', 'signature'])
+const FUTURE_TOLERANCE_MS = 5 * 60_000
+
+interface VenueInfo {
+  id: string
+  region_code: string
+  kind: string
+  name: string
+  active: boolean
+}
+
+class ItemError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+function outcome(
+  clientScanId: string,
+  status: ScanOutcome['status'],
+  d?: EntryDecision,
+  extra: Partial<ScanOutcome> = {},
+): ScanOutcome {
+  return {
+    clientScanId,
+    status,
+    decision: d?.decision ?? null,
+    reason: d?.reason ?? null,
+    reasonText: d?.reason ? DENY_TEXT[d.reason] : null,
+    colour: d?.colour ?? null,
+    maskedName: null,
+    resident: null,
+    error: null,
+    ...extra,
+  }
+}
+
+/**
+ * Gate scans, proxy scans and self check-ins (出入管理). Each scan is verified and decided on the
+ * server (offline scans too, when their queue syncs: at the time they were made), recorded once
+ * through the group-committing writer, and answered with the decision. A bad item never fails
+ * the good items of its batch.
+ */
+export class CheckinsService {
+  constructor(
+    private readonly database: Database,
+    private readonly cipher: PiiCipher,
+    private readonly colours: ColourService,
+    private readonly verifier: CodeVerifier,
+    private readonly keys: KeysService,
+    private readonly writer: CheckinWriter,
+    private readonly retentionDays: number,
+  ) {}
+
+  async scan(user: SessionUser, item: ScanItem): Promise<ScanOutcome> {
+    const result = await this.batch(user, [item])
+    const o = result.outcomes[0]
+    if (!o) throw new Error('no outcome')
+    if (o.status === 'rejected' && o.error)
+      throw new DomainError(
+        o.error.code === 'OUT_OF_SCOPE' ? 'OUT_OF_SCOPE' : 'VALIDATION_FAILED',
+        o.error.message,
+        { code: o.error.code },
+      )
+    return o
+  }
+
+  async batch(user: SessionUser, items: readonly ScanItem[]): Promise<ScanBatchResult> {
+    const venues = await this.venues([...new Set(items.map((i) => i.venueId))])
+    type Prepared = Awaited<ReturnType<CheckinsService['prepare']>>
+    const prepared = await Promise.all(
+      items.map((item) =>
+        this.prepare(user, item, venues).then(
+          (value): { ok: true; value: Prepared } => ({ ok: true, value }),
+          (error: unknown): { ok: false; error: unknown } => ({ ok: false, error }),
+        ),
+      ),
+    )
+    const rows: CheckinRow[] = []
+    const rowOf: (number | undefined)[] = []
+    for (const [i, p] of prepared.entries()) {
+      if (!p.ok) continue
+      rowOf[i] = rows.length
+      rows.push(p.value.row)
+    }
+    const written = rows.length > 0 ? await this.writer.write(rows) : []
+    const outcomes = prepared.map((p, i): ScanOutcome => {
+      const id = items[i]?.clientScanId ?? ''
+      if (!p.ok) {
+        const e = p.error
+        if (e instanceof ItemError || e instanceof DomainError) {
+          return outcome(id, 'rejected', undefined, { error: { code: e.code, message: e.message } })
+        }
+        throw e
+      }
+      const inserted = written[rowOf[i] ?? -1] ?? false
+      return outcome(id, inserted ? 'accepted' : 'duplicate', p.value.decision, {
+        maskedName: p.value.maskedName,
+        resident: p.value.row.resident,
+      })
+    })
+    return {
+      accepted: outcomes.filter((o) => o.status === 'accepted').length,
+      duplicates: outcomes.filter((o) => o.status === 'duplicate').length,
+      rejected: outcomes.filter((o) => o.status === 'rejected').length,
+      outcomes,
+    }
+  }
+
+  private async venues(ids: readonly string[]): Promise<Map<string, VenueInfo>> {
+    if (ids.length === 0) return new Map()
+    const rows = await this.database.db
+      .selectFrom('venues')
+      .select(['id', 'region_code', 'kind', 'name', 'active'])
+      .where('id', 'in', [...ids])
+      .execute()
+    return new Map(rows.map((r) => [r.id, r]))
+  }
+
+  private checkTime(scannedAt: Date): void {
+    const now = Date.now()
+    if (scannedAt.getTime() > now + FUTURE_TOLERANCE_MS)
+      throw new ItemError('SCAN_IN_FUTURE', 'scannedAt is in the future (check the device clock)')
+    if (scannedAt.getTime() < now - this.retentionDays * 86_400_000) {
+      throw new ItemError(
+        'SCAN_TOO_OLD',
+        `scannedAt is older than the ${this.retentionDays}-day retention period`,
+      )
+    }
+  }
+
+  private async prepare(
+    user: SessionUser,
+    item: ScanItem,
+    venues: Map<string, VenueInfo>,
+  ): Promise<{ row: CheckinRow; decision: EntryDecision; maskedName: string | null }> {
+    const venue = venues.get(item.venueId)
+    if (!venue) throw new ItemError('VENUE_NOT_FOUND', `venue ${item.venueId} does not exist`)
+    if (!isInRegion(venue.region_code, user.regionCode))
+      throw new ItemError('OUT_OF_SCOPE', `venue ${item.venueId} is not one of your gates`)
+    if (!venue.active) throw new ItemError('VENUE_INACTIVE', `venue ${item.venueId} is deactivated`)
+    const scannedAt = new Date(item.scannedAt)
+    this.checkTime(scannedAt)
+    const base = {
+      regionCode: venue.region_code,
+      venueId: venue.id,
+      checkedInAt: scannedAt,
+      clientScanId: item.clientScanId.toLowerCase(),
+      direction: item.direction,
+      operatorUserId: user.id,
+    }
+    if (item.method === 'gate_scan') {
+      if (!item.code) throw new ItemError('CODE_REQUIRED', 'a gate scan needs the scanned code')
+      const v = await this.verifier.verify(item.code, scannedAt)
+      if (!v.ok && FORGED.has(v.stage))
+        throw new ItemError('BAD_CODE', `not a genuine health code (${v.stage}: ${v.reason})`)
+      const decision = decideEntry(v)
+      const subject = v.ok ? v.claims.subject : null
+      const issuer = v.ok ? v.claims.issuer : null
+      const person =
+        subject && issuer === this.keys.policy.issuer ? await this.personBySubject(subject) : undefined
+      return {
+        decision,
+        maskedName: v.ok ? v.claims.maskedName : null,
+        row: {
+          ...base,
+          source: 'gate_scan',
+          personId: person?.id ?? null,
+          decision: decision.decision,
+          denyReason: decision.reason,
+          colour: decision.colour,
+          resident: person ? this.isResident(venue, person.region_code) : null,
+          companionPersonId: null,
+          issuer,
+          subject,
+        },
+      }
+    }
+    if (!item.idType || !item.idNumber)
+      throw new ItemError('ID_REQUIRED', 'a proxy scan needs idType and idNumber of the person')
+    const person = await this.personById(item.idType, item.idNumber)
+    if (!person)
+      throw new ItemError('PERSON_NOT_FOUND', 'no person is registered with this identity document')
+    let companion: { id: string } | undefined
+    if (item.companionIdNumber) {
+      companion = await this.personById(item.companionIdType ?? 'resident', item.companionIdNumber)
+      if (!companion)
+        throw new ItemError(
+          'COMPANION_NOT_FOUND',
+          'no person is registered with the companion’s identity document',
+        )
+    }
+    const code = await this.colours.current(person.id)
+    const decision = colourDecision(code.colour as 'green' | 'yellow' | 'red')
+    return {
+      decision,
+      maskedName: maskName(person.name),
+      row: {
+        ...base,
+        source: 'proxy',
+        personId: person.id,
+        decision: decision.decision,
+        denyReason: decision.reason,
+        colour: decision.colour,
+        resident: this.isResident(venue, person.region_code),
+        companionPersonId: companion?.id ?? null,
+        issuer: this.keys.policy.issuer,
+        subject: code.subject_id,
+      },
+    }
+  }
+
+  private isResident(venue: VenueInfo, personRegion: string): boolean | null {
+    return venue.kind === 'residential_gate' ? isInRegion(personRegion, venue.region_code) : null
+  }
+
+  private personBySubject(subject: string) {
+    return this.database.db
+      .selectFrom('health_codes as h')
+      .innerJoin('persons as p', 'p.id', 'h.person_id')
+      .select(['p.id', 'p.region_code', 'p.name'])
+      .where('h.subject_id', '=', subject)
+      .executeTakeFirst()
+  }
+
+  private async personById(idType: IdType, idNumber: string) {
+    let normalized: string
+    try {
+      normalized = normalizeIdNumber(idType, idNumber)
+    } catch (e) {
+      throw new ItemError('ID_NUMBER_INVALID', e instanceof Error ? e.message : 'invalid identity number')
+    }
+    return this.database.db
+      .selectFrom('persons')
+      .select(['id', 'region_code', 'name'])
+      .where('id_type', '=', idType)
+      .where('id_number_hash', '=', this.cipher.lookupHash(idType, normalized))
+      .executeTakeFirst()
+  }
+
+  /** A citizen scans a venue's code: the check-in is recorded and their own colour shown. */
+  async selfCheckin(user: SessionUser, body: SelfCheckinBody): Promise<SelfCheckinResult> {
+    if (!user.personId)
+      throw new DomainError('PERSON_NOT_FOUND', 'your account is not linked to a person record')
+    const { store, backend } = await this.verifier.trust()
+    const opened = await verifyVenueCode(body.venueCode.trim(), store, backend)
+    if (!opened.ok)
+      throw new DomainError('VALIDATION_FAILED', `not a valid venue code: ${opened.reason}`, {
+        code: 'BAD_VENUE_CODE',
+      })
+    const venue = await this.database.db
+      .selectFrom('venues as v')
+      .innerJoin('regions as r', 'r.code', 'v.region_code')
+      .select(['v.id', 'v.region_code', 'v.kind', 'v.name', 'v.active', 'r.name as region_name'])
+      .where('v.id', '=', opened.claims.venueId)
+      .executeTakeFirst()
+    if (!venue) throw new DomainError('NOT_FOUND', `venue ${opened.claims.venueId} no longer exists`)
+    if (!venue.active) throw new DomainError('CONFLICT', `venue ${venue.name} is closed`)
+    const person = await this.database.db
+      .selectFrom('persons')
+      .select(['id', 'region_code', 'name'])
+      .where('id', '=', user.personId)
+      .executeTakeFirstOrThrow()
+    const code = await this.colours.current(person.id)
+    const decision = colourDecision(code.colour as 'green' | 'yellow' | 'red')
+    const now = new Date()
+    const [inserted] = await this.writer.write([
+      {
+        regionCode: venue.region_code,
+        venueId: venue.id,
+        personId: person.id,
+        checkedInAt: now,
+        source: 'self_scan',
+        clientScanId: body.clientScanId.toLowerCase(),
+        direction: body.direction ?? 'in',
+        decision: decision.decision,
+        denyReason: decision.reason,
+        colour: decision.colour,
+        resident: this.isResident(venue, person.region_code),
+        companionPersonId: null,
+        operatorUserId: null,
+        issuer: this.keys.policy.issuer,
+        subject: code.subject_id,
+      },
+    ])
+    return {
+      ...outcome(body.clientScanId, inserted ? 'accepted' : 'duplicate', decision, {
+        maskedName: maskName(person.name),
+        resident: this.isResident(venue, person.region_code),
+      }),
+      venue: { id: venue.id, name: venue.name, kind: venue.kind, regionName: venue.region_name },
+      checkedInAt: now.toISOString(),
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import { sql } from 'kysely'
+import type { FastifyBaseLogger } from 'fastify'
+import type { Database } from '../../db/database.js'
+import type { AuditService } from '../../audit/audit.service.js'
+import type { CheckinWriter } from './checkin-writer.js'
+
+/**
+ * Check-ins older than the retention period (default 28 days) are dropped a whole day-partition
+ * at a time — no row-by-row deletes — and each drop is logged and audited.
+ */
+export async function dropExpiredCheckinPartitions(
+  database: Database,
+  audit: AuditService,
+  retentionDays: number,
+  log: FastifyBaseLogger | undefined,
+  writer?: CheckinWriter,
+  now = new Date(),
+): Promise<string[]> {
+  const cutoff = new Date(now.getTime() - retentionDays * 86_400_000)
+    .toISOString()
+    .slice(0, 10)
+    .replaceAll('-', '')
+  const parts = await sql<{ name: string; rows: string }>`
+    select c.relname as name, greatest(c.reltuples, 0)::bigint::text as rows
+      from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent
+     where p.relname = 'checkins' and c.relnamespace = p.relnamespace and c.relname ~ '^checkins_[0-9]{8}$'`.execute(
+    database.db,
+  )
+  const expired = parts.rows
+    .filter((p) => p.name.slice('checkins_'.length) < cutoff)
+    .sort((a, b) => a.name.localeCompare(b.name))
+  for (const p of expired) {
+    const ymd = p.name.slice('checkins_'.length)
+    const day = `${ymd.slice(0, 4)}-${ymd.slice(4, 6)}-${ymd.slice(6, 8)}`
+    await database.db.transaction().execute(async (tx) => {
+      await sql.raw(`DROP TABLE IF EXISTS "${p.name}"`).execute(tx)
+      await tx
+        .insertInto('checkin_partition_drops')
+        .values({ partition_name: p.name, day, rows_estimate: p.rows })
+        .onConflict((oc) => oc.doNothing())
+        .execute()
+      await audit.append(
+        tx,
+        { name: 'retention', role: 'system' },
+        {
+          action: 'checkins.partition_dropped',
+          targetType: 'checkin_partition',
+          targetId: p.name,
+          details: { day, retentionDays, rowsEstimate: p.rows },
+        },
+      )
+    })
+    log?.info({ partition: p.name, day, retentionDays }, 'dropped expired check-in partition')
+  }
+  if (expired.length > 0) writer?.forgetPartitions()
+  return expired.map((p) => p.name)
+}

@@ -1,0 +1,188 @@
+import { sql } from 'kysely'
+import { DomainError, regionPrefix, signVenueCode } from '@lianfang/core'
+import type { CreateVenueBody, Venue, VenueQuery, VenueStats } from '@lianfang/contracts'
+import type { Database } from '../../db/database.js'
+import type { AuditService } from '../../audit/audit.service.js'
+import type { SessionUser } from '../../auth/session-user.js'
+import { assertInScope } from '../../auth/scope.js'
+import { likePrefix } from '../persons/persons.repository.js'
+import type { KeysService } from '../keys/keys.service.js'
+
+const SHANGHAI_OFFSET_MS = 8 * 3600_000
+
+type VenueRow = {
+  id: string
+  region_code: string
+  name: string
+  kind: string
+  capacity: number
+  address: string | null
+  active: boolean
+  manager_user_id: string | null
+  region_name: string
+}
+
+const toVenue = (r: VenueRow): Venue => ({
+  id: r.id,
+  regionCode: r.region_code,
+  regionName: r.region_name,
+  kind: r.kind as Venue['kind'],
+  name: r.name,
+  capacity: r.capacity,
+  address: r.address,
+  active: r.active,
+  managerUserId: r.manager_user_id,
+})
+
+/** Venues of a region, their signed codes (场所码) and the community view of their gates. */
+export class VenuesService {
+  constructor(
+    private readonly database: Database,
+    private readonly audit: AuditService,
+    private readonly keys: KeysService,
+  ) {}
+
+  private base() {
+    return this.database.db
+      .selectFrom('venues as v')
+      .innerJoin('regions as r', 'r.code', 'v.region_code')
+      .select([
+        'v.id',
+        'v.region_code',
+        'v.name',
+        'v.kind',
+        'v.capacity',
+        'v.address',
+        'v.active',
+        'v.manager_user_id',
+        'r.name as region_name',
+      ])
+  }
+
+  async list(user: SessionUser, q: VenueQuery) {
+    if (q.regionCode) assertInScope(user, q.regionCode, `region ${q.regionCode}`)
+    const page = q.page ?? 1
+    const pageSize = q.pageSize ?? 20
+    let query = this.base().where(
+      'v.region_code',
+      'like',
+      likePrefix(regionPrefix(q.regionCode ?? user.regionCode)),
+    )
+    if (q.kind) query = query.where('v.kind', '=', q.kind)
+    if (q.q) query = query.where('v.name', 'like', `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+    const [rows, total] = await Promise.all([
+      query
+        .orderBy('v.region_code')
+        .orderBy('v.id')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute(),
+      query
+        .clearSelect()
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow(),
+    ])
+    return { items: rows.map(toVenue), total: Number(total.n), page, pageSize }
+  }
+
+  async get(user: SessionUser, id: string): Promise<Venue> {
+    const row = await this.base().where('v.id', '=', id).executeTakeFirst()
+    if (!row) throw new DomainError('NOT_FOUND', `venue ${id} does not exist`)
+    assertInScope(user, row.region_code, `venue ${id}`)
+    return toVenue(row)
+  }
+
+  async create(user: SessionUser, body: CreateVenueBody): Promise<Venue> {
+    assertInScope(user, body.regionCode, `region ${body.regionCode}`)
+    const id = await this.database.db.transaction().execute(async (tx) => {
+      const region = await tx
+        .selectFrom('regions')
+        .select('code')
+        .where('code', '=', body.regionCode)
+        .executeTakeFirst()
+      if (!region) throw new DomainError('REGION_NOT_FOUND', `region ${body.regionCode} does not exist`)
+      const row = await tx
+        .insertInto('venues')
+        .values({
+          region_code: body.regionCode,
+          kind: body.kind,
+          name: body.name.trim(),
+          capacity: body.capacity ?? 0,
+          address: body.address ?? null,
+          manager_user_id: body.managerUserId ?? user.id,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      await this.audit.append(tx, user, { action: 'venue.create', targetType: 'venue', targetId: row.id })
+      return row.id
+    })
+    return this.get(user, id)
+  }
+
+  async setActive(user: SessionUser, id: string, active: boolean): Promise<Venue> {
+    const venue = await this.get(user, id)
+    await this.database.db.updateTable('venues').set({ active }).where('id', '=', venue.id).execute()
+    await this.audit.record(user, {
+      action: active ? 'venue.activate' : 'venue.deactivate',
+      targetType: 'venue',
+      targetId: id,
+    })
+    return { ...venue, active }
+  }
+
+  /** The venue's signed code for its poster. */
+  async code(user: SessionUser, id: string): Promise<{ venueId: string; code: string }> {
+    const v = await this.get(user, id)
+    if (!v.active) throw new DomainError('CONFLICT', `venue ${id} is deactivated`)
+    const code = await signVenueCode(
+      { issuer: this.keys.policy.issuer, venueId: v.id, region: v.regionCode, kind: v.kind, name: v.name },
+      await this.keys.codeSigner(),
+    )
+    return { venueId: v.id, code }
+  }
+
+  /** Today's (or a day's) entries and exits, residents vs visitors, denials and the hourly shape. */
+  async stats(user: SessionUser, id: string, date: string | undefined): Promise<VenueStats> {
+    await this.get(user, id)
+    const day = date ?? new Date(Date.now() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10)
+    const start = new Date(Date.parse(`${day}T00:00:00Z`) - SHANGHAI_OFFSET_MS)
+    const end = new Date(start.getTime() + 86_400_000)
+    const db = this.database.db
+    const [totals, denied, hourly] = await Promise.all([
+      sql<{ entries: number; exits: number; residents: number; visitors: number }>`
+        select count(*) filter (where direction = 'in' and decision = 'allow')::int as entries,
+               count(*) filter (where direction = 'out' and decision = 'allow')::int as exits,
+               count(distinct person_id) filter (where direction = 'in' and decision = 'allow' and resident)::int as residents,
+               count(distinct coalesce(person_id::text, subject)) filter (where direction = 'in' and decision = 'allow' and not coalesce(resident, false))::int as visitors
+          from checkins where venue_id = ${id} and checked_in_at >= ${start} and checked_in_at < ${end}`.execute(
+        db,
+      ),
+      sql<{ reason: string; count: number }>`
+        select coalesce(deny_reason, 'unknown') as reason, count(*)::int as count
+          from checkins where venue_id = ${id} and checked_in_at >= ${start} and checked_in_at < ${end} and decision = 'deny'
+         group by 1 order by 2 desc`.execute(db),
+      sql<{ hour: number; entries: number; exits: number; denied: number }>`
+        select extract(hour from checked_in_at at time zone 'Asia/Shanghai')::int as hour,
+               count(*) filter (where direction = 'in' and decision = 'allow')::int as entries,
+               count(*) filter (where direction = 'out' and decision = 'allow')::int as exits,
+               count(*) filter (where decision = 'deny')::int as denied
+          from checkins where venue_id = ${id} and checked_in_at >= ${start} and checked_in_at < ${end}
+         group by 1 order by 1`.execute(db),
+    ])
+    const byHour = new Map(hourly.rows.map((h) => [h.hour, h]))
+    const t = totals.rows[0] ?? { entries: 0, exits: 0, residents: 0, visitors: 0 }
+    return {
+      venueId: id,
+      date: day,
+      entries: t.entries,
+      exits: t.exits,
+      residents: t.residents,
+      visitors: t.visitors,
+      denied: denied.rows,
+      hourly: Array.from({ length: 24 }, (_, hour) => {
+        const h = byHour.get(hour)
+        return { hour, entries: h?.entries ?? 0, exits: h?.exits ?? 0, denied: h?.denied ?? 0 }
+      }),
+    }
+  }
+}
