@@ -3,33 +3,37 @@
  * `lianfang` — the operator's command: start / serve the node, migrate, seed, simulate a
  * population, generate database types, create users, verify the audit chain.
  */
-import {
-  startCommand,
-  serveCommand,
-  migrateCommand,
-  auditVerifyCommand,
-  createUserCommand,
-} from './commands/server-commands.js'
-import { dbTypesCommand } from './commands/db-types.js'
-import { simulateCommand } from './commands/simulate.js'
+// Commands load lazily: `verify-dcc` runs once per QR text in batch jobs and must not pay
+// for loading the server.
+const server = () => import('./commands/server-commands.js')
 
 const COMMANDS: Record<string, { run: (args: string[]) => Promise<void>; help: string }> = {
-  start: { run: startCommand, help: 'migrate, seed the demo region if the database is empty, and serve' },
-  serve: { run: serveCommand, help: 'migrate and serve (no demo seed)' },
-  migrate: { run: migrateCommand, help: 'apply pending database migrations' },
+  start: {
+    run: async () => (await server()).startCommand(),
+    help: 'migrate, seed the demo region if the database is empty, and serve',
+  },
+  serve: { run: async () => (await server()).serveCommand(), help: 'migrate and serve (no demo seed)' },
+  migrate: { run: async () => (await server()).migrateCommand(), help: 'apply pending database migrations' },
   simulate: {
-    run: simulateCommand,
+    run: async (a) => (await import('./commands/simulate.js')).simulateCommand(a),
     help: 'load a synthetic city: --people N --days D --seed S [--region CODE]',
   },
   'db-types': {
-    run: dbTypesCommand,
+    run: async (a) => (await import('./commands/db-types.js')).dbTypesCommand(a),
     help: 'regenerate packages/server/src/db/schema.generated.ts [--check]',
   },
   'create-user': {
-    run: createUserCommand,
+    run: async (a) => (await server()).createUserCommand(a),
     help: 'create a user: --username U --role ROLE --region CODE (password from LIANFANG_PASSWORD or stdin)',
   },
-  'audit-verify': { run: auditVerifyCommand, help: 'recompute the audit hash chain' },
+  'verify-dcc': {
+    run: async (a) => (await import('./commands/verify-dcc.js')).verifyDccCommand(a),
+    help: 'verify an EU DCC (HC1: text on stdin): --cert DSC.pem --at ISO_TIME',
+  },
+  'audit-verify': {
+    run: async () => (await server()).auditVerifyCommand(),
+    help: 'recompute the audit hash chain',
+  },
 }
 
 async function main(argv: string[]): Promise<void> {

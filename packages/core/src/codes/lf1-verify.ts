@@ -1,0 +1,139 @@
+/**
+ * Verifies an LF1 health code offline against a cached trust list and status lists. Runs the
+ * same in Node and in the browser; crypto comes in through {@link SignatureBackend}. Never
+ * throws: every input gets a decision and, when refused, the stage where it failed.
+ */
+import { base45Decode } from './base45.js'
+import { toHex } from './bytes.js'
+import { CBOR_INVALID, decodeCbor, isBytes } from './cbor.js'
+import { zlibInflate } from './compression.js'
+import { COSE_HEADER, parseCoseSign1, sigStructure } from './cose-sign1.js'
+import { COSE_ALG, type SignatureBackend, type SyncSignatureBackend } from './crypto-backend.js'
+import { lf1ClaimsFromCbor, type Lf1Claims } from './lf1-claims.js'
+import { LF1_PREFIX } from './lf1-sign.js'
+import { isStatusBitSet, type Lf1StatusListStore } from './status-list.js'
+import type { Lf1TrustStore, TrustedKey } from './trust-list.js'
+
+/** Where a refused code failed, in pipeline order. */
+export type Lf1Stage =
+  | 'prefix'
+  | 'base45'
+  | 'zlib'
+  | 'cose'
+  | 'cbor'
+  | 'unknown-key'
+  | 'signature'
+  | 'not-yet-valid'
+  | 'expired'
+  | 'status-unavailable'
+  | 'revoked'
+
+export type Lf1Verification =
+  | {
+      readonly ok: true
+      readonly claims: Lf1Claims
+      /** Hex key id of the signing key. */
+      readonly kid: string
+      /** False when the status list used is older than its ttl (the checkpoint has been offline). */
+      readonly statusFresh: boolean
+    }
+  | { readonly ok: false; readonly stage: Lf1Stage; readonly reason: string }
+
+export interface Lf1VerifyOptions {
+  readonly trust: Lf1TrustStore
+  readonly statusLists: Lf1StatusListStore
+  /** Verification time, NumericDate seconds. */
+  readonly now: number
+  /** Tolerated clock difference for `iat` in the future (default 300 s). */
+  readonly clockSkewSeconds?: number
+}
+
+interface Prepared {
+  readonly claims: Lf1Claims
+  readonly key: TrustedKey
+  readonly toBeSigned: Uint8Array
+  readonly signature: Uint8Array
+}
+type Failure = Extract<Lf1Verification, { ok: false }>
+const fail = (stage: Lf1Stage, reason: string): Failure => ({ ok: false, stage, reason })
+
+/** Decoding stages up to (not including) the signature check. */
+function prepare(code: unknown, options: Lf1VerifyOptions, backend: SignatureBackend): Prepared | Failure {
+  if (typeof code !== 'string' || !code.startsWith(LF1_PREFIX))
+    return fail('prefix', 'does not start with LF1:')
+  const deflated = base45Decode(code, LF1_PREFIX.length)
+  if (!deflated) return fail('base45', 'not Base45 (RFC 9285)')
+  const coseBytes = (backend.inflate ?? zlibInflate)(deflated)
+  if (!coseBytes) return fail('zlib', 'not a zlib stream')
+  const msg = parseCoseSign1(coseBytes)
+  if (!msg) return fail('cose', 'not a COSE_Sign1 structure')
+  const alg = msg.protectedHeader.get(COSE_HEADER.alg)
+  const kid = msg.protectedHeader.get(COSE_HEADER.kid)
+  if (alg !== COSE_ALG.ES256 || !isBytes(kid))
+    return fail('cose', 'protected header needs alg ES256 and a kid')
+  const decoded = decodeCbor(msg.payload)
+  if (decoded === CBOR_INVALID) return fail('cbor', 'payload is not CBOR')
+  const claims = lf1ClaimsFromCbor(decoded)
+  if (typeof claims === 'string') return fail('cbor', claims)
+  const key = options.trust.get(kid)
+  if (!key) return fail('unknown-key', `kid ${toHex(kid)} is not in the trust list`)
+  if (key.status === 'revoked') return fail('unknown-key', 'signing key is revoked')
+  if (key.issuer !== claims.issuer) return fail('unknown-key', 'signing key belongs to another issuer')
+  if (claims.issuedAt < key.notBefore || claims.issuedAt > key.notAfter)
+    return fail('unknown-key', 'code issued outside the signing key validity')
+  return { claims, key, toBeSigned: sigStructure(msg.protectedBytes, msg.payload), signature: msg.signature }
+}
+
+/** Checks after a valid signature: time window, then the status list. */
+function finish(p: Prepared, options: Lf1VerifyOptions): Lf1Verification {
+  const { claims } = p
+  if (claims.issuedAt > options.now + (options.clockSkewSeconds ?? 300))
+    return fail('not-yet-valid', 'iat is in the future')
+  if (options.now >= claims.expiresAt) return fail('expired', 'exp has passed')
+  const list = options.statusLists.get(claims.issuer, claims.statusListId)
+  if (!list) return fail('status-unavailable', `no status list ${claims.statusListId} of ${claims.issuer}`)
+  if (isStatusBitSet(list, claims.statusIndex))
+    return fail('revoked', 'the status list marks this code revoked or superseded')
+  return { ok: true, claims, kid: toHex(p.key.kid), statusFresh: options.now <= list.issuedAt + list.ttl }
+}
+
+function guard(e: unknown): Failure {
+  return fail('cose', `unexpected: ${e instanceof Error ? e.message : String(e)}`)
+}
+
+/**
+ * Verifies LF1 QR text (docs/health-code-format.md): prefix → Base45 → zlib → COSE_Sign1 (RFC
+ * 9052) → CWT claims (RFC 8392) → trust list key → ES256 signature → iat/exp → status list.
+ */
+export async function verifyLf1(
+  code: string,
+  options: Lf1VerifyOptions,
+  backend: SignatureBackend,
+): Promise<Lf1Verification> {
+  try {
+    const p = prepare(code, options, backend)
+    if ('ok' in p) return p
+    if (!(await backend.verifyP256(p.key.publicKey, p.toBeSigned, p.signature)))
+      return fail('signature', 'ES256 signature does not verify')
+    return finish(p, options)
+  } catch (e) {
+    return guard(e)
+  }
+}
+
+/** {@link verifyLf1} with a synchronous backend (Node): no promise on the hot path. */
+export function verifyLf1Sync(
+  code: string,
+  options: Lf1VerifyOptions,
+  backend: SyncSignatureBackend,
+): Lf1Verification {
+  try {
+    const p = prepare(code, options, backend)
+    if ('ok' in p) return p
+    if (!backend.verifyP256(p.key.publicKey, p.toBeSigned, p.signature))
+      return fail('signature', 'ES256 signature does not verify')
+    return finish(p, options)
+  } catch (e) {
+    return guard(e)
+  }
+}
