@@ -13,7 +13,8 @@ export class AliasTable {
 
   constructor(values: ArrayLike<number>, weights: ArrayLike<number>) {
     const n = weights.length
-    if (n === 0 || values.length !== n) throw new RangeError('alias table needs as many values as weights, n > 0')
+    if (n === 0 || values.length !== n)
+      throw new RangeError('alias table needs as many values as weights, n > 0')
     let total = 0
     for (let i = 0; i < n; i++) {
       const w = weights[i] ?? 0

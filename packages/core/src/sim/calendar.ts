@@ -45,7 +45,8 @@ export function ageOn(birthEpochDay: number, onEpochDay: number): number {
   const o = new Date(onEpochDay * DAY_MS)
   let age = o.getUTCFullYear() - b.getUTCFullYear()
   const beforeBirthday =
-    o.getUTCMonth() < b.getUTCMonth() || (o.getUTCMonth() === b.getUTCMonth() && o.getUTCDate() < b.getUTCDate())
+    o.getUTCMonth() < b.getUTCMonth() ||
+    (o.getUTCMonth() === b.getUTCMonth() && o.getUTCDate() < b.getUTCDate())
   if (beforeBirthday) age--
   return age
 }

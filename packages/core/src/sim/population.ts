@@ -14,7 +14,9 @@ const HOUSEHOLD_SIZE_WEIGHTS = [25.4, 29.7, 20.9, 13.2, 6.2, 4.6]
  * Population by five-year age band, per cent (China 2020 census, rounded): the pyramid
  * adults' ages are drawn from; children's and grandparents' ages follow from their parents'.
  */
-const AGE_BAND_WEIGHTS = [5.4, 6.3, 5.9, 5.3, 5.3, 6.6, 8.8, 7.0, 6.7, 8.2, 8.6, 7.2, 5.2, 5.0, 3.5, 2.2, 1.4, 0.8, 0.3, 0.1]
+const AGE_BAND_WEIGHTS = [
+  5.4, 6.3, 5.9, 5.3, 5.3, 6.6, 8.8, 7.0, 6.7, 8.2, 8.6, 7.2, 5.2, 5.0, 3.5, 2.2, 1.4, 0.8, 0.3, 0.1,
+]
 const MAX_AGE = 100
 
 export const RELATION = { head: 0, spouse: 1, child: 2, parent: 3, other: 4 } as const
@@ -77,7 +79,8 @@ function childOf(rng: Rng, parentAge: number): number {
 function members(rng: Rng, size: number): Member[] {
   const out: Member[] = []
   const headMale = rng.chance(0.85)
-  const add = (age: number, male: boolean, relation: number) => out.push({ age: Math.min(MAX_AGE, age), male, relation })
+  const add = (age: number, male: boolean, relation: number) =>
+    out.push({ age: Math.min(MAX_AGE, age), male, relation })
   const couple = (lo: number, hi: number) => {
     const a = drawAge(rng, lo, hi)
     add(a, headMale, RELATION.head)
@@ -94,12 +97,15 @@ function members(rng: Rng, size: number): Member[] {
   const child = (parentAge: number) => add(childOf(rng, parentAge), rng.chance(0.515), RELATION.child)
   switch (size) {
     case 1:
-      add(drawAge(rng, 18, 95), rng.chance(0.5), RELATION.head)
+      // Many one-person households are widowed elderly people.
+      add(rng.chance(0.45) ? drawAge(rng, 60, 95) : drawAge(rng, 18, 59), rng.chance(0.5), RELATION.head)
       break
     case 2: {
+      // Two-person households are mostly "empty nest" couples whose children live elsewhere.
       const u = rng.float()
-      if (u < 0.55) couple(22, 95)
-      else if (u < 0.85) {
+      if (u < 0.45) couple(55, 90)
+      else if (u < 0.65) couple(22, 54)
+      else if (u < 0.9) {
         const p = drawAge(rng, 30, 80)
         add(p, rng.chance(0.4), RELATION.head)
         child(p)
@@ -230,7 +236,18 @@ export function generatePopulation(
     }
   }
   return {
-    persons: { count: people, household, community, birthDay, age, sex, relation, idSequence, role, schoolLevel },
+    persons: {
+      count: people,
+      household,
+      community,
+      birthDay,
+      age,
+      sex,
+      relation,
+      idSequence,
+      role,
+      schoolLevel,
+    },
     households: {
       count: hhCommunity.length,
       community: Int32Array.from(hhCommunity),

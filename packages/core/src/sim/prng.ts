@@ -21,7 +21,8 @@ export function mix32(x: number): number {
 
 /** Folds a non-negative safe integer seed into a 32-bit key. */
 export function seedKey(seed: number): number {
-  if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`seed must be a non-negative safe integer`)
+  if (!Number.isSafeInteger(seed) || seed < 0)
+    throw new RangeError(`seed must be a non-negative safe integer`)
   const lo = seed >>> 0
   const hi = Math.floor(seed / 4294967296) >>> 0
   return mix32(lo ^ mix32(hi + 0x9e3779b9))

@@ -22,7 +22,9 @@ export const VENUE_KINDS = [
 export type VenueKind = (typeof VENUE_KINDS)[number]
 
 /** Numeric codes of the venue kinds (their index in VENUE_KINDS), for typed arrays. */
-export const K = Object.fromEntries(VENUE_KINDS.map((k, i) => [k, i])) as { readonly [P in VenueKind]: number }
+export const K = Object.fromEntries(VENUE_KINDS.map((k, i) => [k, i])) as {
+  readonly [P in VenueKind]: number
+}
 
 /** What a person does on a weekday; decides the daily routine. */
 export const ROLE = { infant: 0, pupil: 1, student: 2, worker: 3, home: 4, retired: 5 } as const
