@@ -18,7 +18,7 @@ function printAccounts(accounts: readonly DemoAccount[], url: string): void {
     (a) => `  ${a.username.padEnd(18)} ${a.role.padEnd(17)} ${a.regionCode.padEnd(13)} ${a.regionName}`,
   )
   process.stdout.write(
-    `\nDemo accounts (password for all: ${DEMO_PASSWORD})\n  ${'username'.padEnd(18)} ${'role'.padEnd(17)} ${'region'.padEnd(13)}\n${rows.join('\n')}\n\nLianfang is running at ${url}\n`,
+    `\nDemo accounts (password for all: ${DEMO_PASSWORD})\n  ${'username'.padEnd(18)} ${'role'.padEnd(17)} ${'region'.padEnd(13)}\n${rows.join('\n')}\n\n`,
   )
 }
 
@@ -52,7 +52,7 @@ async function serve(seed: boolean): Promise<void> {
     if (demo.length > 0) printAccounts(demo, url)
   }
   process.stdout.write(`Lianfang is running at ${url} (API docs: ${url}/api/docs)\n`)
-  process.stderr.write(`ready (${server.url})\n`)
+  server.app.log.debug({ url: server.url }, 'listening')
 }
 
 export const startCommand = () => serve(true)

@@ -79,14 +79,16 @@ export function planLayout(
   }
 }
 
-/** Community sizes that sum to `people`, each within [COMMUNITY_MIN, COMMUNITY_MAX] when people ≥ 1000. */
+/** Community sizes that sum to `people`, each within [COMMUNITY_MIN, COMMUNITY_MAX] when people ≥ 2000; two halves below. */
 function communitySizes(rng: Rng, people: number): Int32Array {
   const count = Math.max(1, Math.round(people / COMMUNITY_TARGET))
-  const sizes = new Int32Array(count)
   if (count === 1) {
-    sizes[0] = people
-    return sizes
+    // A small town still has two communities (the demo needs two to show scoping); a single
+    // person makes one.
+    if (people < 2) return Int32Array.of(people)
+    return Int32Array.of(Math.ceil(people / 2), Math.floor(people / 2))
   }
+  const sizes = new Int32Array(count)
   const raw = Array.from({ length: count }, () => 0.7 + 0.6 * rng.float())
   const total = raw.reduce((a, b) => a + b, 0)
   let sum = 0
