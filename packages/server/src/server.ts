@@ -45,7 +45,9 @@ export async function startServer(config: Config, services: Services): Promise<R
     })
   const retentionTimer = setInterval(() => void retention(), 6 * 3600_000)
   retentionTimer.unref()
-  app.addHook('onClose', async () => clearInterval(retentionTimer))
+  app.addHook('onClose', async () => {
+    clearInterval(retentionTimer)
+  })
   void retention()
   const url = await app.listen({ port: config.port, host: config.host })
   worker.start()

@@ -13,7 +13,7 @@ import {
 
 const log = (msg: string) => process.stderr.write(`${msg}\n`)
 
-function printAccounts(accounts: readonly DemoAccount[], url: string): void {
+function printAccounts(accounts: readonly DemoAccount[]): void {
   const rows = accounts.map(
     (a) => `  ${a.username.padEnd(18)} ${a.role.padEnd(17)} ${a.regionCode.padEnd(13)} ${a.regionName}`,
   )
@@ -32,7 +32,7 @@ async function serve(seed: boolean): Promise<void> {
   }
   const server = await startServer(config, services)
   const url = `http://localhost:${config.port}`
-  if (accounts) printAccounts(accounts, url)
+  if (accounts) printAccounts(accounts)
   else if (seed) {
     const users = await services.auth.listUsers({
       id: '0',
@@ -49,7 +49,7 @@ async function serve(seed: boolean): Promise<void> {
       regionCode: u.regionCode,
       regionName: '',
     }))
-    if (demo.length > 0) printAccounts(demo, url)
+    if (demo.length > 0) printAccounts(demo)
   }
   process.stdout.write(`Lianfang is running at ${url} (API docs: ${url}/api/docs)\n`)
   server.app.log.debug({ url: server.url }, 'listening')

@@ -29,7 +29,8 @@ export function assumedCheckout(
   overrides: Readonly<Record<string, number>> = {},
 ): Date {
   if (checkedOutAt) return checkedOutAt
-  const own = (table: Readonly<Record<string, number>>) => (Object.hasOwn(table, kind) ? table[kind] : undefined)
+  const own = (table: Readonly<Record<string, number>>) =>
+    Object.hasOwn(table, kind) ? table[kind] : undefined
   const minutes = own(overrides) ?? own(DEFAULT_DWELL_MINUTES) ?? DEFAULT_DWELL_MINUTES['other'] ?? 60
   return new Date(checkedInAt.getTime() + minutes * 60_000)
 }

@@ -60,7 +60,8 @@ describe('dwell times', () => {
       (DEFAULT_DWELL_MINUTES['market'] ?? 0) * 60_000,
     )
     expect(assumedCheckout(t, undefined, 'market', { market: 10 }).getTime() - t.getTime()).toBe(600_000)
-    for (const odd of ['constructor', '__proto__', 'toString']) expect(assumedCheckout(t, null, odd).getTime()).toBe(t.getTime() + 3600_000)
+    for (const odd of ['constructor', '__proto__', 'toString'])
+      expect(assumedCheckout(t, null, odd).getTime()).toBe(t.getTime() + 3600_000)
     fc.assert(fc.property(fc.string(), (kind) => assumedCheckout(t, null, kind).getTime() > t.getTime()))
   })
 })

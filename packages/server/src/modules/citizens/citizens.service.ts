@@ -110,7 +110,7 @@ export class CitizensService {
   async register(
     body: CitizenRegisterBody,
   ): Promise<{ userId: string; personId: string; username: string; linkedExisting: boolean }> {
-    const idType = body.idType as IdType
+    const idType = body.idType
     const idNumber = normalizeIdNumber(idType, body.idNumber)
     const name = body.name.trim()
     if (body.regionCode && regionLevel(body.regionCode) !== 'community') {

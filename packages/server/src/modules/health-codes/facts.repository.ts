@@ -168,7 +168,7 @@ export async function loadHealthFacts(
       get(t.person_id).trips.push(trip)
     }
   }
-  return out as Map<string, HealthFacts>
+  return out
 }
 
 export { NO_FACTS }

@@ -6,7 +6,6 @@ import {
   regionPrefix,
   type Edition,
   type RuleSet,
-  type RuleSetParams,
 } from '@lianfang/core'
 import type { CreateRuleSetBody, DryRunResult, RuleSetRecord, UpdateRuleSetBody } from '@lianfang/contracts'
 import type { Database } from '../../db/database.js'
@@ -103,7 +102,7 @@ export class RuleSetsService {
 
   async create(user: SessionUser, body: CreateRuleSetBody): Promise<RuleSetRecord> {
     assertInScope(user, body.regionCode, `region ${body.regionCode}`)
-    const params = (body.params ?? RULE_SET_PRESETS[body.edition].params) as RuleSetParams
+    const params = body.params ?? RULE_SET_PRESETS[body.edition].params
     return this.database.db.transaction().execute(async (tx) => {
       const region = await tx
         .selectFrom('regions')
