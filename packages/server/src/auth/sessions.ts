@@ -12,6 +12,14 @@ export const SESSION_COOKIE = 'lf_session'
  * is what logout revokes, so a stolen token dies with its session.
  */
 export class SessionService {
+  /**
+   * Resolved sessions, kept for a few seconds: a gate scans many times a second and each request
+   * would otherwise cost a database round trip. A logout here drops the entry at once; a logout
+   * on another API process takes effect within `cacheMs`.
+   */
+  private readonly cache = new Map<string, { user: SessionUser; until: number }>()
+  private readonly cacheMs = 5000
+
   constructor(
     private readonly database: Database,
     private readonly key: Uint8Array,
@@ -39,6 +47,19 @@ export class SessionService {
 
   /** The user of a valid, unrevoked session, or undefined. */
   async resolve(token: string): Promise<SessionUser | undefined> {
+    const hit = this.cache.get(token)
+    if (hit && hit.until > Date.now()) return hit.user
+    const user = await this.lookup(token)
+    if (user) {
+      if (this.cache.size > 50_000) this.cache.clear()
+      this.cache.set(token, { user, until: Date.now() + this.cacheMs })
+    } else {
+      this.cache.delete(token)
+    }
+    return user
+  }
+
+  private async lookup(token: string): Promise<SessionUser | undefined> {
     let sid: unknown
     try {
       const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'] })
@@ -77,6 +98,7 @@ export class SessionService {
   }
 
   async revoke(sessionId: string): Promise<void> {
+    for (const [token, entry] of this.cache) if (entry.user.sessionId === sessionId) this.cache.delete(token)
     await this.database.db
       .updateTable('sessions')
       .set({ revoked_at: sql<Date>`now()` })

@@ -38,7 +38,7 @@ const dayOf = (d: Date) => d.toISOString().slice(0, 10)
 export class CheckinWriter {
   private pending: Pending[] = []
   private inFlight = 0
-  private readonly knownDays = new Set<string>()
+  private readonly knownDays = new Map<string, Promise<void>>()
 
   constructor(
     private readonly database: Database,
@@ -73,12 +73,20 @@ export class CheckinWriter {
     }
   }
 
+  /** Creates missing day partitions, once per day per process (concurrent flushes share the promise). */
   private async ensurePartitions(rows: readonly CheckinRow[]): Promise<void> {
-    const days = [...new Set(rows.map((r) => dayOf(r.checkedInAt)))].filter((d) => !this.knownDays.has(d))
-    for (const d of days) {
-      await sql`select ensure_checkin_partition(${d}::date)`.execute(this.database.db)
-      this.knownDays.add(d)
-    }
+    const days = [...new Set(rows.map((r) => dayOf(r.checkedInAt)))]
+    await Promise.all(
+      days.map((d) => {
+        let p = this.knownDays.get(d)
+        if (!p) {
+          p = sql`select ensure_checkin_partition(${d}::date)`.execute(this.database.db).then(() => undefined)
+          p.catch(() => this.knownDays.delete(d))
+          this.knownDays.set(d, p)
+        }
+        return p
+      }),
+    )
   }
 
   /** Forgets known partitions (after the retention job dropped some). */

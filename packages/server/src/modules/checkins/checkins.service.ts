@@ -9,6 +9,7 @@ import {
   verifyVenueCode,
   type EntryDecision,
   type IdType,
+  type Lf1Verification,
 } from '@lianfang/core'
 import type {
   ScanBatchResult,
@@ -35,6 +36,12 @@ interface VenueInfo {
   kind: string
   name: string
   active: boolean
+}
+
+interface PersonInfo {
+  id: string
+  region_code: string
+  name: string
 }
 
 class ItemError extends Error {
@@ -73,6 +80,9 @@ function outcome(
  * the good items of its batch.
  */
 export class CheckinsService {
+  private readonly venueCache = new Map<string, { venue: VenueInfo; until: number }>()
+  private readonly subjectCache = new Map<string, { person: PersonInfo; until: number }>()
+
   constructor(
     private readonly database: Database,
     private readonly cipher: PiiCipher,
@@ -98,10 +108,20 @@ export class CheckinsService {
 
   async batch(user: SessionUser, items: readonly ScanItem[]): Promise<ScanBatchResult> {
     const venues = await this.venues([...new Set(items.map((i) => i.venueId))])
+    // Verify every code first, then resolve all subjects in one query.
+    const verifications = new Map<number, Lf1Verification>()
+    for (const [i, item] of items.entries()) {
+      if (item.method === 'gate_scan' && item.code)
+        verifications.set(i, await this.verifier.verify(item.code, new Date(item.scannedAt)))
+    }
+    const subjects = [...verifications.values()].flatMap((v) =>
+      v.ok && v.claims.issuer === this.keys.policy.issuer ? [v.claims.subject] : [],
+    )
+    const persons = await this.personsBySubject(subjects)
     type Prepared = Awaited<ReturnType<CheckinsService['prepare']>>
     const prepared = await Promise.all(
-      items.map((item) =>
-        this.prepare(user, item, venues).then(
+      items.map((item, i) =>
+        this.prepare(user, item, venues, verifications.get(i), persons).then(
           (value): { ok: true; value: Prepared } => ({ ok: true, value }),
           (error: unknown): { ok: false; error: unknown } => ({ ok: false, error }),
         ),
@@ -164,6 +184,8 @@ export class CheckinsService {
     user: SessionUser,
     item: ScanItem,
     venues: Map<string, VenueInfo>,
+    verification: Lf1Verification | undefined,
+    bySubject: Map<string, PersonInfo>,
   ): Promise<{ row: CheckinRow; decision: EntryDecision; maskedName: string | null }> {
     const venue = venues.get(item.venueId)
     if (!venue) throw new ItemError('VENUE_NOT_FOUND', `venue ${item.venueId} does not exist`)
@@ -181,15 +203,15 @@ export class CheckinsService {
       operatorUserId: user.id,
     }
     if (item.method === 'gate_scan') {
-      if (!item.code) throw new ItemError('CODE_REQUIRED', 'a gate scan needs the scanned code')
-      const v = await this.verifier.verify(item.code, scannedAt)
+      if (!item.code || !verification)
+        throw new ItemError('CODE_REQUIRED', 'a gate scan needs the scanned code')
+      const v = verification
       if (!v.ok && FORGED.has(v.stage))
         throw new ItemError('BAD_CODE', `not a genuine health code (${v.stage}: ${v.reason})`)
       const decision = decideEntry(v)
       const subject = v.ok ? v.claims.subject : null
       const issuer = v.ok ? v.claims.issuer : null
-      const person =
-        subject && issuer === this.keys.policy.issuer ? await this.personBySubject(subject) : undefined
+      const person = subject && issuer === this.keys.policy.issuer ? bySubject.get(subject) : undefined
       return {
         decision,
         maskedName: v.ok ? v.claims.maskedName : null,
@@ -245,13 +267,31 @@ export class CheckinsService {
     return venue.kind === 'residential_gate' ? isInRegion(personRegion, venue.region_code) : null
   }
 
-  private personBySubject(subject: string) {
-    return this.database.db
-      .selectFrom('health_codes as h')
-      .innerJoin('persons as p', 'p.id', 'h.person_id')
-      .select(['p.id', 'p.region_code', 'p.name'])
-      .where('h.subject_id', '=', subject)
-      .executeTakeFirst()
+  /** Code subjects → persons (a stable mapping; cached for a minute). */
+  private async personsBySubject(subjects: readonly string[]): Promise<Map<string, PersonInfo>> {
+    const out = new Map<string, PersonInfo>()
+    const now = Date.now()
+    const missing: string[] = []
+    for (const s of new Set(subjects)) {
+      const hit = this.subjectCache.get(s)
+      if (hit && hit.until > now) out.set(s, hit.person)
+      else missing.push(s)
+    }
+    if (missing.length > 0) {
+      const rows = await this.database.db
+        .selectFrom('health_codes as h')
+        .innerJoin('persons as p', 'p.id', 'h.person_id')
+        .select(['h.subject_id', 'p.id', 'p.region_code', 'p.name'])
+        .where('h.subject_id', 'in', missing)
+        .execute()
+      if (this.subjectCache.size > 200_000) this.subjectCache.clear()
+      for (const r of rows) {
+        const person = { id: r.id, region_code: r.region_code, name: r.name }
+        out.set(r.subject_id, person)
+        this.subjectCache.set(r.subject_id, { person, until: now + 60_000 })
+      }
+    }
+    return out
   }
 
   private async personById(idType: IdType, idNumber: string) {

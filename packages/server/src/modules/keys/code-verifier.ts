@@ -19,7 +19,15 @@ import type { KeysService } from './keys.service.js'
  */
 export class CodeVerifier {
   private readonly backend: SyncSignatureBackend = createNodeSignatureBackend()
-  private state: { trust: Lf1TrustStore; statusLists: Lf1StatusListStore; at: number } | undefined
+  private state: { trust: Lf1TrustStore; statusLists: Lf1StatusListStore; at: number; version: number } | undefined
+  private version = 0
+  /**
+   * Codes verified under the current lists: a person's code is scanned at several gates while it
+   * is valid, and the signature check is the expensive part. Time bounds are re-checked on a hit;
+   * new lists (every few seconds) start a new generation.
+   */
+  private readonly cache = new Map<string, { version: number; result: Extract<Lf1Verification, { ok: true }> }>()
+  private readonly cacheLimit = 100_000
   private loading: Promise<void> | undefined
 
   constructor(
@@ -43,7 +51,8 @@ export class CodeVerifier {
     if (!status.ok) throw new Error(`own status list does not verify: ${status.reason}`)
     const statusLists = createStatusListStore()
     statusLists.put(status.value)
-    this.state = { trust: store, statusLists, at: Date.now() }
+    this.state = { trust: store, statusLists, at: Date.now(), version: ++this.version }
+    this.cache.clear()
   }
 
   /** Forces the next verification to reload the lists (after a key or status change). */
@@ -70,10 +79,19 @@ export class CodeVerifier {
 
   async verify(code: string, now = new Date()): Promise<Lf1Verification> {
     const state = await this.current()
-    return verifyLf1Sync(
-      code,
-      { trust: state.trust, statusLists: state.statusLists, now: Math.floor(now.getTime() / 1000) },
-      this.backend,
-    )
+    const t = Math.floor(now.getTime() / 1000)
+    const hit = this.cache.get(code)
+    if (hit && hit.version === state.version) {
+      const c = hit.result.claims
+      if (c.issuedAt > t + 300) return { ok: false, stage: 'not-yet-valid', reason: 'iat is in the future' }
+      if (t >= c.expiresAt) return { ok: false, stage: 'expired', reason: 'exp has passed' }
+      return hit.result
+    }
+    const result = verifyLf1Sync(code, { trust: state.trust, statusLists: state.statusLists, now: t }, this.backend)
+    if (result.ok) {
+      if (this.cache.size >= this.cacheLimit) this.cache.clear()
+      this.cache.set(code, { version: state.version, result })
+    }
+    return result
   }
 }
