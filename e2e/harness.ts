@@ -110,7 +110,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   return { baseUrl, output: () => log, stop }
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/** Debian's Chromium; `extraArgs` add flags (e.g. a fake camera fed from a file). */
+export async function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
   await mkdir(ARTIFACTS, { recursive: true })
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -122,6 +123,7 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
       '--disable-quic',
       '--no-first-run',
+      ...extraArgs,
     ],
   })
 }

@@ -193,7 +193,11 @@ export async function startNode(world: World, extraEnv: Record<string, string> =
     if (stderr.length > 100_000) stderr = stderr.slice(-50_000)
     if (process.env['BENCH_DEBUG']) process.stderr.write(d)
   })
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      resolve(code)
+    }),
+  )
   const url = `http://127.0.0.1:${port}`
   const until = Date.now() + 120_000
   for (;;) {

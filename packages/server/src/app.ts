@@ -205,7 +205,7 @@ export async function buildApp(
     loginRateLimit: options.loginRateLimit ?? 20,
   })
   await app.register(auditRoutes, { audit: services.audit })
-  await app.register(regionsRoutes, { regions: services.regions })
+  await app.register(regionsRoutes, { regions: services.regions, nodeRegion: config.nodeRegion })
   await app.register(personsRoutes, { persons: services.persons })
   await app.register(healthCodesRoutes, {
     codes: services.codes,
@@ -224,7 +224,12 @@ export async function buildApp(
   const hasWeb = existsSync(join(webDir, 'index.html'))
   if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false })
   app.setNotFoundHandler((request, reply) => {
-    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) {
+    if (
+      hasWeb &&
+      request.method === 'GET' &&
+      !request.url.startsWith('/api/') &&
+      !request.url.startsWith('/assets/')
+    ) {
       return reply.type('text/html').sendFile('index.html')
     }
     throw new DomainError('ROUTE_NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`)

@@ -11,6 +11,7 @@ import { createQueryClient } from './query-client'
 import { isLanguage } from './i18n'
 import { RequireAuth, RequirePermission } from './layout/Guards'
 import { AppLayout } from './layout/AppLayout'
+import { CitizenLayout } from './layout/CitizenLayout'
 import { HomeRedirect } from './layout/HomeRedirect'
 import { PageLoading } from './components/PageLoading'
 import { NotFoundResult } from './components/NotFoundResult'
@@ -21,6 +22,17 @@ const PersonDetailPage = lazy(() => import('./pages/persons/PersonDetailPage'))
 const RegionsPage = lazy(() => import('./pages/regions/RegionsPage'))
 const AuditPage = lazy(() => import('./pages/audit/AuditPage'))
 const UsersPage = lazy(() => import('./pages/users/UsersPage'))
+const RegisterPage = lazy(() => import('./pages/auth/RegisterPage'))
+const MyCodePage = lazy(() => import('./pages/citizen/MyCodePage'))
+const HealthDeclarationPage = lazy(() => import('./pages/citizen/HealthDeclarationPage'))
+const TripDeclarationPage = lazy(() => import('./pages/citizen/TripDeclarationPage'))
+const MyHistoryPage = lazy(() => import('./pages/citizen/MyHistoryPage'))
+const MyAppealsPage = lazy(() => import('./pages/citizen/MyAppealsPage'))
+const RuleSetsPage = lazy(() => import('./pages/rule-sets/RuleSetsPage'))
+const RiskAreasPage = lazy(() => import('./pages/risk-areas/RiskAreasPage'))
+const AppealsPage = lazy(() => import('./pages/appeals/AppealsPage'))
+const SmsOutboxPage = lazy(() => import('./pages/sms/SmsOutboxPage'))
+const CheckpointPage = lazy(() => import('./pages/checkpoint/CheckpointPage'))
 
 function Localized({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation()
@@ -45,6 +57,24 @@ export function App() {
           <Suspense fallback={<PageLoading />}>
             <Routes>
               <Route path="/login" element={<LoginPage />} />
+              <Route path="/register" element={<RegisterPage />} />
+              {/* Full-screen and usable offline: it has its own guard instead of RequireAuth. */}
+              <Route path="/checkpoint" element={<CheckpointPage />} />
+              <Route
+                path="/me"
+                element={
+                  <RequireAuth>
+                    <CitizenLayout />
+                  </RequireAuth>
+                }
+              >
+                <Route index element={<MyCodePage />} />
+                <Route path="declare-health" element={<HealthDeclarationPage />} />
+                <Route path="declare-trip" element={<TripDeclarationPage />} />
+                <Route path="history" element={<MyHistoryPage />} />
+                <Route path="appeals" element={<MyAppealsPage />} />
+                <Route path="*" element={<NotFoundResult />} />
+              </Route>
               <Route
                 element={
                   <RequireAuth>
@@ -90,6 +120,38 @@ export function App() {
                   element={
                     <RequirePermission permission="user:read">
                       <UsersPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="risk-areas"
+                  element={
+                    <RequirePermission permission="region:read">
+                      <RiskAreasPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="appeals"
+                  element={
+                    <RequirePermission permission="appeal:review">
+                      <AppealsPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="rule-sets"
+                  element={
+                    <RequirePermission permission="ruleset:manage">
+                      <RuleSetsPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="sms-outbox"
+                  element={
+                    <RequirePermission permission="sms:read">
+                      <SmsOutboxPage />
                     </RequirePermission>
                   }
                 />

@@ -14,6 +14,15 @@ describe.each(TEST_DATABASES)('operations endpoints on %s', (kind) => {
     expect((await t.app.inject({ url: '/readyz' })).json()).toEqual({ status: 'ready', database: kind })
   })
 
+  it('the public region tree needs no sign-in and is bounded in depth', async () => {
+    const res = await t.app.inject({ url: '/api/citizen/regions/tree?root=420000&depth=4' })
+    expect(res.statusCode, res.body).toBe(200)
+    const tree = res.json<{ code: string; children: { code: string; children: unknown[] }[] }>()
+    expect(tree.code).toBe('420000')
+    expect(tree.children.map((c) => c.code)).toContain('420100')
+    expect((await t.app.inject({ url: '/api/citizen/regions/tree?root=99' })).statusCode).toBe(400)
+  })
+
   it('/metrics in Prometheus text format with request durations', async () => {
     await t.app.inject({ url: '/healthz' })
     const res = await t.app.inject({ url: '/metrics' })

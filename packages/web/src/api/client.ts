@@ -5,23 +5,49 @@
  * `{ error: { code, message, details } }`.
  */
 import type {
+  Appeal,
   AuditQuery,
   AuditRecord,
   AuditVerifyResult,
+  CitizenRegisterBody,
   CreatePersonBody,
+  CreateQuarantineOrderBody,
+  CreateRuleSetBody,
   CreateUserBody,
+  DecideAppealBody,
+  DryRunResult,
   ErrorResponse,
+  FactCreated,
+  FeverClinicVisitBody,
+  HealthCodeStatus,
+  HealthDeclarationBody,
+  KeyGroupBody,
   LoginBody,
   Me,
   PersonDetail,
   PersonPage,
+  NatResultBody,
   PersonSearchQuery,
+  QuarantineOrder,
   RegionNode,
   RegionTreeQuery,
+  RiskAreaPeriod,
+  RuleSetRecord,
+  SetRiskLevelBody,
+  TripDeclarationBody,
   UnmaskedIdentity,
   UpdatePersonBody,
+  UpdateRuleSetBody,
   UserSummary,
 } from '@lianfang/contracts'
+import type {
+  AppealPage,
+  AppealQuery,
+  CitizenRegistered,
+  ColourHistoryEntry,
+  OtpSent,
+  SmsPage,
+} from './types'
 
 /** A page of audit records (`AuditPage` in contracts). */
 export interface AuditRecordPage {
@@ -75,7 +101,7 @@ export function toQueryString(query: Readonly<Record<string, QueryValue>>): stri
 }
 
 async function request<T>(
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   body?: unknown,
 ): Promise<T> {
@@ -124,6 +150,9 @@ export const api = {
 
   regionTree: (query: RegionTreeQuery = {}) =>
     request<RegionNode>('GET', `/api/regions/tree${toQueryString(query)}`),
+  /** The node's region tree for citizens and registration (no region scope). */
+  publicRegionTree: (query: RegionTreeQuery = {}) =>
+    request<RegionNode>('GET', `/api/citizen/regions/tree${toQueryString(query)}`),
 
   searchPersons: (query: PersonSearchQuery) =>
     request<PersonPage>('GET', `/api/persons${toQueryString(query)}`),
@@ -139,4 +168,57 @@ export const api = {
 
   listUsers: () => request<UserSummary[]>('GET', '/api/users'),
   createUser: (body: CreateUserBody) => request<UserSummary>('POST', '/api/users', body),
+
+  // Health codes: colours and their history.
+  myCodeStatus: () => request<HealthCodeStatus>('GET', '/api/codes/me/status'),
+  myCodeHistory: () => request<ColourHistoryEntry[]>('GET', '/api/codes/me/history'),
+  personCode: (id: string) =>
+    request<HealthCodeStatus>('GET', `/api/persons/${encodeURIComponent(id)}/health-code`),
+  personCodeHistory: (id: string) =>
+    request<ColourHistoryEntry[]>('GET', `/api/persons/${encodeURIComponent(id)}/health-code/history`),
+
+  // Facts the colour is computed from.
+  declareHealth: (body: HealthDeclarationBody) =>
+    request<FactCreated>('POST', '/api/declarations/health', body),
+  declareTrip: (body: TripDeclarationBody) => request<FactCreated>('POST', '/api/declarations/trips', body),
+  createQuarantineOrder: (body: CreateQuarantineOrderBody) =>
+    request<QuarantineOrder>('POST', '/api/quarantine-orders', body),
+  releaseQuarantineOrder: (id: string) =>
+    request<QuarantineOrder>('POST', `/api/quarantine-orders/${encodeURIComponent(id)}/release`),
+  enterNatResult: (body: NatResultBody) => request<FactCreated>('POST', '/api/nat-results', body),
+  recordFeverClinicVisit: (body: FeverClinicVisitBody) =>
+    request<FactCreated>('POST', '/api/fever-clinic-visits', body),
+  setKeyGroup: (body: KeyGroupBody) => request<FactCreated>('PUT', '/api/key-groups', body),
+
+  riskAreas: () => request<RiskAreaPeriod[]>('GET', '/api/risk-areas'),
+  setRiskLevel: (body: SetRiskLevelBody) => request<RiskAreaPeriod>('POST', '/api/risk-areas', body),
+
+  // Rule sets.
+  ruleSetPresets: () => request<RuleSetRecord[]>('GET', '/api/rule-sets/presets'),
+  ruleSets: (regionCode?: string) =>
+    request<RuleSetRecord[]>('GET', `/api/rule-sets${toQueryString({ regionCode })}`),
+  ruleSetInForce: (regionCode?: string) =>
+    request<RuleSetRecord>('GET', `/api/rule-sets/in-force${toQueryString({ regionCode })}`),
+  createRuleSet: (body: CreateRuleSetBody) => request<RuleSetRecord>('POST', '/api/rule-sets', body),
+  updateRuleSet: (id: string, body: UpdateRuleSetBody) =>
+    request<RuleSetRecord>('PUT', `/api/rule-sets/${encodeURIComponent(id)}`, body),
+  dryRunRuleSet: (id: string) =>
+    request<DryRunResult>('POST', `/api/rule-sets/${encodeURIComponent(id)}/dry-run`),
+  publishRuleSet: (id: string) =>
+    request<RuleSetRecord>('POST', `/api/rule-sets/${encodeURIComponent(id)}/publish`),
+
+  // Citizens (public) and the development SMS outbox.
+  requestOtp: (phone: string) => request<OtpSent>('POST', '/api/citizen/otp', { phone }),
+  registerCitizen: (body: CitizenRegisterBody) =>
+    request<CitizenRegistered>('POST', '/api/citizen/register', body),
+  smsOutbox: (query: { page: number; pageSize: number }) =>
+    request<SmsPage>('GET', `/api/admin/sms-outbox${toQueryString(query)}`),
+
+  // Appeals (纠错).
+  fileAppeal: (statement: string) => request<Appeal>('POST', '/api/appeals', { statement }),
+  myAppeals: () => request<Appeal[]>('GET', '/api/appeals/mine'),
+  appeals: (query: AppealQuery) => request<AppealPage>('GET', `/api/appeals${toQueryString(query)}`),
+  appeal: (id: string) => request<Appeal>('GET', `/api/appeals/${encodeURIComponent(id)}`),
+  decideAppeal: (id: string, body: DecideAppealBody) =>
+    request<Appeal>('POST', `/api/appeals/${encodeURIComponent(id)}/decide`, body),
 }

@@ -1,15 +1,47 @@
 /** TanStack Query keys and hooks over {@link api}: the console's only server state. */
-import { keepPreviousData, useQuery } from '@tanstack/react-query'
-import type { AuditQuery, Me, PersonSearchQuery, RegionTreeQuery } from '@lianfang/contracts'
+import { keepPreviousData, useQuery, type QueryClient } from '@tanstack/react-query'
+import type {
+  AuditQuery,
+  HealthCodeStatus,
+  Me,
+  PersonSearchQuery,
+  RegionTreeQuery,
+} from '@lianfang/contracts'
 import { api, isApiError } from './client'
+import type { AppealQuery } from './types'
 
 export const queryKeys = {
   me: ['me'] as const,
   regionTree: (q: RegionTreeQuery) => ['regions', 'tree', q] as const,
+  publicRegionTree: (q: RegionTreeQuery) => ['regions', 'public-tree', q] as const,
   persons: (q: PersonSearchQuery) => ['persons', 'search', q] as const,
   person: (id: string) => ['persons', 'detail', id] as const,
   audit: (q: AuditQuery) => ['audit', 'list', q] as const,
   users: ['users'] as const,
+  myCode: ['codes', 'me', 'status'] as const,
+  myCodeHistory: ['codes', 'me', 'history'] as const,
+  personCode: (id: string) => ['codes', 'person', id, 'status'] as const,
+  personCodeHistory: (id: string) => ['codes', 'person', id, 'history'] as const,
+  /** Everything derived from a person's facts: colours, histories, appeals. */
+  codes: ['codes'] as const,
+  riskAreas: ['risk-areas'] as const,
+  ruleSetPresets: ['rule-sets', 'presets'] as const,
+  ruleSets: (regionCode: string) => ['rule-sets', 'list', regionCode] as const,
+  ruleSetInForce: (regionCode: string) => ['rule-sets', 'in-force', regionCode] as const,
+  ruleSetsAll: ['rule-sets'] as const,
+  myAppeals: ['appeals', 'mine'] as const,
+  appeals: (q: AppealQuery) => ['appeals', 'list', q] as const,
+  appeal: (id: string) => ['appeals', 'detail', id] as const,
+  appealsAll: ['appeals'] as const,
+  smsOutbox: (q: { page: number; pageSize: number }) => ['sms-outbox', q] as const,
+}
+
+/** After a fact was recorded or corrected: every colour, history and appeal may have changed. */
+export async function invalidateCodes(queryClient: QueryClient): Promise<void> {
+  await Promise.all([
+    queryClient.invalidateQueries({ queryKey: queryKeys.codes }),
+    queryClient.invalidateQueries({ queryKey: queryKeys.appealsAll }),
+  ])
 }
 
 /** The signed-in user, or `null` when there is no session (401). */
@@ -48,4 +80,94 @@ export function useAudit(q: AuditQuery) {
 
 export function useUsers() {
   return useQuery({ queryKey: queryKeys.users, queryFn: api.listUsers })
+}
+
+const MINUTE = 60_000
+
+/**
+ * When to fetch a colour again: every minute, and right when it lapses (`validUntil`), so a
+ * code that turns green at midnight does so on the screen too.
+ */
+export function colourRefetchInterval(status: HealthCodeStatus | undefined, now = Date.now()): number {
+  if (status === undefined) return MINUTE
+  const lapses = new Date(status.validUntil).getTime() - now
+  if (!Number.isFinite(lapses)) return MINUTE
+  return Math.min(MINUTE, Math.max(1_000, lapses + 500))
+}
+
+export function useMyCode() {
+  return useQuery({
+    queryKey: queryKeys.myCode,
+    queryFn: api.myCodeStatus,
+    staleTime: 0,
+    refetchInterval: (query) => colourRefetchInterval(query.state.data),
+    refetchOnWindowFocus: true,
+  })
+}
+
+export function useMyCodeHistory(enabled = true) {
+  return useQuery({ queryKey: queryKeys.myCodeHistory, queryFn: api.myCodeHistory, enabled })
+}
+
+export function usePersonCode(id: string) {
+  return useQuery({
+    queryKey: queryKeys.personCode(id),
+    queryFn: () => api.personCode(id),
+    refetchInterval: (query) => colourRefetchInterval(query.state.data),
+  })
+}
+
+export function usePersonCodeHistory(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: queryKeys.personCodeHistory(id),
+    queryFn: () => api.personCodeHistory(id),
+    enabled,
+  })
+}
+
+export function useRiskAreas() {
+  return useQuery({ queryKey: queryKeys.riskAreas, queryFn: api.riskAreas })
+}
+
+export function useRuleSetPresets() {
+  return useQuery({ queryKey: queryKeys.ruleSetPresets, queryFn: api.ruleSetPresets, staleTime: Infinity })
+}
+
+export function useRuleSets(regionCode: string) {
+  return useQuery({ queryKey: queryKeys.ruleSets(regionCode), queryFn: () => api.ruleSets(regionCode) })
+}
+
+export function useRuleSetInForce(regionCode: string) {
+  return useQuery({
+    queryKey: queryKeys.ruleSetInForce(regionCode),
+    queryFn: () => api.ruleSetInForce(regionCode),
+  })
+}
+
+export function useMyAppeals() {
+  return useQuery({ queryKey: queryKeys.myAppeals, queryFn: api.myAppeals })
+}
+
+export function useAppeals(q: AppealQuery) {
+  return useQuery({
+    queryKey: queryKeys.appeals(q),
+    queryFn: () => api.appeals(q),
+    placeholderData: keepPreviousData,
+  })
+}
+
+export function useAppeal(id: string | undefined) {
+  return useQuery({
+    queryKey: queryKeys.appeal(id ?? ''),
+    queryFn: () => api.appeal(id ?? ''),
+    enabled: id !== undefined,
+  })
+}
+
+export function useSmsOutbox(q: { page: number; pageSize: number }) {
+  return useQuery({
+    queryKey: queryKeys.smsOutbox(q),
+    queryFn: () => api.smsOutbox(q),
+    placeholderData: keepPreviousData,
+  })
 }

@@ -3,22 +3,73 @@ import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
 import { isApiError } from '../api/client'
 
-/** What to tell the user about a failed request: the server's message, or that it could not be reached. */
+/**
+ * Error codes whose meaning is the same whatever the request: these get a translated text
+ * (server messages are English). Others, like VALIDATION_FAILED or CONFLICT, say something
+ * specific in the server's message, which is shown instead.
+ */
+export const TRANSLATED_ERROR_CODES = [
+  'UNAUTHENTICATED',
+  'LOGIN_FAILED',
+  'ACCOUNT_LOCKED',
+  'RATE_LIMITED',
+  'FORBIDDEN',
+  'OUT_OF_SCOPE',
+  'PERSON_NOT_FOUND',
+  'REGION_NOT_FOUND',
+  'REGION_INVALID',
+  'OTP_INVALID',
+  'ID_NUMBER_INVALID',
+  'PERSON_EXISTS',
+  'STALE_VERSION',
+  'PAYLOAD_TOO_LARGE',
+  'INTERNAL',
+  'DATABASE_UNAVAILABLE',
+  'TIMEOUT',
+] as const
+type TranslatedErrorCode = (typeof TRANSLATED_ERROR_CODES)[number]
+
+function isTranslated(code: string): code is TranslatedErrorCode {
+  return (TRANSLATED_ERROR_CODES as readonly string[]).includes(code)
+}
+
+const OTP_REASONS = ['none', 'expired', 'attempts', 'mismatch'] as const
+
+/** Why a one-time code was refused (`details.reason` of OTP_INVALID). */
+function otpReason(details: unknown): (typeof OTP_REASONS)[number] | undefined {
+  if (typeof details !== 'object' || details === null || !('reason' in details)) return undefined
+  const reason = details.reason
+  return OTP_REASONS.find((r) => r === reason)
+}
+
+/** What to tell the user about a failed request, in their language where the code allows. */
 export function errorMessage(error: unknown, t: TFunction): string {
-  if (isApiError(error)) return error.status === 0 ? t('error.network') : error.message
+  if (isApiError(error)) {
+    if (error.status === 0) return t('error.network')
+    if (error.code === 'OTP_INVALID') {
+      const reason = otpReason(error.details)
+      if (reason !== undefined) return t(`otpInvalid.${reason}`)
+    }
+    if (isTranslated(error.code)) return t(`errorCode.${error.code}`)
+    return error.message
+  }
   return t('error.unexpected')
 }
 
-/** An inline error banner showing the server's `error.message`. */
+/** An inline error banner: the (translated) message, with the server's words and code below. */
 export function ErrorAlert({ error }: { error: unknown }) {
   const { t } = useTranslation()
-  const code = isApiError(error) ? error.code : undefined
+  const title = errorMessage(error, t)
+  let description: string | undefined
+  if (isApiError(error) && error.status !== 0) {
+    description = title === error.message ? error.code : `${error.message} (${error.code})`
+  }
   return (
     <Alert
       type="error"
       showIcon
-      title={errorMessage(error, t)}
-      {...(code === undefined ? {} : { description: code })}
+      title={title}
+      {...(description === undefined ? {} : { description })}
       style={{ marginBottom: 16 }}
       data-testid="error-alert"
     />

@@ -1,7 +1,8 @@
 import type { CSSProperties } from 'react'
-import { TreeSelect } from 'antd'
+import { Input, TreeSelect } from 'antd'
 import { useTranslation } from 'react-i18next'
-import { useLazyRegionTree, type LazyRegion } from './use-lazy-region-tree'
+import { isApiError } from '../api/client'
+import { useLazyRegionTree, type LazyRegion, type RegionSource } from './use-lazy-region-tree'
 
 interface SelectNode {
   value: string
@@ -20,28 +21,56 @@ function toSelectNode(nodes: ReadonlyMap<string, LazyRegion>, code: string): Sel
   return out
 }
 
-/** A region picker over the user's subtree, loading one level at a time. */
+/**
+ * A region picker loading one level at a time: the user's subtree (`scoped`), or the node's
+ * whole tree for citizens (`public`). Should the public tree be unavailable, it falls back to
+ * typing the region code, so a citizen is never stuck. Works as a controlled antd form field.
+ */
 export function RegionTreeSelect({
   value,
   onChange,
   style,
+  source = 'scoped',
+  placeholder,
+  testId = 'persons-region',
 }: {
-  value: string | undefined
-  onChange: (code: string | undefined) => void
+  value?: string | undefined
+  onChange?: (code: string | undefined) => void
   style?: CSSProperties
+  source?: RegionSource
+  placeholder?: string
+  testId?: string
 }) {
   const { t } = useTranslation()
-  const tree = useLazyRegionTree()
+  const tree = useLazyRegionTree(source)
   const root = tree.rootCode === undefined ? undefined : toSelectNode(tree.nodes, tree.rootCode)
+  const unavailable = isApiError(tree.error) && [401, 403, 404].includes(tree.error.status)
+  if (source === 'public' && unavailable) {
+    return (
+      <Input
+        allowClear
+        inputMode="numeric"
+        maxLength={12}
+        placeholder={t('regionPicker.codePlaceholder')}
+        value={value ?? ''}
+        onChange={(e) => {
+          const code = e.target.value.replace(/\D/g, '')
+          onChange?.(code === '' ? undefined : code)
+        }}
+        {...(style === undefined ? {} : { style })}
+        data-testid={`${testId}-code`}
+      />
+    )
+  }
   return (
     <TreeSelect<string | null>
       allowClear
       showSearch={{ treeNodeFilterProp: 'title' }}
-      placeholder={t('persons.regionFilter')}
+      placeholder={placeholder ?? t('persons.regionFilter')}
       loading={tree.loading}
       value={value ?? null}
       onChange={(v) => {
-        onChange(v ?? undefined)
+        onChange?.(v ?? undefined)
       }}
       treeData={root === undefined ? [] : [root]}
       treeDefaultExpandedKeys={tree.rootCode === undefined ? [] : [tree.rootCode]}
@@ -52,7 +81,7 @@ export function RegionTreeSelect({
       }}
       popupMatchSelectWidth={false}
       {...(style === undefined ? {} : { style })}
-      data-testid="persons-region"
+      data-testid={testId}
     />
   )
 }

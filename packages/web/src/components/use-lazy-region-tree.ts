@@ -36,10 +36,16 @@ function absorb(target: Map<string, LazyRegion>, node: RegionNode, depth: number
 }
 
 /**
+ * Whose tree: `scoped` is the signed-in staff member's subtree (`/api/regions/tree`), `public`
+ * the whole node's tree for citizens and people registering (`/api/citizen/regions/tree`).
+ */
+export type RegionSource = 'scoped' | 'public'
+
+/**
  * The user's region tree, fetched one level at a time from `/api/regions/tree?root=&depth=1`
  * (a city has thousands of communities; nobody opens them all). The root is the user's own region.
  */
-export function useLazyRegionTree(): LazyRegionTree {
+export function useLazyRegionTree(source: RegionSource = 'scoped'): LazyRegionTree {
   const queryClient = useQueryClient()
   const [nodes, setNodes] = useState<ReadonlyMap<string, LazyRegion>>(new Map())
   const [rootCode, setRootCode] = useState<string>()
@@ -50,12 +56,12 @@ export function useLazyRegionTree(): LazyRegionTree {
     (root: string | undefined) => {
       const query = root === undefined ? { depth: 1 } : { root, depth: 1 }
       return queryClient.query({
-        queryKey: queryKeys.regionTree(query),
-        queryFn: () => api.regionTree(query),
+        queryKey: source === 'public' ? queryKeys.publicRegionTree(query) : queryKeys.regionTree(query),
+        queryFn: () => (source === 'public' ? api.publicRegionTree(query) : api.regionTree(query)),
         staleTime: 10 * 60_000,
       })
     },
-    [queryClient],
+    [queryClient, source],
   )
 
   useEffect(() => {

@@ -1,5 +1,5 @@
 import { useState, type CSSProperties } from 'react'
-import { Outlet, useLocation, useNavigate } from 'react-router-dom'
+import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom'
 import { App, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography, type MenuProps } from 'antd'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
@@ -8,7 +8,7 @@ import { queryKeys } from '../api/queries'
 import { LanguageSwitch } from '../components/LanguageSwitch'
 import { errorMessage } from '../components/ErrorAlert'
 import { useCurrentUser } from './Guards'
-import { navItemsFor, navKeyOf } from './navigation'
+import { CITIZEN_HOME, navItemsFor, navKeyOf } from './navigation'
 
 const { Header, Sider, Content } = Layout
 
@@ -46,7 +46,8 @@ export function AppLayout() {
     },
   })
 
-  const items: MenuProps['items'] = navItemsFor(me.permissions).map((item) => ({
+  const navItems = navItemsFor(me.permissions)
+  const items: MenuProps['items'] = navItems.map((item) => ({
     key: item.key,
     label: t(`nav.${item.key}`),
     'data-testid': `nav-${item.key}`,
@@ -54,7 +55,8 @@ export function AppLayout() {
   const selected = navKeyOf(location.pathname)
   const onMenuClick: MenuProps['onClick'] = ({ key }) => {
     setDrawerOpen(false)
-    void navigate(`/${key}`)
+    const item = navItems.find((i) => i.key === key)
+    if (item !== undefined) void navigate(item.path)
   }
   const menu = (
     <Menu
@@ -91,6 +93,9 @@ export function AppLayout() {
       {wide ? t('app.name') : t('app.shortName')}
     </Typography.Text>
   )
+
+  // Citizens have their own, phone-sized pages.
+  if (me.role === 'citizen') return <Navigate to={CITIZEN_HOME} replace />
 
   return (
     <Layout style={{ minHeight: '100vh' }}>

@@ -6,15 +6,29 @@ const permissionsOf = (role: Role): Permission[] =>
   (Object.keys(ROLE_PERMISSIONS) as Permission[]).filter((p) => ROLE_PERMISSIONS[p].includes(role))
 
 describe('role-aware menu', () => {
-  it('shows an admin every page and a community worker only persons and regions', () => {
+  it('shows an admin every page and a community worker persons, regions, risk areas and appeals', () => {
     expect(navItemsFor(permissionsOf('admin')).map((i) => i.key)).toEqual([
       'persons',
+      'checkpoint',
       'regions',
+      'riskAreas',
+      'appeals',
+      'ruleSets',
       'audit',
       'users',
+      'smsOutbox',
     ])
-    expect(navItemsFor(permissionsOf('community_worker')).map((i) => i.key)).toEqual(['persons', 'regions'])
+    expect(navItemsFor(permissionsOf('community_worker')).map((i) => i.key)).toEqual([
+      'persons',
+      'checkpoint',
+      'regions',
+      'riskAreas',
+      'appeals',
+    ])
+    expect(navItemsFor(permissionsOf('lab')).map((i) => i.key)).toEqual(['regions', 'riskAreas'])
     expect(navItemsFor(permissionsOf('citizen'))).toEqual([])
+    // The gate role opens on the scanner.
+    expect(navItemsFor(permissionsOf('checkpoint'))[0]?.key).toBe('checkpoint')
   })
 
   it('never shows a page whose permission the role lacks', () => {
@@ -28,5 +42,6 @@ describe('role-aware menu', () => {
     expect(navKeyOf('/persons/42')).toBe('persons')
     expect(navKeyOf('/personsx')).toBeUndefined()
     expect(navKeyOf('/audit')).toBe('audit')
+    expect(navKeyOf('/rule-sets')).toBe('ruleSets')
   })
 })

@@ -3,9 +3,15 @@ import type { Permission } from '@lianfang/core'
 /** The console's pages in menu order, each shown only to users holding its permission. */
 export const NAV_ITEMS = [
   { key: 'persons', path: '/persons', permission: 'person:read' },
+  // Before regions: the checkpoint role (no person:read) opens on it.
+  { key: 'checkpoint', path: '/checkpoint', permission: 'code:verify' },
   { key: 'regions', path: '/regions', permission: 'region:read' },
+  { key: 'riskAreas', path: '/risk-areas', permission: 'region:read' },
+  { key: 'appeals', path: '/appeals', permission: 'appeal:review' },
+  { key: 'ruleSets', path: '/rule-sets', permission: 'ruleset:manage' },
   { key: 'audit', path: '/audit', permission: 'audit:read' },
   { key: 'users', path: '/users', permission: 'user:read' },
+  { key: 'smsOutbox', path: '/sms-outbox', permission: 'sms:read' },
 ] as const satisfies readonly { key: string; path: string; permission: Permission }[]
 
 export type NavItem = (typeof NAV_ITEMS)[number]
@@ -18,3 +24,6 @@ export function navItemsFor(permissions: readonly Permission[]): NavItem[] {
 export function navKeyOf(pathname: string): string | undefined {
   return NAV_ITEMS.find((item) => pathname === item.path || pathname.startsWith(`${item.path}/`))?.key
 }
+
+/** Where a citizen's pages live; citizens have no console menu. */
+export const CITIZEN_HOME = '/me'

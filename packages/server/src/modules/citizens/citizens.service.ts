@@ -160,8 +160,9 @@ export class CitizensService {
       } else {
         if (!body.regionCode) {
           throw new DomainError(
-            'VALIDATION_FAILED',
+            'REGION_REQUIRED',
             'no person is registered with this identity document: give the community you live in (regionCode)',
+            { field: 'regionCode' },
           )
         }
         const region = await tx
@@ -247,8 +248,9 @@ export class CitizensService {
     }
     if (!regionCode) {
       throw new DomainError(
-        'VALIDATION_FAILED',
+        'REGION_REQUIRED',
         'no person is registered with this identity document: give the community you live in (regionCode)',
+        { field: 'regionCode' },
       )
     }
     const region = await db

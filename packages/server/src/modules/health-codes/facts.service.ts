@@ -196,6 +196,27 @@ export class FactsService {
     return this.order(id)
   }
 
+  /** A person's quarantine orders, newest first (scoped; audited as a read of personal data). */
+  async ordersOf(user: SessionUser, personId: string): Promise<QuarantineOrder[]> {
+    const p = await this.database.db
+      .selectFrom('persons')
+      .select('region_code')
+      .where('id', '=', personId)
+      .executeTakeFirst()
+    if (!p) throw new DomainError('PERSON_NOT_FOUND', `person ${personId} does not exist`)
+    assertInScope(user, p.region_code, `person ${personId}`)
+    const rows = await this.database.db
+      .selectFrom('quarantine_orders')
+      .select('id')
+      .where('person_id', '=', personId)
+      .where('voided_at', 'is', null)
+      .orderBy('starts_at', 'desc')
+      .limit(100)
+      .execute()
+    await this.audit.record(user, { action: 'quarantine.list', targetType: 'person', targetId: personId })
+    return Promise.all(rows.map((r) => this.order(r.id)))
+  }
+
   private async order(id: string): Promise<QuarantineOrder> {
     const o = await this.database.db
       .selectFrom('quarantine_orders')

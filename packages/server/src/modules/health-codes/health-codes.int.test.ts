@@ -82,6 +82,11 @@ describe.each(TEST_DATABASES)('health-code colours stay current on %s', (kind) =
     const s = await status(p.id)
     expect(s.colour).toBe('red')
     expect(s.reasons[0]?.text.en).toMatch(/centralized quarantine \(inbound traveller\) until/)
+    const listed = await t.app.inject({
+      url: `/api/persons/${p.id}/quarantine-orders`,
+      headers: { cookie: qs },
+    })
+    expect(listed.json<QuarantineOrder[]>().map((o) => o.id)).toEqual([order.id])
     const released = await post(`/api/quarantine-orders/${order.id}/release`, qs, {})
     expect(released.statusCode).toBe(200)
     expect((await status(p.id)).colour).toBe('green')

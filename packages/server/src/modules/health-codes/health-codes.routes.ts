@@ -148,6 +148,18 @@ export const healthCodesRoutes: RoutePlugin<{
     },
     async (req, reply) => reply.status(201).send(await facts.createQuarantineOrder(userOf(req), req.body)),
   )
+  app.get(
+    '/api/persons/:id/quarantine-orders',
+    {
+      config: { access: { permission: 'quarantine:manage' } },
+      schema: {
+        tags: ['quarantine'],
+        params: IdParams,
+        response: { 200: Type.Array(QuarantineOrder), ...ERRORS },
+      },
+    },
+    (req) => facts.ordersOf(userOf(req), req.params.id),
+  )
   app.post(
     '/api/quarantine-orders/:id/release',
     {

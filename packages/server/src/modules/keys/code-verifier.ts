@@ -19,14 +19,18 @@ import type { KeysService } from './keys.service.js'
  */
 export class CodeVerifier {
   private readonly backend: SyncSignatureBackend = createNodeSignatureBackend()
-  private state: { trust: Lf1TrustStore; statusLists: Lf1StatusListStore; at: number; version: number } | undefined
+  private state:
+    { trust: Lf1TrustStore; statusLists: Lf1StatusListStore; at: number; version: number } | undefined
   private version = 0
   /**
    * Codes verified under the current lists: a person's code is scanned at several gates while it
    * is valid, and the signature check is the expensive part. Time bounds are re-checked on a hit;
    * new lists (every few seconds) start a new generation.
    */
-  private readonly cache = new Map<string, { version: number; result: Extract<Lf1Verification, { ok: true }> }>()
+  private readonly cache = new Map<
+    string,
+    { version: number; result: Extract<Lf1Verification, { ok: true }> }
+  >()
   private readonly cacheLimit = 100_000
   private loading: Promise<void> | undefined
 
@@ -87,7 +91,11 @@ export class CodeVerifier {
       if (t >= c.expiresAt) return { ok: false, stage: 'expired', reason: 'exp has passed' }
       return hit.result
     }
-    const result = verifyLf1Sync(code, { trust: state.trust, statusLists: state.statusLists, now: t }, this.backend)
+    const result = verifyLf1Sync(
+      code,
+      { trust: state.trust, statusLists: state.statusLists, now: t },
+      this.backend,
+    )
     if (result.ok) {
       if (this.cache.size >= this.cacheLimit) this.cache.clear()
       this.cache.set(code, { version: state.version, result })

@@ -19,6 +19,18 @@ export class RegionsService {
   async tree(user: SessionUser, root: string | undefined, depth: number): Promise<RegionNode> {
     const rootCode = root ?? user.regionCode
     assertInScope(user, rootCode, `region ${rootCode}`)
+    return this.subtree(rootCode, depth)
+  }
+
+  /**
+   * The public tree (region names and codes are not personal data): what a citizen picks their
+   * community and trip places from. Default root: this node's region.
+   */
+  publicTree(root: string, depth: number): Promise<RegionNode> {
+    return this.subtree(root, Math.min(depth, 2))
+  }
+
+  private async subtree(rootCode: string, depth: number): Promise<RegionNode> {
     const level = regionLevel(rootCode)
     const rootRow = await this.repo.findByCode(rootCode)
     if (!rootRow || !level) throw new DomainError('REGION_NOT_FOUND', `region ${rootCode} does not exist`)

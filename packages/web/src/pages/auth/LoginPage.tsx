@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { Navigate, useLocation, useNavigate } from 'react-router-dom'
+import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom'
 import { useTranslation } from 'react-i18next'
 import type { LoginBody } from '@lianfang/contracts'
 import { api } from '../../api/client'
@@ -17,6 +17,19 @@ function returnPath(state: unknown): string {
     }
   }
   return '/'
+}
+
+/** The user name handed over by the registration page, to save typing it again. */
+function registeredUsername(state: unknown): string | undefined {
+  if (
+    typeof state === 'object' &&
+    state !== null &&
+    'username' in state &&
+    typeof state.username === 'string'
+  ) {
+    return state.username
+  }
+  return undefined
 }
 
 export default function LoginPage() {
@@ -76,6 +89,7 @@ export default function LoginPage() {
             login.mutate(values)
           }}
           autoComplete="on"
+          initialValues={{ username: registeredUsername(location.state) ?? '' }}
         >
           <Form.Item
             name="username"
@@ -95,6 +109,12 @@ export default function LoginPage() {
             {t('auth.login')}
           </Button>
         </Form>
+        <div style={{ textAlign: 'center', marginTop: 16 }}>
+          <Typography.Text type="secondary">{t('auth.citizenNoAccount')}</Typography.Text>{' '}
+          <Link to="/register" data-testid="login-register">
+            {t('auth.register')}
+          </Link>
+        </div>
       </Card>
     </div>
   )

@@ -11,6 +11,7 @@ import { formatDateTime } from '../../components/format'
 import { currentLanguage } from '../../i18n'
 import { useCan } from '../../layout/Guards'
 import { UnmaskButton } from './UnmaskButton'
+import { HealthCodePanel } from './HealthCodePanel'
 
 function BackToList() {
   const { t } = useTranslation()
@@ -62,6 +63,7 @@ function PersonView({ person }: { person: PersonDetail }) {
   const navigate = useNavigate()
   const canUnmask = useCan('person:unmask')
   const canAudit = useCan('audit:read')
+  const canReadCode = useCan('code:read')
   const [identity, setIdentity] = useState<UnmaskedIdentity | null>(null)
   const lang = currentLanguage()
 
@@ -152,6 +154,7 @@ function PersonView({ person }: { person: PersonDetail }) {
           <Descriptions.Item label={t('person.version')}>{person.version}</Descriptions.Item>
         </Descriptions>
       </Card>
+      {canReadCode && <HealthCodePanel personId={person.id} />}
       <Card title={t('household.title')} data-testid="person-household">
         {person.household === null ? (
           <Typography.Text type="secondary">{t('household.none')}</Typography.Text>

@@ -1,0 +1,312 @@
+import { useState, type ReactNode } from 'react'
+import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch } from 'antd'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useTranslation } from 'react-i18next'
+import dayjs, { type Dayjs } from 'dayjs'
+import type { CreateQuarantineOrderBody, KeyGroupBody, NatResultBody } from '@lianfang/contracts'
+import { api } from '../../api/client'
+import { invalidateCodes } from '../../api/queries'
+import type { QuarantineKind, QuarantineReason } from '../../api/types'
+import { ErrorAlert } from '../../components/ErrorAlert'
+import { useCan } from '../../layout/Guards'
+
+const QUARANTINE_KINDS = [
+  'centralized',
+  'home_isolation',
+  'home_monitoring',
+] as const satisfies readonly QuarantineKind[]
+const QUARANTINE_REASONS = [
+  'close_contact',
+  'secondary_contact',
+  'inbound',
+  'risk_area',
+  'pool_positive',
+  'other',
+] as const satisfies readonly QuarantineReason[]
+const NAT_RESULTS = ['negative', 'positive', 'pending'] as const satisfies readonly NatResultBody['result'][]
+const KEY_GROUPS = [
+  'close_contact',
+  'inbound',
+  'fever_clinic',
+  'new_inpatient',
+  'inpatient_companion',
+  'medical_staff',
+  'port_border_staff',
+  'prison_staff',
+  'eldercare_staff',
+  'local_priority',
+] as const satisfies readonly KeyGroupBody['group'][]
+
+const noFuture = (d: Dayjs) => d.isAfter(dayjs().endOf('day'))
+
+/**
+ * A button opening a modal form that records one fact about a person. On success every
+ * colour is refetched (the server recomputed it in the same transaction).
+ */
+function FactButton<T extends object>({
+  label,
+  testId,
+  initialValues,
+  submit,
+  onDone,
+  children,
+  danger,
+}: {
+  label: string
+  testId: string
+  initialValues?: Partial<T>
+  submit: (values: T) => Promise<unknown>
+  onDone?: (result: unknown) => void
+  children: ReactNode
+  danger?: boolean
+}) {
+  const { t } = useTranslation()
+  const [open, setOpen] = useState(false)
+  const [form] = Form.useForm<T>()
+  const queryClient = useQueryClient()
+  const { message } = App.useApp()
+  const mutation = useMutation({
+    mutationFn: submit,
+    onSuccess: async (result) => {
+      onDone?.(result)
+      setOpen(false)
+      form.resetFields()
+      void message.success(t('facts.saved'))
+      await invalidateCodes(queryClient)
+    },
+  })
+  return (
+    <>
+      <Button
+        size="small"
+        {...(danger === true ? { danger: true } : {})}
+        onClick={() => {
+          setOpen(true)
+        }}
+        data-testid={testId}
+      >
+        {label}
+      </Button>
+      <Modal
+        open={open}
+        title={label}
+        okText={t('common.save')}
+        cancelText={t('common.cancel')}
+        confirmLoading={mutation.isPending}
+        onOk={() => {
+          form.submit()
+        }}
+        onCancel={() => {
+          setOpen(false)
+          mutation.reset()
+        }}
+        okButtonProps={{ 'data-testid': `${testId}-ok` }}
+        destroyOnHidden
+      >
+        {mutation.isError && <ErrorAlert error={mutation.error} />}
+        <Form<T>
+          form={form}
+          layout="vertical"
+          {...(initialValues === undefined ? {} : { initialValues })}
+          onFinish={(v) => {
+            mutation.mutate(v)
+          }}
+        >
+          {children}
+        </Form>
+      </Modal>
+    </>
+  )
+}
+
+interface QuarantineForm {
+  kind: QuarantineKind
+  reason: QuarantineReason
+  startsAt: Dayjs
+  endsAt?: Dayjs | null
+  note?: string
+}
+interface ReleaseForm {
+  orderId: string
+}
+interface NatForm {
+  sampledAt: Dayjs
+  result: NatResultBody['result']
+  pooled: boolean
+  labName?: string
+}
+interface FeverForm {
+  visitedAt: Dayjs
+  hospital?: string
+}
+interface KeyGroupForm {
+  group: KeyGroupBody['group']
+  intervalDays: number
+}
+
+/** The facts a staff member may record about this person, each behind its permission. */
+export function FactActions({ personId }: { personId: string }) {
+  const { t } = useTranslation()
+  const canQuarantine = useCan('quarantine:manage')
+  const canNat = useCan('nat:enter')
+  const canDeclare = useCan('fact:declare')
+  // There is no list of a person's orders yet: offer the one made here for release.
+  const [lastOrderId, setLastOrderId] = useState<string>()
+  const required = { required: true, message: t('facts.required') }
+  const dateTime = (testId: string, disableFuture = true) => (
+    <DatePicker
+      showTime={{ format: 'HH:mm' }}
+      format="YYYY-MM-DD HH:mm"
+      style={{ width: '100%' }}
+      {...(disableFuture ? { disabledDate: noFuture } : {})}
+      data-testid={testId}
+    />
+  )
+
+  if (!canQuarantine && !canNat && !canDeclare) return null
+  return (
+    <Space wrap data-testid="fact-actions">
+      {canQuarantine && (
+        <FactButton<QuarantineForm>
+          label={t('facts.quarantine')}
+          testId="fact-quarantine"
+          initialValues={{ kind: 'centralized', reason: 'close_contact', startsAt: dayjs() }}
+          submit={(v) => {
+            const body: CreateQuarantineOrderBody = {
+              personId,
+              kind: v.kind,
+              reason: v.reason,
+              startsAt: v.startsAt.toISOString(),
+            }
+            if (v.endsAt != null) body.endsAt = v.endsAt.toISOString()
+            if (v.note !== undefined && v.note.trim() !== '') body.note = v.note.trim()
+            return api.createQuarantineOrder(body)
+          }}
+          onDone={(order) => {
+            if (
+              typeof order === 'object' &&
+              order !== null &&
+              'id' in order &&
+              typeof order.id === 'string'
+            ) {
+              setLastOrderId(order.id)
+            }
+          }}
+        >
+          <Form.Item name="kind" label={t('facts.kind')} rules={[required]}>
+            <Select options={QUARANTINE_KINDS.map((k) => ({ value: k, label: t(`quarantineKind.${k}`) }))} />
+          </Form.Item>
+          <Form.Item name="reason" label={t('facts.reason')} rules={[required]}>
+            <Select
+              options={QUARANTINE_REASONS.map((r) => ({ value: r, label: t(`quarantineReason.${r}`) }))}
+            />
+          </Form.Item>
+          <Form.Item name="startsAt" label={t('facts.startsAt')} rules={[required]}>
+            {dateTime('fact-quarantine-starts', false)}
+          </Form.Item>
+          <Form.Item name="endsAt" label={t('facts.endsAt')} extra={t('facts.endsAtHelp')}>
+            {dateTime('fact-quarantine-ends', false)}
+          </Form.Item>
+          <Form.Item name="note" label={t('facts.note')}>
+            <Input.TextArea rows={2} maxLength={500} />
+          </Form.Item>
+        </FactButton>
+      )}
+      {canQuarantine && (
+        <FactButton<ReleaseForm>
+          key={lastOrderId ?? 'none'}
+          label={t('facts.release')}
+          testId="fact-release"
+          initialValues={lastOrderId === undefined ? {} : { orderId: lastOrderId }}
+          submit={(v) => api.releaseQuarantineOrder(v.orderId.trim())}
+        >
+          <Form.Item
+            name="orderId"
+            label={t('facts.orderId')}
+            extra={t('facts.orderIdHelp')}
+            rules={[required, { pattern: /^\s*[1-9]\d{0,17}\s*$/, message: t('facts.orderIdInvalid') }]}
+          >
+            <Input inputMode="numeric" data-testid="fact-release-order" />
+          </Form.Item>
+        </FactButton>
+      )}
+      {canNat && (
+        <FactButton<NatForm>
+          label={t('facts.nat')}
+          testId="fact-nat"
+          initialValues={{ sampledAt: dayjs(), result: 'negative', pooled: false }}
+          submit={(v) => {
+            const body: NatResultBody = {
+              personId,
+              sampledAt: v.sampledAt.toISOString(),
+              result: v.result,
+              pooled: v.pooled,
+            }
+            if (v.labName !== undefined && v.labName.trim() !== '') body.labName = v.labName.trim()
+            return api.enterNatResult(body)
+          }}
+        >
+          <Form.Item name="sampledAt" label={t('facts.sampledAt')} rules={[required]}>
+            {dateTime('fact-nat-sampled')}
+          </Form.Item>
+          <Form.Item name="result" label={t('facts.result')} rules={[required]}>
+            <Radio.Group
+              optionType="button"
+              options={NAT_RESULTS.map((r) => ({ value: r, label: t(`natResult.${r}`) }))}
+            />
+          </Form.Item>
+          <Form.Item name="pooled" label={t('facts.pooled')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+          <Form.Item name="labName" label={t('facts.labName')}>
+            <Input maxLength={100} />
+          </Form.Item>
+        </FactButton>
+      )}
+      {canDeclare && (
+        <FactButton<FeverForm>
+          label={t('facts.feverClinic')}
+          testId="fact-fever"
+          initialValues={{ visitedAt: dayjs() }}
+          submit={(v) =>
+            api.recordFeverClinicVisit({
+              personId,
+              visitedAt: v.visitedAt.toISOString(),
+              ...(v.hospital !== undefined && v.hospital.trim() !== ''
+                ? { hospital: v.hospital.trim() }
+                : {}),
+            })
+          }
+        >
+          <Form.Item name="visitedAt" label={t('facts.visitedAt')} rules={[required]}>
+            {dateTime('fact-fever-visited')}
+          </Form.Item>
+          <Form.Item name="hospital" label={t('facts.hospital')}>
+            <Input maxLength={100} />
+          </Form.Item>
+        </FactButton>
+      )}
+      {canDeclare && (
+        <FactButton<KeyGroupForm>
+          label={t('facts.keyGroup')}
+          testId="fact-key-group"
+          initialValues={{ group: 'local_priority', intervalDays: 7 }}
+          submit={(v) => api.setKeyGroup({ personId, group: v.group, intervalDays: v.intervalDays })}
+        >
+          <Form.Item name="group" label={t('facts.group')} rules={[required]}>
+            <Select options={KEY_GROUPS.map((g) => ({ value: g, label: t(`keyGroup.${g}`) }))} />
+          </Form.Item>
+          <Form.Item name="intervalDays" label={t('facts.intervalDays')} rules={[required]}>
+            <InputNumber<number>
+              min={1}
+              max={60}
+              precision={0}
+              suffix={t('unit.days')}
+              style={{ width: '100%' }}
+            />
+          </Form.Item>
+        </FactButton>
+      )}
+    </Space>
+  )
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest'
+import { RULE_SET_PRESETS } from '@lianfang/core'
+import zhCN from '../../i18n/zh-CN.json'
+import en from '../../i18n/en.json'
+import { labelKeys, PARAM_SECTIONS, type ParamField } from './params-schema'
+
+function lookup(tree: unknown, key: string): unknown {
+  return key.split('.').reduce<unknown>((node, part) => {
+    if (typeof node !== 'object' || node === null) return undefined
+    return (node as Record<string, unknown>)[part]
+  }, tree)
+}
+
+function leaves(fields: readonly ParamField[]): ParamField[] {
+  return fields.flatMap((f) => (f.kind === 'group' ? leaves(f.children) : [f]))
+}
+
+describe('rule-set parameter editor', () => {
+  it('reads every section of the contract schema', () => {
+    expect(PARAM_SECTIONS.map((s) => s.key)).toEqual([
+      'closeContact',
+      'secondaryContact',
+      'asymptomatic',
+      'confirmed',
+      'cluster',
+      'inbound',
+      'healthCode',
+    ])
+    const kinds = new Set(leaves(PARAM_SECTIONS).map((f) => f.kind))
+    expect([...kinds].sort()).toEqual(['boolean', 'colour', 'dayList', 'integer', 'number'])
+  })
+
+  it('has a label for every field and group in both languages', () => {
+    for (const key of labelKeys()) {
+      expect(typeof lookup(zhCN, key), `zh-CN ${key}`).toBe('string')
+      expect(typeof lookup(en, key), `en ${key}`).toBe('string')
+    }
+  })
+
+  it('covers every parameter of the presets, and nothing else', () => {
+    const preset = RULE_SET_PRESETS.FK8.params as unknown
+    const paths = leaves(PARAM_SECTIONS).map((f) => f.path.join('.'))
+    for (const path of paths) expect(lookup(preset, path), path).not.toBeUndefined()
+    const presetLeaves: string[] = []
+    const walk = (node: unknown, prefix: string[]) => {
+      if (typeof node === 'object' && node !== null && !Array.isArray(node)) {
+        for (const [k, v] of Object.entries(node)) walk(v, [...prefix, k])
+      } else presetLeaves.push(prefix.join('.'))
+    }
+    walk(preset, [])
+    expect(presetLeaves.sort()).toEqual([...paths].sort())
+  })
+})
