@@ -84,6 +84,6 @@ describe('lianfang serve (built CLI)', () => {
       second.child.kill('SIGTERM')
       expect(await second.exited).toBe(0)
     },
-    120_000,
+    300_000,
   )
 })
