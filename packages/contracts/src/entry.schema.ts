@@ -1,27 +1,11 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { DENY_REASONS, ID_TYPES } from '@lianfang/core'
+import { DENY_REASONS, ID_TYPES, VENUE_KINDS } from '@lianfang/core'
 import { DateString, DateTimeString, Id, RegionCode } from './common.schema.js'
 import { ColourSchema } from './health-codes.schema.js'
 
 const strict = { additionalProperties: false } as const
-export const VENUE_KINDS = [
-  'residential_gate',
-  'market',
-  'supermarket',
-  'restaurant',
-  'office',
-  'factory',
-  'school',
-  'hospital',
-  'station',
-  'bus',
-  'train',
-  'flight',
-  'gym',
-  'cinema',
-  'hotel',
-  'other',
-] as const
+/** Venue kinds (defined once, in core, as the `venues.kind` CHECK lists them). */
+export { VENUE_KINDS }
 export const VenueKindSchema = Type.Union(VENUE_KINDS.map((k) => Type.Literal(k)))
 
 export const Venue = Type.Object({
