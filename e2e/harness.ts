@@ -158,6 +158,16 @@ export class ApiSession {
     const response = await fetch(`${this.baseUrl}${path}`, { headers: { cookie: this.cookie } })
     return { status: response.status, body: (await response.json()) as T }
   }
+
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
+  async post<T>(path: string, body: unknown): Promise<{ status: number; body: T }> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { cookie: this.cookie, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+    return { status: response.status, body: (await response.json()) as T }
+  }
 }
 
 /** Signs in through the login page and waits until the console has left it. */

@@ -33,6 +33,10 @@ const RiskAreasPage = lazy(() => import('./pages/risk-areas/RiskAreasPage'))
 const AppealsPage = lazy(() => import('./pages/appeals/AppealsPage'))
 const SmsOutboxPage = lazy(() => import('./pages/sms/SmsOutboxPage'))
 const CheckpointPage = lazy(() => import('./pages/checkpoint/CheckpointPage'))
+const VenuesPage = lazy(() => import('./pages/venues/VenuesPage'))
+const VenueDetailPage = lazy(() => import('./pages/venues/VenueDetailPage'))
+const VenuePosterPage = lazy(() => import('./pages/venues/VenuePosterPage'))
+const ScanVenuePage = lazy(() => import('./pages/citizen/ScanVenuePage'))
 
 function Localized({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation()
@@ -60,6 +64,17 @@ export function App() {
               <Route path="/register" element={<RegisterPage />} />
               {/* Full-screen and usable offline: it has its own guard instead of RequireAuth. */}
               <Route path="/checkpoint" element={<CheckpointPage />} />
+              {/* A sheet to print: no console frame around it. */}
+              <Route
+                path="/venues/:id/poster"
+                element={
+                  <RequireAuth>
+                    <RequirePermission permission="venue:read">
+                      <VenuePosterPage />
+                    </RequirePermission>
+                  </RequireAuth>
+                }
+              />
               <Route
                 path="/me"
                 element={
@@ -73,6 +88,7 @@ export function App() {
                 <Route path="declare-trip" element={<TripDeclarationPage />} />
                 <Route path="history" element={<MyHistoryPage />} />
                 <Route path="appeals" element={<MyAppealsPage />} />
+                <Route path="scan" element={<ScanVenuePage />} />
                 <Route path="*" element={<NotFoundResult />} />
               </Route>
               <Route
@@ -96,6 +112,22 @@ export function App() {
                   element={
                     <RequirePermission permission="person:read">
                       <PersonDetailPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="venues"
+                  element={
+                    <RequirePermission permission="venue:read">
+                      <VenuesPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="venues/:id"
+                  element={
+                    <RequirePermission permission="venue:read">
+                      <VenueDetailPage />
                     </RequirePermission>
                   }
                 />

@@ -14,6 +14,7 @@ import type {
   CreateQuarantineOrderBody,
   CreateRuleSetBody,
   CreateUserBody,
+  CreateVenueBody,
   DecideAppealBody,
   DryRunResult,
   ErrorResponse,
@@ -33,12 +34,19 @@ import type {
   RegionTreeQuery,
   RiskAreaPeriod,
   RuleSetRecord,
+  ScanBatchResult,
+  ScanItem,
+  SelfCheckinBody,
+  SelfCheckinResult,
   SetRiskLevelBody,
   TripDeclarationBody,
   UnmaskedIdentity,
   UpdatePersonBody,
   UpdateRuleSetBody,
   UserSummary,
+  Venue,
+  VenueQuery,
+  VenueStats,
 } from '@lianfang/contracts'
 import type {
   AppealPage,
@@ -47,6 +55,8 @@ import type {
   ColourHistoryEntry,
   OtpSent,
   SmsPage,
+  VenueCode,
+  VenuePage,
 } from './types'
 
 /** A page of audit records (`AuditPage` in contracts). */
@@ -221,4 +231,16 @@ export const api = {
   appeal: (id: string) => request<Appeal>('GET', `/api/appeals/${encodeURIComponent(id)}`),
   decideAppeal: (id: string, body: DecideAppealBody) =>
     request<Appeal>('POST', `/api/appeals/${encodeURIComponent(id)}/decide`, body),
+
+  // Entry and exit (出入管理): venues, gate scans, self check-ins.
+  venues: (query: VenueQuery) => request<VenuePage>('GET', `/api/venues${toQueryString(query)}`),
+  venue: (id: string) => request<Venue>('GET', `/api/venues/${encodeURIComponent(id)}`),
+  createVenue: (body: CreateVenueBody) => request<Venue>('POST', '/api/venues', body),
+  setVenueActive: (id: string, active: boolean) =>
+    request<Venue>('POST', `/api/venues/${encodeURIComponent(id)}/active`, { active }),
+  venueCode: (id: string) => request<VenueCode>('GET', `/api/venues/${encodeURIComponent(id)}/code`),
+  venueStats: (id: string, date?: string) =>
+    request<VenueStats>('GET', `/api/venues/${encodeURIComponent(id)}/stats${toQueryString({ date })}`),
+  scanBatch: (scans: ScanItem[]) => request<ScanBatchResult>('POST', '/api/checkins/batch', { scans }),
+  selfCheckin: (body: SelfCheckinBody) => request<SelfCheckinResult>('POST', '/api/checkins/self', body),
 }

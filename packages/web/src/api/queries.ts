@@ -6,6 +6,7 @@ import type {
   Me,
   PersonSearchQuery,
   RegionTreeQuery,
+  VenueQuery,
 } from '@lianfang/contracts'
 import { api, isApiError } from './client'
 import type { AppealQuery } from './types'
@@ -34,6 +35,11 @@ export const queryKeys = {
   appeal: (id: string) => ['appeals', 'detail', id] as const,
   appealsAll: ['appeals'] as const,
   smsOutbox: (q: { page: number; pageSize: number }) => ['sms-outbox', q] as const,
+  venuesAll: ['venues'] as const,
+  venues: (q: VenueQuery) => ['venues', 'list', q] as const,
+  venue: (id: string) => ['venues', 'detail', id] as const,
+  venueCode: (id: string) => ['venues', 'code', id] as const,
+  venueStats: (id: string, date: string) => ['venues', 'stats', id, date] as const,
 }
 
 /** After a fact was recorded or corrected: every colour, history and appeal may have changed. */
@@ -169,5 +175,35 @@ export function useSmsOutbox(q: { page: number; pageSize: number }) {
     queryKey: queryKeys.smsOutbox(q),
     queryFn: () => api.smsOutbox(q),
     placeholderData: keepPreviousData,
+  })
+}
+
+export function useVenues(q: VenueQuery, enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.venues(q),
+    queryFn: () => api.venues(q),
+    placeholderData: keepPreviousData,
+    enabled,
+  })
+}
+
+export function useVenue(id: string) {
+  return useQuery({ queryKey: queryKeys.venue(id), queryFn: () => api.venue(id) })
+}
+
+export function useVenueCode(id: string) {
+  return useQuery({
+    queryKey: queryKeys.venueCode(id),
+    queryFn: () => api.venueCode(id),
+    staleTime: Infinity,
+  })
+}
+
+export function useVenueStats(id: string, date: string) {
+  return useQuery({
+    queryKey: queryKeys.venueStats(id, date),
+    queryFn: () => api.venueStats(id, date),
+    placeholderData: keepPreviousData,
+    refetchInterval: 60_000,
   })
 }

@@ -16,6 +16,8 @@ import type {
   RuleSetParamsSchema,
   SmsMessage as SmsMessageSchema,
   SmsPage as SmsPageSchema,
+  VenueCode as VenueCodeSchema,
+  VenuePage as VenuePageSchema,
 } from '@lianfang/contracts'
 
 export type AppealPage = Static<typeof AppealPageSchema>
@@ -37,3 +39,6 @@ export interface OtpSent {
   ok: true
   expiresInSeconds: number
 }
+
+export type VenuePage = Static<typeof VenuePageSchema>
+export type VenueCode = Static<typeof VenueCodeSchema>

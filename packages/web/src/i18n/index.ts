@@ -8,6 +8,8 @@ import zhCN from './zh-CN.json'
 import en from './en.json'
 import checkpointZhCN from './checkpoint.zh-CN.json'
 import checkpointEn from './checkpoint.en.json'
+import entryZhCN from './entry.zh-CN.json'
+import entryEn from './entry.en.json'
 
 export const LANGUAGES = ['zh-CN', 'en'] as const
 export type Language = (typeof LANGUAGES)[number]
@@ -43,9 +45,10 @@ export function currentLanguage(): Language {
 }
 
 export const resources = {
-  // The health-code strings live in their own files, merged here under their own top-level keys.
-  'zh-CN': { translation: { ...zhCN, ...checkpointZhCN } },
-  en: { translation: { ...en, ...checkpointEn } },
+  // The health-code and entry/exit strings live in their own files, merged here under their own
+  // top-level keys.
+  'zh-CN': { translation: { ...zhCN, ...checkpointZhCN, ...entryZhCN } },
+  en: { translation: { ...en, ...checkpointEn, ...entryEn } },
 } as const
 
 export async function initI18n(): Promise<typeof i18n> {

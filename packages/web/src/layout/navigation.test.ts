@@ -10,6 +10,7 @@ describe('role-aware menu', () => {
     expect(navItemsFor(permissionsOf('admin')).map((i) => i.key)).toEqual([
       'persons',
       'checkpoint',
+      'venues',
       'regions',
       'riskAreas',
       'appeals',
@@ -21,6 +22,7 @@ describe('role-aware menu', () => {
     expect(navItemsFor(permissionsOf('community_worker')).map((i) => i.key)).toEqual([
       'persons',
       'checkpoint',
+      'venues',
       'regions',
       'riskAreas',
       'appeals',
@@ -43,5 +45,6 @@ describe('role-aware menu', () => {
     expect(navKeyOf('/personsx')).toBeUndefined()
     expect(navKeyOf('/audit')).toBe('audit')
     expect(navKeyOf('/rule-sets')).toBe('ruleSets')
+    expect(navKeyOf('/venues/7')).toBe('venues')
   })
 })

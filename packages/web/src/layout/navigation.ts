@@ -5,6 +5,7 @@ export const NAV_ITEMS = [
   { key: 'persons', path: '/persons', permission: 'person:read' },
   // Before regions: the checkpoint role (no person:read) opens on it.
   { key: 'checkpoint', path: '/checkpoint', permission: 'code:verify' },
+  { key: 'venues', path: '/venues', permission: 'venue:read' },
   { key: 'regions', path: '/regions', permission: 'region:read' },
   { key: 'riskAreas', path: '/risk-areas', permission: 'region:read' },
   { key: 'appeals', path: '/appeals', permission: 'appeal:review' },

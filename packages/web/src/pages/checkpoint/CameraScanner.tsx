@@ -38,7 +38,16 @@ async function createDecoder(): Promise<Decoder> {
  * canvas frames otherwise. Calls `onCode` with each decoded text (the same text at most once
  * every 3 s); while `paused`, frames are not decoded.
  */
-export function CameraScanner({ onCode, paused }: { onCode: (text: string) => void; paused: boolean }) {
+export function CameraScanner({
+  onCode,
+  paused,
+  hint,
+}: {
+  onCode: (text: string) => void
+  paused: boolean
+  /** What to point the camera at; the health code by default. */
+  hint?: string
+}) {
   const { t } = useTranslation()
   const video = useRef<HTMLVideoElement>(null)
   const [problem, setProblem] = useState<string>()
@@ -107,7 +116,7 @@ export function CameraScanner({ onCode, paused }: { onCode: (text: string) => vo
         }}
       />
       <Typography.Text type="secondary" style={{ display: 'block', textAlign: 'center', marginTop: 4 }}>
-        {t('checkpoint.cameraHint')}
+        {hint ?? t('checkpoint.cameraHint')}
       </Typography.Text>
     </div>
   )

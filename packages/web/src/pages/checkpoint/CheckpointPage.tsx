@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react'
 import { Navigate, useLocation, useNavigate } from 'react-router-dom'
 import { Alert, Button, Card, Input, Layout, Result, Space, Statistic, Tag, Typography } from 'antd'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
+import type { ScanOutcome } from '@lianfang/contracts'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api/client'
 import { queryKeys, useMe } from '../../api/queries'
@@ -13,9 +14,17 @@ import {
   sessionFromMe,
   type CheckpointSession,
 } from '../../checkpoint/offline-session'
+import {
+  forgetGateSetting,
+  readGateSetting,
+  writeGateSetting,
+  type GateSetting,
+} from '../../checkpoint/gate-setting'
 import { addScan, readScanCounts, writeScanCounts, type ScanCounts } from '../../checkpoint/scan-counts'
 import { checkpointBackend, useCheckpointLists, useOnline } from '../../checkpoint/use-checkpoint-lists'
-import { verifyPresentedCode, type CheckpointResult } from '../../checkpoint/verify-code'
+import { gateScanItem, newScanId, proxyScanItem, type ProxyPerson } from '../../checkpoint/scan-queue'
+import { useScanQueue } from '../../checkpoint/use-scan-queue'
+import { normalizeCode, verifyPresentedCode, type CheckpointResult } from '../../checkpoint/verify-code'
 import { errorMessage } from '../../components/ErrorAlert'
 import { DISPLAY_TIME_ZONE } from '../../components/format'
 import { LanguageSwitch } from '../../components/LanguageSwitch'
@@ -23,6 +32,7 @@ import { PageLoading } from '../../components/PageLoading'
 import { currentLanguage, type Language } from '../../i18n'
 import { navItemsFor } from '../../layout/navigation'
 import { CameraScanner } from './CameraScanner'
+import { GateCard, ProxyResult, ProxyScanForm, RejectedList } from './GatePanel'
 import { VerdictOverlay } from './VerdictOverlay'
 
 function formatClock(ms: number, lang: Language): string {
@@ -108,6 +118,16 @@ function Checkpoint({ session, sessionOffline }: { session: CheckpointSession; s
   const [result, setResult] = useState<CheckpointResult>()
   const [counts, setCounts] = useState<ScanCounts>(() => readScanCounts(Date.now()))
   const [verifying, setVerifying] = useState(false)
+  const me = useMe()
+  const queue = useScanQueue()
+  const [gate, setGate] = useState<GateSetting | undefined>(() => readGateSetting(session.username))
+  const [proxyOutcome, setProxyOutcome] = useState<{ outcome: ScanOutcome | undefined }>()
+  // Recording needs checkin:record (not every verifier has it); offline, a remembered gate says so.
+  const canRecord =
+    me.data === undefined || me.data === null
+      ? gate !== undefined
+      : me.data.permissions.includes('checkin:record')
+  const recordingGate = canRecord ? gate : undefined
 
   const logout = useMutation({
     mutationFn: api.logout,
@@ -127,6 +147,18 @@ function Checkpoint({ session, sessionOffline }: { session: CheckpointSession; s
         const now = Date.now()
         const r = await verifyPresentedCode(code, lists, checkpointBackend(), now)
         setResult(r)
+        // Decided here, recorded by the server: queued now, sent when the network allows.
+        const presented = normalizeCode(code)
+        if (recordingGate !== undefined && presented.length <= 4096)
+          void queue.enqueue(
+            gateScanItem({
+              clientScanId: newScanId(),
+              venueId: recordingGate.venueId,
+              direction: recordingGate.direction,
+              code: presented,
+              nowMs: now,
+            }),
+          )
         setCounts((c) => {
           const updated = addScan(c, r.allow, now)
           writeScanCounts(updated)
@@ -136,8 +168,23 @@ function Checkpoint({ session, sessionOffline }: { session: CheckpointSession; s
         setVerifying(false)
       }
     },
-    [lists],
+    [lists, recordingGate, queue.enqueue],
   )
+
+  const recordProxy = async (person: ProxyPerson, companion: ProxyPerson | undefined) => {
+    if (recordingGate === undefined) return
+    const outcome = await queue.enqueue(
+      proxyScanItem({
+        clientScanId: newScanId(),
+        venueId: recordingGate.venueId,
+        direction: recordingGate.direction,
+        person,
+        companion,
+        nowMs: Date.now(),
+      }),
+    )
+    setProxyOutcome({ outcome })
+  }
 
   const fetchedAt = lists === undefined ? undefined : listsFetchedAt(lists)
   const usable = lists !== undefined && listsUsable(lists)
@@ -247,6 +294,26 @@ function Checkpoint({ session, sessionOffline }: { session: CheckpointSession; s
                   })}
                 />
               ))}
+          {canRecord && (
+            <GateCard
+              gate={gate}
+              onGate={(venue, direction) => {
+                const next =
+                  venue === undefined
+                    ? undefined
+                    : { username: session.username, venueId: venue.id, venueName: venue.name, direction }
+                setGate(next)
+                if (next === undefined) forgetGateSetting()
+                else writeGateSetting(next)
+              }}
+              online={online && !sessionOffline}
+              pending={queue.pending}
+              syncing={queue.syncing}
+              lastError={queue.lastError}
+              onSync={() => void queue.sync()}
+            />
+          )}
+          <RejectedList items={queue.rejected} onClear={() => void queue.clearRejected()} />
           <Button
             type="primary"
             size="large"
@@ -290,6 +357,17 @@ function Checkpoint({ session, sessionOffline }: { session: CheckpointSession; s
               </Button>
             </Space.Compact>
           </Card>
+          {canRecord &&
+            (proxyOutcome === undefined ? (
+              <ProxyScanForm disabled={recordingGate === undefined} onSubmit={recordProxy} />
+            ) : (
+              <ProxyResult
+                outcome={proxyOutcome.outcome}
+                onClose={() => {
+                  setProxyOutcome(undefined)
+                }}
+              />
+            ))}
           <Card size="small" title={t('checkpoint.today')} data-testid="scan-counts">
             <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 12 }}>
               <Statistic

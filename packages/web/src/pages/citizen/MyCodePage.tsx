@@ -13,6 +13,7 @@ import { currentLanguage } from '../../i18n'
 import { useCurrentUser } from '../../layout/Guards'
 
 const LINKS = [
+  { to: '/me/scan', key: 'scanVenue' },
   { to: '/me/declare-health', key: 'declareHealth' },
   { to: '/me/declare-trip', key: 'declareTrip' },
   { to: '/me/history', key: 'history' },

@@ -1,0 +1,246 @@
+/**
+ * Entry and exit end to end: a venue and its printable poster; the checkpoint (phone) records
+ * scans online and offline through its queue, each exactly once — also when the queue is
+ * replayed; a citizen checks in by the venue code.
+ * (Service workers and IndexedDB persistence need a secure context: http://localhost.)
+ */
+import { join } from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { MyHealthCode, ScanBatchResult, ScanItem, Venue, VenueStats } from '@lianfang/contracts'
+import {
+  ApiSession,
+  ARTIFACTS,
+  DEMO_PASSWORD,
+  launchBrowser,
+  startServer,
+  type RunningServer,
+} from './harness.js'
+
+const PHONE = { width: 390, height: 844 }
+
+/** Reads the check-in queue from IndexedDB in the page (a string: e2e has no DOM library). */
+const READ_QUEUE = `new Promise((resolve, reject) => {
+  const open = indexedDB.open('lianfang-checkin-queue', 1)
+  open.onerror = () => reject(open.error)
+  open.onsuccess = () => {
+    const get = open.result.transaction('pending', 'readonly').objectStore('pending').getAll()
+    get.onerror = () => reject(get.error)
+    get.onsuccess = () => resolve(get.result.map((s) => s.item))
+  }
+})`
+
+let server: RunningServer
+let base: string
+let browser: Browser
+let worker: ApiSession
+let venue: Venue
+const contexts: BrowserContext[] = []
+const pages: [string, Page][] = []
+
+async function newContext(phone: boolean): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: phone ? PHONE : { width: 1280, height: 900 },
+    isMobile: phone,
+    hasTouch: phone,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  })
+  context.setDefaultTimeout(45_000)
+  contexts.push(context)
+  return { context, page: await context.newPage() }
+}
+
+async function login(page: Page, username: string): Promise<void> {
+  await page.goto(`${base}/login`)
+  await page.getByTestId('login-username').fill(username)
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD)
+  await page.getByTestId('login-submit').click()
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'))
+}
+
+async function shot(page: Page, name: string, fullPage = false): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage })
+}
+
+async function stats(): Promise<VenueStats> {
+  const r = await worker.get<VenueStats>(`/api/venues/${venue.id}/stats`)
+  expect(r.status).toBe(200)
+  return r.body
+}
+
+beforeAll(async () => {
+  server = await startServer()
+  base = server.baseUrl.replace('127.0.0.1', 'localhost')
+  browser = await launchBrowser()
+  worker = await ApiSession.login(server.baseUrl, 'community_worker')
+  const created = await worker.post<Venue>('/api/venues', {
+    regionCode: worker.me.regionCode,
+    kind: 'residential_gate',
+    name: `E2E 东门 ${Date.now() % 100000}`,
+    capacity: 200,
+    address: '幸福路 1 号',
+  })
+  expect(created.status).toBe(201)
+  venue = created.body
+})
+
+afterEach(async (context) => {
+  if (context.task.result?.state !== 'fail') return
+  for (const [name, page] of pages)
+    await page.screenshot({ path: join(ARTIFACTS, `failed-entry-${name}.png`) }).catch(() => undefined)
+})
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined)
+  await browser?.close()
+  await server?.stop()
+})
+
+describe('entry and exit', () => {
+  it('shows the venue with its code and prints a poster', async () => {
+    const { page } = await newContext(false)
+    pages.push(['worker', page])
+    await login(page, 'community_worker')
+    await page.goto(`${base}/venues`)
+    await page.getByTestId(`venue-link-${venue.id}`).click()
+    await page.getByTestId('venue-detail').waitFor()
+    expect(await page.getByTestId('qr-code').getAttribute('data-qr')).toMatch(/^LFV1:/)
+    await page.getByTestId('venue-poster-link').click()
+    await page.getByTestId('venue-poster').waitFor()
+    expect(await page.getByTestId('poster-venue-name').textContent()).toBe(venue.name)
+    await page.getByText('请使用联防扫码登记').waitFor()
+    await page.getByText('Scan to check in with Lianfang').waitFor()
+    await shot(page, 'venue-poster', true)
+    await page.emulateMedia({ media: 'print' })
+    expect(await page.getByTestId('poster-print').isVisible()).toBe(false)
+    await page.emulateMedia({ media: 'screen' })
+  })
+
+  it('records scans exactly once: online, offline through the queue, and when replayed', async () => {
+    const citizen = (await newContext(true)).page
+    pages.push(['citizen', citizen])
+    await login(citizen, 'citizen')
+    const code = await citizen.evaluate(async () => {
+      const response = await fetch('/api/codes/me', { credentials: 'same-origin' })
+      return (await response.json()) as MyHealthCode
+    })
+    expect(code.colour).toBe('green')
+
+    const { context, page } = await newContext(true)
+    pages.push(['checkpoint', page])
+    await login(page, 'checkpoint')
+    await page.waitForURL(`${base}/checkpoint`)
+    await page.locator('[data-testid="checkpoint-page"][data-lists-ready="yes"]').waitFor()
+    await page.getByTestId('gate-venue').click()
+    await page.locator('.ant-select-item-option', { hasText: venue.name }).click()
+    const pending = (n: number) => page.locator(`[data-testid="queue-pending"][data-count="${n}"]`).waitFor()
+    await pending(0)
+
+    const present = async () => {
+      await page.getByTestId('code-input').fill(code.qr)
+      await page.getByTestId('code-verify').click()
+      const verdict = page.getByTestId('verdict')
+      await verdict.waitFor()
+      expect(await verdict.getAttribute('data-verdict')).toBe('allow')
+      await page.getByTestId('verdict-next').click()
+      await verdict.waitFor({ state: 'detached' })
+    }
+
+    // Online: recorded at once.
+    await present()
+    await pending(0)
+    expect((await stats()).entries).toBe(1)
+    await shot(page, 'checkpoint-venue-online-mobile')
+
+    // Offline: three scans wait in the queue.
+    await context.setOffline(true)
+    let queued: ScanItem[] = []
+    try {
+      for (let i = 0; i < 3; i++) await present()
+      await pending(3)
+      expect(await page.getByTestId('queue-pending').textContent()).toContain('待上传 3')
+      await shot(page, 'checkpoint-queue-offline-mobile')
+      queued = await page.evaluate<ScanItem[]>(READ_QUEUE)
+      expect(queued).toHaveLength(3)
+      expect(new Set(queued.map((s) => s.clientScanId)).size).toBe(3)
+      expect((await stats()).entries).toBe(1)
+    } finally {
+      await context.setOffline(false)
+    }
+
+    // Back online: the queue drains, each scan arrives once.
+    await pending(0)
+    await shot(page, 'checkpoint-queue-drained-mobile')
+    expect((await stats()).entries).toBe(4)
+
+    // Replays change nothing: a reload and sync, and the same items sent again.
+    await page.reload()
+    await page.locator('[data-testid="checkpoint-page"][data-lists-ready="yes"]').waitFor()
+    await pending(0)
+    await page.getByTestId('queue-sync').click()
+    await page.locator('[data-testid="queue-sync"]:not(.ant-btn-loading)').waitFor()
+    const replay = await page.evaluate<ScanBatchResult>(
+      `fetch('/api/checkins/batch', {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ scans: ${JSON.stringify(queued)} }),
+      }).then((r) => r.json())`,
+    )
+    expect(replay).toMatchObject({ accepted: 0, duplicates: 3, rejected: 0 })
+    const after = await stats()
+    expect(after.entries).toBe(4)
+    expect(after.hourly.reduce((a, h) => a + h.entries, 0)).toBe(4)
+    expect(after.residents + after.visitors).toBeGreaterThanOrEqual(1)
+  })
+
+  it('records a proxy scan for a person without a phone (decision from the server)', async () => {
+    const page = pages.find(([name]) => name === 'checkpoint')?.[1]
+    if (page === undefined) throw new Error('no checkpoint page')
+    const persons = await worker.get<{ items: { id: string; idType: string }[] }>('/api/persons?pageSize=50')
+    expect(persons.status).toBe(200)
+    const id = persons.body.items.find((p) => p.idType === 'resident')?.id
+    if (id === undefined) throw new Error('no person')
+    const admin = await ApiSession.login(server.baseUrl, 'admin')
+    const unmasked = await admin.post<{ idType: string; idNumber: string }>(`/api/persons/${id}/unmask`, {
+      reason: 'e2e proxy check-in',
+    })
+    expect(unmasked.status).toBe(200)
+    await page.getByTestId('proxy-id-number').fill(unmasked.body.idNumber)
+    await page.getByTestId('proxy-submit').click()
+    const result = page.getByTestId('proxy-result')
+    await result.waitFor()
+    expect(await result.getAttribute('data-status')).toBe('accepted')
+    await shot(page, 'checkpoint-proxy-mobile')
+    await page.getByTestId('proxy-result-close').click()
+  })
+
+  it('a citizen checks in with the venue code and shows their colour', async () => {
+    const citizen = pages.find(([name]) => name === 'citizen')?.[1]
+    if (citizen === undefined) throw new Error('no citizen page')
+    const venueCode = await worker.get<{ code: string }>(`/api/venues/${venue.id}/code`)
+    await citizen.goto(`${base}/me`)
+    await citizen.getByTestId('me-link-scanVenue').click()
+    await citizen.getByTestId('scan-venue-page').waitFor()
+    await citizen.getByTestId('venue-code-input').fill(venueCode.body.code)
+    await citizen.getByTestId('venue-code-submit').click()
+    const result = citizen.getByTestId('self-checkin-result')
+    await result.waitFor()
+    expect(await result.getAttribute('data-colour')).toBe('green')
+    expect(await citizen.getByTestId('self-checkin-venue').textContent()).toBe(venue.name)
+    await shot(citizen, 'citizen-self-checkin-mobile')
+    expect((await stats()).entries).toBeGreaterThanOrEqual(5)
+  })
+
+  it('shows the community view with the hourly chart', async () => {
+    const page = pages.find(([name]) => name === 'worker')?.[1]
+    if (page === undefined) throw new Error('no worker page')
+    await page.goto(`${base}/venues/${venue.id}`)
+    await page.locator('[data-testid="venue-stat-entries"]').waitFor()
+    await page.getByTestId('venue-hourly-chart').waitFor()
+    expect(await page.getByTestId('venue-stat-entries').textContent()).toMatch(/[5-9]/)
+    await page.waitForTimeout(800) // chart animation
+    await shot(page, 'venue-community-view', true)
+  })
+})
