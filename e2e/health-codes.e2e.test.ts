@@ -111,7 +111,7 @@ describe('health codes', () => {
     await citizen.getByTestId('register-code').fill(code ?? '')
     await citizen.getByTestId('register-name').fill(name)
     await citizen.getByTestId('register-id-number').fill(residentId())
-    // The public region tree falls back to typing the community code while the server has none.
+    // Beside the public region tree, a citizen can type the community code.
     const codeInput = citizen.getByTestId('register-region-code')
     await codeInput.waitFor()
     await codeInput.fill(community)

@@ -1,5 +1,5 @@
 import type { CSSProperties } from 'react'
-import { Input, TreeSelect } from 'antd'
+import { Input, Space, TreeSelect } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { isApiError } from '../api/client'
 import { useLazyRegionTree, type LazyRegion, type RegionSource } from './use-lazy-region-tree'
@@ -23,8 +23,8 @@ function toSelectNode(nodes: ReadonlyMap<string, LazyRegion>, code: string): Sel
 
 /**
  * A region picker loading one level at a time: the user's subtree (`scoped`), or the node's
- * whole tree for citizens (`public`). Should the public tree be unavailable, it falls back to
- * typing the region code, so a citizen is never stuck. Works as a controlled antd form field.
+ * whole tree for citizens (`public`, with a box to type the code as well). Should the public
+ * tree be unavailable, only the code box shows, so a citizen is never stuck. Works as a controlled antd form field.
  */
 export function RegionTreeSelect({
   value,
@@ -45,24 +45,23 @@ export function RegionTreeSelect({
   const tree = useLazyRegionTree(source)
   const root = tree.rootCode === undefined ? undefined : toSelectNode(tree.nodes, tree.rootCode)
   const unavailable = isApiError(tree.error) && [401, 403, 404].includes(tree.error.status)
-  if (source === 'public' && unavailable) {
-    return (
-      <Input
-        allowClear
-        inputMode="numeric"
-        maxLength={12}
-        placeholder={t('regionPicker.codePlaceholder')}
-        value={value ?? ''}
-        onChange={(e) => {
-          const code = e.target.value.replace(/\D/g, '')
-          onChange?.(code === '' ? undefined : code)
-        }}
-        {...(style === undefined ? {} : { style })}
-        data-testid={`${testId}-code`}
-      />
-    )
-  }
-  return (
+  const codeInput = (
+    <Input
+      allowClear
+      inputMode="numeric"
+      maxLength={12}
+      placeholder={t('regionPicker.codePlaceholder')}
+      value={value ?? ''}
+      onChange={(e) => {
+        const code = e.target.value.replace(/\D/g, '')
+        onChange?.(code === '' ? undefined : code)
+      }}
+      {...(style === undefined ? {} : { style })}
+      data-testid={`${testId}-code`}
+    />
+  )
+  if (source === 'public' && unavailable) return codeInput
+  const select = (
     <TreeSelect<string | null>
       allowClear
       showSearch={{ treeNodeFilterProp: 'title' }}
@@ -84,4 +83,14 @@ export function RegionTreeSelect({
       data-testid={testId}
     />
   )
+  // Citizens may also type the code they were told (a community's 12 digits).
+  if (source === 'public') {
+    return (
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        {select}
+        {codeInput}
+      </Space>
+    )
+  }
+  return select
 }
