@@ -69,7 +69,14 @@ describe('lianfang serve (built CLI)', () => {
           body: JSON.stringify({ username: `nobody_${i}`, password: 'wrong-password' }),
         }).then((r) => r.status),
       )
-      await new Promise((r) => setTimeout(r, 30))
+      // Signal only once the server has received them all (its log says so): then they are in flight.
+      const received = () =>
+        first
+          .output()
+          .split('\n')
+          .filter((l) => l.includes('"url":"/api/auth/login"') && l.includes('incoming request')).length
+      const until = Date.now() + 30_000
+      while (received() < 12 && Date.now() < until) await new Promise((r) => setTimeout(r, 5))
       first.child.kill('SIGTERM')
       const statuses = await Promise.all(inflight)
       expect(statuses.every((s) => s === 401 || s === 503)).toBe(true)

@@ -44,6 +44,9 @@ import { CheckinWriter } from './modules/checkins/checkin-writer.js'
 import { CheckinsService } from './modules/checkins/checkins.service.js'
 import { VenuesService } from './modules/checkins/venues.service.js'
 import { checkinsRoutes } from './modules/checkins/checkins.routes.js'
+import { CasesService } from './modules/cases/cases.service.js'
+import { ContactsService } from './modules/cases/contacts.service.js'
+import { casesRoutes } from './modules/cases/cases.routes.js'
 import './auth/session-user.js'
 
 /** Everything the app is built from; the services are shared with the CLI (seed, simulate). */
@@ -65,6 +68,8 @@ export interface Services {
   readonly checkinWriter: CheckinWriter
   readonly checkins: CheckinsService
   readonly venues: VenuesService
+  readonly cases: CasesService
+  readonly contacts: ContactsService
   readonly citizens: CitizensService
   readonly appeals: AppealsService
   /** Where services log outside a request (set once the app's logger exists). */
@@ -125,6 +130,8 @@ export function createServices(config: Config, database: Database): Services {
       config.checkinRetentionDays,
     ),
     venues: new VenuesService(database, audit, keys),
+    cases: new CasesService(database, audit, colours),
+    contacts: new ContactsService(database, audit, colours),
     citizens: new CitizensService(
       database,
       cipher,
@@ -219,6 +226,7 @@ export async function buildApp(
   await app.register(appealsRoutes, { appeals: services.appeals })
   await app.register(keysRoutes, { keys: services.keys, verifier: services.verifier })
   await app.register(checkinsRoutes, { checkins: services.checkins, venues: services.venues })
+  await app.register(casesRoutes, { cases: services.cases, contacts: services.contacts })
 
   const webDir = config.webDir ?? join(import.meta.dirname, '../../web/dist')
   const hasWeb = existsSync(join(webDir, 'index.html'))

@@ -40,6 +40,8 @@ export const PERMISSIONS = [
   'venue:read',
   'venue:manage',
   'checkin:record',
+  'case:read',
+  'case:write',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -93,6 +95,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
   ],
   'venue:manage': ['community_worker', 'enterprise_admin', 'admin'],
   'checkin:record': ['checkpoint', 'community_worker', 'port_officer', 'quarantine_staff', 'admin'],
+  // Cases and investigations.
+  'case:read': ['epidemiologist', 'commander', 'admin'],
+  'case:write': ['epidemiologist', 'admin'],
 }
 
 export function can(role: Role, permission: Permission): boolean {

@@ -24,6 +24,18 @@ export interface Appeals {
   decided_at: Timestamp | null
 }
 
+export interface AssistRequests {
+  id: GeneratedAlways<string>
+  contact_id: string
+  person_id: string
+  from_region: string
+  to_region: string
+  status: Generated<string>
+  payload: Json
+  created_by: string | null
+  created_at: Generated<Timestamp>
+}
+
 export interface AuditLog {
   id: GeneratedAlways<string>
   at: Timestamp
@@ -38,6 +50,46 @@ export interface AuditLog {
   details: Generated<Json>
   prev_hash: string
   hash: string
+}
+
+export interface CaseLinks {
+  id: GeneratedAlways<string>
+  from_case_id: string
+  to_case_id: string
+  confidence: string
+  note: string | null
+  created_by: string | null
+  created_at: Generated<Timestamp>
+}
+
+export interface CaseStatusHistory {
+  id: GeneratedAlways<string>
+  case_id: string
+  from_status: string | null
+  to_status: string
+  severity: string | null
+  reason: string
+  by_user: string | null
+  at: Generated<Timestamp>
+}
+
+export interface Cases {
+  id: GeneratedAlways<string>
+  person_id: string
+  region_code: string
+  status: string
+  severity: string | null
+  origin: Generated<string>
+  onset_at: Timestamp | null
+  first_positive_sample_at: Timestamp | null
+  isolated_at: Timestamp | null
+  isolation_place: string | null
+  outcome: string | null
+  outcome_at: Timestamp | null
+  reported_by: string | null
+  version: Generated<number>
+  created_at: Generated<Timestamp>
+  updated_at: Generated<Timestamp>
 }
 
 export interface CheckinPartitionDrops {
@@ -82,6 +134,21 @@ export interface ColourHistory {
   reasons: Json
   rule_set_version: string
   at: Timestamp
+}
+
+export interface Contacts {
+  id: GeneratedAlways<string>
+  case_id: string
+  person_id: string
+  degree: string
+  via_person_id: string | null
+  region_code: string
+  last_exposure_at: Timestamp
+  reasons: Generated<Json>
+  status: Generated<string>
+  quarantine_order_id: string | null
+  created_by: string | null
+  created_at: Generated<Timestamp>
 }
 
 export interface FeverClinicVisits {
@@ -326,11 +393,16 @@ export interface Venues {
 
 export interface DB {
   appeals: Appeals
+  assist_requests: AssistRequests
   audit_log: AuditLog
+  case_links: CaseLinks
+  case_status_history: CaseStatusHistory
+  cases: Cases
   checkin_partition_drops: CheckinPartitionDrops
   checkins: Checkins
   code_status_bits: CodeStatusBits
   colour_history: ColourHistory
+  contacts: Contacts
   fever_clinic_visits: FeverClinicVisits
   health_codes: HealthCodes
   health_declarations: HealthDeclarations

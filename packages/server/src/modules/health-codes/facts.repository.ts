@@ -3,6 +3,7 @@ import {
   isInRegion,
   regionPrefix,
   NO_FACTS,
+  type CaseKind,
   type HealthFacts,
   type QuarantineKind,
   type QuarantineReason,
@@ -49,7 +50,7 @@ export async function loadHealthFacts(
   for (const id of personIds) get(id)
   const ids = [...personIds]
 
-  const [decls, trips, orders, nats, visits, groups] = await Promise.all([
+  const [decls, trips, orders, nats, visits, groups, cases, contacts] = await Promise.all([
     db
       .selectFrom('health_declarations')
       .select(['person_id', 'declared_at', 'temperature_c', 'symptoms'])
@@ -86,7 +87,45 @@ export async function loadHealthFacts(
       .select(['person_id', 'grp', 'interval_days'])
       .where('person_id', 'in', ids)
       .execute(),
+    db
+      .selectFrom('cases')
+      .select([
+        'person_id',
+        'status',
+        'onset_at',
+        'first_positive_sample_at',
+        'outcome',
+        'outcome_at',
+        'updated_at',
+      ])
+      .where('person_id', 'in', ids)
+      .execute(),
+    db
+      .selectFrom('contacts')
+      .select(['person_id', 'degree', 'last_exposure_at'])
+      .where('person_id', 'in', ids)
+      .where('status', '=', 'confirmed')
+      .execute(),
   ])
+
+  for (const c of cases) {
+    const since = c.onset_at ?? c.first_positive_sample_at
+    if (!since) continue
+    const excluded = c.status === 'excluded' || c.outcome === 'excluded'
+    get(c.person_id).cases.push({
+      kind: c.status === 'excluded' ? 'suspected' : (c.status as CaseKind),
+      since,
+      dischargedAt:
+        c.outcome === 'discharged' || c.outcome === 'released' ? (c.outcome_at ?? undefined) : undefined,
+      excludedAt: excluded ? (c.outcome_at ?? c.updated_at) : undefined,
+    })
+  }
+  for (const c of contacts) {
+    get(c.person_id).contacts.push({
+      degree: c.degree as 'close' | 'secondary',
+      lastExposure: c.last_exposure_at,
+    })
+  }
 
   for (const d of decls) {
     get(d.person_id).declarations.push({

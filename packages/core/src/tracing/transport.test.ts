@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest'
+import { RULE_SET_PRESETS } from '../rules/rule-set.js'
+import { findOverlapContacts, type OverlapOptions } from './overlap.js'
+import { transportMode } from './transport.js'
+import type { CoVisit, Seat, VenueRule, Visit } from './types.js'
+
+const params = RULE_SET_PRESETS.FK8.params
+const T0 = new Date('2026-11-10T02:00:00Z')
+const min = (n: number) => new Date(T0.getTime() + n * 60_000)
+const WIDE = { start: min(-100_000), end: min(100_000) }
+const opts = (o: Partial<OverlapOptions> = {}): OverlapOptions => ({
+  casePersonId: 'CASE',
+  bufferMinutes: 0,
+  params,
+  window: WIDE,
+  ...o,
+})
+const visit = (
+  venueKind: string,
+  inMin: number,
+  outMin: number | null,
+  seat?: Seat,
+  enclosed?: boolean,
+): Visit => ({
+  venueId: `V-${venueKind}`,
+  venueKind,
+  checkedInAt: min(inMin),
+  checkedOutAt: outMin === null ? null : min(outMin),
+  ...(seat ? { seat } : {}),
+  ...(enclosed !== undefined ? { enclosed } : {}),
+})
+const co = (personId: string, v: Visit): CoVisit => ({ ...v, personId })
+
+interface Row {
+  name: string
+  caseVisit: Visit
+  other: Visit
+  options?: Partial<OverlapOptions>
+  rule: VenueRule | null
+}
+
+const seatRow = (
+  name: string,
+  kind: string,
+  a: Seat,
+  b: Seat,
+  rule: VenueRule | null,
+  enclosed?: boolean,
+): Row => ({
+  name,
+  caseVisit: visit(kind, 0, 120, a, enclosed),
+  other: visit(kind, 0, 120, b),
+  rule,
+})
+
+/** CC.TRANSPORT.PLANE / TRAIN / BUS / SHIP, each bound inside and outside. */
+const SEATS: Row[] = [
+  seatRow('plane: same row', 'flight', { row: 10 }, { row: 10 }, 'plane_rows'),
+  seatRow('plane: 3 rows in front (bound)', 'flight', { row: 10 }, { row: 7 }, 'plane_rows'),
+  seatRow('plane: 4 rows in front', 'flight', { row: 10 }, { row: 6 }, null),
+  seatRow('plane: 3 rows behind (bound)', 'flight', { row: 10 }, { row: 13 }, 'plane_rows'),
+  seatRow('plane: 4 rows behind', 'flight', { row: 10 }, { row: 14 }, null),
+  seatRow('plane: contact seat unknown (crew) → venue overlap', 'flight', { row: 10 }, {}, 'venue_overlap'),
+  seatRow('plane: case seat unknown → venue overlap', 'flight', {}, { row: 30 }, 'venue_overlap'),
+  seatRow(
+    'train (enclosed, default): same carriage',
+    'train',
+    { carriage: '05', bay: 1 },
+    { carriage: '05', bay: 9 },
+    'train_carriage',
+  ),
+  seatRow('train (enclosed): other carriage', 'train', { carriage: '05' }, { carriage: '06' }, null),
+  seatRow(
+    'train: carriage unknown → venue overlap',
+    'train',
+    { carriage: '05' },
+    { bay: 1 },
+    'venue_overlap',
+  ),
+  seatRow(
+    'train (ordinary): bay +1 (bound)',
+    'train',
+    { carriage: '05', bay: 4 },
+    { carriage: '05', bay: 5 },
+    'train_bay',
+    false,
+  ),
+  seatRow(
+    'train (ordinary): bay −1 (bound)',
+    'train',
+    { carriage: '05', bay: 4 },
+    { carriage: '05', bay: 3 },
+    'train_bay',
+    false,
+  ),
+  seatRow(
+    'train (ordinary): bay +2',
+    'train',
+    { carriage: '05', bay: 4 },
+    { carriage: '05', bay: 6 },
+    null,
+    false,
+  ),
+  seatRow(
+    'train (ordinary): same bay, other carriage',
+    'train',
+    { carriage: '05', bay: 4 },
+    { carriage: '06', bay: 4 },
+    null,
+    false,
+  ),
+  seatRow(
+    'train (ordinary): same soft-sleeper compartment',
+    'train',
+    { carriage: '09', compartment: 'C3' },
+    { carriage: '09', compartment: 'C3' },
+    'train_bay',
+    false,
+  ),
+  seatRow(
+    'train (ordinary): other compartment',
+    'train',
+    { carriage: '09', compartment: 'C3' },
+    { carriage: '09', compartment: 'C4' },
+    null,
+    false,
+  ),
+  seatRow(
+    'train (ordinary): bay unknown → venue overlap',
+    'train',
+    { carriage: '05', bay: 4 },
+    { carriage: '05' },
+    'venue_overlap',
+    false,
+  ),
+  seatRow('bus (sealed, default): whole vehicle', 'bus', { row: 1 }, { row: 12 }, 'bus_vehicle'),
+  seatRow('bus (sealed): seats unknown still whole vehicle', 'bus', {}, {}, 'bus_vehicle'),
+  seatRow('bus (ventilated): 3 rows (bound)', 'bus', { row: 5 }, { row: 8 }, 'bus_rows', false),
+  seatRow('bus (ventilated): −3 rows (bound)', 'bus', { row: 5 }, { row: 2 }, 'bus_rows', false),
+  seatRow('bus (ventilated): 4 rows', 'bus', { row: 5 }, { row: 9 }, null, false),
+  seatRow(
+    'bus (ventilated): driver without seat → venue overlap',
+    'bus',
+    { row: 5 },
+    {},
+    'venue_overlap',
+    false,
+  ),
+  seatRow('ship: same cabin', 'ship', { compartment: 'A12' }, { compartment: 'A12' }, 'ship_cabin'),
+  seatRow('ship: other cabin', 'ship', { compartment: 'A12' }, { compartment: 'A14' }, null),
+  seatRow('ship: cabin unknown → venue overlap', 'ship', { compartment: 'A12' }, {}, 'venue_overlap'),
+  seatRow('not a conveyance: seats ignored', 'cinema', { row: 1 }, { row: 20 }, 'venue_overlap'),
+]
+
+describe('seat rules through findOverlapContacts (CC.TRANSPORT.*)', () => {
+  it.each(SEATS)('$name', (row) => {
+    const out = findOverlapContacts([row.caseVisit], [co('P1', row.other)], opts(row.options))
+    if (row.rule === null) expect(out).toEqual([])
+    else expect(out).toMatchObject([{ personId: 'P1', reasons: [{ rule: row.rule }] }])
+  })
+
+  it('transport modes of venue kinds', () => {
+    expect(['flight', 'train', 'bus', 'ship', 'station', 'toString'].map(transportMode)).toEqual([
+      'plane',
+      'train',
+      'bus',
+      'ship',
+      undefined,
+      undefined,
+    ])
+  })
+})

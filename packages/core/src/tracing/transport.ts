@@ -1,0 +1,69 @@
+import type { RuleSetParams } from '../rules/rule-set.js'
+import type { Seat, VenueRule } from './types.js'
+
+/** Conveyances with seat rules (RULES.md CC.TRANSPORT.*). */
+export type TransportMode = 'plane' | 'train' | 'bus' | 'ship'
+
+const MODE_OF_KIND: Readonly<Record<string, TransportMode>> = {
+  flight: 'plane',
+  train: 'train',
+  bus: 'bus',
+  ship: 'ship',
+}
+
+/** The transport mode of a venue kind (`flight`, `train`, `bus`, `ship`), else `undefined`. */
+export function transportMode(venueKind: string): TransportMode | undefined {
+  return Object.hasOwn(MODE_OF_KIND, venueKind) ? MODE_OF_KIND[venueKind] : undefined
+}
+
+const isNum = (n: number | undefined): n is number => typeof n === 'number' && Number.isFinite(n)
+const isStr = (s: string | undefined): s is string => typeof s === 'string' && s !== ''
+
+/**
+ * Which seat rule makes a fellow traveller a candidate, `null` when the seats rule them out, and
+ * `'venue_overlap'` when the seats needed are unknown (conservative fallback: crew and drivers
+ * without seats, missing data).
+ *
+ * - CC.TRANSPORT.PLANE: rows `r − planeRowsBefore … r + planeRowsAfter` (row 1 is the front).
+ * - CC.TRANSPORT.TRAIN: enclosed air-conditioned (default) — same carriage; ordinary — same
+ *   carriage and either the same soft-sleeper compartment or the bay ±1.
+ * - CC.TRANSPORT.BUS: sealed air-conditioned (default) — the whole vehicle; ventilated — rows
+ *   ±`busVentilatedRows`.
+ * - CC.TRANSPORT.SHIP: the same cabin (`compartment`).
+ */
+export function seatRule(
+  mode: TransportMode,
+  caseSeat: Seat | undefined,
+  otherSeat: Seat | undefined,
+  enclosed: boolean,
+  params: RuleSetParams,
+): VenueRule | null {
+  const t = params.closeContact.transport
+  const a = caseSeat ?? {}
+  const b = otherSeat ?? {}
+  switch (mode) {
+    case 'plane': {
+      if (!isNum(a.row) || !isNum(b.row)) return 'venue_overlap'
+      return b.row >= a.row - t.planeRowsBefore && b.row <= a.row + t.planeRowsAfter ? 'plane_rows' : null
+    }
+    case 'train': {
+      if (!isStr(a.carriage) || !isStr(b.carriage)) return 'venue_overlap'
+      if (a.carriage !== b.carriage) return null
+      if (enclosed) return 'train_carriage'
+      if (isStr(a.compartment) && isStr(b.compartment)) {
+        return a.compartment === b.compartment ? 'train_bay' : null
+      }
+      if (isNum(a.bay) && isNum(b.bay)) return Math.abs(a.bay - b.bay) <= 1 ? 'train_bay' : null
+      return 'venue_overlap'
+    }
+    case 'bus': {
+      if (enclosed) return 'bus_vehicle'
+      if (!isNum(a.row) || !isNum(b.row)) return 'venue_overlap'
+      return Math.abs(a.row - b.row) <= t.busVentilatedRows ? 'bus_rows' : null
+    }
+    case 'ship': {
+      if (!isStr(a.compartment) || !isStr(b.compartment)) return 'venue_overlap'
+      return a.compartment === b.compartment ? 'ship_cabin' : null
+    }
+  }
+}

@@ -1,0 +1,366 @@
+import { sql, type Transaction } from 'kysely'
+import {
+  checkDischarge,
+  DomainError,
+  reclassificationProblem,
+  regionPrefix,
+  type CaseStatus,
+} from '@lianfang/core'
+import type {
+  CaseQuery,
+  CaseRecord,
+  CreateCaseBody,
+  DischargeBody,
+  DischargeCheck,
+  ReclassifyCaseBody,
+} from '@lianfang/contracts'
+import type { Database } from '../../db/database.js'
+import type { DB } from '../../db/schema.generated.js'
+import type { AuditService } from '../../audit/audit.service.js'
+import type { SessionUser } from '../../auth/session-user.js'
+import { assertInScope } from '../../auth/scope.js'
+import { likePrefix } from '../persons/persons.repository.js'
+import type { ColourService } from '../health-codes/colour.service.js'
+import { resolveRuleSets } from '../health-codes/rule-sets.repository.js'
+
+const iso = (d: Date | null) => d?.toISOString() ?? null
+
+/**
+ * Cases (RULES.md A1): suspected, confirmed (with severity) and asymptomatic; re-classification
+ * only along the transitions the rules allow, with history; discharge / release only when the
+ * rule set's criteria are met (the check says which are missing). Every change recolours the
+ * person's health code through the outbox and is audited.
+ */
+export class CasesService {
+  constructor(
+    private readonly database: Database,
+    private readonly audit: AuditService,
+    private readonly colours: ColourService,
+  ) {}
+
+  private async load(db: Database['db'] | Transaction<DB>, id: string): Promise<CaseRecord> {
+    const c = await db
+      .selectFrom('cases as c')
+      .innerJoin('persons as p', 'p.id', 'c.person_id')
+      .selectAll('c')
+      .select('p.name as person_name')
+      .where('c.id', '=', id)
+      .executeTakeFirst()
+    if (!c) throw new DomainError('NOT_FOUND', `case ${id} does not exist`)
+    const history = await db
+      .selectFrom('case_status_history')
+      .selectAll()
+      .where('case_id', '=', id)
+      .orderBy('id')
+      .execute()
+    return {
+      id: c.id,
+      personId: c.person_id,
+      personName: c.person_name,
+      regionCode: c.region_code,
+      status: c.status as CaseRecord['status'],
+      severity: c.severity as CaseRecord['severity'],
+      origin: c.origin as CaseRecord['origin'],
+      onsetAt: iso(c.onset_at),
+      firstPositiveSampleAt: iso(c.first_positive_sample_at),
+      isolatedAt: iso(c.isolated_at),
+      isolationPlace: c.isolation_place,
+      outcome: c.outcome as CaseRecord['outcome'],
+      outcomeAt: iso(c.outcome_at),
+      version: c.version,
+      history: history.map((h) => ({
+        from: h.from_status,
+        to: h.to_status,
+        severity: h.severity,
+        reason: h.reason,
+        at: h.at.toISOString(),
+      })),
+    }
+  }
+
+  async get(user: SessionUser, id: string): Promise<CaseRecord> {
+    const c = await this.load(this.database.db, id)
+    assertInScope(user, c.regionCode, `case ${id}`)
+    await this.audit.record(user, {
+      action: 'case.read',
+      targetType: 'person',
+      targetId: c.personId,
+      details: { caseId: id },
+    })
+    return c
+  }
+
+  async list(user: SessionUser, q: CaseQuery) {
+    if (q.regionCode) assertInScope(user, q.regionCode, `region ${q.regionCode}`)
+    const page = q.page ?? 1
+    const pageSize = q.pageSize ?? 20
+    let query = this.database.db
+      .selectFrom('cases')
+      .where('region_code', 'like', likePrefix(regionPrefix(q.regionCode ?? user.regionCode)))
+    if (q.status) query = query.where('status', '=', q.status)
+    const [rows, total] = await Promise.all([
+      query
+        .select('id')
+        .orderBy('id', 'desc')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute(),
+      query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    ])
+    const items = await Promise.all(rows.map((r) => this.load(this.database.db, r.id)))
+    await this.audit.record(user, {
+      action: 'case.list',
+      targetType: 'case',
+      details: { ids: rows.map((r) => r.id) },
+    })
+    return { items, total: Number(total.n), page, pageSize }
+  }
+
+  async create(user: SessionUser, body: CreateCaseBody): Promise<CaseRecord> {
+    if (!body.onsetAt && !body.firstPositiveSampleAt) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        'onsetAt (symptomatic) or firstPositiveSampleAt (asymptomatic) is required',
+      )
+    }
+    if (body.status === 'asymptomatic' && !body.firstPositiveSampleAt) {
+      throw new DomainError('VALIDATION_FAILED', 'an asymptomatic infection needs firstPositiveSampleAt')
+    }
+    const now = Date.now() + 60_000
+    for (const [k, v] of [
+      ['onsetAt', body.onsetAt],
+      ['firstPositiveSampleAt', body.firstPositiveSampleAt],
+      ['isolatedAt', body.isolatedAt],
+    ] as const) {
+      if (v && Date.parse(v) > now) throw new DomainError('VALIDATION_FAILED', `${k} is in the future`)
+    }
+    const id = await this.database.db.transaction().execute(async (tx) => {
+      const person = await tx
+        .selectFrom('persons')
+        .select(['id', 'region_code'])
+        .where('id', '=', body.personId)
+        .executeTakeFirst()
+      if (!person) throw new DomainError('PERSON_NOT_FOUND', `person ${body.personId} does not exist`)
+      assertInScope(user, person.region_code, `person ${body.personId}`)
+      const open = await tx
+        .selectFrom('cases')
+        .select('id')
+        .where('person_id', '=', person.id)
+        .where('outcome', 'is', null)
+        .executeTakeFirst()
+      if (open)
+        throw new DomainError('CONFLICT', `person ${person.id} already has open case ${open.id}`, {
+          caseId: open.id,
+        })
+      const row = await tx
+        .insertInto('cases')
+        .values({
+          person_id: person.id,
+          region_code: person.region_code,
+          status: body.status,
+          severity: body.status === 'confirmed' ? (body.severity ?? 'mild') : null,
+          origin: body.origin ?? 'local',
+          onset_at: body.onsetAt ? new Date(body.onsetAt) : null,
+          first_positive_sample_at: body.firstPositiveSampleAt ? new Date(body.firstPositiveSampleAt) : null,
+          isolated_at: body.isolatedAt ? new Date(body.isolatedAt) : null,
+          isolation_place: body.isolationPlace ?? null,
+          reported_by: user.id,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      await tx
+        .insertInto('case_status_history')
+        .values({
+          case_id: row.id,
+          from_status: null,
+          to_status: body.status,
+          severity: body.severity ?? null,
+          reason: 'reported',
+          by_user: user.id,
+        })
+        .execute()
+      await this.audit.append(tx, user, {
+        action: 'case.create',
+        targetType: 'person',
+        targetId: person.id,
+        details: { caseId: row.id, status: body.status },
+      })
+      await this.colours.enqueue(tx, [person.id])
+      return row.id
+    })
+    const c = await this.load(this.database.db, id)
+    await this.colours.current(c.personId)
+    return c
+  }
+
+  async reclassify(user: SessionUser, id: string, body: ReclassifyCaseBody): Promise<CaseRecord> {
+    await this.database.db.transaction().execute(async (tx) => {
+      const c = await tx.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+      if (!c) throw new DomainError('NOT_FOUND', `case ${id} does not exist`)
+      assertInScope(user, c.region_code, `case ${id}`)
+      if (c.version !== body.version)
+        throw new DomainError('STALE_VERSION', `case ${id} changed since version ${body.version}`, {
+          currentVersion: c.version,
+        })
+      if (c.outcome) throw new DomainError('TRANSITION_NOT_ALLOWED', `case ${id} is closed (${c.outcome})`)
+      const problem = reclassificationProblem(
+        c.status as CaseStatus,
+        body.status,
+        Boolean(body.onsetAt ?? c.onset_at),
+      )
+      if (problem)
+        throw new DomainError('TRANSITION_NOT_ALLOWED', problem, { from: c.status, to: body.status })
+      if (body.status === 'excluded') {
+        const check = await this.evaluateDischarge(tx, c.id)
+        if (!check.met)
+          throw new DomainError(
+            'DISCHARGE_CRITERIA_NOT_MET',
+            `exclusion criteria not met: ${check.missing.join('; ')}`,
+            check,
+          )
+      }
+      await tx
+        .updateTable('cases')
+        .set({
+          status: body.status,
+          severity: body.status === 'confirmed' ? (body.severity ?? c.severity ?? 'mild') : null,
+          onset_at: body.onsetAt ? new Date(body.onsetAt) : c.onset_at,
+          outcome: body.status === 'excluded' ? 'excluded' : null,
+          outcome_at: body.status === 'excluded' ? new Date() : null,
+          version: c.version + 1,
+          updated_at: sql<Date>`now()`,
+        })
+        .where('id', '=', id)
+        .execute()
+      await tx
+        .insertInto('case_status_history')
+        .values({
+          case_id: id,
+          from_status: c.status,
+          to_status: body.status,
+          severity: body.severity ?? null,
+          reason: body.reason,
+          by_user: user.id,
+        })
+        .execute()
+      await this.audit.append(tx, user, {
+        action: 'case.reclassify',
+        targetType: 'person',
+        targetId: c.person_id,
+        reason: body.reason,
+        details: { caseId: id, from: c.status, to: body.status },
+      })
+      await this.colours.enqueue(tx, [c.person_id])
+    })
+    const c = await this.load(this.database.db, id)
+    await this.colours.current(c.personId)
+    return c
+  }
+
+  /** Which discharge / release / exclusion criteria are met (with the clinician's attestations, if given). */
+  private async evaluateDischarge(
+    tx: Database['db'] | Transaction<DB>,
+    id: string,
+    attest = { symptomsImproved: false, imagingImproved: false },
+  ): Promise<DischargeCheck> {
+    const c = await tx.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+    const [tests, temps, rules] = await Promise.all([
+      tx
+        .selectFrom('nat_results')
+        .select(['sampled_at', 'result'])
+        .where('person_id', '=', c.person_id)
+        .where('pooled', '=', false)
+        .where('voided_at', 'is', null)
+        .execute(),
+      tx
+        .selectFrom('health_declarations')
+        .select(['declared_at', 'temperature_c'])
+        .where('person_id', '=', c.person_id)
+        .where('voided_at', 'is', null)
+        .where('temperature_c', 'is not', null)
+        .execute(),
+      resolveRuleSets(tx, [c.region_code]),
+    ])
+    const rs = rules.get(c.region_code)
+    if (!rs) throw new Error('no rule set')
+    const result = checkDischarge(
+      {
+        status: c.status as CaseStatus,
+        onsetAt: c.onset_at ?? undefined,
+        firstPositiveSampleAt: c.first_positive_sample_at ?? undefined,
+        tests: tests.map((t) => ({
+          sampledAt: t.sampled_at,
+          result: t.result as 'positive' | 'negative' | 'pending',
+        })),
+        temperatures: temps.map((t) => ({ at: t.declared_at, celsius: Number(t.temperature_c) })),
+        ...attest,
+      },
+      rs.params,
+      new Date(),
+    )
+    return {
+      met: result.met,
+      criteria: result.criteria,
+      missing: result.criteria.filter((x) => !x.met).map((x) => x.detail),
+    }
+  }
+
+  async dischargeCheck(user: SessionUser, id: string): Promise<DischargeCheck> {
+    const c = await this.load(this.database.db, id)
+    assertInScope(user, c.regionCode, `case ${id}`)
+    return this.evaluateDischarge(this.database.db, id)
+  }
+
+  async discharge(user: SessionUser, id: string, body: DischargeBody): Promise<CaseRecord> {
+    await this.database.db.transaction().execute(async (tx) => {
+      const c = await tx.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+      if (!c) throw new DomainError('NOT_FOUND', `case ${id} does not exist`)
+      assertInScope(user, c.region_code, `case ${id}`)
+      if (c.version !== body.version)
+        throw new DomainError('STALE_VERSION', `case ${id} changed since version ${body.version}`, {
+          currentVersion: c.version,
+        })
+      if (c.outcome)
+        throw new DomainError('TRANSITION_NOT_ALLOWED', `case ${id} is already closed (${c.outcome})`)
+      if (c.status !== 'confirmed' && c.status !== 'asymptomatic') {
+        throw new DomainError(
+          'TRANSITION_NOT_ALLOWED',
+          `a ${c.status} case is not discharged; re-classify it (excluded / confirmed)`,
+        )
+      }
+      const check = await this.evaluateDischarge(tx, id, {
+        symptomsImproved: body.symptomsImproved,
+        imagingImproved: body.imagingImproved,
+      })
+      if (!check.met)
+        throw new DomainError('DISCHARGE_CRITERIA_NOT_MET', `not yet: ${check.missing.join('; ')}`, check)
+      const outcome = c.status === 'confirmed' ? 'discharged' : 'released'
+      await tx
+        .updateTable('cases')
+        .set({ outcome, outcome_at: sql<Date>`now()`, version: c.version + 1, updated_at: sql<Date>`now()` })
+        .where('id', '=', id)
+        .execute()
+      await tx
+        .insertInto('case_status_history')
+        .values({
+          case_id: id,
+          from_status: c.status,
+          to_status: c.status,
+          severity: c.severity,
+          reason: `${outcome}${body.note ? `: ${body.note}` : ''}`,
+          by_user: user.id,
+        })
+        .execute()
+      await this.audit.append(tx, user, {
+        action: `case.${outcome}`,
+        targetType: 'person',
+        targetId: c.person_id,
+        details: { caseId: id },
+      })
+      await this.colours.enqueue(tx, [c.person_id])
+    })
+    const c = await this.load(this.database.db, id)
+    await this.colours.current(c.personId)
+    return c
+  }
+}

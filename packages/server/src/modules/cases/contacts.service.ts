@@ -1,0 +1,265 @@
+import { DomainError, isInRegion, regionPrefix } from '@lianfang/core'
+import type { Database } from '../../db/database.js'
+import type { AuditService } from '../../audit/audit.service.js'
+import type { SessionUser } from '../../auth/session-user.js'
+import { assertInScope } from '../../auth/scope.js'
+import { likePrefix } from '../persons/persons.repository.js'
+import type { ColourService } from '../health-codes/colour.service.js'
+import { resolveRuleSets } from '../health-codes/rule-sets.repository.js'
+
+const DAY = 86_400_000
+
+export interface ContactInput {
+  personId: string
+  degree: 'close' | 'secondary'
+  lastExposureAt: string
+  viaPersonId?: string | undefined
+  reasons?: unknown[] | undefined
+}
+
+export interface ContactOutcome {
+  personId: string
+  status: 'confirmed' | 'routed' | 'rejected'
+  contactId: string | null
+  quarantineOrderId: string | null
+  assistRequestId: string | null
+  routedTo: string | null
+  error: { code: string; message: string } | null
+}
+
+/**
+ * Confirming contacts (the investigator's one action): for each person, a contact record with
+ * its reasons, a quarantine order from the rule set (centralized observation counted from the
+ * last exposure, CC.OBS / CC2.OBS) and the new colour; for persons registered in another
+ * region, no order here but an assist-investigation request (协查) to that region. Items are
+ * independent: one bad item is reported, the others go through.
+ */
+export class ContactsService {
+  constructor(
+    private readonly database: Database,
+    private readonly audit: AuditService,
+    private readonly colours: ColourService,
+  ) {}
+
+  async confirm(
+    user: SessionUser,
+    caseId: string,
+    items: readonly ContactInput[],
+  ): Promise<ContactOutcome[]> {
+    const c = await this.database.db
+      .selectFrom('cases')
+      .selectAll()
+      .where('id', '=', caseId)
+      .executeTakeFirst()
+    if (!c) throw new DomainError('NOT_FOUND', `case ${caseId} does not exist`)
+    assertInScope(user, c.region_code, `case ${caseId}`)
+    const rules = await resolveRuleSets(this.database.db, [c.region_code])
+    const params = rules.get(c.region_code)?.params
+    if (!params) throw new Error('no rule set')
+    const out: ContactOutcome[] = []
+    const touched: string[] = []
+    for (const item of items) {
+      const base: ContactOutcome = {
+        personId: item.personId,
+        status: 'rejected',
+        contactId: null,
+        quarantineOrderId: null,
+        assistRequestId: null,
+        routedTo: null,
+        error: null,
+      }
+      const reject = (code: string, message: string) => out.push({ ...base, error: { code, message } })
+      if (item.personId === c.person_id) {
+        reject('CONTACT_IS_CASE', 'the case cannot be its own contact')
+        continue
+      }
+      const exposure = new Date(item.lastExposureAt)
+      if (exposure.getTime() > Date.now() + 60_000) {
+        reject('EXPOSURE_IN_FUTURE', 'lastExposureAt is in the future')
+        continue
+      }
+      try {
+        const result = await this.database.db.transaction().execute(async (tx) => {
+          const person = await tx
+            .selectFrom('persons')
+            .select(['id', 'region_code'])
+            .where('id', '=', item.personId)
+            .executeTakeFirst()
+          if (!person) throw new DomainError('PERSON_NOT_FOUND', `person ${item.personId} does not exist`)
+          const dup = await tx
+            .selectFrom('contacts')
+            .select('id')
+            .where('case_id', '=', caseId)
+            .where('person_id', '=', person.id)
+            .executeTakeFirst()
+          if (dup)
+            throw new DomainError('CONFLICT', `person ${person.id} is already a contact of case ${caseId}`, {
+              contactId: dup.id,
+            })
+          const mine = isInRegion(person.region_code, user.regionCode)
+          const contact = await tx
+            .insertInto('contacts')
+            .values({
+              case_id: caseId,
+              person_id: person.id,
+              degree: item.degree,
+              via_person_id: item.viaPersonId ?? null,
+              region_code: person.region_code,
+              last_exposure_at: exposure,
+              reasons: JSON.stringify(item.reasons ?? []),
+              created_by: user.id,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+          if (!mine) {
+            const req = await tx
+              .insertInto('assist_requests')
+              .values({
+                contact_id: contact.id,
+                person_id: person.id,
+                from_region: user.regionCode,
+                to_region: person.region_code,
+                payload: JSON.stringify({
+                  caseId,
+                  degree: item.degree,
+                  lastExposureAt: exposure.toISOString(),
+                  reasons: item.reasons ?? [],
+                }),
+                created_by: user.id,
+              })
+              .returning('id')
+              .executeTakeFirstOrThrow()
+            await this.audit.append(tx, user, {
+              action: 'contact.routed',
+              targetType: 'person',
+              targetId: person.id,
+              details: { caseId, assistRequestId: req.id, to: person.region_code },
+            })
+            await this.colours.enqueue(tx, [person.id])
+            return {
+              ...base,
+              status: 'routed' as const,
+              contactId: contact.id,
+              assistRequestId: req.id,
+              routedTo: person.region_code,
+            }
+          }
+          const days =
+            item.degree === 'close'
+              ? params.closeContact.centralizedDays
+              : params.secondaryContact.centralizedDays
+          const end = new Date(exposure.getTime() + days * DAY)
+          let orderId: string | null = null
+          if (end.getTime() > Date.now()) {
+            const order = await tx
+              .insertInto('quarantine_orders')
+              .values({
+                person_id: person.id,
+                region_code: person.region_code,
+                kind: 'centralized',
+                reason: item.degree === 'close' ? 'close_contact' : 'secondary_contact',
+                starts_at: new Date(),
+                ends_at: end,
+                note: `contact of case ${caseId}`,
+                rule_set_version: `${rules.get(c.region_code)?.id ?? ''}@${rules.get(c.region_code)?.version ?? ''}`,
+                created_by: user.id,
+              })
+              .returning('id')
+              .executeTakeFirstOrThrow()
+            orderId = order.id
+            await tx
+              .updateTable('contacts')
+              .set({ quarantine_order_id: order.id })
+              .where('id', '=', contact.id)
+              .execute()
+          }
+          await this.audit.append(tx, user, {
+            action: 'contact.confirm',
+            targetType: 'person',
+            targetId: person.id,
+            details: { caseId, degree: item.degree, quarantineOrderId: orderId },
+          })
+          await this.colours.enqueue(tx, [person.id])
+          return { ...base, status: 'confirmed' as const, contactId: contact.id, quarantineOrderId: orderId }
+        })
+        out.push(result)
+        touched.push(item.personId)
+      } catch (e) {
+        if (e instanceof DomainError) reject(e.code, e.message)
+        else throw e
+      }
+    }
+    if (touched.length > 0) await this.colours.drain(touched)
+    return out
+  }
+
+  async list(user: SessionUser, caseId: string) {
+    const c = await this.database.db
+      .selectFrom('cases')
+      .select(['region_code', 'person_id'])
+      .where('id', '=', caseId)
+      .executeTakeFirst()
+    if (!c) throw new DomainError('NOT_FOUND', `case ${caseId} does not exist`)
+    assertInScope(user, c.region_code, `case ${caseId}`)
+    const rows = await this.database.db
+      .selectFrom('contacts as k')
+      .innerJoin('persons as p', 'p.id', 'k.person_id')
+      .select([
+        'k.id',
+        'k.person_id',
+        'k.degree',
+        'k.region_code',
+        'k.last_exposure_at',
+        'k.reasons',
+        'k.status',
+        'k.quarantine_order_id',
+        'p.name',
+      ])
+      .where('k.case_id', '=', caseId)
+      .orderBy('k.id')
+      .execute()
+    await this.audit.record(user, { action: 'contact.list', targetType: 'case', targetId: caseId })
+    // Persons of other regions are shown as routed requests, not as personal data.
+    return rows.map((r) => {
+      const mine = isInRegion(r.region_code, user.regionCode)
+      return {
+        id: r.id,
+        personId: mine ? r.person_id : null,
+        name: mine ? r.name : null,
+        regionCode: r.region_code,
+        degree: r.degree as 'close' | 'secondary',
+        lastExposureAt: r.last_exposure_at.toISOString(),
+        reasons: r.reasons as unknown[],
+        status: r.status as 'confirmed' | 'dismissed',
+        quarantineOrderId: r.quarantine_order_id,
+        otherRegion: !mine,
+      }
+    })
+  }
+
+  async assistRequests(user: SessionUser, direction: 'incoming' | 'outgoing') {
+    const col = direction === 'incoming' ? 'to_region' : 'from_region'
+    const rows = await this.database.db
+      .selectFrom('assist_requests')
+      .selectAll()
+      .where(col, 'like', likePrefix(regionPrefix(user.regionCode)))
+      .orderBy('id', 'desc')
+      .limit(500)
+      .execute()
+    await this.audit.record(user, {
+      action: 'assist_request.list',
+      targetType: 'assist_request',
+      details: { direction },
+    })
+    return rows.map((r) => ({
+      id: r.id,
+      contactId: r.contact_id,
+      personId: direction === 'incoming' ? r.person_id : null,
+      fromRegion: r.from_region,
+      toRegion: r.to_region,
+      status: r.status as 'open' | 'sent' | 'acknowledged' | 'closed',
+      payload: r.payload as Record<string, unknown>,
+      createdAt: r.created_at.toISOString(),
+    }))
+  }
+}
