@@ -47,6 +47,7 @@ import { checkinsRoutes } from './modules/checkins/checkins.routes.js'
 import { CasesService } from './modules/cases/cases.service.js'
 import { ContactsService } from './modules/cases/contacts.service.js'
 import { casesRoutes } from './modules/cases/cases.routes.js'
+import { InvestigationService } from './modules/cases/investigation.service.js'
 import './auth/session-user.js'
 
 /** Everything the app is built from; the services are shared with the CLI (seed, simulate). */
@@ -70,6 +71,7 @@ export interface Services {
   readonly venues: VenuesService
   readonly cases: CasesService
   readonly contacts: ContactsService
+  readonly investigation: InvestigationService
   readonly citizens: CitizensService
   readonly appeals: AppealsService
   /** Where services log outside a request (set once the app's logger exists). */
@@ -132,6 +134,7 @@ export function createServices(config: Config, database: Database): Services {
     venues: new VenuesService(database, audit, keys),
     cases: new CasesService(database, audit, colours),
     contacts: new ContactsService(database, audit, colours),
+    investigation: new InvestigationService(database, audit),
     citizens: new CitizensService(
       database,
       cipher,
@@ -226,7 +229,11 @@ export async function buildApp(
   await app.register(appealsRoutes, { appeals: services.appeals })
   await app.register(keysRoutes, { keys: services.keys, verifier: services.verifier })
   await app.register(checkinsRoutes, { checkins: services.checkins, venues: services.venues })
-  await app.register(casesRoutes, { cases: services.cases, contacts: services.contacts })
+  await app.register(casesRoutes, {
+    cases: services.cases,
+    contacts: services.contacts,
+    investigation: services.investigation,
+  })
 
   const webDir = config.webDir ?? join(import.meta.dirname, '../../web/dist')
   const hasWeb = existsSync(join(webDir, 'index.html'))

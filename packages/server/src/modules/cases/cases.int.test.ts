@@ -158,15 +158,14 @@ describe.each(TEST_DATABASES)('cases and contacts on %s', (kind) => {
       ],
     })
     expect(res.statusCode, res.body).toBe(200)
-    const out =
-      res.json<
-        {
-          status: string
-          error: { code: string } | null
-          quarantineOrderId: string | null
-          routedTo: string | null
-        }[]
-      >()
+    const out = res.json<
+      {
+        status: string
+        error: { code: string } | null
+        quarantineOrderId: string | null
+        routedTo: string | null
+      }[]
+    >()
     expect(out.map((o) => o.status)).toEqual(['confirmed', 'routed', 'rejected', 'rejected'])
     expect(out[0]?.quarantineOrderId).not.toBeNull()
     expect(out[1]?.routedTo).toBe(other.communities[0])
@@ -187,6 +186,65 @@ describe.each(TEST_DATABASES)('cases and contacts on %s', (kind) => {
       await t.app.inject({ url: '/api/assist-requests?direction=incoming', headers: { cookie: theirEpi } })
     ).json<{ personId: string | null }[]>()
     expect(incoming.map((a) => a.personId)).toContain(theirs.id)
+  })
+
+  it('opening an investigation finds co-visitors (with the buffer), the household, and marks other regions', async () => {
+    const db = t.services.database.db
+    const hh = await db
+      .insertInto('households')
+      .values({ region_code: r.communities[0], address: '3-302' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const caseP = await t.createPerson(r.communities[0], { householdId: hh.id })
+    const spouse = await t.createPerson(r.communities[0], { householdId: hh.id })
+    const shopper = await t.createPerson(r.communities[1])
+    const late = await t.createPerson(r.communities[1])
+    const other = await t.makeRegions()
+    const visitor = await t.createPerson(other.communities[0])
+    const venue = await db
+      .insertInto('venues')
+      .values({ region_code: r.communities[1], kind: 'market', name: '测试菜场' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const at = new Date(Date.now() - DAY)
+    const day = at.toISOString().slice(0, 10)
+    const { sql } = await import('kysely')
+    await sql`select ensure_checkin_partition(${day}::date)`.execute(db)
+    await sql`select ensure_checkin_partition(${new Date(at.getTime() + 6 * 3600_000).toISOString().slice(0, 10)}::date)`.execute(
+      db,
+    )
+    const row = (personId: string, minutesAfter: number, stay: number) => ({
+      region_code: r.communities[1],
+      venue_id: venue.id,
+      person_id: personId,
+      checked_in_at: new Date(at.getTime() + minutesAfter * 60_000),
+      checked_out_at: new Date(at.getTime() + (minutesAfter + stay) * 60_000),
+    })
+    await db
+      .insertInto('checkins')
+      .values([row(caseP.id, 0, 30), row(shopper.id, 10, 20), row(late.id, 300, 20), row(visitor.id, 40, 10)])
+      .execute()
+    const c = (
+      await post('/api/cases', { personId: caseP.id, status: 'confirmed', onsetAt: ago(DAY / 2) })
+    ).json<CaseRecord>()
+    const res = await t.app.inject({
+      url: `/api/cases/${c.id}/investigation?bufferMinutes=15`,
+      headers: { cookie: epi },
+    })
+    expect(res.statusCode, res.body).toBe(200)
+    const inv = res.json<{
+      window: { start: string }
+      timeline: unknown[]
+      candidates: { personId: string; otherRegion: boolean; strongest: { rule: string }; name: string }[]
+    }>()
+    expect(inv.timeline).toHaveLength(1)
+    const byId = new Map(inv.candidates.map((x) => [x.personId, x]))
+    expect(byId.get(spouse.id)?.strongest.rule).toBe('household')
+    expect(byId.get(shopper.id)?.strongest.rule).toBe('venue_overlap')
+    expect(byId.has(late.id)).toBe(false)
+    expect(byId.has(caseP.id)).toBe(false)
+    expect(byId.get(visitor.id)).toMatchObject({ otherRegion: true })
+    expect(byId.get(visitor.id)?.name).toMatch(/\*/)
   })
 
   it('cases of another district are out of scope; bad input is refused', async () => {

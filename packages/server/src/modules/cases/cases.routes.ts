@@ -15,6 +15,7 @@ import {
 import { ERRORS, userOf, type RoutePlugin } from '../../http/route-kit.js'
 import type { CasesService } from './cases.service.js'
 import type { ContactsService } from './contacts.service.js'
+import type { InvestigationService } from './investigation.service.js'
 
 const ContactInput = Type.Object(
   {
@@ -63,10 +64,55 @@ const AssistRequest = Type.Object({
   createdAt: DateTimeString,
 })
 
-export const casesRoutes: RoutePlugin<{ cases: CasesService; contacts: ContactsService }> = async (
-  app,
-  { cases, contacts },
-) => {
+const Investigation = Type.Object({
+  caseId: Id,
+  window: Type.Object({ start: DateTimeString, end: DateTimeString }),
+  ruleSetVersion: Type.String(),
+  timeline: Type.Array(
+    Type.Object({
+      venueId: Id,
+      venueName: Type.String(),
+      kind: Type.String(),
+      checkedInAt: DateTimeString,
+      checkedOutAt: Type.Union([DateTimeString, Type.Null()]),
+    }),
+  ),
+  candidates: Type.Array(
+    Type.Object({
+      personId: Id,
+      name: Type.String(),
+      regionCode: RegionCode,
+      otherRegion: Type.Boolean(),
+      degree: Type.Union([Type.Literal('close'), Type.Literal('secondary')]),
+      lastExposureAt: DateTimeString,
+      strongest: Type.Record(Type.String(), Type.Unknown()),
+      reasons: Type.Array(Type.Record(Type.String(), Type.Unknown())),
+    }),
+  ),
+})
+
+export const casesRoutes: RoutePlugin<{
+  cases: CasesService
+  contacts: ContactsService
+  investigation: InvestigationService
+}> = async (app, { cases, contacts, investigation }) => {
+  app.get(
+    '/api/cases/:id/investigation',
+    {
+      config: { access: { permission: 'case:write' } },
+      schema: {
+        tags: ['contacts'],
+        summary: 'Exposure window, timeline and candidate close contacts with their reasons',
+        params: IdParams,
+        querystring: Type.Object(
+          { bufferMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 240, default: 30 })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Investigation, ...ERRORS },
+      },
+    },
+    (req) => investigation.open(userOf(req), req.params.id, req.query.bufferMinutes ?? 30),
+  )
   const tags = ['cases']
   app.get(
     '/api/cases',
