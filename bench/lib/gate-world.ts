@@ -180,7 +180,16 @@ export async function startNode(world: World, extraEnv: Record<string, string> =
   const port = await freePort()
   const child = spawn(
     process.execPath,
-    ['--conditions=lianfang-source', '--import', 'tsx', join(ROOT, 'packages/cli/src/main.ts'), 'serve'],
+    [
+      ...(process.env['BENCH_CPU_PROF']
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROF']}`]
+        : []),
+      '--conditions=lianfang-source',
+      '--import',
+      'tsx',
+      join(ROOT, 'packages/cli/src/main.ts'),
+      'serve',
+    ],
     {
       cwd: ROOT,
       env: { ...process.env, ...world.env, ...extraEnv, PORT: String(port), HOST: '127.0.0.1' },

@@ -1,4 +1,38 @@
 import { randomUUID } from 'node:crypto'
+import { Agent, request } from 'node:http'
+
+/** A keep-alive HTTP/1.1 client on node:http: far cheaper per request than `fetch`, so the load
+ * generator takes less of the machine it shares with the server. */
+const agent = new Agent({ keepAlive: true, maxSockets: 256 })
+function post(url: string, cookie: string, body: string): Promise<{ status: number; json: unknown }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), cookie },
+      },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => {
+          try {
+            resolve({
+              status: res.statusCode ?? 0,
+              json: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown,
+            })
+          } catch (e) {
+            reject(e instanceof Error ? e : new Error(String(e)))
+          }
+        })
+        res.on('error', reject)
+      },
+    )
+    req.on('error', reject)
+    req.end(body)
+  })
+}
 
 export interface LoadResult {
   readonly requests: number
@@ -54,18 +88,18 @@ export async function runLoad(opts: {
         ? [scanItem(opts.venueId, nextCode())]
         : Array.from({ length: opts.batch }, () => scanItem(opts.venueId, nextCode()))
       const t0 = performance.now()
-      let res: Response
+      let res: { status: number; json: unknown }
       try {
-        res = await fetch(`${opts.url}${single ? '/api/gate/scan' : '/api/checkins/batch'}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', cookie: opts.cookie },
-          body: JSON.stringify(single ? scans[0] : { scans }),
-        })
+        res = await post(
+          `${opts.url}${single ? '/api/gate/scan' : '/api/checkins/batch'}`,
+          opts.cookie,
+          JSON.stringify(single ? scans[0] : { scans }),
+        )
       } catch (e) {
         if (opts.stopOnError) return
         throw e
       }
-      const body = (await res.json()) as {
+      const body = res.json as {
         status?: string
         accepted?: number
         duplicates?: number
@@ -74,7 +108,7 @@ export async function runLoad(opts: {
       }
       latencies.push(performance.now() - t0)
       requests++
-      if (!res.ok) throw new Error(`HTTP ${res.status}: ${JSON.stringify(body).slice(0, 300)}`)
+      if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${JSON.stringify(body).slice(0, 300)}`)
       if (single) {
         if (body.status === 'accepted') accepted++
         else if (body.status === 'duplicate') duplicates++
