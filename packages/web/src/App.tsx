@@ -37,6 +37,9 @@ const VenuesPage = lazy(() => import('./pages/venues/VenuesPage'))
 const VenueDetailPage = lazy(() => import('./pages/venues/VenueDetailPage'))
 const VenuePosterPage = lazy(() => import('./pages/venues/VenuePosterPage'))
 const ScanVenuePage = lazy(() => import('./pages/citizen/ScanVenuePage'))
+const CasesPage = lazy(() => import('./pages/cases/CasesPage'))
+const CaseDetailPage = lazy(() => import('./pages/cases/CaseDetailPage'))
+const AssistRequestsPage = lazy(() => import('./pages/cases/AssistRequestsPage'))
 
 function Localized({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation()
@@ -128,6 +131,30 @@ export function App() {
                   element={
                     <RequirePermission permission="venue:read">
                       <VenueDetailPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="cases"
+                  element={
+                    <RequirePermission permission="case:read">
+                      <CasesPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="cases/:id"
+                  element={
+                    <RequirePermission permission="case:read">
+                      <CaseDetailPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="assist-requests"
+                  element={
+                    <RequirePermission permission="case:read">
+                      <AssistRequestsPage />
                     </RequirePermission>
                   }
                 />

@@ -9,13 +9,18 @@ import type {
   AuditQuery,
   AuditRecord,
   AuditVerifyResult,
+  CaseQuery,
+  CaseRecord,
   CitizenRegisterBody,
   CreatePersonBody,
   CreateQuarantineOrderBody,
   CreateRuleSetBody,
   CreateUserBody,
+  CreateCaseBody,
   CreateVenueBody,
   DecideAppealBody,
+  DischargeBody,
+  DischargeCheck,
   DryRunResult,
   ErrorResponse,
   FactCreated,
@@ -30,6 +35,7 @@ import type {
   NatResultBody,
   PersonSearchQuery,
   QuarantineOrder,
+  ReclassifyCaseBody,
   RegionNode,
   RegionTreeQuery,
   RiskAreaPeriod,
@@ -51,6 +57,7 @@ import type {
 import type {
   AppealPage,
   AppealQuery,
+  CasePage,
   CitizenRegistered,
   ColourHistoryEntry,
   OtpSent,
@@ -58,6 +65,14 @@ import type {
   VenueCode,
   VenuePage,
 } from './types'
+import type {
+  AssistDirection,
+  AssistRequest,
+  ContactInput,
+  ContactOutcome,
+  ContactRow,
+  Investigation,
+} from './case-types'
 
 /** A page of audit records (`AuditPage` in contracts). */
 export interface AuditRecordPage {
@@ -243,4 +258,25 @@ export const api = {
     request<VenueStats>('GET', `/api/venues/${encodeURIComponent(id)}/stats${toQueryString({ date })}`),
   scanBatch: (scans: ScanItem[]) => request<ScanBatchResult>('POST', '/api/checkins/batch', { scans }),
   selfCheckin: (body: SelfCheckinBody) => request<SelfCheckinResult>('POST', '/api/checkins/self', body),
+
+  // Cases, investigation and contacts (流调).
+  cases: (query: CaseQuery) => request<CasePage>('GET', `/api/cases${toQueryString(query)}`),
+  case: (id: string) => request<CaseRecord>('GET', `/api/cases/${encodeURIComponent(id)}`),
+  createCase: (body: CreateCaseBody) => request<CaseRecord>('POST', '/api/cases', body),
+  reclassifyCase: (id: string, body: ReclassifyCaseBody) =>
+    request<CaseRecord>('POST', `/api/cases/${encodeURIComponent(id)}/reclassify`, body),
+  dischargeCheck: (id: string) =>
+    request<DischargeCheck>('GET', `/api/cases/${encodeURIComponent(id)}/discharge-check`),
+  dischargeCase: (id: string, body: DischargeBody) =>
+    request<CaseRecord>('POST', `/api/cases/${encodeURIComponent(id)}/discharge`, body),
+  investigation: (id: string, bufferMinutes: number) =>
+    request<Investigation>(
+      'GET',
+      `/api/cases/${encodeURIComponent(id)}/investigation${toQueryString({ bufferMinutes })}`,
+    ),
+  caseContacts: (id: string) => request<ContactRow[]>('GET', `/api/cases/${encodeURIComponent(id)}/contacts`),
+  confirmContacts: (id: string, contacts: ContactInput[]) =>
+    request<ContactOutcome[]>('POST', `/api/cases/${encodeURIComponent(id)}/contacts`, { contacts }),
+  assistRequests: (direction: AssistDirection) =>
+    request<AssistRequest[]>('GET', `/api/assist-requests${toQueryString({ direction })}`),
 }

@@ -6,6 +6,7 @@ import type { Static } from '@sinclair/typebox'
 import type {
   AppealPage as AppealPageSchema,
   AppealQuery as AppealQuerySchema,
+  CasePage as CasePageSchema,
   CitizenRegistered as CitizenRegisteredSchema,
   ColourHistoryEntry as ColourHistoryEntrySchema,
   CorrectionSchema,
@@ -22,6 +23,7 @@ import type {
 
 export type AppealPage = Static<typeof AppealPageSchema>
 export type AppealQuery = Static<typeof AppealQuerySchema>
+export type CasePage = Static<typeof CasePageSchema>
 export type AppealStatus = NonNullable<AppealQuery['status']>
 export type CitizenRegistered = Static<typeof CitizenRegisteredSchema>
 export type ColourHistoryEntry = Static<typeof ColourHistoryEntrySchema>

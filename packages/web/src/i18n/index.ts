@@ -10,6 +10,8 @@ import checkpointZhCN from './checkpoint.zh-CN.json'
 import checkpointEn from './checkpoint.en.json'
 import entryZhCN from './entry.zh-CN.json'
 import entryEn from './entry.en.json'
+import casesZhCN from './cases.zh-CN.json'
+import casesEn from './cases.en.json'
 
 export const LANGUAGES = ['zh-CN', 'en'] as const
 export type Language = (typeof LANGUAGES)[number]
@@ -45,10 +47,10 @@ export function currentLanguage(): Language {
 }
 
 export const resources = {
-  // The health-code and entry/exit strings live in their own files, merged here under their own
+  // The health-code, entry/exit and case strings live in their own files, merged here under their own
   // top-level keys.
-  'zh-CN': { translation: { ...zhCN, ...checkpointZhCN, ...entryZhCN } },
-  en: { translation: { ...en, ...checkpointEn, ...entryEn } },
+  'zh-CN': { translation: { ...zhCN, ...checkpointZhCN, ...entryZhCN, ...casesZhCN } },
+  en: { translation: { ...en, ...checkpointEn, ...entryEn, ...casesEn } },
 } as const
 
 export async function initI18n(): Promise<typeof i18n> {

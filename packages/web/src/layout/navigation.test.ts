@@ -11,6 +11,8 @@ describe('role-aware menu', () => {
       'persons',
       'checkpoint',
       'venues',
+      'cases',
+      'assistRequests',
       'regions',
       'riskAreas',
       'appeals',

@@ -6,6 +6,8 @@ export const NAV_ITEMS = [
   // Before regions: the checkpoint role (no person:read) opens on it.
   { key: 'checkpoint', path: '/checkpoint', permission: 'code:verify' },
   { key: 'venues', path: '/venues', permission: 'venue:read' },
+  { key: 'cases', path: '/cases', permission: 'case:read' },
+  { key: 'assistRequests', path: '/assist-requests', permission: 'case:read' },
   { key: 'regions', path: '/regions', permission: 'region:read' },
   { key: 'riskAreas', path: '/risk-areas', permission: 'region:read' },
   { key: 'appeals', path: '/appeals', permission: 'appeal:review' },

@@ -20,6 +20,31 @@ import { resolveRuleSets } from '../health-codes/rule-sets.repository.js'
 
 const MAX_DWELL_MS = Math.max(...Object.values(DEFAULT_DWELL_MINUTES)) * 60_000
 
+/**
+ * The hot query of contact finding: everyone checked in at the case's venues in the window. It
+ * must stay an index range scan on `checkins_venue_time_idx` (venue_id, checked_in_at) — see
+ * docs/query-plans.md and the EXPLAIN test beside this file.
+ */
+export function coVisitQuery(
+  db: Database['db'],
+  venueIds: readonly string[],
+  from: Date,
+  to: Date,
+  excludePersonId: string,
+) {
+  return db
+    .selectFrom('checkins as k')
+    .innerJoin('venues as v', 'v.id', 'k.venue_id')
+    .select(['k.person_id', 'k.venue_id', 'v.kind', 'k.checked_in_at', 'k.checked_out_at'])
+    .where('k.venue_id', 'in', [...venueIds])
+    .where('k.checked_in_at', '>=', from)
+    .where('k.checked_in_at', '<=', to)
+    .where('k.person_id', 'is not', null)
+    .where('k.person_id', '!=', excludePersonId)
+    .where('k.decision', '=', 'allow')
+    .where('k.direction', '=', 'in')
+}
+
 export interface InvestigationCandidate {
   personId: string
   name: string
@@ -98,18 +123,13 @@ export class InvestigationService {
     const co =
       venueIds.length === 0
         ? []
-        : await db
-            .selectFrom('checkins as k')
-            .innerJoin('venues as v', 'v.id', 'k.venue_id')
-            .select(['k.person_id', 'k.venue_id', 'v.kind', 'k.checked_in_at', 'k.checked_out_at'])
-            .where('k.venue_id', 'in', venueIds)
-            .where('k.checked_in_at', '>=', new Date(w.start.getTime() - MAX_DWELL_MS - buffer))
-            .where('k.checked_in_at', '<=', new Date(w.end.getTime() + buffer))
-            .where('k.person_id', 'is not', null)
-            .where('k.person_id', '!=', c.person_id)
-            .where('k.decision', '=', 'allow')
-            .where('k.direction', '=', 'in')
-            .execute()
+        : await coVisitQuery(
+            db,
+            venueIds,
+            new Date(w.start.getTime() - MAX_DWELL_MS - buffer),
+            new Date(w.end.getTime() + buffer),
+            c.person_id,
+          ).execute()
     const coVisits: CoVisit[] = co.flatMap((v) =>
       v.person_id === null
         ? []

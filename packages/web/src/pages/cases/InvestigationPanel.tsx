@@ -1,0 +1,324 @@
+import { useMemo, useState } from 'react'
+import { Link } from 'react-router-dom'
+import {
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Empty,
+  Flex,
+  InputNumber,
+  Space,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+  type TableProps,
+} from 'antd'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useTranslation } from 'react-i18next'
+import { api } from '../../api/client'
+import type { ContactInput, ContactOutcome, ContactRow, InvestigationCandidate } from '../../api/case-types'
+import { invalidateCodes, queryKeys, useCaseContacts, useInvestigation } from '../../api/queries'
+import { ErrorAlert } from '../../components/ErrorAlert'
+import { formatDateTime } from '../../components/format'
+import { currentLanguage, translateDynamic } from '../../i18n'
+import { reasonText } from './labels'
+
+const DEFAULT_BUFFER = 30
+
+/**
+ * The investigation (流调) of a case: the exposure window, the case's check-ins in it and the
+ * candidate contacts with their strongest reason; the selected ones are confirmed in bulk and
+ * each answer shown (quarantine order, 协查 to another region, or why refused).
+ */
+export function InvestigationPanel({ caseId }: { caseId: string }) {
+  const { t } = useTranslation()
+  const lang = currentLanguage()
+  const queryClient = useQueryClient()
+  const { message } = App.useApp()
+  const [bufferDraft, setBufferDraft] = useState(DEFAULT_BUFFER)
+  const [buffer, setBuffer] = useState(DEFAULT_BUFFER)
+  const [selected, setSelected] = useState<string[]>([])
+  const [outcomes, setOutcomes] = useState<ContactOutcome[]>()
+  const investigation = useInvestigation(caseId, buffer)
+  const data = investigation.data
+  const venueNames = useMemo(
+    () => new Map((data?.timeline ?? []).map((v) => [v.venueId, v.venueName])),
+    [data?.timeline],
+  )
+  const names = useMemo(
+    () => new Map((data?.candidates ?? []).map((c) => [c.personId, c.name])),
+    [data?.candidates],
+  )
+
+  const confirm = useMutation({
+    mutationFn: (contacts: ContactInput[]) => api.confirmContacts(caseId, contacts),
+    onSuccess: async (result) => {
+      setOutcomes(result)
+      setSelected([])
+      void message.success(t('investigation.confirmed', { count: result.length }))
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.caseContacts(caseId) }),
+        invalidateCodes(queryClient),
+      ])
+    },
+  })
+
+  const columns: TableProps<InvestigationCandidate>['columns'] = [
+    {
+      title: t('investigation.name'),
+      key: 'name',
+      fixed: 'left',
+      render: (_: unknown, c) => (
+        <Space size={4}>
+          {c.otherRegion ? c.name : <Link to={`/persons/${c.personId}`}>{c.name}</Link>}
+          {c.otherRegion && <Tag color="purple">{t('investigation.otherRegion')}</Tag>}
+        </Space>
+      ),
+    },
+    { title: t('investigation.region'), dataIndex: 'regionCode', key: 'region' },
+    {
+      title: t('investigation.degree'),
+      key: 'degree',
+      render: (_: unknown, c) => t(`investigation.degrees.${c.degree}`),
+    },
+    {
+      title: t('investigation.reason'),
+      key: 'reason',
+      render: (_: unknown, c) => (
+        <Space orientation="vertical" size={0}>
+          <span>{reasonText(c.strongest, venueNames, t, lang)}</span>
+          {c.reasons.length > 1 && (
+            <Typography.Text type="secondary">
+              {t('investigation.reasonCount', { count: c.reasons.length })}
+            </Typography.Text>
+          )}
+        </Space>
+      ),
+    },
+    {
+      title: t('investigation.lastExposure'),
+      key: 'last',
+      render: (_: unknown, c) => formatDateTime(c.lastExposureAt, lang),
+    },
+  ]
+
+  const submit = () => {
+    const chosen = new Set(selected)
+    const contacts: ContactInput[] = (data?.candidates ?? [])
+      .filter((c) => chosen.has(c.personId))
+      .map((c) => ({
+        personId: c.personId,
+        degree: c.degree,
+        lastExposureAt: c.lastExposureAt,
+        reasons: c.reasons,
+      }))
+    if (contacts.length > 0) confirm.mutate(contacts)
+  }
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="investigation">
+      <Card>
+        <Flex gap={12} wrap align="center" style={{ marginBottom: 12 }}>
+          <span>{t('investigation.buffer')}</span>
+          <InputNumber
+            min={0}
+            max={240}
+            value={bufferDraft}
+            onChange={(v) => {
+              setBufferDraft(v ?? 0)
+            }}
+            data-testid="investigation-buffer"
+          />
+          <Button
+            onClick={() => {
+              setBuffer(bufferDraft)
+            }}
+            loading={investigation.isFetching}
+            data-testid="investigation-refresh"
+          >
+            {t('investigation.refresh')}
+          </Button>
+        </Flex>
+        {investigation.isError && <ErrorAlert error={investigation.error} />}
+        {data !== undefined && (
+          <Descriptions column={{ xs: 1, md: 2 }} size="small">
+            <Descriptions.Item label={t('investigation.window')}>
+              <span data-testid="investigation-window">
+                {formatDateTime(data.window.start, lang)} – {formatDateTime(data.window.end, lang)}
+              </span>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('investigation.ruleSet')}>{data.ruleSetVersion}</Descriptions.Item>
+          </Descriptions>
+        )}
+      </Card>
+      {data !== undefined && (
+        <Card title={t('investigation.timeline', { count: data.timeline.length })}>
+          {data.timeline.length === 0 ? (
+            <Empty description={t('investigation.noTimeline')} />
+          ) : (
+            <Timeline
+              data-testid="investigation-timeline"
+              items={data.timeline.map((v, i) => ({
+                key: `${v.venueId}-${v.checkedInAt}-${i}`,
+                content: (
+                  <Space orientation="vertical" size={0}>
+                    <span>
+                      {v.venueName} <Tag>{translateDynamic(t, `venues.kinds.${v.kind}`)}</Tag>
+                    </span>
+                    <Typography.Text type="secondary">
+                      {t('investigation.checkedIn')} {formatDateTime(v.checkedInAt, lang)} ·{' '}
+                      {t('investigation.checkedOut')}{' '}
+                      {v.checkedOutAt === null
+                        ? t('investigation.notCheckedOut')
+                        : formatDateTime(v.checkedOutAt, lang)}
+                    </Typography.Text>
+                  </Space>
+                ),
+              }))}
+            />
+          )}
+        </Card>
+      )}
+      {data !== undefined && (
+        <Card
+          title={t('investigation.candidates', { count: data.candidates.length })}
+          extra={
+            <Space wrap>
+              <span>{t('investigation.selected', { count: selected.length })}</span>
+              <Button
+                type="primary"
+                disabled={selected.length === 0}
+                loading={confirm.isPending}
+                onClick={submit}
+                data-testid="investigation-confirm"
+              >
+                {t('investigation.confirm')}
+              </Button>
+            </Space>
+          }
+        >
+          {confirm.isError && <ErrorAlert error={confirm.error} />}
+          {outcomes !== undefined && <OutcomeList outcomes={outcomes} names={names} />}
+          <Table<InvestigationCandidate>
+            rowKey="personId"
+            size="small"
+            columns={columns}
+            dataSource={data.candidates}
+            scroll={{ x: 'max-content' }}
+            rowSelection={{
+              selectedRowKeys: selected,
+              onChange: (keys) => {
+                setSelected(keys.map(String))
+              },
+            }}
+            pagination={{ defaultPageSize: 20, showSizeChanger: true }}
+            data-testid="investigation-candidates"
+          />
+        </Card>
+      )}
+    </Space>
+  )
+}
+
+const OUTCOME_COLOUR: Record<ContactOutcome['status'], string> = {
+  confirmed: 'success',
+  routed: 'processing',
+  rejected: 'error',
+}
+
+/** The answer of a bulk confirmation, one line per person. */
+function OutcomeList({
+  outcomes,
+  names,
+}: {
+  outcomes: readonly ContactOutcome[]
+  names: ReadonlyMap<string, string>
+}) {
+  const { t } = useTranslation()
+  return (
+    <Card
+      size="small"
+      title={t('investigation.results')}
+      style={{ marginBottom: 12 }}
+      data-testid="contact-outcomes"
+    >
+      {outcomes.map((o) => (
+        <div key={o.personId} data-testid={`outcome-${o.personId}`} data-status={o.status}>
+          <Space wrap>
+            <Tag color={OUTCOME_COLOUR[o.status]}>{t(`investigation.outcomeStatus.${o.status}`)}</Tag>
+            <span>{names.get(o.personId) ?? o.personId}</span>
+            <Typography.Text type="secondary">
+              {o.status === 'confirmed' &&
+                t('investigation.outcome.confirmed', { order: o.quarantineOrderId ?? '—' })}
+              {o.status === 'routed' && t('investigation.outcome.routed', { region: o.routedTo ?? '—' })}
+              {o.status === 'rejected' &&
+                t('investigation.outcome.rejected', { reason: o.error?.message ?? o.error?.code ?? '—' })}
+            </Typography.Text>
+          </Space>
+        </div>
+      ))}
+    </Card>
+  )
+}
+
+/** The contacts confirmed for a case. */
+export function ContactsPanel({ caseId }: { caseId: string }) {
+  const { t } = useTranslation()
+  const lang = currentLanguage()
+  const contacts = useCaseContacts(caseId)
+  const columns: TableProps<ContactRow>['columns'] = [
+    {
+      title: t('investigation.name'),
+      key: 'name',
+      render: (_: unknown, c) => (
+        <Space size={4}>
+          {c.personId !== null && !c.otherRegion ? (
+            <Link to={`/persons/${c.personId}`}>{c.name ?? c.personId}</Link>
+          ) : (
+            (c.name ?? '—')
+          )}
+          {c.otherRegion && <Tag color="purple">{t('investigation.otherRegion')}</Tag>}
+        </Space>
+      ),
+    },
+    { title: t('investigation.region'), dataIndex: 'regionCode', key: 'region' },
+    {
+      title: t('investigation.degree'),
+      key: 'degree',
+      render: (_: unknown, c) => t(`investigation.degrees.${c.degree}`),
+    },
+    {
+      title: t('investigation.lastExposure'),
+      key: 'last',
+      render: (_: unknown, c) => formatDateTime(c.lastExposureAt, lang),
+    },
+    {
+      title: t('contacts.status'),
+      key: 'status',
+      render: (_: unknown, c) => (
+        <Tag color={c.status === 'confirmed' ? 'red' : 'default'}>{t(`contacts.statuses.${c.status}`)}</Tag>
+      ),
+    },
+    {
+      title: t('contacts.quarantineOrder'),
+      key: 'order',
+      render: (_: unknown, c) => c.quarantineOrderId ?? '—',
+    },
+  ]
+  return (
+    <Card title={t('contacts.title', { count: contacts.data?.length ?? 0 })}>
+      {contacts.isError && <ErrorAlert error={contacts.error} />}
+      <Table<ContactRow>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={contacts.data ?? []}
+        loading={contacts.isFetching}
+        scroll={{ x: 'max-content' }}
+        data-testid="case-contacts"
+      />
+    </Card>
+  )
+}
