@@ -1,43 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { RULE_SET_PRESETS } from '../rules/rule-set.js'
-import { findOverlapContacts, type OverlapOptions } from './overlap.js'
-import type { CoVisit, Seat, VenueRule, Visit } from './types.js'
-
-const params = RULE_SET_PRESETS.FK8.params
-const T0 = new Date('2026-11-10T02:00:00Z')
-const min = (n: number) => new Date(T0.getTime() + n * 60_000)
-const WIDE = { start: min(-100_000), end: min(100_000) }
-const opts = (o: Partial<OverlapOptions> = {}): OverlapOptions => ({
-  casePersonId: 'CASE',
-  bufferMinutes: 0,
-  params,
-  window: WIDE,
-  ...o,
-})
-const visit = (
-  venueKind: string,
-  inMin: number,
-  outMin: number | null,
-  seat?: Seat,
-  enclosed?: boolean,
-): Visit => ({
-  venueId: `V-${venueKind}`,
-  venueKind,
-  checkedInAt: min(inMin),
-  checkedOutAt: outMin === null ? null : min(outMin),
-  ...(seat ? { seat } : {}),
-  ...(enclosed !== undefined ? { enclosed } : {}),
-})
-const co = (personId: string, v: Visit): CoVisit => ({ ...v, personId })
-
-interface Row {
-  name: string
-  caseVisit: Visit
-  other: Visit
-  options?: Partial<OverlapOptions>
-  rule: VenueRule | null
-}
+import { findOverlapContacts } from './overlap.js'
+import type { CoVisit, Visit } from './types.js'
+import { params, min, WIDE, opts, visit, co } from './__fixtures__/visits.js'
+import type { Row } from './__fixtures__/visits.js'
 
 /** Time rules: buffer edges, missing check-outs with dwell, window edges. */
 const TIMES: Row[] = [
