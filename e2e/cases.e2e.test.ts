@@ -1,12 +1,14 @@
 /**
  * Cases and investigations end to end: the epidemiologist reports a confirmed case for a person
  * of the district through the console, opens the investigation (the demo has check-ins), selects
- * the first candidates and confirms them as close contacts, and sees them confirmed.
+ * the first candidates and confirms them as close contacts, and sees them confirmed. Then the
+ * transmission-chain page draws a case's chain (Cytoscape), a link is added through its form (a
+ * cycle is refused with the path), and the cluster-alert page lists alerts.
  */
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { CaseRecord, PersonPage } from '@lianfang/contracts'
+import type { CaseLink, CaseRecord, PersonPage } from '@lianfang/contracts'
 import {
   ApiSession,
   ARTIFACTS,
@@ -98,10 +100,76 @@ describe('cases and investigation', () => {
       expect(await page.getByTestId(`outcome-${personId}`).getAttribute('data-status')).toBe('confirmed')
     await page.screenshot({ path: join(ARTIFACTS, 'case-investigation.png'), fullPage: true })
 
+    // The secondary-contact tab traces the close contacts just confirmed.
+    await page.getByTestId('investigation-tab-secondary').click()
+    await page.getByTestId('secondary-traced').waitFor()
+    expect(await page.getByTestId('secondary-traced').locator('.ant-tag').count()).toBe(chosen.length)
+    await page.getByTestId('secondary-candidates').waitFor()
+    await page.screenshot({ path: join(ARTIFACTS, 'case-secondary.png'), fullPage: true })
+
     await page.getByTestId('case-tab-contacts').click()
     await expect
       .poll(() => page.getByTestId('case-contacts').locator('.ant-table-row').count())
       .toBe(chosen.length)
     await page.screenshot({ path: join(ARTIFACTS, 'case-contacts.png'), fullPage: true })
+  })
+
+  it('draws the transmission chain of a case, adds a link through the form, refuses a cycle, lists clusters', async () => {
+    const persons = await epi.get<PersonPage>(`/api/persons?regionCode=${epi.me.regionCode}&pageSize=50`)
+    const made: CaseRecord[] = []
+    for (const p of persons.body.items) {
+      if (made.length === 3) break
+      const res = await epi.post<CaseRecord>('/api/cases', {
+        personId: p.id,
+        status: 'confirmed',
+        onsetAt: new Date(Date.now() - (4 - made.length) * 86_400_000).toISOString(),
+      })
+      if (res.status === 201) made.push(res.body)
+    }
+    const [x, y, z] = made
+    if (x === undefined || y === undefined || z === undefined) throw new Error('could not report 3 cases')
+    const link = await epi.post<CaseLink>('/api/case-links', {
+      fromCaseId: x.id,
+      toCaseId: y.id,
+      confidence: 'confirmed',
+    })
+    expect(link.status).toBe(201)
+
+    if (!(await page.getByTestId('user-menu').isVisible()))
+      await loginThroughUi(page, server.baseUrl, 'epidemiologist')
+    await page.getByTestId('nav-chains').click()
+    await page.getByTestId('chains-case').fill(x.id)
+    await page.getByTestId('chains-apply').click()
+    await page.waitForURL(new RegExp(`/chains\\?caseId=${x.id}$`))
+    const graph = page.getByTestId('chain-graph')
+    await expect.poll(async () => Number(await graph.getAttribute('data-nodes'))).toBeGreaterThanOrEqual(2)
+    // Cytoscape draws into its own canvases inside the container.
+    expect(await graph.locator('canvas').count()).toBeGreaterThan(0)
+    const box = await graph.boundingBox()
+    expect(box?.height ?? 0).toBeGreaterThan(300)
+
+    // y infected z, through the form: the graph grows.
+    await page.getByTestId('chains-link-from').fill(y.id)
+    await page.getByTestId('chains-link-to').fill(z.id)
+    await page.getByTestId('chains-link-submit').click()
+    await expect.poll(async () => Number(await graph.getAttribute('data-edges'))).toBeGreaterThanOrEqual(2)
+    await page.locator('.ant-collapse-header').click()
+    await page.getByTestId(`chain-node-case:${z.id}`).waitFor()
+    await page.screenshot({ path: join(ARTIFACTS, 'case-chain.png'), fullPage: true })
+
+    // z → x would close x → y → z → x.
+    await page.getByTestId('chains-link-from').fill(z.id)
+    await page.getByTestId('chains-link-to').fill(x.id)
+    await page.getByTestId('chains-link-submit').click()
+    await page.getByTestId('chains-add-link').locator('.ant-alert', { hasText: 'cycle' }).waitFor()
+
+    // A case of the chain opens from the node list.
+    await page.getByTestId(`chain-node-case:${z.id}`).click()
+    await page.waitForURL(new RegExp(`/cases/${z.id}$`))
+    await page.getByTestId('case-detail').waitFor()
+
+    await page.getByTestId('nav-clusters').click()
+    await page.getByTestId('clusters-table').waitFor()
+    await page.screenshot({ path: join(ARTIFACTS, 'clusters.png'), fullPage: true })
   })
 })

@@ -1,10 +1,13 @@
 /**
  * Entry and exit end to end: a venue and its printable poster; the checkpoint (phone) records
  * scans online and offline through its queue, each exactly once — also when the queue is
- * replayed; a citizen checks in by the venue code.
+ * replayed; a citizen checks in by the venue code; on a flight, both record the passenger's seat.
  * (Service workers and IndexedDB persistence need a secure context: http://localhost.)
  */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { MyHealthCode, ScanBatchResult, ScanItem, Venue, VenueStats } from '@lianfang/contracts'
@@ -31,10 +34,13 @@ const READ_QUEUE = `new Promise((resolve, reject) => {
 })`
 
 let server: RunningServer
+/** The server's data directory: the seats are read from its database once it has stopped. */
+let dataDir: string
 let base: string
 let browser: Browser
 let worker: ApiSession
 let venue: Venue
+let flight: Venue
 const contexts: BrowserContext[] = []
 const pages: [string, Page][] = []
 
@@ -70,7 +76,8 @@ async function stats(): Promise<VenueStats> {
 }
 
 beforeAll(async () => {
-  server = await startServer()
+  dataDir = await mkdtemp(join(tmpdir(), 'lianfang-e2e-entry-'))
+  server = await startServer({ LIANFANG_DATA_DIR: dataDir })
   base = server.baseUrl.replace('127.0.0.1', 'localhost')
   browser = await launchBrowser()
   worker = await ApiSession.login(server.baseUrl, 'community_worker')
@@ -95,6 +102,7 @@ afterAll(async () => {
   for (const context of contexts) await context.close().catch(() => undefined)
   await browser?.close()
   await server?.stop()
+  if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true })
 })
 
 describe('entry and exit', () => {
@@ -242,5 +250,110 @@ describe('entry and exit', () => {
     expect(await page.getByTestId('venue-stat-entries').textContent()).toMatch(/[5-9]/)
     await page.waitForTimeout(800) // chart animation
     await shot(page, 'venue-community-view', true)
+  })
+
+  it('records the seat of flight passengers: at the gate (online and offline) and self check-in', async () => {
+    const page = pages.find(([name]) => name === 'checkpoint')?.[1]
+    const citizen = pages.find(([name]) => name === 'citizen')?.[1]
+    if (page === undefined || citizen === undefined) throw new Error('no checkpoint or citizen page')
+    const created = await worker.post<Venue>('/api/venues', {
+      regionCode: worker.me.regionCode,
+      kind: 'flight',
+      name: `E2E CZ${Date.now() % 10000} 广州—北京`,
+    })
+    expect(created.status).toBe(201)
+    flight = created.body
+
+    // The operator chooses the flight as the gate: the seat entry appears by the scanner.
+    await page.getByTestId('gate-venue').click()
+    await page.keyboard.type(flight.name.slice(0, 10))
+    await page.locator('.ant-select-item-option', { hasText: flight.name }).click()
+    await page.getByTestId('seat-card').waitFor()
+    const pending = (n: number) => page.locator(`[data-testid="queue-pending"][data-count="${n}"]`).waitFor()
+    const code = await citizen.evaluate(async () => {
+      const response = await fetch('/api/codes/me', { credentials: 'same-origin' })
+      return (await response.json()) as MyHealthCode
+    })
+    const present = async () => {
+      await page.getByTestId('code-input').fill(code.qr)
+      await page.getByTestId('code-verify').click()
+      const verdict = page.getByTestId('verdict')
+      await verdict.waitFor()
+      expect(await verdict.getAttribute('data-verdict')).toBe('allow')
+      await page.getByTestId('verdict-next').click()
+      await verdict.waitFor({ state: 'detached' })
+    }
+
+    // A seat letter without its row is refused in the browser: nothing checked, nothing queued.
+    await page.getByTestId('seat-letter').fill('A')
+    await page.getByTestId('code-input').fill(code.qr)
+    await page.getByTestId('code-verify').click()
+    const refused = page.getByTestId('seat-error')
+    await refused.waitFor()
+    expect(await refused.getAttribute('data-issue')).toBe('needs-row')
+    expect(await refused.textContent()).toContain('请填写排号')
+    expect(await page.getByTestId('verdict').count()).toBe(0)
+    await pending(0)
+
+    // Row 12, seat A: recorded, and the fields clear for the next passenger.
+    await page.getByTestId('seat-row').fill('12')
+    await present()
+    await pending(0)
+    expect(await page.getByTestId('seat-row').inputValue()).toBe('')
+    expect(await page.getByTestId('seat-letter').inputValue()).toBe('')
+    expect(await page.getByTestId('seat-last').textContent()).toContain('12排A座')
+    await shot(page, 'checkpoint-flight-seat-mobile')
+
+    // Offline, the queue keeps the seat with the scan.
+    const context = page.context()
+    await context.setOffline(true)
+    try {
+      await page.getByTestId('seat-row').fill('13')
+      await present()
+      await pending(1)
+      const queued = await page.evaluate<ScanItem[]>(READ_QUEUE)
+      expect(queued.map((s) => s.seat)).toEqual([{ row: 13 }])
+    } finally {
+      await context.setOffline(false)
+    }
+    await pending(0)
+
+    // The citizen scans the flight's code: the code says it is a flight, so the seat comes first.
+    const flightCode = await worker.get<{ code: string }>(`/api/venues/${flight.id}/code`)
+    await citizen.goto(`${base}/me`)
+    await citizen.getByTestId('me-link-scanVenue').click()
+    await citizen.getByTestId('scan-venue-page').waitFor()
+    await citizen.getByTestId('venue-code-input').fill(flightCode.body.code)
+    await citizen.getByTestId('venue-code-submit').click()
+    await citizen.getByTestId('self-seat-step').waitFor()
+    await citizen.getByTestId('seat-row').fill('14')
+    await citizen.getByTestId('seat-letter').fill('c')
+    await shot(citizen, 'citizen-flight-seat-mobile')
+    await citizen.getByTestId('self-seat-submit').click()
+    const result = citizen.getByTestId('self-checkin-result')
+    await result.waitFor()
+    expect(await result.getAttribute('data-status')).toBe('accepted')
+    expect(await citizen.getByTestId('self-checkin-seat').textContent()).toBe('14排C座')
+  })
+
+  it('stores the seats with the check-ins (read from the database after the server stops)', async () => {
+    await server.stop()
+    const db = await PGlite.create({ dataDir: join(dataDir, 'pgdata') })
+    try {
+      const rows = await db.query<{ seat: unknown; source: string }>(
+        'select seat, source from checkins where venue_id = $1',
+        [flight.id],
+      )
+      const seats = rows.rows.map((r) => JSON.stringify([r.source, r.seat])).sort()
+      expect(seats).toEqual(
+        [
+          ['gate_scan', { row: 12 }],
+          ['gate_scan', { row: 13 }],
+          ['self_scan', { row: 14 }],
+        ].map((r) => JSON.stringify(r)),
+      )
+    } finally {
+      await db.close()
+    }
   })
 })

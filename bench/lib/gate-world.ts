@@ -8,7 +8,6 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createServer } from 'node:net'
-import { deflateSync } from 'node:zlib'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { maskName, signLf1Sync } from '@lianfang/core'
@@ -142,8 +141,7 @@ export async function buildWorld(
           statusListId: 'main',
           statusIndex: s.index,
         },
-        signer,
-        { deflate: (d) => new Uint8Array(deflateSync(d)) },
+        signer, // stored zlib blocks, as the node's own issuer writes them (codes.service.ts)
       ),
     )
   }

@@ -101,3 +101,341 @@ export const CaseQuery = Type.Object(
 )
 export type CaseQuery = Static<typeof CaseQuery>
 export const CasePage = Page(CaseRecord)
+
+// --- Investigation (流调), contacts and 协查 ---
+
+export const ContactDegreeSchema = Type.Union([Type.Literal('close'), Type.Literal('secondary')])
+export type ContactDegree = Static<typeof ContactDegreeSchema>
+
+/** One reason a person is proposed as a contact (core `ContactReason`, dates as ISO strings). */
+export const ContactReasonJson = Type.Record(Type.String(), Type.Unknown())
+export type ContactReasonJson = Static<typeof ContactReasonJson>
+
+export const InvestigationQuery = Type.Object(
+  { bufferMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 240, default: 30 })) },
+  strict,
+)
+export type InvestigationQuery = Static<typeof InvestigationQuery>
+
+export const InvestigationCandidate = Type.Object({
+  personId: Id,
+  /** Masked for persons of another region. */
+  name: Type.String(),
+  regionCode: RegionCode,
+  otherRegion: Type.Boolean(),
+  degree: ContactDegreeSchema,
+  lastExposureAt: DateTimeString,
+  strongest: ContactReasonJson,
+  reasons: Type.Array(ContactReasonJson),
+})
+export type InvestigationCandidate = Static<typeof InvestigationCandidate>
+
+export const Investigation = Type.Object({
+  caseId: Id,
+  window: Type.Object({ start: DateTimeString, end: DateTimeString }),
+  ruleSetVersion: Type.String(),
+  timeline: Type.Array(
+    Type.Object({
+      venueId: Id,
+      venueName: Type.String(),
+      kind: Type.String(),
+      checkedInAt: DateTimeString,
+      checkedOutAt: Type.Union([DateTimeString, Type.Null()]),
+    }),
+  ),
+  candidates: Type.Array(InvestigationCandidate),
+})
+export type Investigation = Static<typeof Investigation>
+
+/** A candidate secondary contact (密接的密接, CC2.DEF): reached through a confirmed close contact. */
+export const SecondaryCandidate = Type.Object({
+  ...InvestigationCandidate.properties,
+  degree: Type.Literal('secondary'),
+  /** The close contact through whom the strongest exposure happened (every reason has its `via`). */
+  viaPersonId: Id,
+})
+export type SecondaryCandidate = Static<typeof SecondaryCandidate>
+
+export const SecondaryInvestigation = Type.Object({
+  caseId: Id,
+  ruleSetVersion: Type.String(),
+  /** False under a rule set without secondary-contact management (FK6): no candidates, see `note`. */
+  managed: Type.Boolean(),
+  /** Days of observation a confirmed secondary contact gets (CC2.OBS), 0 when not managed. */
+  observationDays: Type.Integer(),
+  note: Type.Union([Type.String(), Type.Null()]),
+  /** The confirmed close contacts traced, each over [first exposure, isolation or now]. */
+  traced: Type.Array(
+    Type.Object({
+      personId: Id,
+      name: Type.String(),
+      from: DateTimeString,
+      to: DateTimeString,
+    }),
+  ),
+  /** Close contacts not traced here, and why (another region's, or no interval). */
+  skipped: Type.Array(
+    Type.Object({
+      contactId: Id,
+      personId: Type.Union([Id, Type.Null()]),
+      regionCode: RegionCode,
+      reason: Type.String(),
+    }),
+  ),
+  candidates: Type.Array(SecondaryCandidate),
+  /** Names of the venues the candidates' reasons name. */
+  venues: Type.Array(Type.Object({ venueId: Id, name: Type.String() })),
+})
+export type SecondaryInvestigation = Static<typeof SecondaryInvestigation>
+
+export const ContactInput = Type.Object(
+  {
+    personId: Id,
+    degree: ContactDegreeSchema,
+    lastExposureAt: DateTimeString,
+    /** Secondary contacts: the confirmed close contact of the same case they were exposed through. */
+    viaPersonId: Type.Optional(Id),
+    reasons: Type.Optional(Type.Array(Type.Unknown(), { maxItems: 50 })),
+  },
+  strict,
+)
+export type ContactInput = Static<typeof ContactInput>
+
+export const ConfirmContactsBody = Type.Object(
+  { contacts: Type.Array(ContactInput, { minItems: 1, maxItems: 1000 }) },
+  strict,
+)
+export type ConfirmContactsBody = Static<typeof ConfirmContactsBody>
+
+export const ContactOutcome = Type.Object({
+  personId: Type.String(),
+  status: Type.Union([Type.Literal('confirmed'), Type.Literal('routed'), Type.Literal('rejected')]),
+  contactId: Type.Union([Id, Type.Null()]),
+  quarantineOrderId: Type.Union([Id, Type.Null()]),
+  assistRequestId: Type.Union([Id, Type.Null()]),
+  routedTo: Type.Union([RegionCode, Type.Null()]),
+  error: Type.Union([Type.Object({ code: Type.String(), message: Type.String() }), Type.Null()]),
+})
+export type ContactOutcome = Static<typeof ContactOutcome>
+
+export const ContactRow = Type.Object({
+  id: Id,
+  /** Null for persons of another region (handled there through 协查). */
+  personId: Type.Union([Id, Type.Null()]),
+  name: Type.Union([Type.String(), Type.Null()]),
+  regionCode: RegionCode,
+  degree: ContactDegreeSchema,
+  lastExposureAt: DateTimeString,
+  reasons: Type.Array(Type.Unknown()),
+  status: Type.Union([Type.Literal('confirmed'), Type.Literal('dismissed')]),
+  quarantineOrderId: Type.Union([Id, Type.Null()]),
+  otherRegion: Type.Boolean(),
+})
+export type ContactRow = Static<typeof ContactRow>
+
+export const AssistDirectionSchema = Type.Union([Type.Literal('incoming'), Type.Literal('outgoing')])
+export type AssistDirection = Static<typeof AssistDirectionSchema>
+export const AssistRequestQuery = Type.Object({ direction: AssistDirectionSchema }, strict)
+
+export const AssistRequest = Type.Object({
+  id: Id,
+  contactId: Id,
+  personId: Type.Union([Id, Type.Null()]),
+  fromRegion: RegionCode,
+  toRegion: RegionCode,
+  status: Type.Union([
+    Type.Literal('open'),
+    Type.Literal('sent'),
+    Type.Literal('acknowledged'),
+    Type.Literal('closed'),
+  ]),
+  payload: Type.Record(Type.String(), Type.Unknown()),
+  createdAt: DateTimeString,
+})
+export type AssistRequest = Static<typeof AssistRequest>
+
+// --- Clusters (聚集性疫情, RULES.md §A9) ---
+
+export const ClusterKindSchema = Type.Union([
+  Type.Literal('household'),
+  Type.Literal('workplace'),
+  Type.Literal('school'),
+  Type.Literal('venue'),
+])
+export type ClusterKind = Static<typeof ClusterKindSchema>
+export const ClusterStatusSchema = Type.Union([
+  Type.Literal('open'),
+  Type.Literal('acknowledged'),
+  Type.Literal('closed'),
+])
+export type ClusterStatus = Static<typeof ClusterStatusSchema>
+
+export const ClusterAlert = Type.Object({
+  id: Id,
+  kind: ClusterKindSchema,
+  /** The household, work unit, school or venue id. */
+  key: Id,
+  /** The setting's region (the household's or the venue's). */
+  regionCode: RegionCode,
+  /** The venue's name (work units, schools, venues); null for households (an address is personal data). */
+  settingName: Type.Union([Type.String(), Type.Null()]),
+  status: ClusterStatusSchema,
+  /** The last case is less than the window before now (RISK.HIGH looks at recent clusters). */
+  active: Type.Boolean(),
+  activeUntil: DateTimeString,
+  /** Sorted by onset / sampling date; cases of other regions are listed by id only. */
+  caseIds: Type.Array(Id),
+  firstAt: DateTimeString,
+  lastAt: DateTimeString,
+  windowDays: Type.Integer(),
+  minCases: Type.Integer(),
+  ruleSetVersion: Type.String(),
+  detectedAt: DateTimeString,
+  updatedAt: DateTimeString,
+  acknowledgedBy: Type.Union([Id, Type.Null()]),
+  acknowledgedAt: Type.Union([DateTimeString, Type.Null()]),
+  note: Type.Union([Type.String(), Type.Null()]),
+  closedReason: Type.Union([Type.String(), Type.Null()]),
+})
+export type ClusterAlert = Static<typeof ClusterAlert>
+
+export const ClusterQuery = Type.Object(
+  {
+    status: Type.Optional(ClusterStatusSchema),
+    active: Type.Optional(Type.Boolean()),
+    regionCode: Type.Optional(RegionCode),
+    ...PageQuery,
+  },
+  strict,
+)
+export type ClusterQuery = Static<typeof ClusterQuery>
+export const ClusterPage = Page(ClusterAlert)
+export type ClusterPage = Static<typeof ClusterPage>
+
+export const AcknowledgeClusterBody = Type.Object(
+  { note: Type.Optional(Type.String({ maxLength: 500 })) },
+  strict,
+)
+export type AcknowledgeClusterBody = Static<typeof AcknowledgeClusterBody>
+
+export const DetectClustersBody = Type.Object(
+  {
+    /** Cases of this region subtree (default: the user's region). */
+    regionCode: Type.Optional(RegionCode),
+    /** Cases with onset / sampling in the last `sinceDays` days (default 60). */
+    sinceDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
+  },
+  strict,
+)
+export type DetectClustersBody = Static<typeof DetectClustersBody>
+
+export const DetectClustersResult = Type.Object({
+  evaluatedCases: Type.Integer(),
+  found: Type.Integer(),
+  created: Type.Integer(),
+  updated: Type.Integer(),
+  closed: Type.Integer(),
+  /** The alerts created or updated by this run. */
+  alerts: Type.Array(ClusterAlert),
+})
+export type DetectClustersResult = Static<typeof DetectClustersResult>
+
+// --- Case links and transmission chains (传播链) ---
+
+export const ChainConfidenceSchema = Type.Union([
+  Type.Literal('confirmed'),
+  Type.Literal('probable'),
+  Type.Literal('possible'),
+])
+export type ChainConfidence = Static<typeof ChainConfidenceSchema>
+
+export const CreateCaseLinkBody = Type.Object(
+  {
+    /** The infector. */
+    fromCaseId: Id,
+    /** The infected. */
+    toCaseId: Id,
+    confidence: ChainConfidenceSchema,
+    note: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  strict,
+)
+export type CreateCaseLinkBody = Static<typeof CreateCaseLinkBody>
+
+export const CaseLink = Type.Object({
+  id: Id,
+  fromCaseId: Id,
+  toCaseId: Id,
+  confidence: ChainConfidenceSchema,
+  note: Type.Union([Type.String(), Type.Null()]),
+  createdAt: DateTimeString,
+})
+export type CaseLink = Static<typeof CaseLink>
+
+export const ChainQuery = Type.Object(
+  {
+    /** The component of this case; without it, the region's graph. */
+    caseId: Type.Optional(Id),
+    from: Type.Optional(DateTimeString),
+    to: Type.Optional(DateTimeString),
+    /** Region subtree of the cases shown (default and bound: the user's region). */
+    region: Type.Optional(RegionCode),
+    maxNodes: Type.Optional(Type.Integer({ minimum: 1, maximum: 2000, default: 2000 })),
+  },
+  strict,
+)
+export type ChainQuery = Static<typeof ChainQuery>
+
+export const ChainNodeKindSchema = Type.Union([
+  Type.Literal('case'),
+  Type.Literal('contact'),
+  Type.Literal('cluster'),
+])
+export const ChainEdgeKindSchema = Type.Union([
+  Type.Literal('infected'),
+  Type.Literal('contact'),
+  Type.Literal('member'),
+])
+
+/**
+ * A node of the chain graph. Nodes of persons (cases, contacts) of a region the user may not see
+ * are anonymised: an opaque id, the region and the kind, nothing else.
+ */
+export const ChainNode = Type.Object({
+  id: Type.String(),
+  kind: ChainNodeKindSchema,
+  regionCode: RegionCode,
+  otherRegion: Type.Boolean(),
+  at: Type.Union([DateTimeString, Type.Null()]),
+  label: Type.Union([Type.String(), Type.Null()]),
+  caseId: Type.Union([Id, Type.Null()]),
+  personId: Type.Union([Id, Type.Null()]),
+  clusterId: Type.Union([Id, Type.Null()]),
+  /** Case status, or cluster alert status. */
+  status: Type.Union([Type.String(), Type.Null()]),
+  degree: Type.Union([ContactDegreeSchema, Type.Null()]),
+  clusterKind: Type.Union([ClusterKindSchema, Type.Null()]),
+})
+export type ChainNode = Static<typeof ChainNode>
+
+export const ChainEdge = Type.Object({
+  id: Type.String(),
+  from: Type.String(),
+  to: Type.String(),
+  kind: ChainEdgeKindSchema,
+  confidence: ChainConfidenceSchema,
+  at: Type.Union([DateTimeString, Type.Null()]),
+  /** The case link behind an `infected` edge (to delete it). */
+  linkId: Type.Union([Id, Type.Null()]),
+})
+export type ChainEdge = Static<typeof ChainEdge>
+
+export const ChainGraphResponse = Type.Object({
+  rootId: Type.Union([Type.String(), Type.Null()]),
+  nodes: Type.Array(ChainNode),
+  edges: Type.Array(ChainEdge),
+  /** More nodes matched than `maxNodes`: the graph shown is cut. */
+  truncated: Type.Boolean(),
+  maxNodes: Type.Integer(),
+})
+export type ChainGraphResponse = Static<typeof ChainGraphResponse>

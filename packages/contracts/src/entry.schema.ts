@@ -64,6 +64,24 @@ export const DenyReasonSchema = Type.Union(DENY_REASONS.map((r) => Type.Literal(
 const IdTypeSchema = Type.Union(ID_TYPES.map((t) => Type.Literal(t)))
 
 /** One scan at a gate, as the checkpoint recorded it (online or from its offline queue). */
+/** Where the person sat on a conveyance (flight, train, bus): the parts its seat rule reads. */
+export const Seat = Type.Object(
+  {
+    carriage: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 8, description: 'train carriage (车厢)' }),
+    ),
+    row: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, description: 'plane / bus row' })),
+    bay: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 100, description: 'train bay (hard seat/sleeper)' }),
+    ),
+    compartment: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 8, description: 'soft-sleeper compartment or ship cabin' }),
+    ),
+  },
+  { ...strict, minProperties: 1 },
+)
+export type Seat = Static<typeof Seat>
+
 export const ScanItem = Type.Object(
   {
     clientScanId: Uuid,
@@ -78,6 +96,7 @@ export const ScanItem = Type.Object(
     ),
     companionIdType: Type.Optional(IdTypeSchema),
     companionIdNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    seat: Type.Optional(Seat),
   },
   strict,
 )
@@ -114,6 +133,7 @@ export const SelfCheckinBody = Type.Object(
     venueCode: Type.String({ minLength: 1, maxLength: 4096 }),
     clientScanId: Uuid,
     direction: Type.Optional(Type.Union([Type.Literal('in'), Type.Literal('out')])),
+    seat: Type.Optional(Seat),
   },
   strict,
 )

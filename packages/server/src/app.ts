@@ -48,6 +48,11 @@ import { CasesService } from './modules/cases/cases.service.js'
 import { ContactsService } from './modules/cases/contacts.service.js'
 import { casesRoutes } from './modules/cases/cases.routes.js'
 import { InvestigationService } from './modules/cases/investigation.service.js'
+import { ClustersService } from './modules/cases/clusters.service.js'
+import { ChainsService } from './modules/cases/chains.service.js'
+import { chainsRoutes } from './modules/cases/chains.routes.js'
+import { FollowupsService } from './modules/followups/followups.service.js'
+import { followupsRoutes } from './modules/followups/followups.routes.js'
 import './auth/session-user.js'
 
 /** Everything the app is built from; the services are shared with the CLI (seed, simulate). */
@@ -72,6 +77,8 @@ export interface Services {
   readonly cases: CasesService
   readonly contacts: ContactsService
   readonly investigation: InvestigationService
+  readonly clusters: ClustersService
+  readonly chains: ChainsService
   readonly citizens: CitizensService
   readonly appeals: AppealsService
   /** Where services log outside a request (set once the app's logger exists). */
@@ -89,6 +96,7 @@ export function createServices(config: Config, database: Database): Services {
   )
   const colours = new ColourService(database)
   const logger: Services['logger'] = { current: undefined }
+  const clusters = new ClustersService(database, audit, logger)
   const keys = new KeysService(database, audit, config.masterSecret, {
     issuer: config.nodeId,
     region: config.nodeRegion,
@@ -99,6 +107,15 @@ export function createServices(config: Config, database: Database): Services {
   })
   const verifier = new CodeVerifier(keys)
   const checkinWriter = new CheckinWriter(database)
+  const checkins = new CheckinsService(
+    database,
+    cipher,
+    colours,
+    verifier,
+    keys,
+    checkinWriter,
+    config.checkinRetentionDays,
+  )
   const sms: SmsSender = config.smsGatewayUrl
     ? new HttpSmsSender(config.smsGatewayUrl, config.smsGatewayToken)
     : new DevelopmentSmsSender(database, () => logger.current)
@@ -122,19 +139,15 @@ export function createServices(config: Config, database: Database): Services {
     verifier,
     codes: new CodesService(database, audit, colours, keys, verifier),
     checkinWriter,
-    checkins: new CheckinsService(
-      database,
-      cipher,
-      colours,
-      verifier,
-      keys,
-      checkinWriter,
-      config.checkinRetentionDays,
-    ),
-    venues: new VenuesService(database, audit, keys),
-    cases: new CasesService(database, audit, colours),
+    checkins,
+    venues: new VenuesService(database, audit, keys, (id) => {
+      checkins.forgetVenue(id)
+    }),
+    cases: new CasesService(database, audit, colours, clusters),
     contacts: new ContactsService(database, audit, colours),
     investigation: new InvestigationService(database, audit),
+    clusters,
+    chains: new ChainsService(database, audit),
     citizens: new CitizensService(
       database,
       cipher,
@@ -233,6 +246,10 @@ export async function buildApp(
     cases: services.cases,
     contacts: services.contacts,
     investigation: services.investigation,
+  })
+  await app.register(chainsRoutes, { clusters: services.clusters, chains: services.chains })
+  await app.register(followupsRoutes, {
+    followups: new FollowupsService(services.database, services.audit, services.colours),
   })
 
   const webDir = config.webDir ?? join(import.meta.dirname, '../../web/dist')

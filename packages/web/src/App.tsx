@@ -40,6 +40,9 @@ const ScanVenuePage = lazy(() => import('./pages/citizen/ScanVenuePage'))
 const CasesPage = lazy(() => import('./pages/cases/CasesPage'))
 const CaseDetailPage = lazy(() => import('./pages/cases/CaseDetailPage'))
 const AssistRequestsPage = lazy(() => import('./pages/cases/AssistRequestsPage'))
+const ClustersPage = lazy(() => import('./pages/cases/ClustersPage'))
+const ChainGraphPage = lazy(() => import('./pages/cases/ChainGraphPage'))
+const FollowupsPage = lazy(() => import('./pages/followups/FollowupsPage'))
 
 function Localized({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation()
@@ -151,10 +154,34 @@ export function App() {
                   }
                 />
                 <Route
+                  path="clusters"
+                  element={
+                    <RequirePermission permission="case:read">
+                      <ClustersPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="chains"
+                  element={
+                    <RequirePermission permission="case:read">
+                      <ChainGraphPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
                   path="assist-requests"
                   element={
                     <RequirePermission permission="case:read">
                       <AssistRequestsPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="followups"
+                  element={
+                    <RequirePermission permission="followup:read">
+                      <FollowupsPage />
                     </RequirePermission>
                   }
                 />

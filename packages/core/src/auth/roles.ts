@@ -42,6 +42,8 @@ export const PERMISSIONS = [
   'checkin:record',
   'case:read',
   'case:write',
+  'followup:read',
+  'followup:record',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -98,6 +100,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
   // Cases and investigations.
   'case:read': ['epidemiologist', 'commander', 'admin'],
   'case:write': ['epidemiologist', 'admin'],
+  // Post-discharge follow-up: the responsible community (and isolation staff) do the visits.
+  'followup:read': ['community_worker', 'quarantine_staff', 'epidemiologist', 'commander', 'admin'],
+  'followup:record': ['community_worker', 'quarantine_staff', 'epidemiologist', 'admin'],
 }
 
 export function can(role: Role, permission: Permission): boolean {

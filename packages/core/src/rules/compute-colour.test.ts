@@ -180,6 +180,29 @@ const TABLE: Row[] = [
     reasons: ['POSITIVE_TEST'],
   },
   {
+    name: 're-positive (复阳) after discharge and observation → red again',
+    facts: facts({
+      cases: [{ kind: 'confirmed', since: day(-60), dischargedAt: day(-30) }],
+      tests: [
+        { sampledAt: day(-50), result: 'positive', pooled: false },
+        { sampledAt: day(-1), result: 'positive', pooled: false },
+      ],
+    }),
+    at: T0,
+    colour: 'red',
+    reasons: ['POSITIVE_TEST'],
+  },
+  {
+    name: 'a positive from during the case, after discharge and observation → green',
+    facts: facts({
+      cases: [{ kind: 'confirmed', since: day(-60), dischargedAt: day(-30) }],
+      tests: [{ sampledAt: day(-50), result: 'positive', pooled: false }],
+    }),
+    at: T0,
+    colour: 'green',
+    reasons: [],
+  },
+  {
     name: 'positive pool, no single-tube result → red',
     facts: facts({ tests: [{ sampledAt: day(-1), result: 'positive', pooled: true }] }),
     at: T0,

@@ -203,9 +203,13 @@ function evaluate(
   }
 
   // Tests: an individual positive not yet a case; a positive pool awaiting the single-tube re-test.
+  // A positive sampled after the person's case was discharged (复阳, re-positive at a follow-up)
+  // is not explained by that case: it counts again.
+  const explained = (sampledAt: number) =>
+    liveCases.some((c) => !c.dischargedAt || c.dischargedAt.getTime() > sampledAt)
   const pastIndividual = individual.filter((x) => x.sampledAt.getTime() <= t && x.result !== 'pending')
   const lastIndividual = pastIndividual[pastIndividual.length - 1]
-  if (lastIndividual?.result === 'positive' && liveCases.length === 0) {
+  if (lastIndividual?.result === 'positive' && !explained(lastIndividual.sampledAt.getTime())) {
     reasons.push(
       makeReason('POSITIVE_TEST', hc.positiveTestColour, undefined, {
         sampled: at(lastIndividual.sampledAt.getTime()),
@@ -220,7 +224,7 @@ function evaluate(
         x.sampledAt.getTime() >= p.sampledAt.getTime() &&
         x.sampledAt.getTime() <= t,
     )
-    if (!resolved && liveCases.length === 0) {
+    if (!resolved && !explained(p.sampledAt.getTime())) {
       reasons.push(
         makeReason('POOL_POSITIVE', hc.poolPositiveColour, undefined, { sampled: at(p.sampledAt.getTime()) }),
       )

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { findOverlapContacts } from './overlap.js'
-import { transportMode } from './transport.js'
+import { seatProblem, transportMode } from './transport.js'
 import type { Seat, VenueRule } from './types.js'
 import { opts, visit, co } from './__fixtures__/visits.js'
 import type { Row } from './__fixtures__/visits.js'
@@ -134,5 +134,24 @@ describe('seat rules through findOverlapContacts (CC.TRANSPORT.*)', () => {
       undefined,
       undefined,
     ])
+  })
+})
+
+describe('seatProblem', () => {
+  it.each([
+    ['flight', { row: 12 }, null],
+    ['flight', { carriage: '5' }, /needs a row/],
+    ['bus', { row: 3 }, null],
+    ['train', { carriage: '05', bay: 3 }, null],
+    ['train', { row: 3 }, /needs a carriage/],
+    ['flight', { row: 0 }, /positive integer/],
+    ['flight', { row: 1.5 }, /positive integer/],
+    ['train', { carriage: '1', bay: -1 }, /positive integer/],
+    ['restaurant', { row: 3 }, /not a conveyance/],
+    ['residential_gate', { compartment: 'A' }, /not a conveyance/],
+  ] as const)('%s %j', (kind, seat, expected) => {
+    const problem = seatProblem(kind, seat)
+    if (expected === null) expect(problem).toBeNull()
+    else expect(problem).toMatch(expected)
   })
 })

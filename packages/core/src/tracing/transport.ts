@@ -67,3 +67,32 @@ export function seatRule(
     }
   }
 }
+
+/** The seat parts each mode needs for its rule (CC.TRANSPORT.*). */
+const SEAT_NEEDS: Readonly<Record<TransportMode, string>> = {
+  plane: 'a row',
+  train: 'a carriage (with a bay or a soft-sleeper compartment where the train is not enclosed)',
+  bus: 'a row',
+  ship: 'a cabin (compartment)',
+}
+
+/**
+ * Why a seat cannot be recorded for a check-in at a venue of this kind, or `null` when it can:
+ * seats belong to conveyances only, and a seat must carry the part its mode's rule reads (plane and
+ * bus `row`, train `carriage`, ship `compartment`). Rows, bays are positive integers.
+ */
+export function seatProblem(venueKind: string, seat: Seat): string | null {
+  const mode = transportMode(venueKind)
+  if (!mode) return `a ${venueKind} is not a conveyance: seats apply to flights, trains, buses and ships`
+  for (const k of ['row', 'bay'] as const) {
+    const n = seat[k]
+    if (n !== undefined && (!Number.isInteger(n) || n < 1)) return `seat ${k} must be a positive integer`
+  }
+  const ok =
+    mode === 'plane' || mode === 'bus'
+      ? seat.row !== undefined
+      : mode === 'train'
+        ? isStr(seat.carriage)
+        : isStr(seat.compartment)
+  return ok ? null : `a ${venueKind} seat needs ${SEAT_NEEDS[mode]}`
+}

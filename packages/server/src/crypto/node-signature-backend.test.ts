@@ -1,5 +1,6 @@
 import { generateKeyPairSync, randomBytes, sign } from 'node:crypto'
 import { deflateSync, inflateSync } from 'node:zlib'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   createWebCryptoBackend,
@@ -11,7 +12,11 @@ import {
   zlibInflate,
 } from '@lianfang/core'
 import { makeWorld, NOW } from '../../../core/src/codes/__fixtures__/lf1-world.js'
-import { createNodeSignatureBackend, generateNodeP256Signer } from './node-signature-backend.js'
+import {
+  createMemoizingBackend,
+  createNodeSignatureBackend,
+  generateNodeP256Signer,
+} from './node-signature-backend.js'
 
 const node = createNodeSignatureBackend()
 const web = createWebCryptoBackend()
@@ -44,6 +49,24 @@ describe('Node signature backend', () => {
 })
 
 describe('zlib interoperability with node:zlib', () => {
+  it('the backend inflater agrees with the pure one: same bytes, same refusals', () => {
+    const inflate = node.inflate ?? (() => undefined)
+    for (const size of [0, 1, 164, 70_000]) {
+      const data = new Uint8Array(randomBytes(size))
+      for (const level of [0, 6, 9] as const) {
+        const z = zlibDeflate(data, level)
+        expect(inflate(z)).toEqual(zlibInflate(z))
+        const bad = Uint8Array.from(z)
+        bad[bad.length - 1] = (bad[bad.length - 1] ?? 0) ^ 1 // Adler-32
+        expect(inflate(bad)).toBeUndefined()
+        expect(zlibInflate(bad)).toBeUndefined()
+      }
+    }
+    expect(inflate(new Uint8Array(deflateSync(new Uint8Array(1 << 20))))).toBeUndefined() // bomb
+    expect(inflate(new Uint8Array([0x78, 0xbb, 0, 0, 0, 1]))).toBeUndefined() // preset dictionary
+    expect(inflate(new Uint8Array([1, 2, 3]))).toBeUndefined()
+  })
+
   it('inflates what node:zlib deflates and the other way round, at every level', () => {
     for (const size of [0, 1, 164, 70_000]) {
       const data = new Uint8Array(randomBytes(size))
@@ -54,5 +77,65 @@ describe('zlib interoperability with node:zlib', () => {
         )
       }
     }
+  })
+})
+
+describe('Memoizing backend', () => {
+  const signer = generateNodeP256Signer()
+  const other = generateNodeP256Signer()
+  const message = (n: number) => new Uint8Array(Buffer.from(`message ${n}`))
+
+  it('answers a repeated check from memory and never a changed one', () => {
+    let calls = 0
+    const counting = {
+      ...node,
+      verifyP256: (k: Uint8Array, d: Uint8Array, s: Uint8Array) => {
+        calls++
+        return node.verifyP256(k, d, s)
+      },
+    }
+    const memo = createMemoizingBackend(counting, 10)
+    const sig = signer.sign(message(1))
+    expect(memo.verifyP256(signer.publicKeySpki, message(1), sig)).toBe(true)
+    expect(memo.verifyP256(signer.publicKeySpki, message(1), Uint8Array.from(sig))).toBe(true)
+    expect(calls).toBe(1)
+    // Same signature bytes, other message or other key: checked for real, and refused.
+    expect(memo.verifyP256(signer.publicKeySpki, message(2), sig)).toBe(false)
+    expect(memo.verifyP256(other.publicKeySpki, message(1), sig)).toBe(false)
+    expect(calls).toBe(3)
+  })
+
+  it('agrees with the plain backend on random tampering (property)', () => {
+    const memo = createMemoizingBackend(node, 50)
+    const sigs = [0, 1, 2].map((n) => signer.sign(message(n)))
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 }),
+        fc.integer({ min: 0, max: 2 }),
+        fc.boolean(),
+        fc.option(fc.integer({ min: 0, max: 63 })),
+        (m, s, otherKey, flip) => {
+          const sig = Uint8Array.from(sigs[s] ?? new Uint8Array(64))
+          if (flip !== null) sig[flip] = (sig[flip] ?? 0) ^ 1
+          const key = otherKey ? other.publicKeySpki : signer.publicKeySpki
+          expect(memo.verifyP256(key, message(m), sig)).toBe(node.verifyP256(key, message(m), sig))
+        },
+      ),
+      { numRuns: 500 },
+    )
+  })
+
+  it('forgets the oldest entries beyond its limit', () => {
+    let calls = 0
+    const memo = createMemoizingBackend(
+      { ...node, verifyP256: (k, d, s) => (calls++, node.verifyP256(k, d, s)) },
+      2,
+    )
+    const sigs = [0, 1, 2].map((n) => signer.sign(message(n)))
+    sigs.forEach((s, n) => memo.verifyP256(signer.publicKeySpki, message(n), s))
+    memo.verifyP256(signer.publicKeySpki, message(2), sigs[2] ?? new Uint8Array())
+    expect(calls).toBe(3)
+    memo.verifyP256(signer.publicKeySpki, message(0), sigs[0] ?? new Uint8Array())
+    expect(calls).toBe(4)
   })
 })

@@ -13,7 +13,14 @@ import {
   verify,
   type KeyObject,
 } from 'node:crypto'
-import type { EcCurve, SyncP256Signer, SyncSignatureBackend } from '@lianfang/core'
+import { inflateSync } from 'node:zlib'
+import {
+  MAX_INFLATED_BYTES,
+  zlibInflate,
+  type EcCurve,
+  type SyncP256Signer,
+  type SyncSignatureBackend,
+} from '@lianfang/core'
 
 const NODE_CURVES: Record<EcCurve, string> = {
   'P-256': 'prime256v1',
@@ -80,6 +87,46 @@ export function createNodeSignatureBackend(): SyncSignatureBackend {
     },
     sha256(data) {
       return new Uint8Array(createHash('sha256').update(data).digest())
+    },
+    // node:zlib checks the RFC 1950 header and the Adler-32 trailer; a few µs where the pure
+    // JavaScript inflater takes tens (codes of issuers that DEFLATE rather than store).
+    inflate(data) {
+      // Stored blocks (what LF1 issuers write) are only copied: the pure fast path is quicker.
+      if (((data[2] ?? 0) & 0x06) === 0) return zlibInflate(data)
+      try {
+        return new Uint8Array(inflateSync(data, { maxOutputLength: MAX_INFLATED_BYTES }))
+      } catch {
+        return undefined
+      }
+    },
+  }
+}
+
+/**
+ * Wraps a backend so that an ES256 check already made is answered from memory. The answer is a
+ * pure function of (public key, signed bytes, signature), and all three are compared in full on a
+ * hit, so a forged or altered code can never be served a cached "valid". Unlike a cache of whole
+ * verification results, it survives trust- and status-list refreshes: every other check (key
+ * still trusted, time window, status bit) runs again on each verification. The oldest entry goes
+ * first when `limit` is reached.
+ */
+export function createMemoizingBackend(inner: SyncSignatureBackend, limit = 100_000): SyncSignatureBackend {
+  const memo = new Map<string, { spki: Uint8Array; data: Uint8Array; ok: boolean }>()
+  const same = (a: Uint8Array, b: Uint8Array) =>
+    a === b || Buffer.from(a.buffer, a.byteOffset, a.length).equals(b)
+  return {
+    ...inner,
+    verifyP256(spki, data, signature) {
+      const key = Buffer.from(signature.buffer, signature.byteOffset, signature.length).toString('latin1')
+      const hit = memo.get(key)
+      if (hit && same(hit.spki, spki) && same(hit.data, data)) return hit.ok
+      const ok = inner.verifyP256(spki, data, signature)
+      if (memo.size >= limit) {
+        const oldest = memo.keys().next()
+        if (!oldest.done) memo.delete(oldest.value)
+      }
+      memo.set(key, { spki, data: Uint8Array.from(data), ok })
+      return ok
     },
   }
 }

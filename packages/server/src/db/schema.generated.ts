@@ -52,6 +52,33 @@ export interface AuditLog {
   hash: string
 }
 
+export interface CaseFollowups {
+  id: GeneratedAlways<string>
+  case_id: string
+  person_id: string
+  region_code: string
+  assignee_kind: string
+  assignee_name: string
+  week: number
+  window_opens_at: Timestamp
+  due_at: Timestamp
+  status: Generated<string>
+  nat_result: string | null
+  symptoms: boolean | null
+  symptoms_text: string | null
+  note: string | null
+  performed_at: Timestamp | null
+  recorded_by: string | null
+  recorded_at: Timestamp | null
+  repositive: Generated<boolean>
+  nat_result_id: string | null
+  cancel_reason: string | null
+  rule_set_version: string
+  version: Generated<number>
+  created_at: Generated<Timestamp>
+  updated_at: Generated<Timestamp>
+}
+
 export interface CaseLinks {
   id: GeneratedAlways<string>
   from_case_id: string
@@ -90,6 +117,7 @@ export interface Cases {
   version: Generated<number>
   created_at: Generated<Timestamp>
   updated_at: Generated<Timestamp>
+  observation_ends_at: Timestamp | null
 }
 
 export interface CheckinPartitionDrops {
@@ -118,6 +146,29 @@ export interface Checkins {
   issuer: string | null
   subject: string | null
   received_at: Generated<Timestamp>
+  seat: Json | null
+}
+
+export interface ClusterAlerts {
+  id: GeneratedAlways<string>
+  kind: string
+  key: string
+  region_code: string
+  first_case_id: string
+  case_ids: string[]
+  first_at: Timestamp
+  last_at: Timestamp
+  active_until: Timestamp
+  window_days: number
+  min_cases: number
+  rule_set_version: string
+  status: Generated<string>
+  detected_at: Generated<Timestamp>
+  updated_at: Generated<Timestamp>
+  acknowledged_by: string | null
+  acknowledged_at: Timestamp | null
+  note: string | null
+  closed_reason: string | null
 }
 
 export interface CodeStatusBits {
@@ -395,11 +446,13 @@ export interface DB {
   appeals: Appeals
   assist_requests: AssistRequests
   audit_log: AuditLog
+  case_followups: CaseFollowups
   case_links: CaseLinks
   case_status_history: CaseStatusHistory
   cases: Cases
   checkin_partition_drops: CheckinPartitionDrops
   checkins: Checkins
+  cluster_alerts: ClusterAlerts
   code_status_bits: CodeStatusBits
   colour_history: ColourHistory
   contacts: Contacts

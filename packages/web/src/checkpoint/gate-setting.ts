@@ -1,6 +1,8 @@
 /**
  * The gate this device serves (a venue) and the direction it records, remembered per operator
- * next to the checkpoint session, so the page still records scans when it opens offline.
+ * next to the checkpoint session, so the page still records scans when it opens offline. The
+ * venue's kind says whether scans there carry a seat (flights, trains, buses); settings stored
+ * before the kind was remembered have none, and are still read.
  */
 import type { Direction } from './scan-queue'
 
@@ -9,6 +11,8 @@ export interface GateSetting {
   readonly venueId: string
   readonly venueName: string
   readonly direction: Direction
+  /** The venue's kind (`flight`, `market`, …); absent in settings stored by earlier versions. */
+  readonly venueKind?: string
 }
 
 const STORAGE_KEY = 'lianfang.checkpoint.gate'
@@ -27,8 +31,16 @@ export function parseGateSetting(value: unknown, username: string): GateSetting 
     typeof value.venueName === 'string' &&
     'direction' in value &&
     (value.direction === 'in' || value.direction === 'out')
-  )
-    return { username, venueId: value.venueId, venueName: value.venueName, direction: value.direction }
+  ) {
+    const kind = 'venueKind' in value ? value.venueKind : undefined
+    return {
+      username,
+      venueId: value.venueId,
+      venueName: value.venueName,
+      direction: value.direction,
+      ...(typeof kind === 'string' && kind !== '' ? { venueKind: kind } : {}),
+    }
+  }
   return undefined
 }
 

@@ -74,6 +74,30 @@ describe('check-in queue', () => {
     expect(p).not.toHaveProperty('companionIdNumber')
   })
 
+  it('carries the seat of a transport scan, and none when not given', async () => {
+    const base = { clientScanId: newScanId(), venueId: '9', direction: 'in' as const, nowMs: T0 }
+    const seat = { row: 12 }
+    const gate = gateScanItem({ ...base, code: 'LF1:ABC', seat })
+    expect(gate).toMatchObject({ method: 'gate_scan', code: 'LF1:ABC', seat: { row: 12 } })
+    seat.row = 13 // the queued item keeps its own copy
+    expect(gate.seat).toEqual({ row: 12 })
+    const proxy = proxyScanItem({
+      ...base,
+      person: { idType: 'resident', idNumber: '420102199001011234' },
+      seat: { carriage: '5', bay: 3 },
+    })
+    expect(proxy).toMatchObject({ method: 'proxy', seat: { carriage: '5', bay: 3 } })
+    expect(gateScanItem({ ...base, code: 'LF1:ABC' })).not.toHaveProperty('seat')
+    expect(gateScanItem({ ...base, code: 'LF1:ABC', seat: undefined })).not.toHaveProperty('seat')
+
+    // Stored and sent as is (the IndexedDB queue keeps the item whole).
+    const store = createMemoryScanQueueStore()
+    await enqueueScan(store, gate, T0)
+    const server = fakeServer()
+    await syncQueue(store, server.send, T0)
+    expect(server.calls[0]?.[0]?.seat).toEqual({ row: 12 })
+  })
+
   it('sends in batches of at most 100, oldest first, and empties the queue', async () => {
     const store = createMemoryScanQueueStore()
     for (let i = 0; i < 250; i++) await enqueueScan(store, scan(i), T0 + i)

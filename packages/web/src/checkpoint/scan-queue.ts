@@ -6,7 +6,7 @@
  * operator; items without an answer (network down, server error, session gone) stay queued and
  * are sent again later — with the same `clientScanId`, so a replay is counted once.
  */
-import type { ScanBatchResult, ScanItem, ScanOutcome } from '@lianfang/contracts'
+import type { ScanBatchResult, ScanItem, ScanOutcome, Seat } from '@lianfang/contracts'
 import type { IdType } from '@lianfang/core'
 import { isApiError } from '../api/client'
 
@@ -74,14 +74,16 @@ export function createMemoryScanQueueStore(): ScanQueueStore & {
   }
 }
 
+/** A scan of a presented code; `seat` for a passenger of a flight, train or bus (checked before). */
 export function gateScanItem(args: {
   clientScanId: string
   venueId: string
   direction: Direction
   code: string
+  seat?: Seat | undefined
   nowMs: number
 }): ScanItem {
-  return {
+  const item: ScanItem = {
     clientScanId: args.clientScanId,
     venueId: args.venueId,
     method: 'gate_scan',
@@ -89,6 +91,8 @@ export function gateScanItem(args: {
     scannedAt: new Date(args.nowMs).toISOString(),
     code: args.code,
   }
+  if (args.seat !== undefined) item.seat = { ...args.seat }
+  return item
 }
 
 export interface ProxyPerson {
@@ -96,12 +100,14 @@ export interface ProxyPerson {
   readonly idNumber: string
 }
 
+/** A scan recorded from an ID document (a person without a phone), with their seat if any. */
 export function proxyScanItem(args: {
   clientScanId: string
   venueId: string
   direction: Direction
   person: ProxyPerson
   companion?: ProxyPerson | undefined
+  seat?: Seat | undefined
   nowMs: number
 }): ScanItem {
   const item: ScanItem = {
@@ -117,6 +123,7 @@ export function proxyScanItem(args: {
     item.companionIdType = args.companion.idType
     item.companionIdNumber = args.companion.idNumber.trim()
   }
+  if (args.seat !== undefined) item.seat = { ...args.seat }
   return item
 }
 

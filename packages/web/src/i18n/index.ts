@@ -12,6 +12,8 @@ import entryZhCN from './entry.zh-CN.json'
 import entryEn from './entry.en.json'
 import casesZhCN from './cases.zh-CN.json'
 import casesEn from './cases.en.json'
+import followupsZhCN from './followups.zh-CN.json'
+import followupsEn from './followups.en.json'
 
 export const LANGUAGES = ['zh-CN', 'en'] as const
 export type Language = (typeof LANGUAGES)[number]
@@ -47,10 +49,28 @@ export function currentLanguage(): Language {
 }
 
 export const resources = {
-  // The health-code, entry/exit and case strings live in their own files, merged here under their own
-  // top-level keys.
-  'zh-CN': { translation: { ...zhCN, ...checkpointZhCN, ...entryZhCN, ...casesZhCN } },
-  en: { translation: { ...en, ...checkpointEn, ...entryEn, ...casesEn } },
+  // The health-code, entry/exit, case and follow-up strings live in their own files, merged here under
+  // their own top-level keys; the follow-ups' menu label joins `nav`.
+  'zh-CN': {
+    translation: {
+      ...zhCN,
+      ...checkpointZhCN,
+      ...entryZhCN,
+      ...casesZhCN,
+      ...followupsZhCN,
+      nav: { ...zhCN.nav, ...followupsZhCN.nav },
+    },
+  },
+  en: {
+    translation: {
+      ...en,
+      ...checkpointEn,
+      ...entryEn,
+      ...casesEn,
+      ...followupsEn,
+      nav: { ...en.nav, ...followupsEn.nav },
+    },
+  },
 } as const
 
 export async function initI18n(): Promise<typeof i18n> {

@@ -1,95 +1,26 @@
 import { Type } from '@sinclair/typebox'
 import {
+  AssistRequest,
+  AssistRequestQuery,
   CasePage,
   CaseQuery,
   CaseRecord,
+  ConfirmContactsBody,
+  ContactOutcome,
+  ContactRow,
   CreateCaseBody,
-  DateTimeString,
   DischargeBody,
   DischargeCheck,
-  Id,
   IdParams,
+  Investigation,
+  InvestigationQuery,
   ReclassifyCaseBody,
-  RegionCode,
+  SecondaryInvestigation,
 } from '@lianfang/contracts'
 import { ERRORS, userOf, type RoutePlugin } from '../../http/route-kit.js'
 import type { CasesService } from './cases.service.js'
 import type { ContactsService } from './contacts.service.js'
 import type { InvestigationService } from './investigation.service.js'
-
-const ContactInput = Type.Object(
-  {
-    personId: Id,
-    degree: Type.Union([Type.Literal('close'), Type.Literal('secondary')]),
-    lastExposureAt: DateTimeString,
-    viaPersonId: Type.Optional(Id),
-    reasons: Type.Optional(Type.Array(Type.Unknown(), { maxItems: 50 })),
-  },
-  { additionalProperties: false },
-)
-const ContactOutcome = Type.Object({
-  personId: Type.String(),
-  status: Type.Union([Type.Literal('confirmed'), Type.Literal('routed'), Type.Literal('rejected')]),
-  contactId: Type.Union([Id, Type.Null()]),
-  quarantineOrderId: Type.Union([Id, Type.Null()]),
-  assistRequestId: Type.Union([Id, Type.Null()]),
-  routedTo: Type.Union([RegionCode, Type.Null()]),
-  error: Type.Union([Type.Object({ code: Type.String(), message: Type.String() }), Type.Null()]),
-})
-const ContactRow = Type.Object({
-  id: Id,
-  personId: Type.Union([Id, Type.Null()]),
-  name: Type.Union([Type.String(), Type.Null()]),
-  regionCode: RegionCode,
-  degree: Type.Union([Type.Literal('close'), Type.Literal('secondary')]),
-  lastExposureAt: DateTimeString,
-  reasons: Type.Array(Type.Unknown()),
-  status: Type.Union([Type.Literal('confirmed'), Type.Literal('dismissed')]),
-  quarantineOrderId: Type.Union([Id, Type.Null()]),
-  otherRegion: Type.Boolean(),
-})
-const AssistRequest = Type.Object({
-  id: Id,
-  contactId: Id,
-  personId: Type.Union([Id, Type.Null()]),
-  fromRegion: RegionCode,
-  toRegion: RegionCode,
-  status: Type.Union([
-    Type.Literal('open'),
-    Type.Literal('sent'),
-    Type.Literal('acknowledged'),
-    Type.Literal('closed'),
-  ]),
-  payload: Type.Record(Type.String(), Type.Unknown()),
-  createdAt: DateTimeString,
-})
-
-const Investigation = Type.Object({
-  caseId: Id,
-  window: Type.Object({ start: DateTimeString, end: DateTimeString }),
-  ruleSetVersion: Type.String(),
-  timeline: Type.Array(
-    Type.Object({
-      venueId: Id,
-      venueName: Type.String(),
-      kind: Type.String(),
-      checkedInAt: DateTimeString,
-      checkedOutAt: Type.Union([DateTimeString, Type.Null()]),
-    }),
-  ),
-  candidates: Type.Array(
-    Type.Object({
-      personId: Id,
-      name: Type.String(),
-      regionCode: RegionCode,
-      otherRegion: Type.Boolean(),
-      degree: Type.Union([Type.Literal('close'), Type.Literal('secondary')]),
-      lastExposureAt: DateTimeString,
-      strongest: Type.Record(Type.String(), Type.Unknown()),
-      reasons: Type.Array(Type.Record(Type.String(), Type.Unknown())),
-    }),
-  ),
-})
 
 export const casesRoutes: RoutePlugin<{
   cases: CasesService
@@ -104,14 +35,26 @@ export const casesRoutes: RoutePlugin<{
         tags: ['contacts'],
         summary: 'Exposure window, timeline and candidate close contacts with their reasons',
         params: IdParams,
-        querystring: Type.Object(
-          { bufferMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 240, default: 30 })) },
-          { additionalProperties: false },
-        ),
+        querystring: InvestigationQuery,
         response: { 200: Investigation, ...ERRORS },
       },
     },
     (req) => investigation.open(userOf(req), req.params.id, req.query.bufferMinutes ?? 30),
+  )
+  app.get(
+    '/api/cases/:id/investigation/secondary',
+    {
+      config: { access: { permission: 'case:write' } },
+      schema: {
+        tags: ['contacts'],
+        summary:
+          'Candidate secondary contacts (密接的密接) through the confirmed close contacts, with their reasons and `via`',
+        params: IdParams,
+        querystring: InvestigationQuery,
+        response: { 200: SecondaryInvestigation, ...ERRORS },
+      },
+    },
+    (req) => investigation.secondary(userOf(req), req.params.id, req.query.bufferMinutes ?? 30),
   )
   const tags = ['cases']
   app.get(
@@ -200,10 +143,7 @@ export const casesRoutes: RoutePlugin<{
         tags: ['contacts'],
         summary: 'Confirm contacts in bulk: quarantine orders, colours, 协查 requests for other regions',
         params: IdParams,
-        body: Type.Object(
-          { contacts: Type.Array(ContactInput, { minItems: 1, maxItems: 1000 }) },
-          { additionalProperties: false },
-        ),
+        body: ConfirmContactsBody,
         response: { 200: Type.Array(ContactOutcome), ...ERRORS },
       },
     },
@@ -216,10 +156,7 @@ export const casesRoutes: RoutePlugin<{
       schema: {
         tags: ['contacts'],
         summary: 'Assist-investigation requests (协查) to and from my region',
-        querystring: Type.Object(
-          { direction: Type.Union([Type.Literal('incoming'), Type.Literal('outgoing')]) },
-          { additionalProperties: false },
-        ),
+        querystring: AssistRequestQuery,
         response: { 200: Type.Array(AssistRequest), ...ERRORS },
       },
     },

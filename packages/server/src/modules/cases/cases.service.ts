@@ -22,6 +22,7 @@ import { assertInScope } from '../../auth/scope.js'
 import { likePrefix } from '../persons/persons.repository.js'
 import type { ColourService } from '../health-codes/colour.service.js'
 import { resolveRuleSets } from '../health-codes/rule-sets.repository.js'
+import { scheduleFollowups } from '../followups/schedule-followups.js'
 
 const iso = (d: Date | null) => d?.toISOString() ?? null
 
@@ -36,6 +37,8 @@ export class CasesService {
     private readonly database: Database,
     private readonly audit: AuditService,
     private readonly colours: ColourService,
+    /** Cluster detection over the settings of a case just reported or re-classified (§A9). */
+    private readonly clusters?: { afterCaseChange(user: SessionUser, caseId: string): Promise<void> },
   ) {}
 
   private async load(db: Database['db'] | Transaction<DB>, id: string): Promise<CaseRecord> {
@@ -190,6 +193,7 @@ export class CasesService {
     })
     const c = await this.load(this.database.db, id)
     await this.colours.current(c.personId)
+    await this.clusters?.afterCaseChange(user, id)
     return c
   }
 
@@ -254,6 +258,7 @@ export class CasesService {
     })
     const c = await this.load(this.database.db, id)
     await this.colours.current(c.personId)
+    await this.clusters?.afterCaseChange(user, id)
     return c
   }
 
@@ -357,6 +362,8 @@ export class CasesService {
         targetId: c.person_id,
         details: { caseId: id },
       })
+      // Post-discharge observation and follow-up tasks, in the same transaction (CONF.AFTER, ASYM.AFTER).
+      await scheduleFollowups(tx, this.audit, user, id)
       await this.colours.enqueue(tx, [c.person_id])
     })
     const c = await this.load(this.database.db, id)

@@ -1,4 +1,5 @@
-import { DomainError, isInRegion, regionPrefix } from '@lianfang/core'
+import { DomainError, isInRegion, regionPrefix, type RuleSetParams } from '@lianfang/core'
+import type { ContactInput, ContactOutcome } from '@lianfang/contracts'
 import type { Database } from '../../db/database.js'
 import type { AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
@@ -9,23 +10,7 @@ import { resolveRuleSets } from '../health-codes/rule-sets.repository.js'
 
 const DAY = 86_400_000
 
-export interface ContactInput {
-  personId: string
-  degree: 'close' | 'secondary'
-  lastExposureAt: string
-  viaPersonId?: string | undefined
-  reasons?: unknown[] | undefined
-}
-
-export interface ContactOutcome {
-  personId: string
-  status: 'confirmed' | 'routed' | 'rejected'
-  contactId: string | null
-  quarantineOrderId: string | null
-  assistRequestId: string | null
-  routedTo: string | null
-  error: { code: string; message: string } | null
-}
+export type { ContactInput, ContactOutcome }
 
 /**
  * Confirming contacts (the investigator's one action): for each person, a contact record with
@@ -77,6 +62,13 @@ export class ContactsService {
       if (exposure.getTime() > Date.now() + 60_000) {
         reject('EXPOSURE_IN_FUTURE', 'lastExposureAt is in the future')
         continue
+      }
+      if (item.degree === 'secondary') {
+        const problem = await this.secondaryProblem(caseId, item, params)
+        if (problem) {
+          reject(problem.code, problem.message)
+          continue
+        }
       }
       try {
         const result = await this.database.db.transaction().execute(async (tx) => {
@@ -191,6 +183,41 @@ export class ContactsService {
     }
     if (touched.length > 0) await this.colours.drain(touched)
     return out
+  }
+
+  /**
+   * Why a secondary contact (CC2.DEF) cannot be confirmed: the rule set does not manage them (FK6),
+   * or `viaPersonId` does not name a close contact of this case.
+   */
+  private async secondaryProblem(
+    caseId: string,
+    item: ContactInput,
+    params: RuleSetParams,
+  ): Promise<{ code: string; message: string } | undefined> {
+    if (
+      params.healthCode.secondaryContactObservationDays <= 0 ||
+      params.secondaryContact.centralizedDays <= 0
+    )
+      return {
+        code: 'SECONDARY_NOT_MANAGED',
+        message: 'the rule set in force does not manage secondary contacts (密接的密接, from FK7)',
+      }
+    if (item.viaPersonId === undefined)
+      return { code: 'VIA_REQUIRED', message: 'a secondary contact needs viaPersonId (the close contact)' }
+    const via = await this.database.db
+      .selectFrom('contacts')
+      .select('id')
+      .where('case_id', '=', caseId)
+      .where('person_id', '=', item.viaPersonId)
+      .where('degree', '=', 'close')
+      .where('status', '=', 'confirmed')
+      .executeTakeFirst()
+    if (!via)
+      return {
+        code: 'VIA_NOT_CLOSE_CONTACT',
+        message: `person ${item.viaPersonId} is not a confirmed close contact of case ${caseId}`,
+      }
+    return undefined
   }
 
   async list(user: SessionUser, caseId: string) {

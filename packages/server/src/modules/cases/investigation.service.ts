@@ -10,6 +10,7 @@ import {
   type CaseKind,
   type CoVisit,
   type ContactReason,
+  type Seat,
   type Visit,
 } from '@lianfang/core'
 import type { Database } from '../../db/database.js'
@@ -17,6 +18,7 @@ import type { AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
 import { assertInScope } from '../../auth/scope.js'
 import { resolveRuleSets } from '../health-codes/rule-sets.repository.js'
+import { secondaryInvestigation } from './secondary-investigation.js'
 
 const MAX_DWELL_MS = Math.max(...Object.values(DEFAULT_DWELL_MINUTES)) * 60_000
 
@@ -35,7 +37,7 @@ export function coVisitQuery(
   return db
     .selectFrom('checkins as k')
     .innerJoin('venues as v', 'v.id', 'k.venue_id')
-    .select(['k.person_id', 'k.venue_id', 'v.kind', 'k.checked_in_at', 'k.checked_out_at'])
+    .select(['k.person_id', 'k.venue_id', 'v.kind', 'k.checked_in_at', 'k.checked_out_at', 'k.seat'])
     .where('k.venue_id', 'in', [...venueIds])
     .where('k.checked_in_at', '>=', from)
     .where('k.checked_in_at', '<=', to)
@@ -54,6 +56,18 @@ export interface InvestigationCandidate {
   lastExposureAt: string
   strongest: Record<string, unknown>
   reasons: Record<string, unknown>[]
+}
+
+/** A stored seat (jsonb, written from the validated `Seat` contract) as the tracing rules read it. */
+export function seatOf(value: unknown): { seat?: Seat } {
+  if (typeof value !== 'object' || value === null) return {}
+  const v = value as Record<string, unknown>
+  const seat: { carriage?: string; row?: number; bay?: number; compartment?: string } = {}
+  if (typeof v['carriage'] === 'string') seat.carriage = v['carriage']
+  if (typeof v['row'] === 'number') seat.row = v['row']
+  if (typeof v['bay'] === 'number') seat.bay = v['bay']
+  if (typeof v['compartment'] === 'string') seat.compartment = v['compartment']
+  return Object.keys(seat).length > 0 ? { seat } : {}
 }
 
 /** A reason as JSON (times as ISO strings). */
@@ -104,7 +118,7 @@ export class InvestigationService {
     const visits = await db
       .selectFrom('checkins as k')
       .innerJoin('venues as v', 'v.id', 'k.venue_id')
-      .select(['k.venue_id', 'v.kind', 'v.name', 'k.checked_in_at', 'k.checked_out_at'])
+      .select(['k.venue_id', 'v.kind', 'v.name', 'k.checked_in_at', 'k.checked_out_at', 'k.seat'])
       .where('k.person_id', '=', c.person_id)
       .where('k.decision', '=', 'allow')
       .where('k.direction', '=', 'in')
@@ -117,6 +131,7 @@ export class InvestigationService {
       venueKind: v.kind,
       checkedInAt: v.checked_in_at,
       checkedOutAt: v.checked_out_at,
+      ...seatOf(v.seat),
     }))
     const venueIds = [...new Set(visits.map((v) => v.venue_id))]
     const buffer = bufferMinutes * 60_000
@@ -140,6 +155,7 @@ export class InvestigationService {
               venueKind: v.kind,
               checkedInAt: v.checked_in_at,
               checkedOutAt: v.checked_out_at,
+              ...seatOf(v.seat),
             },
           ],
     )
@@ -222,5 +238,13 @@ export class InvestigationService {
       })),
       candidates,
     }
+  }
+
+  /**
+   * Candidate secondary contacts (密接的密接, CC2.DEF) through the case's confirmed close contacts,
+   * scoped like `open`: see `secondaryInvestigation`.
+   */
+  secondary(user: SessionUser, caseId: string, bufferMinutes: number) {
+    return secondaryInvestigation(this.database.db, this.audit, user, caseId, bufferMinutes)
   }
 }

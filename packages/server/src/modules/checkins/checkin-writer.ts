@@ -18,6 +18,8 @@ export interface CheckinRow {
   readonly operatorUserId: string | null
   readonly issuer: string | null
   readonly subject: string | null
+  /** Transport venues: the seat (core `Seat`), for the seat rules of contact tracing. */
+  readonly seat?: Readonly<Record<string, string | number>> | null
 }
 
 interface Pending {
@@ -102,14 +104,15 @@ export class CheckinWriter {
     const insert = (db: Kysely<DB> | Transaction<DB>) =>
       sql<{ id: string; at: Date }>`
         insert into checkins (region_code, venue_id, person_id, checked_in_at, source, client_scan_id, direction,
-                              decision, deny_reason, colour, resident, companion_person_id, operator_user_id, issuer, subject)
+                              decision, deny_reason, colour, resident, companion_person_id, operator_user_id, issuer, subject, seat)
         select * from unnest(
           ${col((r) => r.regionCode)}::text[], ${col((r) => r.venueId)}::bigint[], ${col((r) => r.personId)}::bigint[],
           ${col((r) => r.checkedInAt.toISOString())}::timestamptz[], ${col((r) => r.source)}::text[],
           ${col((r) => r.clientScanId)}::uuid[], ${col((r) => r.direction)}::text[], ${col((r) => r.decision)}::text[],
           ${col((r) => r.denyReason)}::text[], ${col((r) => r.colour)}::text[], ${col((r) => r.resident)}::boolean[],
           ${col((r) => r.companionPersonId)}::bigint[], ${col((r) => r.operatorUserId)}::bigint[],
-          ${col((r) => r.issuer)}::text[], ${col((r) => r.subject)}::text[])
+          ${col((r) => r.issuer)}::text[], ${col((r) => r.subject)}::text[],
+          ${col((r) => (r.seat ? JSON.stringify(r.seat) : null))}::jsonb[])
         on conflict (client_scan_id, checked_in_at) do nothing
         returning client_scan_id::text as id, checked_in_at as at`.execute(db)
     const outs = rows.filter((r) => r.direction === 'out' && r.personId !== null && r.decision === 'allow')

@@ -249,4 +249,30 @@ describe.each(TEST_DATABASES)('entry and exit on %s', (kind) => {
     const recent = await sql<{ n: string }>`select count(*)::text as n from checkins`.execute(db)
     expect(Number(recent.rows[0]?.n)).toBeGreaterThan(0)
   })
+
+  it('a deactivated gate refuses scans at once (no cache), and takes them again when reactivated', async () => {
+    const v = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/venues',
+        headers: { cookie: worker },
+        payload: { regionCode: r.communities[0], kind: 'market', name: '临时关闭的菜场' },
+      })
+    ).json<Venue>()
+    const { qr } = await citizen(r.communities[0])
+    expect((await scan(item(qr, { venueId: v.id }))).statusCode).toBe(200)
+    const setActive = (active: boolean) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/venues/${v.id}/active`,
+        headers: { cookie: worker },
+        payload: { active },
+      })
+    expect((await setActive(false)).statusCode).toBe(200)
+    const refused = await scan(item(qr, { venueId: v.id }))
+    expect(refused.statusCode).toBe(400)
+    expect(refused.json<{ error: { details: { code: string } } }>().error.details.code).toBe('VENUE_INACTIVE')
+    expect((await setActive(true)).statusCode).toBe(200)
+    expect((await scan(item(qr, { venueId: v.id }))).statusCode).toBe(200)
+  })
 })

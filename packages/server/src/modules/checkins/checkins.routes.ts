@@ -19,12 +19,14 @@ import { DomainError } from '@lianfang/core'
 import { ERRORS, userOf, type RoutePlugin } from '../../http/route-kit.js'
 import type { CheckinsService } from './checkins.service.js'
 import type { VenuesService } from './venues.service.js'
+import { posterRoutes } from './poster.routes.js'
 
 export const checkinsRoutes: RoutePlugin<{ checkins: CheckinsService; venues: VenuesService }> = async (
   app,
   { checkins, venues },
 ) => {
   const tags = ['entry and exit']
+  await app.register(posterRoutes, { venues })
   app.get(
     '/api/venues',
     {

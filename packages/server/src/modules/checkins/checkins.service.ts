@@ -6,6 +6,7 @@ import {
   isInRegion,
   maskName,
   normalizeIdNumber,
+  seatProblem,
   verifyVenueCode,
   type EntryDecision,
   type IdType,
@@ -29,6 +30,8 @@ import type { CheckinRow, CheckinWriter } from './checkin-writer.js'
 /** Stages at which a presented code is not a genuine code at all: such a scan is rejected, not recorded. */
 const FORGED = new Set(['prefix', 'base45', 'zlib', 'cose', 'cbor', 'unknown-key', 'signature'])
 const FUTURE_TOLERANCE_MS = 5 * 60_000
+/** How long another process's change to a venue (deactivation) may go unseen by the gate path. */
+const VENUE_CACHE_MS = 2000
 
 interface VenueInfo {
   id: string
@@ -158,14 +161,37 @@ export class CheckinsService {
     }
   }
 
+  /**
+   * The venues of a batch. Gates scan the same venue over and over, so venues are kept for
+   * {@link VENUE_CACHE_MS}; a change made through this process (`forgetVenue`, called by the venue
+   * service on (de)activation) is seen at once, one made through another process within that time.
+   */
   private async venues(ids: readonly string[]): Promise<Map<string, VenueInfo>> {
-    if (ids.length === 0) return new Map()
+    const out = new Map<string, VenueInfo>()
+    const now = Date.now()
+    const missing: string[] = []
+    for (const id of ids) {
+      const hit = this.venueCache.get(id)
+      if (hit && hit.until > now) out.set(id, hit.venue)
+      else missing.push(id)
+    }
+    if (missing.length === 0) return out
     const rows = await this.database.db
       .selectFrom('venues')
       .select(['id', 'region_code', 'kind', 'name', 'active'])
-      .where('id', 'in', [...ids])
+      .where('id', 'in', missing)
       .execute()
-    return new Map(rows.map((r) => [r.id, r]))
+    if (this.venueCache.size > 50_000) this.venueCache.clear()
+    for (const r of rows) {
+      out.set(r.id, r)
+      this.venueCache.set(r.id, { venue: r, until: now + VENUE_CACHE_MS })
+    }
+    return out
+  }
+
+  /** Forgets a cached venue (after it was deactivated, reactivated or changed). */
+  forgetVenue(id: string): void {
+    this.venueCache.delete(id)
   }
 
   private checkTime(scannedAt: Date): void {
@@ -194,6 +220,8 @@ export class CheckinsService {
     if (!venue.active) throw new ItemError('VENUE_INACTIVE', `venue ${item.venueId} is deactivated`)
     const scannedAt = new Date(item.scannedAt)
     this.checkTime(scannedAt)
+    const seatError = item.seat ? seatProblem(venue.kind, item.seat) : null
+    if (seatError) throw new ItemError('SEAT_NOT_APPLICABLE', seatError)
     const base = {
       regionCode: venue.region_code,
       venueId: venue.id,
@@ -201,6 +229,7 @@ export class CheckinsService {
       clientScanId: item.clientScanId.toLowerCase(),
       direction: item.direction,
       operatorUserId: user.id,
+      seat: item.seat ?? null,
     }
     if (item.method === 'gate_scan') {
       if (!item.code || !verification)
@@ -327,6 +356,8 @@ export class CheckinsService {
       .executeTakeFirst()
     if (!venue) throw new DomainError('NOT_FOUND', `venue ${opened.claims.venueId} no longer exists`)
     if (!venue.active) throw new DomainError('CONFLICT', `venue ${venue.name} is closed`)
+    const seatError = body.seat ? seatProblem(venue.kind, body.seat) : null
+    if (seatError) throw new DomainError('VALIDATION_FAILED', seatError, { code: 'SEAT_NOT_APPLICABLE' })
     const person = await this.database.db
       .selectFrom('persons')
       .select(['id', 'region_code', 'name'])
@@ -352,6 +383,7 @@ export class CheckinsService {
         operatorUserId: null,
         issuer: this.keys.policy.issuer,
         subject: code.subject_id,
+        seat: body.seat ?? null,
       },
     ])
     return {

@@ -40,6 +40,8 @@ export class VenuesService {
     private readonly database: Database,
     private readonly audit: AuditService,
     private readonly keys: KeysService,
+    /** Called after a venue's state changed (the gate path's venue cache forgets it at once). */
+    private readonly onChange: (venueId: string) => void = () => undefined,
   ) {}
 
   private base() {
@@ -122,6 +124,7 @@ export class VenuesService {
   async setActive(user: SessionUser, id: string, active: boolean): Promise<Venue> {
     const venue = await this.get(user, id)
     await this.database.db.updateTable('venues').set({ active }).where('id', '=', venue.id).execute()
+    this.onChange(venue.id)
     await this.audit.record(user, {
       action: active ? 'venue.activate' : 'venue.deactivate',
       targetType: 'venue',

@@ -9,7 +9,7 @@ import {
   type Lf1Verification,
   type SyncSignatureBackend,
 } from '@lianfang/core'
-import { createNodeSignatureBackend } from '../../crypto/node-signature-backend.js'
+import { createMemoizingBackend, createNodeSignatureBackend } from '../../crypto/node-signature-backend.js'
 import type { KeysService } from './keys.service.js'
 
 /**
@@ -18,20 +18,15 @@ import type { KeysService } from './keys.service.js'
  * checked like any verifier would), refreshed every few seconds.
  */
 export class CodeVerifier {
-  private readonly backend: SyncSignatureBackend = createNodeSignatureBackend()
-  private state:
-    { trust: Lf1TrustStore; statusLists: Lf1StatusListStore; at: number; version: number } | undefined
-  private version = 0
   /**
-   * Codes verified under the current lists: a person's code is scanned at several gates while it
-   * is valid, and the signature check is the expensive part. Time bounds are re-checked on a hit;
-   * new lists (every few seconds) start a new generation.
+   * A person's code is scanned at several gates while it is valid, and the signature check is the
+   * expensive part: checks already made are answered from memory (full byte comparison, see
+   * `createMemoizingBackend`), so a code seen before costs only its decoding, the key look-up, the
+   * time window and the status bit — all of which run again on every verification, under the
+   * lists current at that moment.
    */
-  private readonly cache = new Map<
-    string,
-    { version: number; result: Extract<Lf1Verification, { ok: true }> }
-  >()
-  private readonly cacheLimit = 100_000
+  private readonly backend: SyncSignatureBackend = createMemoizingBackend(createNodeSignatureBackend())
+  private state: { trust: Lf1TrustStore; statusLists: Lf1StatusListStore; at: number } | undefined
   private loading: Promise<void> | undefined
 
   constructor(
@@ -55,8 +50,7 @@ export class CodeVerifier {
     if (!status.ok) throw new Error(`own status list does not verify: ${status.reason}`)
     const statusLists = createStatusListStore()
     statusLists.put(status.value)
-    this.state = { trust: store, statusLists, at: Date.now(), version: ++this.version }
-    this.cache.clear()
+    this.state = { trust: store, statusLists, at: Date.now() }
   }
 
   /** Forces the next verification to reload the lists (after a key or status change). */
@@ -83,23 +77,10 @@ export class CodeVerifier {
 
   async verify(code: string, now = new Date()): Promise<Lf1Verification> {
     const state = await this.current()
-    const t = Math.floor(now.getTime() / 1000)
-    const hit = this.cache.get(code)
-    if (hit && hit.version === state.version) {
-      const c = hit.result.claims
-      if (c.issuedAt > t + 300) return { ok: false, stage: 'not-yet-valid', reason: 'iat is in the future' }
-      if (t >= c.expiresAt) return { ok: false, stage: 'expired', reason: 'exp has passed' }
-      return hit.result
-    }
-    const result = verifyLf1Sync(
+    return verifyLf1Sync(
       code,
-      { trust: state.trust, statusLists: state.statusLists, now: t },
+      { trust: state.trust, statusLists: state.statusLists, now: Math.floor(now.getTime() / 1000) },
       this.backend,
     )
-    if (result.ok) {
-      if (this.cache.size >= this.cacheLimit) this.cache.clear()
-      this.cache.set(code, { version: state.version, result })
-    }
-    return result
   }
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { useParams } from 'react-router-dom'
+import { Link, useParams } from 'react-router-dom'
 import {
   Alert,
   App,
@@ -28,6 +28,7 @@ import { api } from '../../api/client'
 import { queryKeys, useCase, useDischargeCheck } from '../../api/queries'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { PageLoading } from '../../components/PageLoading'
+import { CaseFollowups } from '../followups/CaseFollowups'
 import { formatDateTime } from '../../components/format'
 import { currentLanguage, translateDynamic } from '../../i18n'
 import { useCan } from '../../layout/Guards'
@@ -55,6 +56,7 @@ export default function CaseDetailPage() {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <CaseCard c={c} canWrite={canWrite} />
       <DischargePanel c={c} canWrite={canWrite} />
+      {c.outcome === 'discharged' || c.outcome === 'released' ? <CaseFollowups caseId={c.id} /> : null}
     </Space>
   )
   const tabs = [
@@ -76,7 +78,15 @@ export default function CaseDetailPage() {
   ]
   return (
     <div data-testid="case-detail">
-      <Tabs items={tabs} destroyOnHidden />
+      <Tabs
+        items={tabs}
+        destroyOnHidden
+        tabBarExtraContent={
+          <Link to={`/chains?caseId=${c.id}`} data-testid="case-chain-link">
+            {t('cases.chain')}
+          </Link>
+        }
+      />
     </div>
   )
 }

@@ -10,6 +10,7 @@ import {
   InputNumber,
   Space,
   Table,
+  Tabs,
   Tag,
   Timeline,
   Typography,
@@ -20,17 +21,21 @@ import { useTranslation } from 'react-i18next'
 import { api } from '../../api/client'
 import type { ContactInput, ContactOutcome, ContactRow, InvestigationCandidate } from '../../api/case-types'
 import { invalidateCodes, queryKeys, useCaseContacts, useInvestigation } from '../../api/queries'
+import { tracingKeys } from '../../api/cases-tracing'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { formatDateTime } from '../../components/format'
 import { currentLanguage, translateDynamic } from '../../i18n'
 import { reasonText } from './labels'
+import { OutcomeList } from './ContactOutcomes'
+import { SecondaryContactsPanel } from './SecondaryContactsPanel'
 
 const DEFAULT_BUFFER = 30
 
 /**
  * The investigation (流调) of a case: the exposure window, the case's check-ins in it and the
  * candidate contacts with their strongest reason; the selected ones are confirmed in bulk and
- * each answer shown (quarantine order, 协查 to another region, or why refused).
+ * each answer shown (quarantine order, 协查 to another region, or why refused). A second tab
+ * does the same for secondary contacts (密接的密接) through the confirmed close contacts.
  */
 export function InvestigationPanel({ caseId }: { caseId: string }) {
   const { t } = useTranslation()
@@ -60,6 +65,7 @@ export function InvestigationPanel({ caseId }: { caseId: string }) {
       void message.success(t('investigation.confirmed', { count: result.length }))
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: queryKeys.caseContacts(caseId) }),
+        queryClient.invalidateQueries({ queryKey: tracingKeys.secondaryOf(caseId) }),
         invalidateCodes(queryClient),
       ])
     },
@@ -153,113 +159,90 @@ export function InvestigationPanel({ caseId }: { caseId: string }) {
           </Descriptions>
         )}
       </Card>
-      {data !== undefined && (
-        <Card title={t('investigation.timeline', { count: data.timeline.length })}>
-          {data.timeline.length === 0 ? (
-            <Empty description={t('investigation.noTimeline')} />
-          ) : (
-            <Timeline
-              data-testid="investigation-timeline"
-              items={data.timeline.map((v, i) => ({
-                key: `${v.venueId}-${v.checkedInAt}-${i}`,
-                content: (
-                  <Space orientation="vertical" size={0}>
-                    <span>
-                      {v.venueName} <Tag>{translateDynamic(t, `venues.kinds.${v.kind}`)}</Tag>
-                    </span>
-                    <Typography.Text type="secondary">
-                      {t('investigation.checkedIn')} {formatDateTime(v.checkedInAt, lang)} ·{' '}
-                      {t('investigation.checkedOut')}{' '}
-                      {v.checkedOutAt === null
-                        ? t('investigation.notCheckedOut')
-                        : formatDateTime(v.checkedOutAt, lang)}
-                    </Typography.Text>
-                  </Space>
-                ),
-              }))}
-            />
-          )}
-        </Card>
-      )}
-      {data !== undefined && (
-        <Card
-          title={t('investigation.candidates', { count: data.candidates.length })}
-          extra={
-            <Space wrap>
-              <span>{t('investigation.selected', { count: selected.length })}</span>
-              <Button
-                type="primary"
-                disabled={selected.length === 0}
-                loading={confirm.isPending}
-                onClick={submit}
-                data-testid="investigation-confirm"
-              >
-                {t('investigation.confirm')}
-              </Button>
-            </Space>
-          }
-        >
-          {confirm.isError && <ErrorAlert error={confirm.error} />}
-          {outcomes !== undefined && <OutcomeList outcomes={outcomes} names={names} />}
-          <Table<InvestigationCandidate>
-            rowKey="personId"
-            size="small"
-            columns={columns}
-            dataSource={data.candidates}
-            scroll={{ x: 'max-content' }}
-            rowSelection={{
-              selectedRowKeys: selected,
-              onChange: (keys) => {
-                setSelected(keys.map(String))
-              },
-            }}
-            pagination={{ defaultPageSize: 20, showSizeChanger: true }}
-            data-testid="investigation-candidates"
-          />
-        </Card>
-      )}
+      <Tabs
+        destroyOnHidden
+        items={[
+          {
+            key: 'close',
+            label: <span data-testid="investigation-tab-close">{t('investigation.tabs.close')}</span>,
+            children: (
+              <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+                {data !== undefined && (
+                  <Card title={t('investigation.timeline', { count: data.timeline.length })}>
+                    {data.timeline.length === 0 ? (
+                      <Empty description={t('investigation.noTimeline')} />
+                    ) : (
+                      <Timeline
+                        data-testid="investigation-timeline"
+                        items={data.timeline.map((v, i) => ({
+                          key: `${v.venueId}-${v.checkedInAt}-${i}`,
+                          content: (
+                            <Space orientation="vertical" size={0}>
+                              <span>
+                                {v.venueName} <Tag>{translateDynamic(t, `venues.kinds.${v.kind}`)}</Tag>
+                              </span>
+                              <Typography.Text type="secondary">
+                                {t('investigation.checkedIn')} {formatDateTime(v.checkedInAt, lang)} ·{' '}
+                                {t('investigation.checkedOut')}{' '}
+                                {v.checkedOutAt === null
+                                  ? t('investigation.notCheckedOut')
+                                  : formatDateTime(v.checkedOutAt, lang)}
+                              </Typography.Text>
+                            </Space>
+                          ),
+                        }))}
+                      />
+                    )}
+                  </Card>
+                )}
+                {data !== undefined && (
+                  <Card
+                    title={t('investigation.candidates', { count: data.candidates.length })}
+                    extra={
+                      <Space wrap>
+                        <span>{t('investigation.selected', { count: selected.length })}</span>
+                        <Button
+                          type="primary"
+                          disabled={selected.length === 0}
+                          loading={confirm.isPending}
+                          onClick={submit}
+                          data-testid="investigation-confirm"
+                        >
+                          {t('investigation.confirm')}
+                        </Button>
+                      </Space>
+                    }
+                  >
+                    {confirm.isError && <ErrorAlert error={confirm.error} />}
+                    {outcomes !== undefined && <OutcomeList outcomes={outcomes} names={names} />}
+                    <Table<InvestigationCandidate>
+                      rowKey="personId"
+                      size="small"
+                      columns={columns}
+                      dataSource={data.candidates}
+                      scroll={{ x: 'max-content' }}
+                      rowSelection={{
+                        selectedRowKeys: selected,
+                        onChange: (keys) => {
+                          setSelected(keys.map(String))
+                        },
+                      }}
+                      pagination={{ defaultPageSize: 20, showSizeChanger: true }}
+                      data-testid="investigation-candidates"
+                    />
+                  </Card>
+                )}
+              </Space>
+            ),
+          },
+          {
+            key: 'secondary',
+            label: <span data-testid="investigation-tab-secondary">{t('investigation.tabs.secondary')}</span>,
+            children: <SecondaryContactsPanel caseId={caseId} bufferMinutes={buffer} />,
+          },
+        ]}
+      />
     </Space>
-  )
-}
-
-const OUTCOME_COLOUR: Record<ContactOutcome['status'], string> = {
-  confirmed: 'success',
-  routed: 'processing',
-  rejected: 'error',
-}
-
-/** The answer of a bulk confirmation, one line per person. */
-function OutcomeList({
-  outcomes,
-  names,
-}: {
-  outcomes: readonly ContactOutcome[]
-  names: ReadonlyMap<string, string>
-}) {
-  const { t } = useTranslation()
-  return (
-    <Card
-      size="small"
-      title={t('investigation.results')}
-      style={{ marginBottom: 12 }}
-      data-testid="contact-outcomes"
-    >
-      {outcomes.map((o) => (
-        <div key={o.personId} data-testid={`outcome-${o.personId}`} data-status={o.status}>
-          <Space wrap>
-            <Tag color={OUTCOME_COLOUR[o.status]}>{t(`investigation.outcomeStatus.${o.status}`)}</Tag>
-            <span>{names.get(o.personId) ?? o.personId}</span>
-            <Typography.Text type="secondary">
-              {o.status === 'confirmed' &&
-                t('investigation.outcome.confirmed', { order: o.quarantineOrderId ?? '—' })}
-              {o.status === 'routed' && t('investigation.outcome.routed', { region: o.routedTo ?? '—' })}
-              {o.status === 'rejected' &&
-                t('investigation.outcome.rejected', { reason: o.error?.message ?? o.error?.code ?? '—' })}
-            </Typography.Text>
-          </Space>
-        </div>
-      ))}
-    </Card>
   )
 }
 

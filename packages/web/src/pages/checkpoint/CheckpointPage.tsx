@@ -1,19 +1,13 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react'
-import { Navigate, useLocation, useNavigate } from 'react-router-dom'
-import { Alert, Button, Card, Input, Layout, Result, Space, Statistic, Tag, Typography } from 'antd'
+import { useCallback, useState, type ReactNode } from 'react'
+import { useNavigate } from 'react-router-dom'
+import { Alert, Button, Card, Input, Layout, Space, Statistic, Tag, Typography } from 'antd'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import type { ScanOutcome } from '@lianfang/contracts'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api/client'
 import { queryKeys, useMe } from '../../api/queries'
 import { listsFetchedAt, listsUsable } from '../../checkpoint/list-cache'
-import {
-  forgetSession,
-  rememberSession,
-  rememberedSession,
-  sessionFromMe,
-  type CheckpointSession,
-} from '../../checkpoint/offline-session'
+import { forgetSession, type CheckpointSession } from '../../checkpoint/offline-session'
 import {
   forgetGateSetting,
   readGateSetting,
@@ -24,15 +18,15 @@ import { addScan, readScanCounts, writeScanCounts, type ScanCounts } from '../..
 import { checkpointBackend, useCheckpointLists, useOnline } from '../../checkpoint/use-checkpoint-lists'
 import { gateScanItem, newScanId, proxyScanItem, type ProxyPerson } from '../../checkpoint/scan-queue'
 import { useScanQueue } from '../../checkpoint/use-scan-queue'
+import { useSeatDraft, type TakenSeat } from '../../checkpoint/use-seat-draft'
 import { normalizeCode, verifyPresentedCode, type CheckpointResult } from '../../checkpoint/verify-code'
-import { errorMessage } from '../../components/ErrorAlert'
 import { DISPLAY_TIME_ZONE } from '../../components/format'
 import { LanguageSwitch } from '../../components/LanguageSwitch'
-import { PageLoading } from '../../components/PageLoading'
 import { currentLanguage, type Language } from '../../i18n'
-import { navItemsFor } from '../../layout/navigation'
 import { CameraScanner } from './CameraScanner'
+import { CheckpointGate } from './CheckpointGate'
 import { GateCard, ProxyResult, ProxyScanForm, RejectedList } from './GatePanel'
+import { SeatCard } from './SeatEntry'
 import { VerdictOverlay } from './VerdictOverlay'
 
 function formatClock(ms: number, lang: Language): string {
@@ -42,56 +36,6 @@ function formatClock(ms: number, lang: Language): string {
     minute: '2-digit',
     hour12: false,
   }).format(new Date(ms))
-}
-
-/**
- * Who may use the page. Online: the signed-in user with `code:verify` (remembered on this
- * device). Offline, or with the server down: the remembered user, so the gate keeps working.
- */
-function CheckpointGate({
-  children,
-}: {
-  children: (session: CheckpointSession, offline: boolean) => ReactNode
-}) {
-  const { t } = useTranslation()
-  const location = useLocation()
-  const me = useMe()
-  const online = useOnline()
-  const remembered = rememberedSession()
-  const data = me.data
-
-  const session =
-    data === undefined || data === null || !data.permissions.includes('code:verify')
-      ? undefined
-      : sessionFromMe(
-          data,
-          navItemsFor(data.permissions).some((i) => i.key !== 'checkpoint'),
-          Date.now(),
-        )
-  // Saved when who it is changes, not on every render.
-  const who =
-    session === undefined ? undefined : `${session.username}\n${session.displayName}\n${session.hasConsole}`
-  useEffect(() => {
-    if (session !== undefined) rememberSession(session)
-    else if (data !== undefined) forgetSession() // signed out, or someone without code:verify
-  }, [who, data])
-
-  if (session) return children(session, false)
-  if (data === null) return <Navigate to="/login" replace state={{ from: location.pathname }} />
-  if (data !== undefined)
-    return <Result status="403" title="403" subTitle={t('error.noPermission')} data-testid="no-permission" />
-  const unreachable = me.isError || !online || me.fetchStatus === 'paused'
-  if (unreachable && remembered) return children(remembered, true)
-  if (me.isError)
-    return (
-      <Result
-        status="error"
-        title={t('error.serverUnavailable')}
-        subTitle={errorMessage(me.error, t)}
-        extra={<Button onClick={() => void me.refetch()}>{t('common.retry')}</Button>}
-      />
-    )
-  return <PageLoading />
 }
 
 export default function CheckpointPage() {
@@ -128,6 +72,9 @@ function Checkpoint({ session, sessionOffline }: { session: CheckpointSession; s
       ? gate !== undefined
       : me.data.permissions.includes('checkin:record')
   const recordingGate = canRecord ? gate : undefined
+  // Passengers' seats on entering a flight, train or bus (tracing reads entries only).
+  const seatKind = recordingGate?.direction === 'in' ? recordingGate.venueKind : undefined
+  const seats = useSeatDraft(seatKind)
 
   const logout = useMutation({
     mutationFn: api.logout,
@@ -142,6 +89,11 @@ function Checkpoint({ session, sessionOffline }: { session: CheckpointSession; s
   const check = useCallback(
     async (code: string) => {
       if (lists === undefined || code.trim() === '') return
+      let seat: TakenSeat | undefined
+      if (recordingGate !== undefined) {
+        seat = seats.take()
+        if (seat === undefined) return // a wrong seat: shown by its fields; nothing checked or queued
+      }
       setVerifying(true)
       try {
         const now = Date.now()
@@ -156,9 +108,11 @@ function Checkpoint({ session, sessionOffline }: { session: CheckpointSession; s
               venueId: recordingGate.venueId,
               direction: recordingGate.direction,
               code: presented,
+              seat: seat?.seat,
               nowMs: now,
             }),
           )
+        if (seat !== undefined) seats.recorded(seat)
         setCounts((c) => {
           const updated = addScan(c, r.allow, now)
           writeScanCounts(updated)
@@ -168,22 +122,27 @@ function Checkpoint({ session, sessionOffline }: { session: CheckpointSession; s
         setVerifying(false)
       }
     },
-    [lists, recordingGate, queue.enqueue],
+    [lists, recordingGate, queue.enqueue, seats.take, seats.recorded],
   )
 
+  /** Records a person by their ID document; false when nothing was recorded (a wrong seat). */
   const recordProxy = async (person: ProxyPerson, companion: ProxyPerson | undefined) => {
-    if (recordingGate === undefined) return
-    const outcome = await queue.enqueue(
-      proxyScanItem({
-        clientScanId: newScanId(),
-        venueId: recordingGate.venueId,
-        direction: recordingGate.direction,
-        person,
-        companion,
-        nowMs: Date.now(),
-      }),
-    )
-    setProxyOutcome({ outcome })
+    if (recordingGate === undefined) return false
+    const seat = seats.take()
+    if (seat === undefined) return false
+    const item = proxyScanItem({
+      clientScanId: newScanId(),
+      venueId: recordingGate.venueId,
+      direction: recordingGate.direction,
+      person,
+      companion,
+      seat: seat.seat,
+      nowMs: Date.now(),
+    })
+    const pending = queue.enqueue(item)
+    seats.recorded(seat)
+    setProxyOutcome({ outcome: await pending })
+    return true
   }
 
   const fetchedAt = lists === undefined ? undefined : listsFetchedAt(lists)
@@ -301,7 +260,14 @@ function Checkpoint({ session, sessionOffline }: { session: CheckpointSession; s
                 const next =
                   venue === undefined
                     ? undefined
-                    : { username: session.username, venueId: venue.id, venueName: venue.name, direction }
+                    : {
+                        username: session.username,
+                        venueId: venue.id,
+                        venueName: venue.name,
+                        direction,
+                        ...(venue.kind === undefined ? {} : { venueKind: venue.kind }),
+                      }
+                if (next?.venueId !== gate?.venueId) seats.reset()
                 setGate(next)
                 if (next === undefined) forgetGateSetting()
                 else writeGateSetting(next)
@@ -314,6 +280,7 @@ function Checkpoint({ session, sessionOffline }: { session: CheckpointSession; s
             />
           )}
           <RejectedList items={queue.rejected} onClear={() => void queue.clearRejected()} />
+          {seatKind !== undefined && <SeatCard seats={seats} venueKind={seatKind} />}
           <Button
             type="primary"
             size="large"

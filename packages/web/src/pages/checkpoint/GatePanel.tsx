@@ -1,15 +1,25 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Alert, Button, Card, Form, Input, List, Segmented, Select, Space, Tag, Typography } from 'antd'
+import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import type { ScanOutcome } from '@lianfang/contracts'
 import { ID_TYPES, type IdType } from '@lianfang/core'
-import { useVenues } from '../../api/queries'
+import { api } from '../../api/client'
+import { queryKeys, useVenues } from '../../api/queries'
 import type { GateSetting } from '../../checkpoint/gate-setting'
 import type { Direction, ProxyPerson, RejectedScan } from '../../checkpoint/scan-queue'
 import { COLOUR_HEX } from '../../components/colour'
 import { errorMessage } from '../../components/ErrorAlert'
 import { formatDateTime } from '../../components/format'
 import { currentLanguage } from '../../i18n'
+import { formatSeat } from './SeatEntry'
+
+/** The chosen venue: its kind says whether scans there carry seats. */
+export interface GateVenue {
+  readonly id: string
+  readonly name: string
+  readonly kind?: string | undefined
+}
 
 /**
  * The gate this device serves and its direction, with the upload queue: "待上传 N", the
@@ -25,7 +35,7 @@ export function GateCard({
   onSync,
 }: {
   gate: GateSetting | undefined
-  onGate: (venue: { id: string; name: string } | undefined, direction: Direction) => void
+  onGate: (venue: GateVenue | undefined, direction: Direction) => void
   online: boolean
   pending: number | undefined
   syncing: boolean
@@ -36,14 +46,41 @@ export function GateCard({
   const [q, setQ] = useState('')
   const venues = useVenues({ pageSize: 50, ...(q.trim() === '' ? {} : { q: q.trim() }) }, online)
   const direction = gate?.direction ?? 'in'
-  const options = (venues.data?.items ?? []).map((v) => ({
-    value: v.id,
-    label: v.name,
-    disabled: !v.active,
-    title: v.name,
-  }))
+  const options = (venues.data?.items ?? []).map(
+    (v): { value: string; label: string; disabled: boolean; title: string; kind: string | undefined } => ({
+      value: v.id,
+      label: v.name,
+      disabled: !v.active,
+      title: v.name,
+      kind: v.kind,
+    }),
+  )
   if (gate !== undefined && !options.some((o) => o.value === gate.venueId))
-    options.unshift({ value: gate.venueId, label: gate.venueName, disabled: false, title: gate.venueName })
+    options.unshift({
+      value: gate.venueId,
+      label: gate.venueName,
+      disabled: false,
+      title: gate.venueName,
+      kind: gate.venueKind,
+    })
+  const gateOf = (v: { value: string; title: string; kind: string | undefined }): GateVenue => ({
+    id: v.value,
+    name: v.title,
+    kind: v.kind,
+  })
+
+  // A gate remembered before its kind was: looked up once online, so seats work there too.
+  const legacy = gate !== undefined && gate.venueKind === undefined ? gate : undefined
+  const venue = useQuery({
+    queryKey: queryKeys.venue(legacy?.venueId ?? ''),
+    queryFn: () => api.venue(legacy?.venueId ?? ''),
+    enabled: online && legacy !== undefined,
+  })
+  const legacyKind = legacy !== undefined && venue.data?.id === legacy.venueId ? venue.data.kind : undefined
+  useEffect(() => {
+    if (legacy !== undefined && legacyKind !== undefined)
+      onGate({ id: legacy.venueId, name: legacy.venueName, kind: legacyKind }, legacy.direction)
+  }, [legacy?.venueId, legacyKind])
 
   return (
     <Card size="small" title={t('gate.title')} data-testid="gate-card">
@@ -65,7 +102,7 @@ export function GateCard({
           notFoundContent={online ? t('gate.noVenues') : t('gate.venuesOffline')}
           onChange={(id: string | undefined) => {
             const chosen = options.find((o) => o.value === id)
-            onGate(chosen === undefined ? undefined : { id: chosen.value, name: chosen.title }, direction)
+            onGate(chosen === undefined ? undefined : gateOf(chosen), direction)
           }}
           aria-label={t('gate.venuePlaceholder')}
           data-testid="gate-venue"
@@ -79,7 +116,12 @@ export function GateCard({
             { value: 'out', label: t('gate.out') },
           ]}
           onChange={(d: Direction) => {
-            onGate(gate === undefined ? undefined : { id: gate.venueId, name: gate.venueName }, d)
+            onGate(
+              gate === undefined
+                ? undefined
+                : { id: gate.venueId, name: gate.venueName, kind: gate.venueKind },
+              d,
+            )
           }}
           disabled={gate === undefined}
           data-testid="gate-direction"
@@ -151,6 +193,7 @@ export function RejectedList({ items, onClear }: { items: readonly RejectedScan[
               <Typography.Text>
                 <Tag>{t(`gate.method.${r.item.method}`)}</Tag>
                 {formatDateTime(r.item.scannedAt, lang)}
+                {r.item.seat !== undefined && ` · ${formatSeat(t, r.item.seat)}`}
               </Typography.Text>
               <Typography.Text type="danger">{outcomeReason(r.outcome, r.message)}</Typography.Text>
             </Space>
@@ -174,7 +217,8 @@ export function ProxyScanForm({
   onSubmit,
 }: {
   disabled: boolean
-  onSubmit: (person: ProxyPerson, companion: ProxyPerson | undefined) => Promise<void>
+  /** Resolves true when recorded (the fields are then cleared for the next person). */
+  onSubmit: (person: ProxyPerson, companion: ProxyPerson | undefined) => Promise<boolean>
 }) {
   const { t } = useTranslation()
   const [form] = Form.useForm<ProxyForm>()
@@ -193,10 +237,13 @@ export function ProxyScanForm({
             v.companionIdNumber !== undefined && v.companionIdNumber.trim() !== ''
               ? { idType: v.companionIdType, idNumber: v.companionIdNumber }
               : undefined
-          void onSubmit({ idType: v.idType, idNumber: v.idNumber }, companion).finally(() => {
-            setBusy(false)
-            form.resetFields(['idNumber', 'companionIdNumber'])
-          })
+          void onSubmit({ idType: v.idType, idNumber: v.idNumber }, companion)
+            .then((recorded) => {
+              if (recorded) form.resetFields(['idNumber', 'companionIdNumber'])
+            })
+            .finally(() => {
+              setBusy(false)
+            })
         }}
       >
         <Space.Compact style={{ width: '100%' }}>

@@ -9,6 +9,7 @@ import { PageLoading } from '../../components/PageLoading'
 import { QrCode } from '../../components/QrCode'
 import { useCan } from '../../layout/Guards'
 import { VenueStatsCard } from './VenueStatsCard'
+import { posterPdfUrl } from './poster-links'
 
 /** One venue: its details, (de)activation, its signed venue code and poster, the community view. */
 export default function VenueDetailPage() {
@@ -83,9 +84,20 @@ export default function VenueDetailPage() {
             {code.data !== undefined && (
               <QrCode text={code.data.code} size={200} label={t('venues.codeLabel', { name: v.name })} />
             )}
-            <Link to={`/venues/${v.id}/poster`} data-testid="venue-poster-link">
-              <Button style={{ marginTop: 8 }}>{t('venues.poster')}</Button>
-            </Link>
+            <Space wrap style={{ marginTop: 8, justifyContent: 'center' }}>
+              <Link to={`/venues/${v.id}/poster`} data-testid="venue-poster-link">
+                <Button>{t('venues.poster')}</Button>
+              </Link>
+              <Button
+                href={posterPdfUrl(v.id)}
+                download
+                disabled={!v.active}
+                title={v.active ? t('posterPdf.downloadTitle') : t('posterPdf.inactive')}
+                data-testid="venue-poster-pdf"
+              >
+                {t('posterPdf.download')}
+              </Button>
+            </Space>
           </div>
         </div>
       </Card>

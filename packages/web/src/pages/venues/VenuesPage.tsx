@@ -12,6 +12,7 @@ import {
   Select,
   Table,
   Tag,
+  Typography,
   type TableProps,
 } from 'antd'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
@@ -23,6 +24,7 @@ import { ErrorAlert } from '../../components/ErrorAlert'
 import { positiveInt } from '../../components/format'
 import { RegionTreeSelect } from '../../components/RegionTreeSelect'
 import { useCan, useCurrentUser } from '../../layout/Guards'
+import { MAX_POSTERS_PER_PDF, postersPdfUrl } from './poster-links'
 
 type VenueKind = Venue['kind']
 const isKind = (v: string | null): v is VenueKind =>
@@ -41,6 +43,8 @@ export default function VenuesPage() {
   const pageSize = positiveInt(params.get('pageSize'), 20, 200)
   const [draft, setDraft] = useState(q)
   const [creating, setCreating] = useState(false)
+  /** Venues ticked for one PDF of posters, kept across pages and filters. */
+  const [selected, setSelected] = useState<string[]>([])
   useEffect(() => {
     setDraft(q)
   }, [q])
@@ -136,8 +140,30 @@ export default function VenuesPage() {
         />
       </Flex>
       {venues.isError && <ErrorAlert error={venues.error} />}
+      <Flex gap={12} wrap align="center" style={{ marginBottom: 12 }}>
+        <Button
+          href={postersPdfUrl(selected)}
+          download
+          disabled={selected.length === 0 || selected.length > MAX_POSTERS_PER_PDF}
+          title={t('posterPdf.downloadTitle')}
+          data-testid="venues-posters-pdf"
+        >
+          {t('posterPdf.downloadSelected', { count: selected.length })}
+        </Button>
+        <Typography.Text type={selected.length > MAX_POSTERS_PER_PDF ? 'danger' : 'secondary'}>
+          {t('posterPdf.selectHint', { max: MAX_POSTERS_PER_PDF })}
+        </Typography.Text>
+      </Flex>
       <Table<Venue>
         rowKey="id"
+        rowSelection={{
+          selectedRowKeys: selected,
+          preserveSelectedRowKeys: true,
+          onChange: (keys) => {
+            setSelected(keys.map(String))
+          },
+          getCheckboxProps: (v) => (v.active ? {} : { disabled: true, title: t('posterPdf.inactive') }),
+        }}
         size="middle"
         columns={columns}
         dataSource={venues.data?.items ?? []}

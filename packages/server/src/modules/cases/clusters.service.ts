@@ -1,0 +1,320 @@
+import { sql } from 'kysely'
+import type { FastifyBaseLogger } from 'fastify'
+import {
+  DomainError,
+  detectClusters,
+  exposureWindow,
+  regionPrefix,
+  type CaseKind,
+  type Cluster,
+  type ClusterCase,
+  type RuleSet,
+} from '@lianfang/core'
+import type {
+  AcknowledgeClusterBody,
+  ClusterAlert,
+  ClusterPage,
+  ClusterQuery,
+  DetectClustersBody,
+  DetectClustersResult,
+} from '@lianfang/contracts'
+import type { Database } from '../../db/database.js'
+import type { AuditService } from '../../audit/audit.service.js'
+import type { SessionUser } from '../../auth/session-user.js'
+import { assertInScope } from '../../auth/scope.js'
+import { likePrefix } from '../persons/persons.repository.js'
+import { resolveRuleSets } from '../health-codes/rule-sets.repository.js'
+import {
+  caseDate,
+  checkinsAtVenues,
+  checkinsOfPersons,
+  groupRelatedCases,
+  type AlertRow,
+  type CaseRow,
+} from './clusters.repository.js'
+import { settingId, storeClusters } from './cluster-store.js'
+
+const DAY = 86_400_000
+export const DEFAULT_CLUSTER_SINCE_DAYS = 60
+const MAX_SEED_CASES = 5000
+/** Exposure windows start a few days before onset (CC.WINDOW: 2, FK9 4): margin for check-ins. */
+const WINDOW_MARGIN_MS = 14 * DAY
+
+function toAlert(r: AlertRow & { setting_name?: string | null }, now: Date): ClusterAlert {
+  return {
+    id: r.id,
+    kind: r.kind as ClusterAlert['kind'],
+    key: r.key,
+    regionCode: r.region_code,
+    settingName: r.kind === 'household' ? null : (r.setting_name ?? null),
+    status: r.status as ClusterAlert['status'],
+    active: r.status !== 'closed' && r.active_until.getTime() > now.getTime(),
+    activeUntil: r.active_until.toISOString(),
+    caseIds: r.case_ids,
+    firstAt: r.first_at.toISOString(),
+    lastAt: r.last_at.toISOString(),
+    windowDays: r.window_days,
+    minCases: r.min_cases,
+    ruleSetVersion: r.rule_set_version,
+    detectedAt: r.detected_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+    acknowledgedBy: r.acknowledged_by,
+    acknowledgedAt: r.acknowledged_at?.toISOString() ?? null,
+    note: r.note,
+    closedReason: r.closed_reason,
+  }
+}
+
+/**
+ * Cluster alerts (聚集性疫情, RULES.md §A9): ≥ `cluster.minCases` cases linked to one household,
+ * work unit, school or venue within `cluster.windowDays` (core `detectClusters`, parameters from
+ * the rule set in force). Detection starts from seed cases (one changed case, or a region's recent
+ * cases), evaluates every setting they are linked to — with all recent cases of that setting,
+ * whatever their region — and upserts one alert per cluster: a re-run updates the alert of the
+ * same setting whose cases overlap (new cases re-open an acknowledged alert), an alert that no
+ * longer meets the threshold (a case excluded) is closed. Alerts carry case ids, never names.
+ */
+export class ClustersService {
+  constructor(
+    private readonly database: Database,
+    private readonly audit: AuditService,
+    private readonly logger: { current: FastifyBaseLogger | undefined } = { current: undefined },
+  ) {}
+
+  async list(user: SessionUser, q: ClusterQuery): Promise<ClusterPage> {
+    if (q.regionCode) assertInScope(user, q.regionCode, `region ${q.regionCode}`)
+    const page = q.page ?? 1
+    const pageSize = q.pageSize ?? 20
+    const now = new Date()
+    let query = this.database.db
+      .selectFrom('cluster_alerts as a')
+      .where('a.region_code', 'like', likePrefix(regionPrefix(q.regionCode ?? user.regionCode)))
+    if (q.status) query = query.where('a.status', '=', q.status)
+    if (q.active === true) query = query.where('a.status', '!=', 'closed').where('a.active_until', '>', now)
+    if (q.active === false)
+      query = query.where((eb) => eb.or([eb('a.status', '=', 'closed'), eb('a.active_until', '<=', now)]))
+    const [rows, total] = await Promise.all([
+      query
+        .leftJoin('venues as v', (j) => j.onRef('v.id', '=', 'a.key').on('a.kind', '!=', 'household'))
+        .selectAll('a')
+        .select('v.name as setting_name')
+        .orderBy('a.detected_at', 'desc')
+        .orderBy('a.id', 'desc')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute(),
+      query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    ])
+    return { items: rows.map((r) => toAlert(r, now)), total: Number(total.n), page, pageSize }
+  }
+
+  async acknowledge(user: SessionUser, id: string, body: AcknowledgeClusterBody): Promise<ClusterAlert> {
+    await this.database.db.transaction().execute(async (tx) => {
+      const a = await tx
+        .selectFrom('cluster_alerts')
+        .selectAll()
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst()
+      if (!a) throw new DomainError('NOT_FOUND', `cluster alert ${id} does not exist`)
+      assertInScope(user, a.region_code, `cluster alert ${id}`)
+      if (a.status === 'closed')
+        throw new DomainError(
+          'TRANSITION_NOT_ALLOWED',
+          `cluster alert ${id} is closed (${a.closed_reason ?? ''})`,
+        )
+      if (a.status === 'acknowledged') return
+      await tx
+        .updateTable('cluster_alerts')
+        .set({
+          status: 'acknowledged',
+          acknowledged_by: user.id,
+          acknowledged_at: sql<Date>`now()`,
+          note: body.note ?? a.note,
+          updated_at: sql<Date>`now()`,
+        })
+        .where('id', '=', id)
+        .execute()
+      await this.audit.append(tx, user, {
+        action: 'cluster.acknowledge',
+        targetType: 'cluster_alert',
+        targetId: id,
+        details: { kind: a.kind, key: a.key, cases: a.case_ids.length },
+      })
+    })
+    return this.get(id)
+  }
+
+  private async get(id: string): Promise<ClusterAlert> {
+    const r = await this.database.db
+      .selectFrom('cluster_alerts as a')
+      .leftJoin('venues as v', (j) => j.onRef('v.id', '=', 'a.key').on('a.kind', '!=', 'household'))
+      .selectAll('a')
+      .select('v.name as setting_name')
+      .where('a.id', '=', id)
+      .executeTakeFirstOrThrow()
+    return toAlert(r, new Date())
+  }
+
+  /** On demand: the recent cases of a region subtree (default the user's) as seeds. */
+  async detect(user: SessionUser, body: DetectClustersBody): Promise<DetectClustersResult> {
+    const region = body.regionCode ?? user.regionCode
+    if (body.regionCode) assertInScope(user, body.regionCode, `region ${body.regionCode}`)
+    const sinceDays = body.sinceDays ?? DEFAULT_CLUSTER_SINCE_DAYS
+    const since = new Date(Date.now() - sinceDays * DAY)
+    const seeds = await this.caseQuery()
+      .where('c.region_code', 'like', likePrefix(regionPrefix(region)))
+      .where('c.status', 'in', ['confirmed', 'asymptomatic'])
+      .where(sql<Date>`coalesce(c.onset_at, c.first_positive_sample_at)`, '>=', since)
+      .orderBy('c.id', 'desc')
+      .limit(MAX_SEED_CASES)
+      .execute()
+    return this.run(user, seeds, region, since)
+  }
+
+  /**
+   * After a case was reported or re-classified: the settings of that case are evaluated again.
+   * Never fails the case's own change: a failure is logged.
+   */
+  async afterCaseChange(user: SessionUser, caseId: string): Promise<void> {
+    try {
+      const seeds = await this.caseQuery().where('c.id', '=', caseId).execute()
+      const seed = seeds[0]
+      if (!seed) return
+      await this.run(user, seeds, seed.region_code, new Date(Date.now() - DEFAULT_CLUSTER_SINCE_DAYS * DAY))
+    } catch (e) {
+      this.logger.current?.error({ err: e, caseId }, 'cluster detection failed')
+    }
+  }
+
+  private caseQuery() {
+    return this.database.db
+      .selectFrom('cases as c')
+      .innerJoin('persons as p', 'p.id', 'c.person_id')
+      .select([
+        'c.id',
+        'c.person_id',
+        'c.region_code',
+        'c.status',
+        'c.onset_at',
+        'c.first_positive_sample_at',
+        'c.isolated_at',
+        'p.household_id',
+        'p.workplace_id',
+        'p.school_id',
+      ])
+  }
+
+  private async run(
+    user: SessionUser,
+    seeds: readonly CaseRow[],
+    scopeRegion: string,
+    since: Date,
+  ): Promise<DetectClustersResult> {
+    const db = this.database.db
+    const now = new Date()
+    const rs = (await resolveRuleSets(db, [scopeRegion])).get(scopeRegion)
+    if (!rs) throw new Error('no rule set')
+    const windowOf = (c: CaseRow) => {
+      const w = exposureWindow(
+        {
+          kind: (c.status === 'excluded' ? 'suspected' : c.status) as CaseKind,
+          ...(c.onset_at ? { onsetAt: c.onset_at } : {}),
+          ...(c.first_positive_sample_at ? { firstPositiveSampleAt: c.first_positive_sample_at } : {}),
+          ...(c.isolated_at ? { isolatedAt: c.isolated_at } : {}),
+        },
+        rs.params,
+        now,
+      )
+      return 'error' in w ? undefined : w
+    }
+
+    // 1. The settings of the seeds: their groups, and the venues they visited in their windows.
+    const H = new Set(seeds.flatMap((s) => (s.household_id ? [s.household_id] : [])))
+    const W = new Set(seeds.flatMap((s) => (s.workplace_id ? [s.workplace_id] : [])))
+    const S = new Set(seeds.flatMap((s) => (s.school_id ? [s.school_id] : [])))
+    const venuesOfCase = new Map<string, Set<string>>()
+    const addVenue = (caseId: string, venueId: string) => {
+      const set = venuesOfCase.get(caseId)
+      if (set) set.add(venueId)
+      else venuesOfCase.set(caseId, new Set([venueId]))
+    }
+    const windows = new Map(seeds.map((s) => [s.id, windowOf(s)]))
+    const seedWindows = [...windows.values()].filter((w) => w !== undefined)
+    if (seedWindows.length > 0) {
+      const visits = await checkinsOfPersons(
+        db,
+        [...new Set(seeds.map((s) => s.person_id))],
+        new Date(Math.min(...seedWindows.map((w) => w.start.getTime()))),
+        new Date(Math.max(...seedWindows.map((w) => w.end.getTime()))),
+      )
+      for (const s of seeds) {
+        const w = windows.get(s.id)
+        if (!w) continue
+        for (const v of visits.get(s.person_id) ?? [])
+          if (v.at >= w.start && v.at <= w.end) addVenue(s.id, v.venueId)
+      }
+    }
+    const V = new Set([...venuesOfCase.values()].flatMap((set) => [...set]))
+
+    // 2. Every recent case linked to those settings, whatever its region.
+    const cases = new Map(seeds.map((s) => [s.id, s]))
+    for (const c of await groupRelatedCases(db, [...H], [...W], [...S], since)) cases.set(c.id, c)
+    for (const row of await checkinsAtVenues(
+      db,
+      [...V],
+      new Date(since.getTime() - WINDOW_MARGIN_MS),
+      since,
+    )) {
+      if (!cases.has(row.id)) cases.set(row.id, row)
+      let w = windows.get(row.id)
+      if (!windows.has(row.id)) {
+        w = windowOf(row)
+        windows.set(row.id, w)
+      }
+      if (w && row.checked_in_at >= w.start && row.checked_in_at <= w.end) addVenue(row.id, row.venue_id)
+    }
+
+    // 3. Detection over those settings only.
+    const input: ClusterCase[] = []
+    for (const c of cases.values()) {
+      const at = caseDate(c)
+      if (c.status === 'excluded' || at === null) continue
+      input.push({
+        caseId: c.id,
+        personId: c.person_id,
+        onsetOrSampleAt: at,
+        kind: c.status as CaseKind,
+        links: {
+          ...(c.household_id && H.has(c.household_id) ? { household: c.household_id } : {}),
+          ...(c.workplace_id && W.has(c.workplace_id) ? { workplace: c.workplace_id } : {}),
+          ...(c.school_id && S.has(c.school_id) ? { school: c.school_id } : {}),
+          venues: [...(venuesOfCase.get(c.id) ?? [])],
+        },
+      })
+    }
+    const found = detectClusters(input, rs.params, now)
+    const evaluated = new Set([
+      ...[...H].map((k) => settingId('household', k)),
+      ...[...W].map((k) => settingId('workplace', k)),
+      ...[...S].map((k) => settingId('school', k)),
+      ...[...V].map((k) => settingId('venue', k)),
+    ])
+    const result = await this.store(user, rs, found, evaluated, now)
+    return { evaluatedCases: input.length, found: found.length, ...result }
+  }
+
+  private async store(
+    user: SessionUser,
+    rs: RuleSet,
+    found: Cluster[],
+    evaluated: ReadonlySet<string>,
+    now: Date,
+  ): Promise<Omit<DetectClustersResult, 'evaluatedCases' | 'found'>> {
+    const { created, updated, closed, touched } = await this.database.db
+      .transaction()
+      .execute((tx) => storeClusters(tx, this.audit, user, rs, found, evaluated, now))
+    const alerts = await Promise.all([...new Set(touched)].map((id) => this.get(id)))
+    return { created, updated, closed, alerts: alerts.sort((x, y) => Number(BigInt(x.id) - BigInt(y.id))) }
+  }
+}

@@ -1,0 +1,327 @@
+import {
+  DEFAULT_DWELL_MINUTES,
+  DomainError,
+  exposureWindow,
+  findSecondaryContacts,
+  isInRegion,
+  maskName,
+  type CaseKind,
+  type CloseContactTrace,
+  type CoVisit,
+  type ContactReason,
+  type GroupMembers,
+  type TimeWindow,
+  type Visit,
+} from '@lianfang/core'
+import type { SecondaryCandidate, SecondaryInvestigation } from '@lianfang/contracts'
+import type { Database } from '../../db/database.js'
+import type { AuditService } from '../../audit/audit.service.js'
+import type { SessionUser } from '../../auth/session-user.js'
+import { assertInScope } from '../../auth/scope.js'
+import { resolveRuleSets } from '../health-codes/rule-sets.repository.js'
+import { coVisitQuery } from './investigation.service.js'
+
+const MAX_DWELL_MS = Math.max(...Object.values(DEFAULT_DWELL_MINUTES)) * 60_000
+/** Close contacts traced in one request; the others are listed as skipped. */
+export const MAX_TRACED_CLOSE_CONTACTS = 200
+const GROUP_LIMIT = 500
+
+type Db = Database['db']
+
+/** A reason as JSON (times as ISO strings). */
+const plain = (r: ContactReason): Record<string, unknown> =>
+  Object.fromEntries(
+    Object.entries(r).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : (v as unknown)]),
+  )
+
+/**
+ * The close contact's first exposure to the case: the earliest `from` of the reasons recorded at
+ * confirmation (venue co-presence), else the start of the case's exposure window (household and
+ * group reasons have no time: they were together the whole window), never before that start.
+ */
+export function firstExposureOf(reasons: unknown, window: TimeWindow): Date {
+  let first = Number.POSITIVE_INFINITY
+  if (Array.isArray(reasons)) {
+    for (const r of reasons as unknown[]) {
+      if (typeof r !== 'object' || r === null || !('from' in r)) continue
+      const from: unknown = r.from
+      const t = typeof from === 'string' ? Date.parse(from) : Number.NaN
+      if (Number.isFinite(t) && t < first) first = t
+    }
+  }
+  const start = window.start.getTime()
+  return new Date(Number.isFinite(first) ? Math.max(first, start) : start)
+}
+
+async function visitsOf(db: Db, personId: string, w: TimeWindow): Promise<Visit[]> {
+  const rows = await db
+    .selectFrom('checkins as k')
+    .innerJoin('venues as v', 'v.id', 'k.venue_id')
+    .select(['k.venue_id', 'v.kind', 'k.checked_in_at', 'k.checked_out_at'])
+    .where('k.person_id', '=', personId)
+    .where('k.decision', '=', 'allow')
+    .where('k.direction', '=', 'in')
+    .where('k.checked_in_at', '>=', new Date(w.start.getTime() - MAX_DWELL_MS))
+    .where('k.checked_in_at', '<=', w.end)
+    .orderBy('k.checked_in_at')
+    .execute()
+  return rows.map((v) => ({
+    venueId: v.venue_id,
+    venueKind: v.kind,
+    checkedInAt: v.checked_in_at,
+    checkedOutAt: v.checked_out_at,
+  }))
+}
+
+async function coVisitsOf(
+  db: Db,
+  personId: string,
+  visits: readonly Visit[],
+  w: TimeWindow,
+  bufferMs: number,
+): Promise<CoVisit[]> {
+  const venueIds = [...new Set(visits.map((v) => v.venueId))]
+  if (venueIds.length === 0) return []
+  const rows = await coVisitQuery(
+    db,
+    venueIds,
+    new Date(w.start.getTime() - MAX_DWELL_MS - bufferMs),
+    new Date(w.end.getTime() + bufferMs),
+    personId,
+  ).execute()
+  return rows.flatMap((v) =>
+    v.person_id === null
+      ? []
+      : [
+          {
+            personId: v.person_id,
+            venueId: v.venue_id,
+            venueKind: v.kind,
+            checkedInAt: v.checked_in_at,
+            checkedOutAt: v.checked_out_at,
+          },
+        ],
+  )
+}
+
+async function groupsOf(
+  db: Db,
+  person: { household_id: string | null; workplace_id: string | null; school_id: string | null },
+): Promise<GroupMembers[]> {
+  const groups: GroupMembers[] = []
+  for (const [kind, column, id] of [
+    ['household', 'household_id', person.household_id],
+    ['workplace', 'workplace_id', person.workplace_id],
+    ['school_class', 'school_id', person.school_id],
+  ] as const) {
+    if (!id) continue
+    const members = await db
+      .selectFrom('persons')
+      .select('id')
+      .where(column, '=', id)
+      .limit(GROUP_LIMIT)
+      .execute()
+    groups.push({ kind, groupId: id, memberIds: members.map((m) => m.id) })
+  }
+  return groups
+}
+
+/**
+ * Candidate secondary contacts of a case (密接的密接, RULES.md CC2.DEF): for each of the case's
+ * confirmed close contacts the investigator's region may see, the people who shared their
+ * household, work unit or class, or were with them at a venue, between their first exposure to
+ * the case and their own quarantine (or now) — `findSecondaryContacts` in core. Close contacts of
+ * other regions are not traced here (their movements are that region's data; the 协查 request
+ * carries the work there). Candidates of other regions are marked and masked, as for close
+ * contacts, and are routed as 协查 when confirmed. People already contacts of the case are left out.
+ * Under a rule set without secondary-contact management (FK6) the list is empty, with a note.
+ */
+export async function secondaryInvestigation(
+  db: Db,
+  audit: AuditService,
+  user: SessionUser,
+  caseId: string,
+  bufferMinutes: number,
+): Promise<SecondaryInvestigation> {
+  const c = await db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst()
+  if (!c) throw new DomainError('NOT_FOUND', `case ${caseId} does not exist`)
+  assertInScope(user, c.region_code, `case ${caseId}`)
+  const rs = (await resolveRuleSets(db, [c.region_code])).get(c.region_code)
+  if (!rs) throw new Error('no rule set')
+  const ruleSetVersion = `${rs.id}@${rs.version}`
+  const observationDays = rs.params.secondaryContact.centralizedDays
+  if (rs.params.healthCode.secondaryContactObservationDays <= 0 || observationDays <= 0) {
+    return {
+      caseId,
+      ruleSetVersion,
+      managed: false,
+      observationDays: 0,
+      note: `the rule set in force (${ruleSetVersion}, ${rs.edition}) does not manage secondary contacts (密接的密接, defined from FK7)`,
+      traced: [],
+      skipped: [],
+      candidates: [],
+      venues: [],
+    }
+  }
+  const now = new Date()
+  const w = exposureWindow(
+    {
+      kind: (c.status === 'excluded' ? 'suspected' : c.status) as CaseKind,
+      ...(c.onset_at ? { onsetAt: c.onset_at } : {}),
+      ...(c.first_positive_sample_at ? { firstPositiveSampleAt: c.first_positive_sample_at } : {}),
+      ...(c.isolated_at ? { isolatedAt: c.isolated_at } : {}),
+    },
+    rs.params,
+    now,
+  )
+  if ('error' in w) throw new DomainError('VALIDATION_FAILED', `exposure window: ${w.error}`)
+
+  const contacts = await db
+    .selectFrom('contacts as k')
+    .innerJoin('persons as p', 'p.id', 'k.person_id')
+    .leftJoin('quarantine_orders as q', (j) =>
+      j.onRef('q.id', '=', 'k.quarantine_order_id').on('q.voided_at', 'is', null),
+    )
+    .select([
+      'k.id',
+      'k.person_id',
+      'k.degree',
+      'k.status',
+      'k.reasons',
+      'p.name',
+      'p.region_code',
+      'p.household_id',
+      'p.workplace_id',
+      'p.school_id',
+      'q.starts_at as isolated_at',
+    ])
+    .where('k.case_id', '=', caseId)
+    .orderBy('k.id')
+    .execute()
+
+  const skipped: SecondaryInvestigation['skipped'] = []
+  const traces: CloseContactTrace[] = []
+  const traced: SecondaryInvestigation['traced'] = []
+  const intervalEnd = new Map<string, Date>()
+  const bufferMs = bufferMinutes * 60_000
+  for (const k of contacts) {
+    if (k.degree !== 'close' || k.status !== 'confirmed') continue
+    const mine = isInRegion(k.region_code, user.regionCode)
+    if (!mine) {
+      skipped.push({
+        contactId: k.id,
+        personId: null,
+        regionCode: k.region_code,
+        reason: 'a close contact of another region: traced there through the 协查 request',
+      })
+      continue
+    }
+    if (traces.length >= MAX_TRACED_CLOSE_CONTACTS) {
+      skipped.push({
+        contactId: k.id,
+        personId: k.person_id,
+        regionCode: k.region_code,
+        reason: `more than ${String(MAX_TRACED_CLOSE_CONTACTS)} close contacts: not traced in this request`,
+      })
+      continue
+    }
+    const from = firstExposureOf(k.reasons, w)
+    const to = k.isolated_at && k.isolated_at.getTime() < now.getTime() ? k.isolated_at : now
+    if (to.getTime() < from.getTime()) {
+      skipped.push({
+        contactId: k.id,
+        personId: k.person_id,
+        regionCode: k.region_code,
+        reason: 'quarantined before the first exposure: no interval to trace',
+      })
+      continue
+    }
+    const interval = { start: from, end: to }
+    const visits = await visitsOf(db, k.person_id, interval)
+    traces.push({
+      personId: k.person_id,
+      firstExposureAt: from,
+      ...(k.isolated_at ? { isolatedAt: k.isolated_at } : {}),
+      visits,
+      coVisits: await coVisitsOf(db, k.person_id, visits, interval, bufferMs),
+      groups: await groupsOf(db, k),
+    })
+    traced.push({ personId: k.person_id, name: k.name, from: from.toISOString(), to: to.toISOString() })
+    intervalEnd.set(k.person_id, to)
+  }
+
+  const found = findSecondaryContacts(
+    traces,
+    {
+      casePersonId: c.person_id,
+      // Close contacts of other regions, and people already confirmed as secondary contacts.
+      excludePersonIds: contacts.map((k) => k.person_id),
+      bufferMinutes,
+      params: rs.params,
+    },
+    now,
+  )
+  const ids = found.candidates.map((x) => x.personId)
+  const persons =
+    ids.length === 0
+      ? []
+      : await db.selectFrom('persons').select(['id', 'name', 'region_code']).where('id', 'in', ids).execute()
+  const byId = new Map(persons.map((p) => [p.id, p]))
+  const candidates: SecondaryCandidate[] = found.candidates.flatMap((m) => {
+    const p = byId.get(m.personId)
+    const strongest = m.reasons[0]
+    if (!p || !strongest?.via) return []
+    const mine = isInRegion(p.region_code, user.regionCode)
+    const last = m.reasons.reduce(
+      (t, r) => Math.max(t, 'to' in r ? r.to.getTime() : (intervalEnd.get(r.via ?? '') ?? now).getTime()),
+      0,
+    )
+    return [
+      {
+        personId: p.id,
+        name: mine ? p.name : maskName(p.name),
+        regionCode: p.region_code,
+        otherRegion: !mine,
+        degree: 'secondary' as const,
+        viaPersonId: strongest.via,
+        lastExposureAt: new Date(last).toISOString(),
+        strongest: plain(strongest),
+        reasons: m.reasons.map(plain),
+      },
+    ]
+  })
+  const venueIds = [
+    ...new Set(
+      found.candidates.flatMap((m) => m.reasons.flatMap((r) => ('venueId' in r ? [r.venueId] : []))),
+    ),
+  ]
+  const venues =
+    venueIds.length === 0
+      ? []
+      : await db.selectFrom('venues').select(['id', 'name']).where('id', 'in', venueIds).execute()
+  await audit.record(user, {
+    action: 'investigation.secondary',
+    targetType: 'person',
+    targetId: c.person_id,
+    details: { caseId, traced: traced.length, candidates: candidates.length },
+  })
+  return {
+    caseId,
+    ruleSetVersion,
+    managed: true,
+    observationDays,
+    note: null,
+    traced,
+    skipped: [
+      ...skipped,
+      ...found.skipped.flatMap((s) => {
+        const k = contacts.find((x) => x.person_id === s.personId)
+        return k
+          ? [{ contactId: k.id, personId: k.person_id, regionCode: k.region_code, reason: s.error }]
+          : []
+      }),
+    ],
+    candidates,
+    venues: venues.map((v) => ({ venueId: v.id, name: v.name })),
+  }
+}
