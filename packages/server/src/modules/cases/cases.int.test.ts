@@ -272,4 +272,39 @@ describe.each(TEST_DATABASES)('cases and contacts on %s', (kind) => {
       (await post('/api/cases', { personId: q.id, status: 'confirmed', onsetAt: ago(DAY) }, cw)).statusCode,
     ).toBe(403)
   })
+
+  it('a contact of a second case keeps one quarantine order, extended to the later end, never shortened', async () => {
+    const contact = await t.createPerson(r.communities[0])
+    const newCase = async () => {
+      const p = await t.createPerson(r.communities[0])
+      return (
+        await post('/api/cases', { personId: p.id, status: 'confirmed', onsetAt: ago(DAY) })
+      ).json<CaseRecord>()
+    }
+    const confirm = async (caseId: string, exposedAgo: number) => {
+      const res = await post(`/api/cases/${caseId}/contacts`, {
+        contacts: [{ personId: contact.id, degree: 'close', lastExposureAt: ago(exposedAgo) }],
+      })
+      expect(res.statusCode, res.body).toBe(200)
+      const [o] = res.json<{ status: string; quarantineOrderId: string | null }[]>()
+      expect(o?.status).toBe('confirmed')
+      return o?.quarantineOrderId
+    }
+    const orders = () =>
+      t.services.database.db
+        .selectFrom('quarantine_orders')
+        .select(['id', 'ends_at'])
+        .where('person_id', '=', contact.id)
+        .execute()
+    const first = await confirm((await newCase()).id, 3 * DAY)
+    const [before] = await orders()
+    const second = await confirm((await newCase()).id, DAY)
+    expect(second).toBe(first)
+    const [after, extra] = await orders()
+    expect(extra).toBeUndefined()
+    expect((after?.ends_at.getTime() ?? 0) - (before?.ends_at.getTime() ?? 0)).toBeCloseTo(2 * DAY, -4)
+    // An older exposure in a third investigation does not shorten it.
+    expect(await confirm((await newCase()).id, 5 * DAY)).toBe(first)
+    expect((await orders())[0]?.ends_at.getTime()).toBe(after?.ends_at.getTime())
+  })
 })

@@ -142,7 +142,36 @@ export class ContactsService {
               : params.secondaryContact.centralizedDays
           const end = new Date(exposure.getTime() + days * DAY)
           let orderId: string | null = null
-          if (end.getTime() > Date.now()) {
+          // Already under centralized quarantine (a contact of another case, 另一起调查): one
+          // order, extended to the later end, not a second order beside it.
+          const running = await tx
+            .selectFrom('quarantine_orders')
+            .select(['id', 'ends_at', 'note'])
+            .where('person_id', '=', person.id)
+            .where('kind', '=', 'centralized')
+            .where('released_at', 'is', null)
+            .where('voided_at', 'is', null)
+            .where('ends_at', '>', new Date())
+            .orderBy('ends_at', 'desc')
+            .executeTakeFirst()
+          if (running) {
+            orderId = running.id
+            if (running.ends_at.getTime() < end.getTime()) {
+              await tx
+                .updateTable('quarantine_orders')
+                .set({
+                  ends_at: end,
+                  note: `${running.note ?? ''}; extended: contact of case ${caseId}`.replace(/^; /, ''),
+                })
+                .where('id', '=', running.id)
+                .execute()
+            }
+            await tx
+              .updateTable('contacts')
+              .set({ quarantine_order_id: running.id })
+              .where('id', '=', contact.id)
+              .execute()
+          } else if (end.getTime() > Date.now()) {
             const order = await tx
               .insertInto('quarantine_orders')
               .values({
