@@ -60,7 +60,7 @@ export async function buildWorld(
   let env: Record<string, string> = {
     LIANFANG_SECRET: SECRET,
     LIANFANG_DATA_DIR: dir,
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: process.env['BENCH_LOG_LEVEL'] ?? 'warn',
     LIANFANG_WEB_DIR: '/nonexistent',
   }
   if (kind === 'postgres') {

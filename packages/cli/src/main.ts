@@ -16,7 +16,7 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<void>; help: s
   migrate: { run: async () => (await server()).migrateCommand(), help: 'apply pending database migrations' },
   simulate: {
     run: async (a) => (await import('./commands/simulate.js')).simulateCommand(a),
-    help: 'load a synthetic city: --people N --days D --seed S [--region CODE]',
+    help: 'load a synthetic city: --people N --days D --seed S [--region CODE] [--checkin-share F]',
   },
   'db-types': {
     run: async (a) => (await import('./commands/db-types.js')).dbTypesCommand(a),

@@ -84,6 +84,22 @@ describe('check-ins', () => {
     expect(day3).toBe(countCheckins(city)[3])
   })
 
+  it('can be thinned to a share of the visits: the same routines, a seeded subset of the rows', () => {
+    expect([...checkinRecords(generateCity({ ...city.params, checkinShare: 1 }))]).toEqual(all)
+    const thin = generateCity({ ...city.params, checkinShare: 0.36 })
+    const kept = [...checkinRecords(thin)]
+    expect(kept.length / all.length).toBeGreaterThan(0.33)
+    expect(kept.length / all.length).toBeLessThan(0.39)
+    const key = (c: SimCheckin) => `${c.person}:${c.venue}:${c.checkedInAt}:${c.checkedOutAt}`
+    const full = new Set(all.map(key))
+    expect(kept.filter((c) => !full.has(key(c)))).toEqual([])
+    expect(countCheckins(thin).reduce((a, b) => a + b, 0)).toBe(kept.length)
+    expect([...checkinRecords(generateCity({ ...city.params, checkinShare: 0.36 }))]).toEqual(kept)
+    checkInvariants(thin, kept)
+    for (const bad of [0, -0.5, 1.5, Number.NaN])
+      expect(() => generateCity({ ...city.params, checkinShare: bad })).toThrow(RangeError)
+  })
+
   it('keep their invariants for any small city (property)', () => {
     fc.assert(
       fc.property(

@@ -44,11 +44,12 @@ export interface SyntheticCity {
 /**
  * Generates the city for `params`. Deterministic: the same params give the same city.
  * Throws RangeError on parameters out of range (people 1…50M, days 1…366, a city code,
- * at least one district code under it, population 0…18).
+ * at least one district code under it, population 0…18, checkinShare in (0, 1]).
  */
 export function generateCity(params: SimulationParams): SyntheticCity {
   const { seed, people, days, startDate, cityCode, districts } = params
   const population = params.population ?? 0
+  const checkinShare = params.checkinShare ?? 1
   if (!Number.isInteger(people) || people < 1 || people > MAX_PEOPLE)
     throw new RangeError(`people must be 1…${MAX_PEOPLE}`)
   if (!Number.isInteger(days) || days < 1 || days > MAX_DAYS)
@@ -56,6 +57,7 @@ export function generateCity(params: SimulationParams): SyntheticCity {
   if (!Number.isInteger(population) || population < 0 || population >= MAX_POPULATIONS) {
     throw new RangeError(`population must be 0…${MAX_POPULATIONS - 1}`)
   }
+  if (!(checkinShare > 0 && checkinShare <= 1)) throw new RangeError('checkinShare must be in (0, 1]')
   if (regionLevel(cityCode) !== 'city') throw new RangeError(`${cityCode} is not a city code`)
   for (const d of districts) {
     if (regionLevel(d.code) !== 'district' || d.code.slice(0, 4) !== cityCode.slice(0, 4)) {
@@ -74,7 +76,7 @@ export function generateCity(params: SimulationParams): SyntheticCity {
     (_, c) => layout.streetDistrict[layout.communityStreet[c] ?? 0] ?? 0,
   )
   return {
-    params: { seed, people, days, startDate, cityCode, districts, population },
+    params: { seed, people, days, startDate, cityCode, districts, population, checkinShare },
     key,
     startDay,
     layout,

@@ -35,6 +35,9 @@ class DayWriter {
   t = 0
   n = 0
   street = 0
+  /** Share of visits recorded (SimulationParams.checkinShare); below 1, `scan` decides each one. */
+  share = 1
+  readonly scan = new Rng(0, 0, 0)
 
   constructor(sink: CheckinSink) {
     this.sink = sink
@@ -54,14 +57,16 @@ class DayWriter {
     const s = Math.max(Math.floor(start), this.t + MIN)
     if (s > LATEST) return this.t
     const e = Math.min(s + Math.max(30, Math.floor(duration)), 24 * H - 1)
+    this.n++
+    this.t = e
+    // An unscanned visit still takes its time (the routine goes on unchanged); it leaves no row.
+    if (this.share < 1 && !this.scan.chance(this.share)) return e
     const sink = this.sink
     const i = sink.length++
     sink.person[i] = this.person
     sink.venue[i] = venue
     sink.checkedIn[i] = this.dayStartMs + s * 1000
     sink.checkedOut[i] = this.dayStartMs + e * 1000
-    this.n++
-    this.t = e
     return e
   }
 }
@@ -83,6 +88,7 @@ export class RoutinePlanner {
     sink: CheckinSink,
   ) {
     this.w = new DayWriter(sink)
+    this.w.share = city.params.checkinShare
   }
 
   /** Appends person `p`'s check-ins on local day `dayIndex` (0-based) to the sink. */
@@ -92,6 +98,7 @@ export class RoutinePlanner {
     rng.reseed(city.key, p, 1000 + dayIndex)
     const c = persons.community[p] ?? 0
     w.begin(p, dayStartMs, layout.communityStreet[c] ?? 0)
+    if (w.share < 1) w.scan.reseed(city.key, p, 5000 + dayIndex)
     const gate = city.venues.gateOfCommunity[c] ?? -1
     const age = persons.age[p] ?? 0
     const role = persons.role[p] ?? 0

@@ -61,6 +61,13 @@ export interface SimulationParams {
   readonly districts: readonly SimDistrict[]
   /** Which synthetic population of this city this is (0 for the first load); see STREETS_PER_POPULATION. */
   readonly population?: number
+  /**
+   * Share of visits recorded as check-ins, in (0, 1] (default 1: every visit is scanned). People
+   * still go everywhere their routine takes them; only the scans are thinned, each visit kept or
+   * dropped by its own seeded draw, so a lower share gives the same days with fewer rows (e.g.
+   * 0.36 for about 10 million check-ins from 1 million people over 14 days).
+   */
+  readonly checkinShare?: number
 }
 
 export interface SimRegion {

@@ -27,6 +27,8 @@ export interface LoadSyntheticCityOptions {
   readonly startDate?: string
   /** A city-level GB/T 2260 code present in `regions` (e.g. 420100 Wuhan, 110100 Beijing). */
   readonly cityCode: string
+  /** Share of visits recorded as check-ins, in (0, 1] (default 1); see SimulationParams.checkinShare. */
+  readonly checkinShare?: number
   readonly onProgress?: (progress: LoadProgress) => void
 }
 
@@ -219,12 +221,20 @@ async function cityDistricts(database: Database, cityCode: string): Promise<SimD
   return districts
 }
 
+/**
+ * Lets pending I/O run between chunks. Generating is CPU-bound: when the server takes every chunk
+ * at once (no backpressure) the streams never wait, and without this the event loop would not
+ * reach its I/O phase until a stream ends — a second COPY connection opened meanwhile gets no
+ * startup packet, and the server drops it after `authentication_timeout` (60 s).
+ */
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve))
+
 /** CSV chunks of CHUNK_ROWS rows, reporting each chunk's row count. */
-function* chunked<T>(
+async function* chunked<T>(
   rows: Iterable<T>,
   line: (row: T) => string,
   report: (rows: number) => void,
-): Generator<string> {
+): AsyncGenerator<string> {
   let buf = ''
   let n = 0
   for (const row of rows) {
@@ -234,6 +244,7 @@ function* chunked<T>(
       buf = ''
       report(n)
       n = 0
+      await yieldToIo()
     }
   }
   if (buf) yield buf
@@ -264,13 +275,13 @@ function personCsv(p: SimPerson, ids: ReservedIds, cipher: PiiCipher): string {
 }
 
 /** Check-in CSV, one chunk per generator batch; ids are consecutive in generation order. */
-function* checkinCsv(
+async function* checkinCsv(
   city: SyntheticCity,
   ids: ReservedIds,
   days: readonly number[],
   dayFirstId: readonly number[],
   report: (rows: number) => void,
-): Generator<string> {
+): AsyncGenerator<string> {
   const ts = new TimestampFormatter()
   const region = city.venues.regionCode
   let day = -1
@@ -287,6 +298,7 @@ function* checkinCsv(
     }
     if (buf) yield buf
     report(b.length)
+    await yieldToIo()
   }
 }
 

@@ -37,7 +37,14 @@ export interface LoadPlan {
  */
 export async function planLoad(
   database: Database,
-  params: { seed: number; people: number; days: number; startDate: string; cityCode: string },
+  params: {
+    seed: number
+    people: number
+    days: number
+    startDate: string
+    cityCode: string
+    checkinShare?: number
+  },
   districts: readonly SimDistrict[],
 ): Promise<LoadPlan> {
   return database.withLockedSession(SIMULATE_LOCK, async (session) => {

@@ -177,7 +177,13 @@ export class InvestigationService {
       ['school_class', 'school_id', person.school_id],
     ] as const) {
       if (!id) continue
-      const members = await db.selectFrom('persons').select('id').where(column, '=', id).limit(500).execute()
+      const members = await db
+        .selectFrom('persons')
+        .select('id')
+        .where(column, '=', id)
+        .orderBy('id')
+        .limit(500)
+        .execute()
       groups.push({ kind, groupId: id, memberIds: members.map((m) => m.id) })
     }
     const merged = mergeCandidates([overlap, groupCandidates({ casePersonId: c.person_id, groups })], {

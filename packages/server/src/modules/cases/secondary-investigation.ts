@@ -119,6 +119,7 @@ async function groupsOf(
       .selectFrom('persons')
       .select('id')
       .where(column, '=', id)
+      .orderBy('id')
       .limit(GROUP_LIMIT)
       .execute()
     groups.push({ kind, groupId: id, memberIds: members.map((m) => m.id) })
