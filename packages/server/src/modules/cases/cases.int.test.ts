@@ -186,6 +186,33 @@ describe.each(TEST_DATABASES)('cases and contacts on %s', (kind) => {
       await t.app.inject({ url: '/api/assist-requests?direction=incoming', headers: { cookie: theirEpi } })
     ).json<{ personId: string | null }[]>()
     expect(incoming.map((a) => a.personId)).toContain(theirs.id)
+
+    // Exportable: the same requests as CSV (BOM, header, one line each), the person only for the
+    // receiving region; audited as an export; a bad direction is a 400.
+    const csv = (direction: string, cookie: string) =>
+      t.app.inject({ url: `/api/assist-requests.csv?direction=${direction}`, headers: { cookie } })
+    const sent = await csv('outgoing', epi)
+    expect(sent.statusCode, sent.body).toBe(200)
+    expect(sent.headers['content-type']).toMatch(/^text\/csv/)
+    expect(sent.headers['content-disposition']).toMatch(/attachment; filename="assist-requests-outgoing.csv"/)
+    const lines = sent.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
+    expect(lines[0]).toBe(
+      'id,status,from_region,to_region,case_id,contact_id,person_id,degree,last_exposure_at,rules,created_at',
+    )
+    const mineLine = lines.find((l) => l.includes(`,${other.communities[0]},${c.id},`))
+    expect(mineLine?.split(',')[6]).toBe('')
+    const received = (await csv('incoming', theirEpi)).body
+    expect(received).toContain(`,${theirs.id},close,`)
+    const exported = await t.services.database.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'assist_request.export')
+      .execute()
+    expect(exported.length).toBeGreaterThanOrEqual(2)
+    expect((await csv('sideways', epi)).statusCode).toBe(400)
   })
 
   it('opening an investigation finds co-visitors (with the buffer), the household, and marks other regions', async () => {

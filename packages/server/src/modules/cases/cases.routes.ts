@@ -162,4 +162,23 @@ export const casesRoutes: RoutePlugin<{
     },
     (req) => contacts.assistRequests(userOf(req), req.query.direction),
   )
+  app.get(
+    '/api/assist-requests.csv',
+    {
+      config: { access: { permission: 'case:read' } },
+      schema: {
+        tags: ['contacts'],
+        summary: 'The same 协查 requests as a CSV file (UTF-8 with BOM), for hand-over and archives',
+        querystring: AssistRequestQuery,
+        response: { 200: Type.String(), ...ERRORS },
+      },
+    },
+    async (req, reply) => {
+      const csv = await contacts.assistRequestsCsv(userOf(req), req.query.direction)
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="assist-requests-${req.query.direction}.csv"`)
+        .send(csv)
+    },
+  )
 }

@@ -1,3 +1,4 @@
+import { stringify } from 'csv-stringify/sync'
 import { DomainError, isInRegion, regionPrefix, type RuleSetParams } from '@lianfang/core'
 import type { ContactInput, ContactOutcome } from '@lianfang/contracts'
 import type { Database } from '../../db/database.js'
@@ -293,7 +294,66 @@ export class ContactsService {
     })
   }
 
-  async assistRequests(user: SessionUser, direction: 'incoming' | 'outgoing') {
+  /**
+   * The 协查 requests as a CSV file (RFC 4180, UTF-8 with a BOM so spreadsheet programs read the
+   * Chinese right): what the JSON list returns, the payload's case, degree, last exposure and
+   * contact rules in columns. Audited as an export.
+   */
+  async assistRequestsCsv(user: SessionUser, direction: 'incoming' | 'outgoing'): Promise<string> {
+    const rows = await this.assistRequests(user, direction, 'assist_request.export')
+    const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '')
+    const rules = (reasons: unknown): string => {
+      if (!Array.isArray(reasons)) return ''
+      const names = new Set<string>()
+      for (const r of reasons as unknown[]) {
+        const rule = typeof r === 'object' && r !== null ? (r as { rule?: unknown }).rule : undefined
+        if (typeof rule === 'string') names.add(rule)
+      }
+      return [...names].join(' ')
+    }
+    return (
+      '\uFEFF' +
+      stringify(
+        rows.map((r) => [
+          r.id,
+          r.status,
+          r.fromRegion,
+          r.toRegion,
+          text(r.payload['caseId']),
+          r.contactId,
+          r.personId ?? '',
+          text(r.payload['degree']),
+          text(r.payload['lastExposureAt']),
+          rules(r.payload['reasons']),
+          r.createdAt,
+        ]),
+        {
+          header: true,
+          columns: [
+            'id',
+            'status',
+            'from_region',
+            'to_region',
+            'case_id',
+            'contact_id',
+            'person_id',
+            'degree',
+            'last_exposure_at',
+            'rules',
+            'created_at',
+          ],
+          eof: true,
+          record_delimiter: 'windows',
+        },
+      )
+    )
+  }
+
+  async assistRequests(
+    user: SessionUser,
+    direction: 'incoming' | 'outgoing',
+    action: 'assist_request.list' | 'assist_request.export' = 'assist_request.list',
+  ) {
     const col = direction === 'incoming' ? 'to_region' : 'from_region'
     const rows = await this.database.db
       .selectFrom('assist_requests')
@@ -303,9 +363,9 @@ export class ContactsService {
       .limit(500)
       .execute()
     await this.audit.record(user, {
-      action: 'assist_request.list',
+      action,
       targetType: 'assist_request',
-      details: { direction },
+      details: { direction, count: rows.length },
     })
     return rows.map((r) => ({
       id: r.id,

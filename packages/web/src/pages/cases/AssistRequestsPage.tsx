@@ -1,4 +1,4 @@
-import { Card, Table, Tabs, Tag, Typography, type TableProps } from 'antd'
+import { Button, Card, Table, Tabs, Tag, Typography, type TableProps } from 'antd'
 import { useSearchParams } from 'react-router-dom'
 import { useTranslation } from 'react-i18next'
 import type { AssistDirection, AssistRequest } from '../../api/case-types'
@@ -20,7 +20,14 @@ export default function AssistRequestsPage() {
   const [params, setParams] = useSearchParams()
   const direction: AssistDirection = params.get('direction') === 'outgoing' ? 'outgoing' : 'incoming'
   return (
-    <Card title={t('assist.title')}>
+    <Card
+      title={t('assist.title')}
+      extra={
+        <Button href={`/api/assist-requests.csv?direction=${direction}`} download data-testid="assist-export">
+          {t('assist.exportCsv')}
+        </Button>
+      }
+    >
       <Tabs
         activeKey={direction}
         onChange={(key) => {
