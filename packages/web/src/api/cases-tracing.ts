@@ -1,12 +1,11 @@
 /**
  * Secondary contacts, cluster alerts, case links and transmission chains: calls, query keys and
- * hooks, beside the typed client (client.ts keeps its own `request` private). Errors become
- * {@link ApiError} like every other call. Query keys live under `cases` (and `clusters`) so the
+ * hooks, beside the typed client. Errors become
+ * `ApiError` like every other call. Query keys live under `cases` (and `clusters`) so the
  * invalidations of the case pages reach them.
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
-import type { ErrorResponse } from '@lianfang/contracts'
-import { ApiError, toQueryString } from './client'
+import { request, toQueryString } from './client'
 import type {
   AcknowledgeClusterBody,
   CaseLink,
@@ -21,56 +20,7 @@ import type {
   SecondaryInvestigation,
 } from './case-types'
 
-function isErrorResponse(body: unknown): body is ErrorResponse {
-  if (typeof body !== 'object' || body === null || !('error' in body)) return false
-  const error: unknown = body.error
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    'code' in error &&
-    typeof error.code === 'string' &&
-    'message' in error &&
-    typeof error.message === 'string'
-  )
-}
-
-async function call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
-  const init: RequestInit = {
-    method,
-    credentials: 'same-origin',
-    headers:
-      body === undefined
-        ? { accept: 'application/json' }
-        : { accept: 'application/json', 'content-type': 'application/json' },
-  }
-  if (body !== undefined) init.body = JSON.stringify(body)
-  let response: Response
-  try {
-    response = await fetch(path, init)
-  } catch (e) {
-    throw new ApiError(0, 'NETWORK', e instanceof Error ? e.message : String(e))
-  }
-  const text = await response.text()
-  let parsed: unknown = undefined
-  if (text !== '') {
-    try {
-      parsed = JSON.parse(text)
-    } catch {
-      parsed = undefined
-    }
-  }
-  if (!response.ok) {
-    if (isErrorResponse(parsed))
-      throw new ApiError(response.status, parsed.error.code, parsed.error.message, parsed.error.details)
-    throw new ApiError(
-      response.status,
-      `HTTP_${response.status}`,
-      response.statusText || `HTTP ${response.status}`,
-    )
-  }
-  // The server validates and filters every response against the same contract schema.
-  return parsed as T
-}
+const call = request
 
 const enc = encodeURIComponent
 

@@ -125,7 +125,8 @@ export function toQueryString(query: Readonly<Record<string, QueryValue>>): stri
   return s === '' ? '' : `?${s}`
 }
 
-async function request<T>(
+/** One JSON call: errors become {@link ApiError}; shared by every api/*.ts module. */
+export async function request<T>(
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   body?: unknown,

@@ -1,67 +1,18 @@
 /**
- * Post-discharge follow-up tasks (`/api/followups`): calls, query keys and hooks, beside the typed
- * client so this work does not touch client.ts or queries.ts. Errors become {@link ApiError} like
- * every other call.
+ * Post-discharge follow-up tasks (`/api/followups`): calls, query keys and hooks, through the
+ * shared `request` of client.ts (errors become `ApiError` like every other call).
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import type {
   CancelFollowupBody,
-  ErrorResponse,
   FollowupPage,
   FollowupQuery,
   FollowupTask,
   RecordFollowupBody,
 } from '@lianfang/contracts'
-import { ApiError, toQueryString } from './client'
+import { request, toQueryString } from './client'
 
-function isErrorResponse(body: unknown): body is ErrorResponse {
-  return (
-    typeof body === 'object' &&
-    body !== null &&
-    'error' in body &&
-    typeof body.error === 'object' &&
-    body.error !== null &&
-    'code' in body.error &&
-    typeof body.error.code === 'string' &&
-    'message' in body.error &&
-    typeof body.error.message === 'string'
-  )
-}
-
-async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-  const init: RequestInit = {
-    method,
-    credentials: 'same-origin',
-    headers:
-      body === undefined
-        ? { accept: 'application/json' }
-        : { accept: 'application/json', 'content-type': 'application/json' },
-  }
-  if (body !== undefined) init.body = JSON.stringify(body)
-  let response: Response
-  try {
-    response = await fetch(path, init)
-  } catch (e) {
-    throw new ApiError(0, 'NETWORK', e instanceof Error ? e.message : String(e))
-  }
-  let parsed: unknown = undefined
-  try {
-    parsed = await response.json()
-  } catch {
-    parsed = undefined
-  }
-  if (!response.ok) {
-    if (isErrorResponse(parsed))
-      throw new ApiError(response.status, parsed.error.code, parsed.error.message, parsed.error.details)
-    throw new ApiError(
-      response.status,
-      `HTTP_${response.status}`,
-      response.statusText || `HTTP ${response.status}`,
-    )
-  }
-  // The server validates and filters every response against the same contract schema.
-  return parsed as T
-}
+const call = request
 
 const path = (id: string) => `/api/followups/${encodeURIComponent(id)}`
 
