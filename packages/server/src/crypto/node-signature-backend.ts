@@ -18,6 +18,7 @@ import {
   MAX_INFLATED_BYTES,
   zlibInflate,
   type EcCurve,
+  type SignatureBackend,
   type SyncP256Signer,
   type SyncSignatureBackend,
 } from '@lianfang/core'
@@ -127,6 +128,60 @@ export function createMemoizingBackend(inner: SyncSignatureBackend, limit = 100_
       }
       memo.set(key, { spki, data: Uint8Array.from(data), ok })
       return ok
+    },
+  }
+}
+
+/**
+ * A backend whose ES256 checks run on libuv's thread pool (`crypto.verify` with a callback), so
+ * the event loop goes on parsing requests and talking to the database while signatures are
+ * checked on the other cores; memoized like {@link createMemoizingBackend}. The serving paths
+ * (gate scans, synced batches) use it; everything else stays synchronous.
+ */
+export function createThreadPoolBackend(limit = 100_000): SignatureBackend {
+  const sync = createMemoizingBackend(createNodeSignatureBackend(), limit)
+  const memo = new Map<string, { spki: Uint8Array; data: Uint8Array; ok: boolean }>()
+  const same = (a: Uint8Array, b: Uint8Array) =>
+    a === b || Buffer.from(a.buffer, a.byteOffset, a.length).equals(b)
+  const keys = new WeakMap<Uint8Array, KeyObject | null>()
+  const keyFor = (spki: Uint8Array): KeyObject | null => {
+    let key = keys.get(spki)
+    if (key === undefined) {
+      try {
+        key = createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' })
+      } catch {
+        key = null
+      }
+      keys.set(spki, key)
+    }
+    return key
+  }
+  const remember = (key: string, spki: Uint8Array, data: Uint8Array, ok: boolean) => {
+    if (memo.size >= limit) {
+      const oldest = memo.keys().next()
+      if (!oldest.done) memo.delete(oldest.value)
+    }
+    memo.set(key, { spki, data: Uint8Array.from(data), ok })
+  }
+  return {
+    ...sync,
+    verifyP256(spki, data, signature) {
+      const memoKey = Buffer.from(signature.buffer, signature.byteOffset, signature.length).toString('latin1')
+      const hit = memo.get(memoKey)
+      if (hit && same(hit.spki, spki) && same(hit.data, data)) return hit.ok
+      const key = keyFor(spki)
+      if (!key || key.asymmetricKeyType !== 'ec' || signature.length !== 64) return false
+      return new Promise<boolean>((resolve) => {
+        try {
+          verify('sha256', data, { key, dsaEncoding: 'ieee-p1363' }, signature, (err, ok) => {
+            const answer = !err && ok
+            remember(memoKey, spki, data, answer)
+            resolve(answer)
+          })
+        } catch {
+          resolve(false)
+        }
+      })
     },
   }
 }

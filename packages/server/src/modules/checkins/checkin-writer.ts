@@ -46,8 +46,9 @@ export class CheckinWriter {
   constructor(
     private readonly database: Database,
     private readonly maxBatch = 2000,
-    private readonly maxConcurrent = database.kind === 'postgres' ? 3 : 1,
+    private readonly maxConcurrent = 1,
   ) {}
+  private scheduled = false
 
   /** Resolves, per row, true when inserted by this call and false for a duplicate — after commit. */
   write(rows: readonly CheckinRow[]): Promise<boolean[]> {
@@ -57,7 +58,13 @@ export class CheckinWriter {
           this.pending.push({ row, resolve, reject })
         }),
     )
-    this.schedule()
+    if (!this.scheduled) {
+      this.scheduled = true
+      setImmediate(() => {
+        this.scheduled = false
+        this.schedule()
+      })
+    }
     return Promise.all(promises)
   }
 

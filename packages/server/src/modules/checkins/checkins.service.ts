@@ -113,10 +113,12 @@ export class CheckinsService {
     const venues = await this.venues([...new Set(items.map((i) => i.venueId))])
     // Verify every code first, then resolve all subjects in one query.
     const verifications = new Map<number, Lf1Verification>()
-    for (const [i, item] of items.entries()) {
-      if (item.method === 'gate_scan' && item.code)
-        verifications.set(i, await this.verifier.verify(item.code, new Date(item.scannedAt)))
-    }
+    await Promise.all(
+      items.map(async (item, i) => {
+        if (item.method === 'gate_scan' && item.code)
+          verifications.set(i, await this.verifier.verifyAsync(item.code, new Date(item.scannedAt)))
+      }),
+    )
     const subjects = [...verifications.values()].flatMap((v) =>
       v.ok && v.claims.issuer === this.keys.policy.issuer ? [v.claims.subject] : [],
     )

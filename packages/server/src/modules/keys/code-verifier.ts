@@ -1,6 +1,7 @@
 import {
   createStatusListStore,
   createTrustStore,
+  verifyLf1,
   verifyLf1Sync,
   verifyStatusList,
   verifyTrustList,
@@ -9,7 +10,11 @@ import {
   type Lf1Verification,
   type SyncSignatureBackend,
 } from '@lianfang/core'
-import { createMemoizingBackend, createNodeSignatureBackend } from '../../crypto/node-signature-backend.js'
+import {
+  createMemoizingBackend,
+  createNodeSignatureBackend,
+  createThreadPoolBackend,
+} from '../../crypto/node-signature-backend.js'
 import type { KeysService } from './keys.service.js'
 
 /**
@@ -26,6 +31,8 @@ export class CodeVerifier {
    * lists current at that moment.
    */
   private readonly backend: SyncSignatureBackend = createMemoizingBackend(createNodeSignatureBackend())
+  /** The same checks on libuv's thread pool, for the serving paths (see {@link verifyAsync}). */
+  private readonly poolBackend = createThreadPoolBackend()
   private state: { trust: Lf1TrustStore; statusLists: Lf1StatusListStore; at: number } | undefined
   private loading: Promise<void> | undefined
 
@@ -81,6 +88,20 @@ export class CodeVerifier {
       code,
       { trust: state.trust, statusLists: state.statusLists, now: Math.floor(now.getTime() / 1000) },
       this.backend,
+    )
+  }
+
+  /**
+   * {@link verify} with the signature check on the thread pool: gate scans and synced batches use
+   * it, so the event loop is free while a signature is checked and a batch's codes are checked in
+   * parallel.
+   */
+  async verifyAsync(code: string, now = new Date()): Promise<Lf1Verification> {
+    const state = await this.current()
+    return verifyLf1(
+      code,
+      { trust: state.trust, statusLists: state.statusLists, now: Math.floor(now.getTime() / 1000) },
+      this.poolBackend,
     )
   }
 }
