@@ -15,6 +15,7 @@ import { makeWorld, NOW } from '../../../core/src/codes/__fixtures__/lf1-world.j
 import {
   createMemoizingBackend,
   createNodeSignatureBackend,
+  createThreadPoolBackend,
   generateNodeP256Signer,
 } from './node-signature-backend.js'
 
@@ -137,5 +138,52 @@ describe('Memoizing backend', () => {
     expect(calls).toBe(3)
     memo.verifyP256(signer.publicKeySpki, message(0), sigs[0] ?? new Uint8Array())
     expect(calls).toBe(4)
+  })
+})
+
+describe('Thread-pool backend', () => {
+  const signer = generateNodeP256Signer()
+  const other = generateNodeP256Signer()
+  const message = (n: number) => new Uint8Array(Buffer.from(`pool message ${n}`))
+
+  it('verifies LF1 codes like the synchronous backend, and refuses altered ones', async () => {
+    const pool = createThreadPoolBackend()
+    const code = await signLf1(world.claims, world.issuer)
+    expect(await verifyLf1(code, options, pool)).toMatchObject({ ok: true, claims: world.claims })
+    expect(await verifyLf1(code, options, pool)).toEqual(verifyLf1Sync(code, options, node))
+    const altered = code.slice(0, -3) + (code.endsWith('A') ? 'B' : 'A') + code.slice(-2)
+    expect(await verifyLf1(altered, options, pool)).toEqual(verifyLf1Sync(altered, options, node))
+  })
+
+  it('agrees with the plain backend on random tampering, answered from memory or not (property)', async () => {
+    const pool = createThreadPoolBackend(8)
+    const sigs = [0, 1, 2].map((n) => signer.sign(message(n)))
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 2 }),
+        fc.integer({ min: 0, max: 2 }),
+        fc.boolean(),
+        fc.option(fc.integer({ min: 0, max: 63 })),
+        async (m, s, otherKey, flip) => {
+          const sig = Uint8Array.from(sigs[s] ?? new Uint8Array(64))
+          if (flip !== null) sig[flip] = (sig[flip] ?? 0) ^ 1
+          const key = otherKey ? other.publicKeySpki : signer.publicKeySpki
+          expect(await pool.verifyP256(key, message(m), sig)).toBe(node.verifyP256(key, message(m), sig))
+        },
+      ),
+      { numRuns: 300 },
+    )
+  })
+
+  it('answers false, without throwing, for a key that is not a P-256 key or a short signature', async () => {
+    const pool = createThreadPoolBackend()
+    const sig = signer.sign(message(1))
+    expect(await pool.verifyP256(new Uint8Array([1, 2, 3]), message(1), sig)).toBe(false)
+    expect(await pool.verifyP256(signer.publicKeySpki, message(1), sig.subarray(0, 63))).toBe(false)
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({
+      format: 'der',
+      type: 'spki',
+    })
+    expect(await pool.verifyP256(new Uint8Array(rsa), message(1), sig)).toBe(false)
   })
 })

@@ -29,14 +29,10 @@ const NODE_CURVES: Record<EcCurve, string> = {
   'P-521': 'secp521r1',
 }
 
-/**
- * Creates the Node signature backend. ES256 uses `dsaEncoding: 'ieee-p1363'` (COSE's raw r‖s,
- * RFC 9053 §2.1); PS256 uses PSS with MGF1-SHA-256 and salt length 32 (RFC 8230 §2), accepting
- * any salt length on verify as RFC 8017 §9.1.2 allows. Never throws from a verify.
- */
-export function createNodeSignatureBackend(): SyncSignatureBackend {
+/** SPKI bytes → KeyObject, created once per key (null for bytes that are not a public key). */
+function publicKeyCache(): (spki: Uint8Array) => KeyObject | null {
   const keys = new WeakMap<Uint8Array, KeyObject | null>()
-  const keyFor = (spki: Uint8Array): KeyObject | null => {
+  return (spki) => {
     let key = keys.get(spki)
     if (key === undefined) {
       try {
@@ -48,6 +44,40 @@ export function createNodeSignatureBackend(): SyncSignatureBackend {
     }
     return key
   }
+}
+
+/**
+ * Answers of ES256 checks already made, by the exact (key, signed bytes, signature): all three
+ * are compared in full on a hit. The oldest entry goes first when `limit` is reached.
+ */
+function signatureMemo(limit: number) {
+  const memo = new Map<string, { spki: Uint8Array; data: Uint8Array; ok: boolean }>()
+  const same = (a: Uint8Array, b: Uint8Array) =>
+    a === b || Buffer.from(a.buffer, a.byteOffset, a.length).equals(b)
+  const keyOf = (signature: Uint8Array) =>
+    Buffer.from(signature.buffer, signature.byteOffset, signature.length).toString('latin1')
+  return {
+    get(spki: Uint8Array, data: Uint8Array, signature: Uint8Array): boolean | undefined {
+      const hit = memo.get(keyOf(signature))
+      return hit && same(hit.spki, spki) && same(hit.data, data) ? hit.ok : undefined
+    },
+    set(spki: Uint8Array, data: Uint8Array, signature: Uint8Array, ok: boolean): void {
+      if (memo.size >= limit) {
+        const oldest = memo.keys().next()
+        if (!oldest.done) memo.delete(oldest.value)
+      }
+      memo.set(keyOf(signature), { spki, data: Uint8Array.from(data), ok })
+    },
+  }
+}
+
+/**
+ * Creates the Node signature backend. ES256 uses `dsaEncoding: 'ieee-p1363'` (COSE's raw r‖s,
+ * RFC 9053 §2.1); PS256 uses PSS with MGF1-SHA-256 and salt length 32 (RFC 8230 §2), accepting
+ * any salt length on verify as RFC 8017 §9.1.2 allows. Never throws from a verify.
+ */
+export function createNodeSignatureBackend(): SyncSignatureBackend {
+  const keyFor = publicKeyCache()
   return {
     verifyP256(spki, data, signature) {
       const key = keyFor(spki)
@@ -112,21 +142,14 @@ export function createNodeSignatureBackend(): SyncSignatureBackend {
  * first when `limit` is reached.
  */
 export function createMemoizingBackend(inner: SyncSignatureBackend, limit = 100_000): SyncSignatureBackend {
-  const memo = new Map<string, { spki: Uint8Array; data: Uint8Array; ok: boolean }>()
-  const same = (a: Uint8Array, b: Uint8Array) =>
-    a === b || Buffer.from(a.buffer, a.byteOffset, a.length).equals(b)
+  const memo = signatureMemo(limit)
   return {
     ...inner,
     verifyP256(spki, data, signature) {
-      const key = Buffer.from(signature.buffer, signature.byteOffset, signature.length).toString('latin1')
-      const hit = memo.get(key)
-      if (hit && same(hit.spki, spki) && same(hit.data, data)) return hit.ok
+      const known = memo.get(spki, data, signature)
+      if (known !== undefined) return known
       const ok = inner.verifyP256(spki, data, signature)
-      if (memo.size >= limit) {
-        const oldest = memo.keys().next()
-        if (!oldest.done) memo.delete(oldest.value)
-      }
-      memo.set(key, { spki, data: Uint8Array.from(data), ok })
+      memo.set(spki, data, signature, ok)
       return ok
     },
   }
@@ -139,43 +162,20 @@ export function createMemoizingBackend(inner: SyncSignatureBackend, limit = 100_
  * (gate scans, synced batches) use it; everything else stays synchronous.
  */
 export function createThreadPoolBackend(limit = 100_000): SignatureBackend {
-  const sync = createMemoizingBackend(createNodeSignatureBackend(), limit)
-  const memo = new Map<string, { spki: Uint8Array; data: Uint8Array; ok: boolean }>()
-  const same = (a: Uint8Array, b: Uint8Array) =>
-    a === b || Buffer.from(a.buffer, a.byteOffset, a.length).equals(b)
-  const keys = new WeakMap<Uint8Array, KeyObject | null>()
-  const keyFor = (spki: Uint8Array): KeyObject | null => {
-    let key = keys.get(spki)
-    if (key === undefined) {
-      try {
-        key = createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' })
-      } catch {
-        key = null
-      }
-      keys.set(spki, key)
-    }
-    return key
-  }
-  const remember = (key: string, spki: Uint8Array, data: Uint8Array, ok: boolean) => {
-    if (memo.size >= limit) {
-      const oldest = memo.keys().next()
-      if (!oldest.done) memo.delete(oldest.value)
-    }
-    memo.set(key, { spki, data: Uint8Array.from(data), ok })
-  }
+  const memo = signatureMemo(limit)
+  const keyFor = publicKeyCache()
   return {
-    ...sync,
+    ...createNodeSignatureBackend(),
     verifyP256(spki, data, signature) {
-      const memoKey = Buffer.from(signature.buffer, signature.byteOffset, signature.length).toString('latin1')
-      const hit = memo.get(memoKey)
-      if (hit && same(hit.spki, spki) && same(hit.data, data)) return hit.ok
+      const known = memo.get(spki, data, signature)
+      if (known !== undefined) return known
       const key = keyFor(spki)
       if (!key || key.asymmetricKeyType !== 'ec' || signature.length !== 64) return false
       return new Promise<boolean>((resolve) => {
         try {
           verify('sha256', data, { key, dsaEncoding: 'ieee-p1363' }, signature, (err, ok) => {
             const answer = !err && ok
-            remember(memoKey, spki, data, answer)
+            memo.set(spki, data, signature, answer)
             resolve(answer)
           })
         } catch {
