@@ -4,13 +4,14 @@
  * replayed; a citizen checks in by the venue code; on a flight, both record the passenger's seat.
  * (Service workers and IndexedDB persistence need a secure context: http://localhost.)
  */
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { MyHealthCode, ScanBatchResult, ScanItem, Venue, VenueStats } from '@lianfang/contracts'
+import { readPdfText } from '../packages/server/src/pdf/pdf-text.js'
 import {
   ApiSession,
   ARTIFACTS,
@@ -123,6 +124,44 @@ describe('entry and exit', () => {
     await page.emulateMedia({ media: 'print' })
     expect(await page.getByTestId('poster-print').isVisible()).toBe(false)
     await page.emulateMedia({ media: 'screen' })
+  })
+
+  it('downloads the PDF poster of one venue, and of the venues selected in the list', async () => {
+    const { page } = await newContext(false)
+    pages.push(['posters', page])
+    const second = await worker.post<Venue>('/api/venues', {
+      regionCode: worker.me.regionCode,
+      kind: 'supermarket',
+      name: `E2E 超市 ${Date.now() % 100000}`,
+      capacity: 80,
+      address: '幸福路 2 号',
+    })
+    expect(second.status).toBe(201)
+    const squash = (text: string) => text.replace(/\s+/g, '')
+    const download = async (testId: string) => {
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()])
+      const path = await file.path()
+      const pdf = await readFile(path)
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-')
+      return readPdfText(pdf).pages.map(squash)
+    }
+    await login(page, 'community_worker')
+    await page.goto(`${base}/venues/${venue.id}`)
+    await page.getByTestId('venue-detail').waitFor()
+    const one = await download('venue-poster-pdf')
+    expect(one).toHaveLength(1)
+    expect(one[0]).toContain(squash(venue.name))
+    expect(one[0]).toContain('场所码')
+
+    await page.goto(`${base}/venues`)
+    // Nothing selected yet: the button is disabled (antd renders it as a link without href).
+    await expect.poll(() => page.getByTestId('venues-posters-pdf').getAttribute('href')).toBeNull()
+    for (const id of [venue.id, second.body.id])
+      await page.locator(`tr[data-row-key="${id}"] .ant-checkbox-input`).check()
+    const both = await download('venues-posters-pdf')
+    expect(both).toHaveLength(2)
+    expect(both.join('|')).toContain(squash(venue.name))
+    expect(both.join('|')).toContain(squash(second.body.name))
   })
 
   it('records scans exactly once: online, offline through the queue, and when replayed', async () => {
