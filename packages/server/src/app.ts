@@ -52,6 +52,7 @@ import { ClustersService } from './modules/cases/clusters.service.js'
 import { ChainsService } from './modules/cases/chains.service.js'
 import { chainsRoutes } from './modules/cases/chains.routes.js'
 import { FollowupsService } from './modules/followups/followups.service.js'
+import { PosterService } from './modules/checkins/poster.service.js'
 import { followupsRoutes } from './modules/followups/followups.routes.js'
 import './auth/session-user.js'
 
@@ -81,6 +82,8 @@ export interface Services {
   readonly chains: ChainsService
   readonly citizens: CitizensService
   readonly appeals: AppealsService
+  readonly posters: PosterService
+  readonly followups: FollowupsService
   /** Where services log outside a request (set once the app's logger exists). */
   readonly logger: { current: FastifyBaseLogger | undefined }
 }
@@ -116,6 +119,9 @@ export function createServices(config: Config, database: Database): Services {
     checkinWriter,
     config.checkinRetentionDays,
   )
+  const venues = new VenuesService(database, audit, keys, (id) => {
+    checkins.forgetVenue(id)
+  })
   const sms: SmsSender = config.smsGatewayUrl
     ? new HttpSmsSender(config.smsGatewayUrl, config.smsGatewayToken)
     : new DevelopmentSmsSender(database, () => logger.current)
@@ -140,9 +146,8 @@ export function createServices(config: Config, database: Database): Services {
     codes: new CodesService(database, audit, colours, keys, verifier),
     checkinWriter,
     checkins,
-    venues: new VenuesService(database, audit, keys, (id) => {
-      checkins.forgetVenue(id)
-    }),
+    venues,
+    posters: new PosterService(venues, () => logger.current),
     cases: new CasesService(database, audit, colours, clusters),
     contacts: new ContactsService(database, audit, colours),
     investigation: new InvestigationService(database, audit),
@@ -156,6 +161,7 @@ export function createServices(config: Config, database: Database): Services {
       PiiCipher.derive(config.masterSecret, 'otp-hmac'),
     ),
     appeals: new AppealsService(database, audit, colours),
+    followups: new FollowupsService(database, audit, colours),
   }
 }
 
@@ -241,16 +247,18 @@ export async function buildApp(
   })
   await app.register(appealsRoutes, { appeals: services.appeals })
   await app.register(keysRoutes, { keys: services.keys, verifier: services.verifier })
-  await app.register(checkinsRoutes, { checkins: services.checkins, venues: services.venues })
+  await app.register(checkinsRoutes, {
+    checkins: services.checkins,
+    venues: services.venues,
+    posters: services.posters,
+  })
   await app.register(casesRoutes, {
     cases: services.cases,
     contacts: services.contacts,
     investigation: services.investigation,
   })
   await app.register(chainsRoutes, { clusters: services.clusters, chains: services.chains })
-  await app.register(followupsRoutes, {
-    followups: new FollowupsService(services.database, services.audit, services.colours),
-  })
+  await app.register(followupsRoutes, { followups: services.followups })
 
   const webDir = config.webDir ?? join(import.meta.dirname, '../../web/dist')
   const hasWeb = existsSync(join(webDir, 'index.html'))

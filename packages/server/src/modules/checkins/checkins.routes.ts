@@ -20,13 +20,15 @@ import { ERRORS, userOf, type RoutePlugin } from '../../http/route-kit.js'
 import type { CheckinsService } from './checkins.service.js'
 import type { VenuesService } from './venues.service.js'
 import { posterRoutes } from './poster.routes.js'
+import type { PosterService } from './poster.service.js'
 
-export const checkinsRoutes: RoutePlugin<{ checkins: CheckinsService; venues: VenuesService }> = async (
-  app,
-  { checkins, venues },
-) => {
+export const checkinsRoutes: RoutePlugin<{
+  checkins: CheckinsService
+  venues: VenuesService
+  posters: PosterService
+}> = async (app, { checkins, venues, posters }) => {
   const tags = ['entry and exit']
-  await app.register(posterRoutes, { venues })
+  await app.register(posterRoutes, { posters })
   app.get(
     '/api/venues',
     {

@@ -1,8 +1,7 @@
 import { Type } from '@sinclair/typebox'
 import { IdParams } from '@lianfang/contracts'
 import { ERRORS, userOf, type RoutePlugin } from '../../http/route-kit.js'
-import type { VenuesService } from './venues.service.js'
-import { PosterService, MAX_POSTERS } from './poster.service.js'
+import { MAX_POSTERS, type PosterService } from './poster.service.js'
 import { attachmentDisposition, posterFileNames } from './poster-layout.js'
 
 /** A PDF body (sent as a Buffer; no JSON serialization applies). */
@@ -20,8 +19,7 @@ const PostersQuery = Type.Object(
 )
 
 /** Venue posters as PDF (场所码海报): one venue, or up to 200 in one file for printing. */
-export const posterRoutes: RoutePlugin<{ venues: VenuesService }> = async (app, { venues }) => {
-  const posters = new PosterService(venues, app.log)
+export const posterRoutes: RoutePlugin<{ posters: PosterService }> = async (app, { posters }) => {
   const tags = ['entry and exit']
   app.get(
     '/api/venues/:id/poster.pdf',

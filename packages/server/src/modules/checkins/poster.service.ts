@@ -48,10 +48,11 @@ export class PosterService {
 
   constructor(
     private readonly venues: VenuesService,
-    log: PosterLogger,
+    /** The app's logger, once it exists (services are built before the app). */
+    log: () => PosterLogger | undefined,
   ) {
     this.missing = (codePoint) => {
-      log.warn(
+      log()?.warn(
         { codePoint: `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}` },
         'poster: a character is in no font subset; drawn as □',
       )
