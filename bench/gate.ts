@@ -15,7 +15,7 @@ import { createNodeSignatureBackend } from '../packages/server/src/crypto/node-s
 import { sql } from 'kysely'
 import type { Database } from '@lianfang/server'
 import type { BenchContext, BenchResult } from './run.js'
-import { buildWorld, percentile, startNode } from './lib/gate-world.js'
+import { buildWorld, databaseCpuMs, percentile, startNode } from './lib/gate-world.js'
 import { runLoad } from './lib/scan-load.js'
 import { runWrkGate, wrkVersion } from './lib/wrk-load.js'
 
@@ -127,6 +127,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
       ctx.log(`raw verify ${Math.round(rawBefore)}/s; ${size.clients} clients for ${size.seconds} s`)
       const loadgen = wrkVersion()
       ctx.log(`load generator: ${loadgen ?? 'node:http (install wrk for a cheaper one)'}`)
+      const cpu0 = { server: node.cpuMs(), db: await databaseCpuMs(world) }
       const measured = loadgen
         ? await runWrkGate({
             url: node.url,
@@ -137,6 +138,10 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
             seconds: size.seconds,
           })
         : await nodeLoad(node, world.venueId, world.codes.slice(2000), size.clients, size.seconds)
+      const cpuUs = {
+        server: (node.cpuMs() - cpu0.server) * 1000,
+        db: ((await databaseCpuMs(world)) - cpu0.db) * 1000,
+      }
       const rawAfter = await rawVerifyRate(node.url, world.codes)
       // Every acknowledged scan must be in the database, once.
       const stored = await countGateScans(world)
@@ -165,6 +170,13 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
           rejected: measured.failed,
           code_reuse: Math.round((measured.ok / (size.codes - 2000)) * 100) / 100,
           loadgen: loadgen ?? 'node:http',
+          // CPU per scan (µs), robust where throughput is not on a shared machine; compare with
+          // 1e6 / baseline, the µs of one raw verification.
+          cpu_us_per_scan: {
+            server: round1(cpuUs.server / measured.ok),
+            database: round1(cpuUs.db / measured.ok),
+            raw_verify: round1(1e6 / raw),
+          },
         },
       }
     } finally {

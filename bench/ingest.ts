@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import type { BenchContext, BenchResult } from './run.js'
-import { buildWorld, startNode, type World } from './lib/gate-world.js'
+import { buildWorld, databaseCpuMs, startNode, type World } from './lib/gate-world.js'
 import { runLoad } from './lib/scan-load.js'
 
 const SIZES = {
@@ -21,7 +21,11 @@ const SIZES = {
  * operator, so the same indexes see the same values — inserted with `INSERT … SELECT unnest(…)`
  * in 5,000-row batches (the fastest plain SQL path short of COPY), one statement per batch.
  */
-async function rawUnnest(world: World, venueId: string, rows: number): Promise<number> {
+async function rawUnnest(
+  world: World,
+  venueId: string,
+  rows: number,
+): Promise<{ rate: number; dbCpuUs: number }> {
   const database = await world.open()
   try {
     const venue = await database.db
@@ -48,6 +52,7 @@ async function rawUnnest(world: World, venueId: string, rows: number): Promise<n
         )
       ).rows[0]?.issuer ?? null
     const batch = 5000
+    const cpu0 = await databaseCpuMs(world)
     const started = performance.now()
     for (let done = 0; done < rows; done += batch) {
       const n = Math.min(batch, rows - done)
@@ -71,7 +76,8 @@ async function rawUnnest(world: World, venueId: string, rows: number): Promise<n
                   ${col((p) => p.subject_id)}::text[], ${col(() => null)}::jsonb[])
                 on conflict (client_scan_id, checked_in_at) do nothing`.execute(database.db)
     }
-    return rows / ((performance.now() - started) / 1000)
+    const rate = rows / ((performance.now() - started) / 1000)
+    return { rate, dbCpuUs: ((await databaseCpuMs(world)) - cpu0) * 1000 }
   } finally {
     await database.close()
   }
@@ -81,13 +87,21 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
   const size = SIZES[ctx.size]
   const results: Record<
     string,
-    { http: number; raw: number; ratio: number; accepted: number; reuse: number }
+    {
+      http: number
+      raw: number
+      ratio: number
+      cpu_us_per_row: { http_server: number; http_database: number | null; raw_database: number | null }
+      accepted: number
+      reuse: number
+    }
   > = {}
   for (const kind of ['pglite', 'postgres'] as const) {
     const world = await buildWorld(kind, size.people, size.codes, ctx.log)
     try {
       const node = await startNode(world)
       let load: Awaited<ReturnType<typeof runLoad>>
+      let cpu: { server: number; db: number }
       try {
         ctx.log(`${kind}: ${size.clients} clients × batches of 100 for ${size.seconds} s`)
         await runLoad({
@@ -99,6 +113,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
           seconds: 2,
           batch: 100,
         })
+        const cpu0 = { server: node.cpuMs(), db: await databaseCpuMs(world) }
         load = await runLoad({
           url: node.url,
           cookie: node.cookie,
@@ -108,6 +123,10 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
           seconds: size.seconds,
           batch: 100,
         })
+        cpu = {
+          server: (node.cpuMs() - cpu0.server) * 1000,
+          db: ((await databaseCpuMs(world)) - cpu0.db) * 1000,
+        }
       } finally {
         await node.stop()
       }
@@ -116,11 +135,18 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
         `${kind}: HTTP ${Math.round(http)} check-ins/s (${load.accepted} accepted, ${load.rejected} rejected)`,
       )
       const raw = await rawUnnest(world, world.venueId, size.rawRows)
-      ctx.log(`${kind}: raw unnest ${Math.round(raw)} rows/s`)
+      ctx.log(`${kind}: raw unnest ${Math.round(raw.rate)} rows/s`)
+      const perRow = (us: number, rows: number) => Math.round((us / rows) * 10) / 10
       results[kind] = {
         http: Math.round(http),
-        raw: Math.round(raw),
-        ratio: Math.round((http / raw) * 1000) / 1000,
+        raw: Math.round(raw.rate),
+        ratio: Math.round((http / raw.rate) * 1000) / 1000,
+        // CPU per row (µs): robust where throughput is not, on a shared machine.
+        cpu_us_per_row: {
+          http_server: perRow(cpu.server, load.accepted),
+          http_database: kind === 'postgres' ? perRow(cpu.db, load.accepted) : null,
+          raw_database: kind === 'postgres' ? perRow(raw.dbCpuUs, size.rawRows) : null,
+        },
         accepted: load.accepted,
         reuse: Math.round((load.accepted / size.codes) * 10) / 10,
       }

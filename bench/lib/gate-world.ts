@@ -4,6 +4,7 @@
  * benchmarks (HTTP from other processes' point of view, as a checkpoint sees it).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -170,7 +171,20 @@ export interface RunningNode {
   readonly url: string
   readonly cookie: string
   readonly child: ChildProcess
+  /** CPU time the server process has used so far (user + system, ms; all its threads). */
+  cpuMs(): number
   stop(signal?: NodeJS.Signals): Promise<number | null>
+}
+
+/** User + system CPU of a process from /proc (clock ticks of 10 ms); NaN where /proc is missing. */
+export function processCpuMs(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${String(pid)}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(fields[11]) + Number(fields[12])) * 10
+  } catch {
+    return Number.NaN
+  }
 }
 
 /** Starts `lianfang serve` (from the workspace sources) on the world's database and signs in. */
@@ -228,10 +242,31 @@ export async function startNode(world: World, extraEnv: Record<string, string> =
     url,
     cookie,
     child,
+    cpuMs: () => processCpuMs(child.pid),
     async stop(signal = 'SIGTERM') {
       child.kill(signal)
       return exited
     },
+  }
+}
+
+/**
+ * CPU used so far by the PostgreSQL backends serving the world's database (/proc; NaN for PGlite,
+ * which runs inside the server process and is counted with it).
+ */
+export async function databaseCpuMs(world: World): Promise<number> {
+  const url = world.env['DATABASE_URL']
+  if (world.kind !== 'postgres' || !url) return Number.NaN
+  const admin = new pg.Client({ connectionString: ADMIN_URL })
+  await admin.connect()
+  try {
+    const r = await admin.query<{ pid: number }>(
+      'select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+      [new URL(url).pathname.slice(1)],
+    )
+    return r.rows.reduce((sum, row) => sum + processCpuMs(row.pid), 0)
+  } finally {
+    await admin.end()
   }
 }
 
