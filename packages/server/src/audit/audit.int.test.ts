@@ -35,6 +35,32 @@ describe.each(TEST_DATABASES)('hash-chained audit on %s', (kind) => {
     expect(v.checked).toBeGreaterThan(3)
   })
 
+  it('a batch append keeps the order given, links each record to the one before, and verifies', async () => {
+    const audit = t.services.audit
+    const actor = { name: 'batch-test', role: 'system' }
+    const events = ['first', 'second', 'third'].map((reason, i) => ({
+      action: 'test.batch',
+      targetType: 'person',
+      targetId: personId,
+      reason,
+      details: { i, nested: { b: 1, a: [i] } },
+    }))
+    await t.services.database.db.transaction().execute(async (tx) => {
+      await audit.append(tx, actor, { action: 'test.single', targetType: 'person', targetId: personId })
+      await audit.appendMany(tx, actor, events)
+      await audit.appendMany(tx, actor, [])
+    })
+    const rows = await t.services.database.db
+      .selectFrom('audit_log')
+      .select(['id', 'action', 'reason', 'prev_hash', 'hash'])
+      .where('action', 'in', ['test.single', 'test.batch'])
+      .orderBy('id')
+      .execute()
+    expect(rows.map((r) => r.reason)).toEqual([null, 'first', 'second', 'third'])
+    for (let i = 1; i < rows.length; i++) expect(rows[i]?.prev_hash).toBe(rows[i - 1]?.hash)
+    expect((await verify()).ok).toBe(true)
+  })
+
   it('refuses updates and deletes', async () => {
     await expect(sql`update audit_log set reason = 'x'`.execute(t.services.database.db)).rejects.toThrow(
       /append-only/,

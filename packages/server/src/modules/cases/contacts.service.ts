@@ -1,15 +1,15 @@
 import { stringify } from 'csv-stringify/sync'
-import { DomainError, isInRegion, regionPrefix, type RuleSetParams } from '@lianfang/core'
+import { DomainError, isInRegion, regionPrefix } from '@lianfang/core'
 import type { ContactInput, ContactOutcome } from '@lianfang/contracts'
 import type { Database } from '../../db/database.js'
-import type { AuditService } from '../../audit/audit.service.js'
+import type { AuditEvent, AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
 import { assertInScope } from '../../auth/scope.js'
 import { likePrefix } from '../persons/persons.repository.js'
 import type { ColourService } from '../health-codes/colour.service.js'
 import { resolveRuleSets } from '../health-codes/rule-sets.repository.js'
-
-const DAY = 86_400_000
+import { planContacts } from './contacts-plan.js'
+import { readConfirmFacts, writeContacts } from './contacts-confirm.repository.js'
 
 export type { ContactInput, ContactOutcome }
 
@@ -19,6 +19,11 @@ export type { ContactInput, ContactOutcome }
  * last exposure, CC.OBS / CC2.OBS) and the new colour; for persons registered in another
  * region, no order here but an assist-investigation request (协查) to that region. Items are
  * independent: one bad item is reported, the others go through.
+ *
+ * A batch is one transaction with a fixed number of statements whatever its size (docs/cases.md,
+ * bench `cascade`): the refusals are decided up front from three reads (`planContacts`), then
+ * the accepted items are written set-based — orders and contacts from `unnest` arrays, one
+ * insert each for the 协查 requests, the audit records and the outbox rows.
  */
 export class ContactsService {
   constructor(
@@ -32,222 +37,79 @@ export class ContactsService {
     caseId: string,
     items: readonly ContactInput[],
   ): Promise<ContactOutcome[]> {
-    const c = await this.database.db
-      .selectFrom('cases')
-      .selectAll()
-      .where('id', '=', caseId)
-      .executeTakeFirst()
-    if (!c) throw new DomainError('NOT_FOUND', `case ${caseId} does not exist`)
-    assertInScope(user, c.region_code, `case ${caseId}`)
-    const rules = await resolveRuleSets(this.database.db, [c.region_code])
-    const params = rules.get(c.region_code)?.params
-    if (!params) throw new Error('no rule set')
-    const out: ContactOutcome[] = []
-    const touched: string[] = []
-    for (const item of items) {
-      const base: ContactOutcome = {
-        personId: item.personId,
-        status: 'rejected',
-        contactId: null,
-        quarantineOrderId: null,
-        assistRequestId: null,
-        routedTo: null,
-        error: null,
-      }
-      const reject = (code: string, message: string) => out.push({ ...base, error: { code, message } })
-      if (item.personId === c.person_id) {
-        reject('CONTACT_IS_CASE', 'the case cannot be its own contact')
-        continue
-      }
-      const exposure = new Date(item.lastExposureAt)
-      if (exposure.getTime() > Date.now() + 60_000) {
-        reject('EXPOSURE_IN_FUTURE', 'lastExposureAt is in the future')
-        continue
-      }
-      if (item.degree === 'secondary') {
-        const problem = await this.secondaryProblem(caseId, item, params)
-        if (problem) {
-          reject(problem.code, problem.message)
-          continue
+    const { outcomes, touched } = await this.database.db.transaction().execute(async (tx) => {
+      // Locked (against itself only): two confirmations of one case take turns, so the
+      // duplicate check below sees the other's contacts.
+      const c = await tx
+        .selectFrom('cases')
+        .select(['region_code', 'person_id'])
+        .where('id', '=', caseId)
+        .forNoKeyUpdate()
+        .executeTakeFirst()
+      if (!c) throw new DomainError('NOT_FOUND', `case ${caseId} does not exist`)
+      assertInScope(user, c.region_code, `case ${caseId}`)
+      const ruleSet = (await resolveRuleSets(tx, [c.region_code])).get(c.region_code)
+      if (!ruleSet) throw new Error('no rule set')
+      const now = Date.now()
+      const plans = planContacts(
+        {
+          caseId,
+          casePersonId: c.person_id,
+          userRegion: user.regionCode,
+          params: ruleSet.params,
+          now,
+          ...(await readConfirmFacts(tx, caseId, c.person_id, items, new Date(now))),
+        },
+        items,
+      )
+      const written = await writeContacts(tx, {
+        user,
+        caseId,
+        ruleSetVersion: `${ruleSet.id}@${ruleSet.version}`,
+        now: new Date(now),
+        plans,
+      })
+      const events: AuditEvent[] = []
+      const touched: string[] = []
+      const outcomes = plans.map((plan, i): ContactOutcome => {
+        const personId = items[i]?.personId ?? ''
+        const base: ContactOutcome = {
+          personId,
+          status: 'rejected',
+          contactId: null,
+          quarantineOrderId: null,
+          assistRequestId: null,
+          routedTo: null,
+          error: null,
         }
-      }
-      try {
-        const result = await this.database.db.transaction().execute(async (tx) => {
-          const person = await tx
-            .selectFrom('persons')
-            .select(['id', 'region_code'])
-            .where('id', '=', item.personId)
-            .executeTakeFirst()
-          if (!person) throw new DomainError('PERSON_NOT_FOUND', `person ${item.personId} does not exist`)
-          const dup = await tx
-            .selectFrom('contacts')
-            .select('id')
-            .where('case_id', '=', caseId)
-            .where('person_id', '=', person.id)
-            .executeTakeFirst()
-          if (dup)
-            throw new DomainError('CONFLICT', `person ${person.id} is already a contact of case ${caseId}`, {
-              contactId: dup.id,
-            })
-          const mine = isInRegion(person.region_code, user.regionCode)
-          const contact = await tx
-            .insertInto('contacts')
-            .values({
-              case_id: caseId,
-              person_id: person.id,
-              degree: item.degree,
-              via_person_id: item.viaPersonId ?? null,
-              region_code: person.region_code,
-              last_exposure_at: exposure,
-              reasons: JSON.stringify(item.reasons ?? []),
-              created_by: user.id,
-            })
-            .returning('id')
-            .executeTakeFirstOrThrow()
-          if (!mine) {
-            const req = await tx
-              .insertInto('assist_requests')
-              .values({
-                contact_id: contact.id,
-                person_id: person.id,
-                from_region: user.regionCode,
-                to_region: person.region_code,
-                payload: JSON.stringify({
-                  caseId,
-                  degree: item.degree,
-                  lastExposureAt: exposure.toISOString(),
-                  reasons: item.reasons ?? [],
-                }),
-                created_by: user.id,
-              })
-              .returning('id')
-              .executeTakeFirstOrThrow()
-            await this.audit.append(tx, user, {
-              action: 'contact.routed',
-              targetType: 'person',
-              targetId: person.id,
-              details: { caseId, assistRequestId: req.id, to: person.region_code },
-            })
-            await this.colours.enqueue(tx, [person.id])
-            return {
-              ...base,
-              status: 'routed' as const,
-              contactId: contact.id,
-              assistRequestId: req.id,
-              routedTo: person.region_code,
-            }
-          }
-          const days =
-            item.degree === 'close'
-              ? params.closeContact.centralizedDays
-              : params.secondaryContact.centralizedDays
-          const end = new Date(exposure.getTime() + days * DAY)
-          let orderId: string | null = null
-          // Already under centralized quarantine (a contact of another case, 另一起调查): one
-          // order, extended to the later end, not a second order beside it.
-          const running = await tx
-            .selectFrom('quarantine_orders')
-            .select(['id', 'ends_at', 'note'])
-            .where('person_id', '=', person.id)
-            .where('kind', '=', 'centralized')
-            .where('released_at', 'is', null)
-            .where('voided_at', 'is', null)
-            .where('ends_at', '>', new Date())
-            .orderBy('ends_at', 'desc')
-            .executeTakeFirst()
-          if (running) {
-            orderId = running.id
-            if (running.ends_at.getTime() < end.getTime()) {
-              await tx
-                .updateTable('quarantine_orders')
-                .set({
-                  ends_at: end,
-                  note: `${running.note ?? ''}; extended: contact of case ${caseId}`.replace(/^; /, ''),
-                })
-                .where('id', '=', running.id)
-                .execute()
-            }
-            await tx
-              .updateTable('contacts')
-              .set({ quarantine_order_id: running.id })
-              .where('id', '=', contact.id)
-              .execute()
-          } else if (end.getTime() > Date.now()) {
-            const order = await tx
-              .insertInto('quarantine_orders')
-              .values({
-                person_id: person.id,
-                region_code: person.region_code,
-                kind: 'centralized',
-                reason: item.degree === 'close' ? 'close_contact' : 'secondary_contact',
-                starts_at: new Date(),
-                ends_at: end,
-                note: `contact of case ${caseId}`,
-                rule_set_version: `${rules.get(c.region_code)?.id ?? ''}@${rules.get(c.region_code)?.version ?? ''}`,
-                created_by: user.id,
-              })
-              .returning('id')
-              .executeTakeFirstOrThrow()
-            orderId = order.id
-            await tx
-              .updateTable('contacts')
-              .set({ quarantine_order_id: order.id })
-              .where('id', '=', contact.id)
-              .execute()
-          }
-          await this.audit.append(tx, user, {
-            action: 'contact.confirm',
+        if (plan.status === 'rejected') return { ...base, error: { code: plan.code, message: plan.message } }
+        const contactId = written.contactIds.get(personId) ?? null
+        touched.push(personId)
+        if (plan.status === 'routed') {
+          const assistRequestId = written.assistRequestIds.get(personId) ?? null
+          events.push({
+            action: 'contact.routed',
             targetType: 'person',
-            targetId: person.id,
-            details: { caseId, degree: item.degree, quarantineOrderId: orderId },
+            targetId: personId,
+            details: { caseId, assistRequestId, to: plan.regionCode },
           })
-          await this.colours.enqueue(tx, [person.id])
-          return { ...base, status: 'confirmed' as const, contactId: contact.id, quarantineOrderId: orderId }
+          return { ...base, status: 'routed', contactId, assistRequestId, routedTo: plan.regionCode }
+        }
+        const quarantineOrderId = written.orderIds.get(personId) ?? null
+        events.push({
+          action: 'contact.confirm',
+          targetType: 'person',
+          targetId: personId,
+          details: { caseId, degree: plan.item.degree, quarantineOrderId },
         })
-        out.push(result)
-        touched.push(item.personId)
-      } catch (e) {
-        if (e instanceof DomainError) reject(e.code, e.message)
-        else throw e
-      }
-    }
+        return { ...base, status: 'confirmed', contactId, quarantineOrderId }
+      })
+      await this.audit.appendMany(tx, user, events)
+      await this.colours.enqueue(tx, touched)
+      return { outcomes, touched }
+    })
     if (touched.length > 0) await this.colours.drain(touched)
-    return out
-  }
-
-  /**
-   * Why a secondary contact (CC2.DEF) cannot be confirmed: the rule set does not manage them (FK6),
-   * or `viaPersonId` does not name a close contact of this case.
-   */
-  private async secondaryProblem(
-    caseId: string,
-    item: ContactInput,
-    params: RuleSetParams,
-  ): Promise<{ code: string; message: string } | undefined> {
-    if (
-      params.healthCode.secondaryContactObservationDays <= 0 ||
-      params.secondaryContact.centralizedDays <= 0
-    )
-      return {
-        code: 'SECONDARY_NOT_MANAGED',
-        message: 'the rule set in force does not manage secondary contacts (密接的密接, from FK7)',
-      }
-    if (item.viaPersonId === undefined)
-      return { code: 'VIA_REQUIRED', message: 'a secondary contact needs viaPersonId (the close contact)' }
-    const via = await this.database.db
-      .selectFrom('contacts')
-      .select('id')
-      .where('case_id', '=', caseId)
-      .where('person_id', '=', item.viaPersonId)
-      .where('degree', '=', 'close')
-      .where('status', '=', 'confirmed')
-      .executeTakeFirst()
-    if (!via)
-      return {
-        code: 'VIA_NOT_CLOSE_CONTACT',
-        message: `person ${item.viaPersonId} is not a confirmed close contact of case ${caseId}`,
-      }
-    return undefined
+    return outcomes
   }
 
   async list(user: SessionUser, caseId: string) {

@@ -175,6 +175,12 @@ export class ColourService {
    * Recomputes and stores within `tx`: locks the persons' rows (one recompute per person at a
    * time), writes the colour, appends history on a change, and marks the previously issued
    * status index "changed" so offline verifiers learn of it from the status list.
+   *
+   * Set-based: a fixed number of statements whatever the batch size (reads, then one statement
+   * each for the status bits, the new status indexes, the updated codes, the new codes and the
+   * history). The lock is `for no key update`: it excludes other recomputes of the person but
+   * not the key-share locks that inserts referencing the person take (a contact, an order), so
+   * a recompute never deadlocks with a transaction that is writing such facts in bulk.
    */
   async recomputeIn(tx: Transaction<DB>, personIds: readonly string[]): Promise<void> {
     const ids = [...new Set(personIds)].sort()
@@ -184,7 +190,7 @@ export class ColourService {
       .select(['id', 'region_code'])
       .where('id', 'in', ids)
       .orderBy('id')
-      .forUpdate()
+      .forNoKeyUpdate()
       .execute()
     if (persons.length === 0) return
     const ruleSets = await resolveRuleSets(tx, [...new Set(persons.map((p) => p.region_code))])
@@ -201,7 +207,7 @@ export class ColourService {
       (
         await tx
           .selectFrom('health_codes')
-          .selectAll()
+          .select(['person_id', 'colour', 'status_index'])
           .where(
             'person_id',
             'in',
@@ -211,56 +217,76 @@ export class ColourService {
       ).map((r) => [r.person_id, r]),
     )
     const now = this.clock()
-    for (const p of persons) {
+    const rows = persons.flatMap((p) => {
       const d = decisions.get(p.id)
-      if (!d) continue
-      const json = toJson(d)
+      if (!d) return []
       const old = existing.get(p.id)
-      const changed = !old || old.colour !== d.colour
-      let statusIndex = old?.status_index
-      if (old && changed) {
-        await tx
-          .insertInto('code_status_bits')
-          .values({ status_index: old.status_index, status: 'changed' })
-          .onConflict((oc) => oc.doNothing())
-          .execute()
-        statusIndex = undefined
-      }
-      if (statusIndex === undefined) {
-        const r = await sql<{ n: number }>`select nextval('health_code_status_index_seq')::int as n`.execute(
-          tx,
-        )
-        statusIndex = r.rows[0]?.n ?? 0
-      }
-      const values = {
-        region_code: p.region_code,
-        colour: d.colour,
-        reasons: JSON.stringify(json.reasons),
-        actions: JSON.stringify(json.actions),
-        valid_until: d.validUntil,
-        rule_set_version: d.ruleSetVersion,
-        status_index: statusIndex,
-        computed_at: now,
-      }
-      if (old) await tx.updateTable('health_codes').set(values).where('person_id', '=', p.id).execute()
-      else
-        await tx
-          .insertInto('health_codes')
-          .values({ ...values, person_id: p.id, subject_id: randomBytes(12).toString('base64url') })
-          .execute()
-      if (changed) {
-        await tx
-          .insertInto('colour_history')
-          .values({
-            person_id: p.id,
-            colour: d.colour,
-            previous_colour: old?.colour ?? null,
-            reasons: JSON.stringify(json.reasons.map((r) => ({ code: r.code, text: r.text }))),
-            rule_set_version: d.ruleSetVersion,
-            at: now,
-          })
-          .execute()
-      }
-    }
+      return [{ p, d, json: toJson(d), old, changed: !old || old.colour !== d.colour }]
+    })
+    if (rows.length === 0) return
+
+    // The old index of a changed colour is flagged; changed and new codes draw a fresh index.
+    const flagged = rows.flatMap((r) => (r.old && r.changed ? [r.old.status_index] : []))
+    if (flagged.length > 0)
+      await sql`insert into code_status_bits (status_index, status)
+        select unnest(${flagged}::int[]), 'changed' on conflict do nothing`.execute(tx)
+    const drawing = rows.filter((r) => r.changed).length
+    const drawn =
+      drawing === 0
+        ? []
+        : (
+            await sql<{ n: number }>`select nextval('health_code_status_index_seq')::int as n
+              from generate_series(1, ${drawing}::int)`.execute(tx)
+          ).rows.map((r) => r.n)
+    let next = 0
+    const coded = rows.map((r) => {
+      const statusIndex = r.changed ? drawn[next++] : r.old?.status_index
+      if (statusIndex === undefined) throw new Error('status index sequence returned too few values')
+      return { ...r, statusIndex }
+    })
+
+    const cols = (batch: typeof coded) => ({
+      person: batch.map((r) => r.p.id),
+      region: batch.map((r) => r.p.region_code),
+      colour: batch.map((r) => r.d.colour),
+      reasons: batch.map((r) => JSON.stringify(r.json.reasons)),
+      actions: batch.map((r) => JSON.stringify(r.json.actions)),
+      validUntil: batch.map((r) => r.d.validUntil.toISOString()),
+      version: batch.map((r) => r.d.ruleSetVersion),
+      index: batch.map((r) => r.statusIndex),
+    })
+    const updated = cols(coded.filter((r) => r.old))
+    if (updated.person.length > 0)
+      await sql`update health_codes h
+           set region_code = u.region_code, colour = u.colour, reasons = u.reasons, actions = u.actions,
+               valid_until = u.valid_until, rule_set_version = u.rule_set_version,
+               status_index = u.status_index, computed_at = ${now}::timestamptz
+          from unnest(${updated.person}::bigint[], ${updated.region}::text[], ${updated.colour}::text[],
+                      ${updated.reasons}::jsonb[], ${updated.actions}::jsonb[], ${updated.validUntil}::timestamptz[],
+                      ${updated.version}::text[], ${updated.index}::int[])
+               as u(person_id, region_code, colour, reasons, actions, valid_until, rule_set_version, status_index)
+         where h.person_id = u.person_id`.execute(tx)
+    const added = cols(coded.filter((r) => !r.old))
+    if (added.person.length > 0)
+      await sql`insert into health_codes (person_id, region_code, subject_id, colour, reasons, actions,
+                                          valid_until, rule_set_version, status_index, computed_at)
+        select u.person_id, u.region_code, u.subject_id, u.colour, u.reasons, u.actions, u.valid_until,
+               u.rule_set_version, u.status_index, ${now}::timestamptz
+          from unnest(${added.person}::bigint[], ${added.region}::text[],
+                      ${added.person.map(() => randomBytes(12).toString('base64url'))}::text[],
+                      ${added.colour}::text[], ${added.reasons}::jsonb[], ${added.actions}::jsonb[],
+                      ${added.validUntil}::timestamptz[], ${added.version}::text[], ${added.index}::int[])
+               as u(person_id, region_code, subject_id, colour, reasons, actions, valid_until,
+                    rule_set_version, status_index)`.execute(tx)
+
+    const history = coded.filter((r) => r.changed)
+    if (history.length > 0)
+      await sql`insert into colour_history (person_id, colour, previous_colour, reasons, rule_set_version, at)
+        select u.person_id, u.colour, u.previous_colour, u.reasons, u.rule_set_version, ${now}::timestamptz
+          from unnest(${history.map((r) => r.p.id)}::bigint[], ${history.map((r) => r.d.colour)}::text[],
+                      ${history.map((r) => r.old?.colour ?? null)}::text[],
+                      ${history.map((r) => JSON.stringify(r.json.reasons.map((x) => ({ code: x.code, text: x.text }))))}::jsonb[],
+                      ${history.map((r) => r.d.ruleSetVersion)}::text[])
+               as u(person_id, colour, previous_colour, reasons, rule_set_version)`.execute(tx)
   }
 }
