@@ -13,24 +13,21 @@
  * onset on days 2–13 of the simulated 14, isolated 0–3 days after onset.
  *
  * `--profile` adds a pass with every statement timed (bench/lib/query-timer.ts) and EXPLAIN
- * ANALYZE of the statements for the median and the slowest case; `--prototype` measures the
- * server changes proposed in docs/query-plans.md on the same cases (bench/lib/contacts-proto.ts).
+ * ANALYZE of the statements the service issued for the median and the slowest case, and for the
+ * case with the most general contacts.
  */
 import pg from 'pg'
 import { sql } from 'kysely'
-import { DEFAULT_DWELL_MINUTES, DomainError } from '@lianfang/core'
+import { DomainError, MAX_STAY_MS } from '@lianfang/core'
 import { AuditService, defaultStartDate } from '@lianfang/server'
-import {
-  coVisitQuery,
-  InvestigationService,
-} from '../packages/server/src/modules/cases/investigation.service.js'
+import { InvestigationService } from '../packages/server/src/modules/cases/investigation.service.js'
 import type { SessionUser } from '../packages/server/src/auth/session-user.js'
 import type { BenchContext, BenchResult } from './run.js'
 import { benchUser, databaseUrl, openKeptCity, type BenchNode } from './lib/bench-db.js'
 import { intOption } from './lib/args.js'
 import { median, seededRandom, show, summarize, timed } from './lib/latency.js'
-import { runPrototype } from './lib/contacts-proto.js'
 import { logProfile, plainScan, statementProfile, type CaseProbe } from './lib/contacts-probe.js'
+import { QueryCapture } from './lib/query-timer.js'
 
 const SIZES = { small: { people: 20_000 }, large: { people: 1_000_000 } } as const
 const DAYS = 14
@@ -39,7 +36,6 @@ const SEED = 2020
 const CITY = '420100'
 const BUFFER_MINUTES = 30
 const DAY = 86_400_000
-const MAX_DWELL_MS = Math.max(...Object.values(DEFAULT_DWELL_MINUTES)) * 60_000
 /** Goal of the issue: p95 under 20 ms per case once warm, within 5× the plain scan. */
 const GOAL = { p95Ms: 20, ratio: 5 }
 
@@ -101,10 +97,11 @@ function probeOf(caseId: string, personId: string, res: Investigation): CaseProb
     caseId,
     personId,
     venueIds: [...new Set(res.timeline.map((t) => t.venueId))],
-    from: new Date(start.getTime() - MAX_DWELL_MS - buffer),
+    from: new Date(start.getTime() - MAX_STAY_MS - buffer),
     to: new Date(end.getTime() + buffer),
     window: { start, end },
     candidates: res.candidates.length,
+    generalContacts: res.generalContacts.total,
     stays: res.timeline.length,
   }
 }
@@ -125,11 +122,15 @@ async function profile(
   log('profile (mean ms per case, statements issued by InvestigationService.open):')
   logProfile(statements, log)
 
-  // EXPLAIN ANALYZE of the statements for the median and the slowest case.
+  // EXPLAIN ANALYZE of the statements the service issued (captured, compiled for PostgreSQL) for
+  // the median, the slowest case and the one with the most general contacts; the audit append and
+  // the transaction around it left out.
   const ordered = [...probes].sort((a, b) => (serviceMs.get(a.caseId) ?? 0) - (serviceMs.get(b.caseId) ?? 0))
+  const byGeneral = [...probes].sort((a, b) => a.generalContacts - b.generalContacts)
   const picks = [
     ['median case', ordered[Math.floor(ordered.length / 2)]],
     ['slowest case', ordered[ordered.length - 1]],
+    ['case with the most general contacts', byGeneral[byGeneral.length - 1]],
   ] as const
   const client = new pg.Client({ connectionString: url })
   await client.connect()
@@ -137,49 +138,22 @@ async function profile(
   try {
     for (const [name, p] of picks) {
       if (!p) continue
-      const db = node.database.db
-      const person = await db
-        .selectFrom('persons')
-        .select(['household_id', 'workplace_id', 'school_id'])
-        .where('id', '=', p.personId)
-        .executeTakeFirstOrThrow()
-      const statements: [string, { sql: string; parameters: readonly unknown[] }][] = [
-        [
-          'case stays (person index)',
-          db
-            .selectFrom('checkins as k')
-            .innerJoin('venues as v', 'v.id', 'k.venue_id')
-            .select(['k.venue_id', 'v.kind', 'v.name', 'k.checked_in_at', 'k.checked_out_at', 'k.seat'])
-            .where('k.person_id', '=', p.personId)
-            .where('k.decision', '=', 'allow')
-            .where('k.direction', '=', 'in')
-            .where('k.checked_in_at', '>=', new Date(p.window.start.getTime() - MAX_DWELL_MS))
-            .where('k.checked_in_at', '<=', p.window.end)
-            .orderBy('k.checked_in_at')
-            .compile(),
-        ],
-        ['co-visits (venue index)', coVisitQuery(db, p.venueIds, p.from, p.to, p.personId).compile()],
-      ]
-      for (const [col, id] of [
-        ['household_id', person.household_id],
-        ['workplace_id', person.workplace_id],
-        ['school_id', person.school_id],
-      ] as const) {
-        if (id)
-          statements.push([
-            `members by ${col}`,
-            db.selectFrom('persons').select('id').where(col, '=', id).limit(500).compile(),
-          ])
-      }
+      const capture = new QueryCapture()
+      const inst = { ...node.database, db: node.database.db.withPlugin(capture) }
+      await new InvestigationService(inst, new AuditService(inst)).open(user, p.caseId, BUFFER_MINUTES)
       plans[name] = {}
-      for (const [label, q] of statements) {
+      for (const [i, q] of capture.captured.entries()) {
+        if (!/^\s*(select|with|\()/i.test(q.sql) || /audit_log|pg_advisory/.test(q.sql)) continue
         const r = await client.query<{ 'QUERY PLAN': string }>(
           `explain (analyze, buffers, costs off) ${q.sql}`,
           [...q.parameters],
         )
         const text = r.rows.map((row) => row['QUERY PLAN']).join('\n')
+        const label = `${i + 1}. ${q.label}`
         plans[name][label] = text
-        log(`EXPLAIN ANALYZE, ${name} (case ${p.caseId}, ${p.venueIds.length} venues), ${label}:\n${text}`)
+        log(
+          `EXPLAIN ANALYZE, ${name} (case ${p.caseId}, ${p.venueIds.length} venues, ${p.candidates} candidates, ${p.generalContacts} general contacts), ${label}:\n${text}`,
+        )
       }
     }
   } finally {
@@ -279,13 +253,14 @@ export async function run({ size, args, log }: BenchContext): Promise<BenchResul
     const perCaseRatio = entries.map((e) => median(e.service) / Math.max(1e-6, median(e.plain)))
     const rows = summarize(entries.map((e) => e.rows))
     const candidates = summarize(probes.map((p) => p.candidates))
+    const generalContacts = summarize(probes.map((p) => p.generalContacts))
     const venues = summarize(probes.map((p) => p.venueIds.length))
     const windowDays = summarize(probes.map((p) => (p.window.end.getTime() - p.window.start.getTime()) / DAY))
     const ratioP95 = Math.round((inv.p95 / scan.p95) * 100) / 100
     log(`investigation p50 / p95 / p99: ${show(inv)}`)
     log(`plain scan    p50 / p95 / p99: ${show(scan)}`)
     log(
-      `ratio p50 ${(inv.p50 / scan.p50).toFixed(1)}×, p95 ${ratioP95}×; candidates per case p50 ${candidates.p50}, p95 ${candidates.p95}; co-visit rows p50 ${rows.p50}, p95 ${rows.p95}`,
+      `ratio p50 ${(inv.p50 / scan.p50).toFixed(1)}×, p95 ${ratioP95}×; candidates per case p50 ${candidates.p50}, p95 ${candidates.p95}, max ${candidates.max}; general contacts (counted) p50 ${generalContacts.p50}, p95 ${generalContacts.p95}; check-ins in the plain scan p50 ${rows.p50}, p95 ${rows.p95}`,
     )
     const met = inv.p95 < GOAL.p95Ms && inv.p95 <= GOAL.ratio * scan.p95
     log(`goal (p95 < ${GOAL.p95Ms} ms and ≤ ${GOAL.ratio}× the plain scan): ${met ? 'met' : 'NOT met'}`)
@@ -302,6 +277,7 @@ export async function run({ size, args, log }: BenchContext): Promise<BenchResul
       rounds,
       buffer_minutes: BUFFER_MINUTES,
       candidates_per_case: candidates,
+      general_contacts_per_case: generalContacts,
       covisit_rows_per_case: rows,
       venues_per_case: venues,
       window_days: windowDays,
@@ -309,15 +285,6 @@ export async function run({ size, args, log }: BenchContext): Promise<BenchResul
     }
     if (args.includes('--profile'))
       extra['profile'] = await profile(node, user, probes, medianByCase, databaseUrl(name), log)
-    if (args.includes('--prototype'))
-      extra['prototype'] = await runPrototype({
-        node,
-        user,
-        probes,
-        rounds,
-        bufferMinutes: BUFFER_MINUTES,
-        log,
-      })
     return {
       figure: {
         name: 'investigation: full candidate close-contact list with reasons, p95 per case (PostgreSQL)',

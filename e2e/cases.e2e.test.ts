@@ -1,14 +1,22 @@
 /**
  * Cases and investigations end to end: the epidemiologist reports a confirmed case for a person
  * of the district through the console, opens the investigation (the demo has check-ins), selects
- * the first candidates and confirms them as close contacts, and sees them confirmed. Then the
+ * the first candidates and confirms them as close contacts, and sees them confirmed. The general
+ * contacts tab (一般接触者: the same residential gate, market, office building…) shows the counts per
+ * venue and pages the people; one is taken into the candidates and confirmed. Then the
  * transmission-chain page draws a case's chain (Cytoscape), a link is added through its form (a
  * cycle is refused with the path), and the cluster-alert page lists alerts.
  */
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { CaseLink, CaseRecord, PersonPage } from '@lianfang/contracts'
+import type {
+  CaseLink,
+  CaseRecord,
+  GeneralContactsPage,
+  Investigation,
+  PersonPage,
+} from '@lianfang/contracts'
 import {
   ApiSession,
   ARTIFACTS,
@@ -112,6 +120,69 @@ describe('cases and investigation', () => {
       .poll(() => page.getByTestId('case-contacts').locator('.ant-table-row').count())
       .toBe(chosen.length)
     await page.screenshot({ path: join(ARTIFACTS, 'case-contacts.png'), fullPage: true })
+  })
+
+  it('lists the general contacts per venue, pages them, and takes one into the candidates to confirm', async () => {
+    // A case with general contacts: the demo city's residents pass their community gate, shop at
+    // markets, work in office buildings (all general-tier kinds under FK8).
+    const persons = await epi.get<PersonPage>(`/api/persons?regionCode=${epi.me.regionCode}&pageSize=100`)
+    let found: { c: CaseRecord; inv: Investigation } | undefined
+    for (const p of [...persons.body.items].reverse()) {
+      const res = await epi.post<CaseRecord>('/api/cases', {
+        personId: p.id,
+        status: 'confirmed',
+        onsetAt: new Date(Date.now() - 2 * 86_400_000).toISOString(),
+      })
+      if (res.status !== 201) continue
+      const inv = await epi.get<Investigation>(`/api/cases/${res.body.id}/investigation`)
+      if (inv.body.generalContacts.total > 0) {
+        found = { c: res.body, inv: inv.body }
+        break
+      }
+    }
+    if (found === undefined) throw new Error('no demo case with general contacts')
+    const { c, inv } = found
+    const [first] = inv.generalContacts.byVenue
+    if (first === undefined) throw new Error('no venue with general contacts')
+
+    if (!(await page.getByTestId('user-menu').isVisible()))
+      await loginThroughUi(page, server.baseUrl, 'epidemiologist')
+    await page.goto(`${server.baseUrl}/cases/${c.id}`)
+    await page.getByTestId('case-tab-investigation').click()
+    await page.getByTestId('investigation-window').waitFor()
+    await page.getByTestId('investigation-tab-general').click()
+    await page.getByTestId('general-by-venue').waitFor()
+    expect(await page.getByTestId('general-by-venue').textContent()).toContain(first.venueName)
+    await page.getByTestId(`general-venue-${first.venueId}`).click()
+    const rows = page.getByTestId('general-contacts-table').locator('.ant-table-row')
+    await rows.first().waitFor()
+    const listed = await epi.get<GeneralContactsPage>(
+      `/api/cases/${c.id}/investigation/general-contacts?venueId=${first.venueId}&limit=20`,
+    )
+    await expect.poll(() => rows.count()).toBe(Math.min(20, first.count))
+    expect(listed.body.total).toBe(first.count)
+    const personId = (await rows.first().getAttribute('data-row-key')) ?? ''
+    expect(personId).toBe(listed.body.items[0]?.personId)
+    await rows.first().locator('.ant-checkbox-input').check()
+    await page.screenshot({ path: join(ARTIFACTS, 'case-general-contacts.png'), fullPage: true })
+    await page.getByTestId('general-take').click()
+
+    // Back on the close-contact tab: the person is among the candidates, selected, and confirmed.
+    const candidate = page
+      .getByTestId('investigation-candidates')
+      .locator(`.ant-table-row[data-row-key="${personId}"]`)
+    await expect.poll(() => candidate.locator('.ant-checkbox-input').isChecked()).toBe(true)
+    await page.getByTestId('investigation-confirm').click()
+    await page.getByTestId('contact-outcomes').waitFor()
+    const status = await page.getByTestId(`outcome-${personId}`).getAttribute('data-status')
+    // A person of another region is routed as 协查 (and listed without id); ours is confirmed.
+    const otherRegion = listed.body.items[0]?.otherRegion ?? false
+    expect(status).toBe(otherRegion ? 'routed' : 'confirmed')
+    const contacts = await epi.get<{ personId: string | null; reasons: { rule?: string }[] }[]>(
+      `/api/cases/${c.id}/contacts`,
+    )
+    expect(contacts.body).toHaveLength(1)
+    expect(contacts.body[0]?.reasons[0]?.rule).toBe('venue_copresence_general')
   })
 
   it('draws the transmission chain of a case, adds a link through the form, refuses a cycle, lists clusters', async () => {

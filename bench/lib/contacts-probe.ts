@@ -14,6 +14,8 @@ export interface CaseProbe {
   readonly to: Date
   readonly window: { readonly start: Date; readonly end: Date }
   readonly candidates: number
+  /** General contacts (GC.DEF) the investigation counted, not listed. */
+  readonly generalContacts: number
   readonly stays: number
 }
 
@@ -78,7 +80,13 @@ export async function statementProfile(
   const rows = [...perLabel.entries()]
     .map(([label, xs]) => row(label, xs, counts.get(label) ?? 0))
     .sort((a, b) => b.meanMs - a.meanMs)
-  rows.push(row('rest: JS (rules, merge, reasons, result), BEGIN/COMMIT', other, probes.length))
+  rows.push(
+    row(
+      'rest: wall time less the statements (JS, BEGIN/COMMIT; less than 0 when statements run in parallel)',
+      other,
+      probes.length,
+    ),
+  )
   return rows
 }
 

@@ -144,8 +144,67 @@ export const Investigation = Type.Object({
     }),
   ),
   candidates: Type.Array(InvestigationCandidate),
+  /**
+   * General contacts (一般接触者, RULES.md GC.DEF): people whose stay met the case's at a venue
+   * whose kind makes co-presence a general contact (rule-set `closeContact.overlapTier`: office
+   * buildings, schools, markets, …), less the candidates above. Counts only; the people are listed,
+   * page by page, by `GET /api/cases/:id/investigation/general-contacts`.
+   */
+  generalContacts: Type.Object({
+    /** Distinct persons over all venues (one met at two venues counts once here). */
+    total: Type.Integer({ minimum: 0 }),
+    /** Every general-tier venue of the case's stays, most general contacts first. */
+    byVenue: Type.Array(
+      Type.Object({
+        venueId: Id,
+        venueName: Type.String(),
+        kind: Type.String(),
+        count: Type.Integer({ minimum: 0 }),
+      }),
+    ),
+  }),
 })
 export type Investigation = Static<typeof Investigation>
+
+export const GeneralContactsQuery = Type.Object(
+  {
+    bufferMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 240, default: 30 })),
+    /** Only this venue (one of `generalContacts.byVenue`); all of them when absent. */
+    venueId: Type.Optional(Id),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  },
+  strict,
+)
+export type GeneralContactsQuery = Static<typeof GeneralContactsQuery>
+
+/**
+ * A general contact: not a candidate close contact, but the investigator may still judge one to
+ * be (CC.SETTINGS 9) and confirm them with these reasons (`venue_copresence_general`).
+ */
+export const GeneralContact = Type.Object({
+  personId: Id,
+  /** Masked for persons of another region (routed as 协查 when confirmed). */
+  name: Type.String(),
+  regionCode: RegionCode,
+  otherRegion: Type.Boolean(),
+  lastExposureAt: DateTimeString,
+  strongest: ContactReasonJson,
+  reasons: Type.Array(ContactReasonJson),
+})
+export type GeneralContact = Static<typeof GeneralContact>
+
+export const GeneralContactsPage = Type.Object({
+  caseId: Id,
+  venueId: Type.Union([Id, Type.Null()]),
+  /** General contacts in all (at `venueId` when given), not only on this page. */
+  total: Type.Integer({ minimum: 0 }),
+  offset: Type.Integer({ minimum: 0 }),
+  limit: Type.Integer({ minimum: 1 }),
+  /** Ordered by person id. */
+  items: Type.Array(GeneralContact),
+})
+export type GeneralContactsPage = Static<typeof GeneralContactsPage>
 
 /** A candidate secondary contact (密接的密接, CC2.DEF): reached through a confirmed close contact. */
 export const SecondaryCandidate = Type.Object({

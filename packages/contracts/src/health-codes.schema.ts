@@ -1,5 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { EDITIONS, REASON_CODES, ACTION_CODES } from '@lianfang/core'
+import {
+  EDITIONS,
+  OVERLAP_TIERS,
+  REASON_CODES,
+  ACTION_CODES,
+  VENUE_KINDS,
+  type VenueKind,
+} from '@lianfang/core'
 import { DateTimeString, Id, Page, PageQuery, RegionCode } from './common.schema.js'
 
 export const ColourSchema = Type.Union([Type.Literal('green'), Type.Literal('yellow'), Type.Literal('red')])
@@ -9,6 +16,12 @@ export const EditionSchema = Type.Union(EDITIONS.map((e) => Type.Literal(e)))
 const Days = Type.Integer({ minimum: 0, maximum: 90 })
 const DayList = Type.Array(Type.Integer({ minimum: 1, maximum: 90 }), { maxItems: 30 })
 const strict = { additionalProperties: false } as const
+
+/** What co-presence at a venue kind makes: a candidate close contact or a general contact (GC.DEF). */
+export const OverlapTierSchema = Type.Union(OVERLAP_TIERS.map((t) => Type.Literal(t)))
+const tierPerKind = Object.fromEntries(VENUE_KINDS.map((k) => [k, OverlapTierSchema])) as {
+  [K in VenueKind]: typeof OverlapTierSchema
+}
 
 /** The parameters of a rule set (core `RuleSetParams`), validated when an admin edits them. */
 export const RuleSetParamsSchema = Type.Object(
@@ -25,6 +38,8 @@ export const RuleSetParamsSchema = Type.Object(
           { planeRowsBefore: Days, planeRowsAfter: Days, busVentilatedRows: Days },
           strict,
         ),
+        /** Every venue kind, `close` or `general` (core `overlapTierOf`, RULES.md CC.SETTINGS, GC.DEF). */
+        overlapTier: Type.Object(tierPerKind, strict),
       },
       strict,
     ),

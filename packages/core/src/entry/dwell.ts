@@ -21,6 +21,14 @@ export const DEFAULT_DWELL_MINUTES: Readonly<Record<string, number>> = {
   other: 60,
 }
 
+/**
+ * The longest stay a check-in can stand for, in hours: a check-out closes the person's open
+ * check-in at that venue from at most this long before (`CheckinWriter`), and no assumed dwell
+ * is longer. Contact tracing looks this far back for stays that can still reach a later one.
+ */
+export const MAX_STAY_HOURS = 24
+export const MAX_STAY_MS = Math.max(MAX_STAY_HOURS * 60, ...Object.values(DEFAULT_DWELL_MINUTES)) * 60_000
+
 /** The check-out time to assume: the recorded one, else check-in plus the kind's dwell. */
 export function assumedCheckout(
   checkedInAt: Date,

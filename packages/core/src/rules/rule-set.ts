@@ -5,9 +5,21 @@
  * override single parameters; every decision records the rule-set version it used.
  */
 
+import type { VenueKind } from '../sim/types.js'
+
 export const EDITIONS = ['FK6', 'FK7', 'FK8'] as const
 export type Edition = (typeof EDITIONS)[number]
 export type CodeColour = 'green' | 'yellow' | 'red'
+
+/**
+ * What co-presence at a venue of a kind makes (RULES.md CC.SETTINGS, GC.DEF): `close` — the
+ * venue is one enclosed space shared at close range (a restaurant, a gym, a cinema, a conveyance,
+ * where the seat rules then decide), so co-presence makes a candidate close contact; `general` —
+ * sharing the venue is a shared setting or a common exposure in a public place, a general contact
+ * (一般接触者), and the close contacts there come from the household, workplace and class groups.
+ */
+export const OVERLAP_TIERS = ['close', 'general'] as const
+export type OverlapTier = (typeof OVERLAP_TIERS)[number]
 
 export interface HealthCodeParams {
   /** Colour of an active suspected / confirmed / asymptomatic case (HC.ZJ.2021: red). */
@@ -65,6 +77,11 @@ export interface RuleSetParams {
       readonly planeRowsAfter: number
       readonly busVentilatedRows: number
     }
+    /**
+     * Per venue kind, what co-presence there makes: a candidate close contact or a general
+     * contact (`OverlapTier`). A kind missing here counts as `close` (the safe side).
+     */
+    readonly overlapTier: Readonly<Record<VenueKind, OverlapTier>>
   }
   readonly secondaryContact: {
     readonly centralizedDays: number
@@ -134,6 +151,34 @@ const HEALTH_CODE_FK8: HealthCodeParams = {
   greenValidHours: 24,
 }
 
+/**
+ * CC.SETTINGS 4) names the office, workshop, team, elevator, canteen and classroom — the unit,
+ * not the building: co-presence in an office building, a factory, a school, a hospital, a
+ * station, a market, a supermarket or at a residential gate is a common exposure (GC.DEF), and
+ * the close contacts there are the workplace, class and household groups. Restaurants, gyms and
+ * cinemas are shared meals or entertainment in an enclosed environment (CC.SETTINGS 5);
+ * conveyances are close, the seat rules of CC.TRANSPORT.* then decide. Hotels (rooms apart) and
+ * unknown settings (`other`) stay close: the safe side until an investigator narrows them.
+ */
+const OVERLAP_TIER: Readonly<Record<VenueKind, OverlapTier>> = {
+  residential_gate: 'general',
+  market: 'general',
+  supermarket: 'general',
+  restaurant: 'close',
+  office: 'general',
+  factory: 'general',
+  school: 'general',
+  hospital: 'general',
+  station: 'general',
+  bus: 'close',
+  train: 'close',
+  flight: 'close',
+  gym: 'close',
+  cinema: 'close',
+  hotel: 'close',
+  other: 'close',
+}
+
 const FK8: RuleSetParams = {
   closeContact: {
     windowBeforeOnsetDays: 2,
@@ -143,6 +188,7 @@ const FK8: RuleSetParams = {
     homeTestDays: [2, 7],
     releaseDoubleSample: true,
     transport: { planeRowsBefore: 3, planeRowsAfter: 3, busVentilatedRows: 3 },
+    overlapTier: OVERLAP_TIER,
   },
   secondaryContact: {
     centralizedDays: 7,

@@ -3,7 +3,8 @@ import type { Candidate, ContactRule, ContactReason, Seat } from './types.js'
 /**
  * Strength of each rule, lower is stronger: living together (CC.SETTINGS 1) first, then the seat
  * rules of CC.TRANSPORT.* that place someone next to the case, then the small closed groups of
- * CC.SETTINGS 4), then whole carriages / vehicles, then plain co-presence at a venue.
+ * CC.SETTINGS 4), then whole carriages / vehicles, then plain co-presence at a venue, and last
+ * co-presence that by itself makes only a general contact (GC.DEF).
  */
 export const RULE_STRENGTH: Readonly<Record<ContactRule, number>> = {
   household: 0,
@@ -16,6 +17,7 @@ export const RULE_STRENGTH: Readonly<Record<ContactRule, number>> = {
   train_carriage: 3,
   bus_vehicle: 3,
   venue_overlap: 4,
+  venue_copresence_general: 5,
 }
 
 const cmpStr = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
@@ -69,10 +71,18 @@ export interface MergedCandidate extends Candidate {
   readonly degree: 'close' | 'secondary'
 }
 
-/** Distinct reasons, strongest first. */
+/**
+ * Distinct reasons, strongest first. Most candidates have one reason: that needs neither a key
+ * nor a sort (an investigation normalizes thousands of reason lists, twice).
+ */
 export function normalizeReasons(reasons: Iterable<ContactReason>): ContactReason[] {
+  const list = [...reasons]
+  if (list.length <= 1) return list
   const byKey = new Map<string, ContactReason>()
-  for (const r of reasons) if (!byKey.has(reasonKey(r))) byKey.set(reasonKey(r), r)
+  for (const r of list) {
+    const key = reasonKey(r)
+    if (!byKey.has(key)) byKey.set(key, r)
+  }
   return [...byKey.values()].sort(compareReasons)
 }
 

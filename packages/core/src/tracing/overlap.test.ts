@@ -5,90 +5,90 @@ import type { CoVisit, Visit } from './types.js'
 import { params, min, WIDE, opts, visit, co } from './__fixtures__/visits.js'
 import type { Row } from './__fixtures__/visits.js'
 
-/** Time rules: buffer edges, missing check-outs with dwell, window edges. */
+/** Time rules: buffer edges, missing check-outs with dwell, window edges (at a `close`-tier kind). */
 const TIMES: Row[] = [
   {
     name: 'overlap',
-    caseVisit: visit('market', 0, 30),
-    other: visit('market', 20, 50),
+    caseVisit: visit('restaurant', 0, 30),
+    other: visit('restaurant', 20, 50),
     rule: 'venue_overlap',
   },
   {
     name: 'touching stays count',
-    caseVisit: visit('market', 0, 30),
-    other: visit('market', 30, 50),
+    caseVisit: visit('restaurant', 0, 30),
+    other: visit('restaurant', 30, 50),
     rule: 'venue_overlap',
   },
   {
     name: '1 minute apart, no buffer',
-    caseVisit: visit('market', 0, 30),
-    other: visit('market', 31, 50),
+    caseVisit: visit('restaurant', 0, 30),
+    other: visit('restaurant', 31, 50),
     rule: null,
   },
   {
     name: 'buffer 15: arrived 15 min after (edge)',
-    caseVisit: visit('market', 0, 30),
-    other: visit('market', 45, 50),
+    caseVisit: visit('restaurant', 0, 30),
+    other: visit('restaurant', 45, 50),
     options: { bufferMinutes: 15 },
     rule: 'venue_overlap',
   },
   {
     name: 'buffer 15: arrived 16 min after',
-    caseVisit: visit('market', 0, 30),
-    other: visit('market', 46, 50),
+    caseVisit: visit('restaurant', 0, 30),
+    other: visit('restaurant', 46, 50),
     options: { bufferMinutes: 15 },
     rule: null,
   },
   {
     name: 'buffer 15: left 15 min before (edge)',
-    caseVisit: visit('market', 0, 30),
-    other: visit('market', -40, -15),
+    caseVisit: visit('restaurant', 0, 30),
+    other: visit('restaurant', -40, -15),
     options: { bufferMinutes: 15 },
     rule: 'venue_overlap',
   },
   {
-    name: 'no check-out: market dwell 45 reaches minute 45',
-    caseVisit: visit('market', 0, null),
-    other: visit('market', 45, 60),
+    name: 'no check-out: restaurant dwell 75 reaches minute 75',
+    caseVisit: visit('restaurant', 0, null),
+    other: visit('restaurant', 75, 90),
     rule: 'venue_overlap',
   },
   {
-    name: 'no check-out: market dwell 45 misses minute 46',
-    caseVisit: visit('market', 0, null),
-    other: visit('market', 46, 60),
+    name: 'no check-out: restaurant dwell 75 misses minute 76',
+    caseVisit: visit('restaurant', 0, null),
+    other: visit('restaurant', 76, 90),
     rule: null,
   },
   {
     name: "no check-out on the other's side: dwell applies too",
-    caseVisit: visit('market', 100, 130),
-    other: visit('market', 55, null),
+    caseVisit: visit('restaurant', 100, 130),
+    other: visit('restaurant', 25, null),
     rule: 'venue_overlap',
   },
   {
     name: 'dwell override shortens the stay',
-    caseVisit: visit('market', 0, null),
-    other: visit('market', 20, 60),
-    options: { dwellOverrides: { market: 10 } },
+    caseVisit: visit('restaurant', 0, null),
+    other: visit('restaurant', 20, 60),
+    options: { dwellOverrides: { restaurant: 10 } },
     rule: null,
   },
   {
     name: 'case stay ends before the window starts: no contact even with buffer',
-    caseVisit: visit('market', 0, 30),
-    other: visit('market', 35, 60),
+    caseVisit: visit('restaurant', 0, 30),
+    other: visit('restaurant', 35, 60),
     options: { bufferMinutes: 30, window: { start: min(31), end: min(1000) } },
     rule: null,
   },
   {
     name: 'case stay touches the window start',
-    caseVisit: visit('market', 0, 30),
-    other: visit('market', 10, 60),
+    caseVisit: visit('restaurant', 0, 30),
+    other: visit('restaurant', 10, 60),
     options: { window: { start: min(30), end: min(1000) } },
     rule: 'venue_overlap',
   },
   {
     name: 'meeting only after the window ended (isolation) does not count',
-    caseVisit: visit('market', 0, 60),
-    other: visit('market', 40, 80),
+    caseVisit: visit('restaurant', 0, 60),
+    other: visit('restaurant', 40, 80),
     options: { window: { start: min(-1000), end: min(39) } },
     rule: null,
   },
@@ -130,8 +130,8 @@ describe('findOverlapContacts', () => {
 
   it('buffer-only contacts have 0 minutes of co-presence', () => {
     const out = findOverlapContacts(
-      [visit('market', 0, 30)],
-      [co('P1', visit('market', 40, 50))],
+      [visit('restaurant', 0, 30)],
+      [co('P1', visit('restaurant', 40, 50))],
       opts({ bufferMinutes: 15 }),
     )
     expect(out[0]?.reasons[0]).toMatchObject({ from: min(40), to: min(45), minutes: 0 })
@@ -160,7 +160,7 @@ describe('findOverlapContacts', () => {
 
   const arbVisit = fc.record({
     venue: fc.constantFrom('a', 'b'),
-    kind: fc.constantFrom('market', 'flight', 'bus', 'train', 'ship'),
+    kind: fc.constantFrom('restaurant', 'flight', 'bus', 'train', 'ship'),
     start: fc.integer({ min: 0, max: 600 }),
     len: fc.option(fc.integer({ min: 0, max: 200 }), { nil: null }),
     row: fc.option(fc.integer({ min: 1, max: 20 }), { nil: undefined }),
@@ -197,7 +197,7 @@ describe('findOverlapContacts', () => {
       fc.property(
         arbVisit,
         arbVisit,
-        fc.constantFrom('market', 'flight', 'bus', 'train', 'ship'),
+        fc.constantFrom('restaurant', 'flight', 'bus', 'train', 'ship'),
         fc.boolean(),
         fc.integer({ min: 0, max: 30 }),
         (a, b, kind, enclosed, buffer) => {
@@ -259,14 +259,14 @@ describe('findOverlapContacts', () => {
         fc.integer({ min: 0, max: 20 }),
         (others, cs, clen, buffer) => {
           const out = findOverlapContacts(
-            [visit('market', cs, cs + clen)],
+            [visit('restaurant', cs, cs + clen)],
             others.map(([s, l], i) =>
-              co(`P${String(i).padStart(3, '0')}`, visit('market', s, l === null ? null : s + l)),
+              co(`P${String(i).padStart(3, '0')}`, visit('restaurant', s, l === null ? null : s + l)),
             ),
             opts({ bufferMinutes: buffer }),
           )
           const expected = others
-            .map(([s, l], i) => ({ id: `P${String(i).padStart(3, '0')}`, s, e: s + (l ?? 45) }))
+            .map(([s, l], i) => ({ id: `P${String(i).padStart(3, '0')}`, s, e: s + (l ?? 75) }))
             .filter((o) => o.s <= cs + clen + buffer && o.e >= cs - buffer)
             .map((o) => o.id)
           expect(out.map((c) => c.personId)).toEqual(expected)
@@ -276,7 +276,7 @@ describe('findOverlapContacts', () => {
   })
 
   it('is fast: 10,000 co-visits in a few milliseconds', () => {
-    const kinds = ['market', 'restaurant', 'office', 'bus', 'flight']
+    const kinds = ['cinema', 'restaurant', 'gym', 'bus', 'flight']
     const caseVisits: Visit[] = []
     for (let d = 0; d < 14; d++) {
       for (let k = 0; k < kinds.length; k++) {

@@ -1,9 +1,9 @@
 import { assumedCheckout } from '../entry/dwell.js'
-import type { RuleSetParams } from '../rules/rule-set.js'
+import type { OverlapTier, RuleSetParams } from '../rules/rule-set.js'
 import { normalizeReasons } from './merge.js'
 import { seatRule, transportMode } from './transport.js'
 import { MINUTE_MS } from './time.js'
-import type { Candidate, CoVisit, ContactReason, TimeWindow, VenueReason, Visit } from './types.js'
+import type { Candidate, CoVisit, ContactReason, TimeWindow, VenueReason, VenueRule, Visit } from './types.js'
 
 export interface OverlapOptions {
   /** The case (or, for CC2.DEF, the close contact) whose visits are traced: never a candidate. */
@@ -17,6 +17,21 @@ export interface OverlapOptions {
   readonly window: TimeWindow
   /** Stamped on every reason: the close contact through whom the exposure happened (CC2.DEF). */
   readonly via?: string
+  /**
+   * Which of the case's stays to trace, by the tier of their venue kind (`overlapTierOf`):
+   * `close` (the default) gives candidate close contacts, with the seat rules on conveyances;
+   * `general` gives the general contacts (GC.DEF), every reason `venue_copresence_general`.
+   */
+  readonly tier?: OverlapTier
+}
+
+/**
+ * What co-presence at a venue of `kind` makes under the rule set: `params.closeContact.overlapTier`,
+ * and `close` for a kind it does not name (the safe side: a candidate the investigator can dismiss).
+ */
+export function overlapTierOf(params: RuleSetParams, kind: string): OverlapTier {
+  const tiers = params.closeContact.overlapTier as Readonly<Record<string, OverlapTier>> | undefined
+  return tiers !== undefined && Object.hasOwn(tiers, kind) && tiers[kind] === 'general' ? 'general' : 'close'
 }
 
 /**
@@ -63,7 +78,9 @@ function lowerBound(order: readonly number[], starts: Float64Array, t: number): 
 
 /**
  * Candidate close contacts from co-presence at the venues the case visited (RULES.md
- * CC.SETTINGS, CC.TRANSPORT.PLANE / TRAIN / BUS / SHIP).
+ * CC.SETTINGS, CC.TRANSPORT.PLANE / TRAIN / BUS / SHIP) — or, with `tier: 'general'`, the general
+ * contacts (GC.DEF). Only the case's stays at venues of that tier are traced (`overlapTierOf`):
+ * co-presence in an office building or a school is a general contact, not a candidate.
  *
  * A stay without a check-out ends at `assumedCheckout` (dwell per venue kind). The case's stay is
  * clipped to the window and widened by `bufferMinutes` on both sides; another stay at the same
@@ -87,8 +104,10 @@ export function findOverlapContacts(
   const we = options.window.end.getTime()
   if (!(ws <= we)) return []
 
+  const tier = options.tier ?? 'close'
+  const traced = caseVisits.filter((v) => overlapTierOf(options.params, v.venueKind) === tier)
   const stayOf = makeStayOf(overrides)
-  const caseVenues = new Set(caseVisits.map((v) => v.venueId))
+  const caseVenues = new Set(traced.map((v) => v.venueId))
   // times[2i], times[2i+1]: start and end of coVisits[i]; per venue, indices sorted by start.
   const times = new Float64Array(2 * coVisits.length)
   const byVenue = new Map<string, { order: number[]; maxLength: number }>()
@@ -108,7 +127,7 @@ export function findOverlapContacts(
 
   const own = new Float64Array(2)
   const found = new Map<string, ContactReason[]>()
-  for (const cv of caseVisits) {
+  for (const cv of traced) {
     const entry = byVenue.get(cv.venueId)
     if (!entry || !stayOf(cv, own, 0)) continue
     const cs = Math.max(own[0] ?? 0, ws)
@@ -116,7 +135,8 @@ export function findOverlapContacts(
     if (cs > ce) continue // the case was not there inside the window
     const lo = cs - buffer
     const hi = ce + buffer
-    const mode = transportMode(cv.venueKind)
+    const mode = tier === 'close' ? transportMode(cv.venueKind) : null
+    const plainRule: VenueRule = tier === 'close' ? 'venue_overlap' : 'venue_copresence_general'
     const order = entry.order
     for (let k = lowerBound(order, times, lo - entry.maxLength); k < order.length; k++) {
       const i = order[k] ?? 0
@@ -128,9 +148,7 @@ export function findOverlapContacts(
       if (from > to) continue
       const other = coVisits[i]
       if (!other) continue
-      const rule = mode
-        ? seatRule(mode, cv.seat, other.seat, cv.enclosed ?? true, options.params)
-        : 'venue_overlap'
+      const rule = mode ? seatRule(mode, cv.seat, other.seat, cv.enclosed ?? true, options.params) : plainRule
       if (rule === null) continue
       const reason: VenueReason = {
         rule,
@@ -138,8 +156,8 @@ export function findOverlapContacts(
         from: new Date(from),
         to: new Date(to),
         minutes: Math.floor(Math.max(0, Math.min(ce, oEnd) - Math.max(cs, oStart)) / MINUTE_MS),
-        ...(rule !== 'venue_overlap' && cv.seat ? { caseSeat: cv.seat } : {}),
-        ...(rule !== 'venue_overlap' && other.seat ? { contactSeat: other.seat } : {}),
+        ...(rule !== plainRule && cv.seat ? { caseSeat: cv.seat } : {}),
+        ...(rule !== plainRule && other.seat ? { contactSeat: other.seat } : {}),
         ...(options.via !== undefined ? { via: options.via } : {}),
       }
       const list = found.get(other.personId)

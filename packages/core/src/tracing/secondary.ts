@@ -41,7 +41,9 @@ export interface SecondaryResult {
  * contact's first contact with the case and the close contact's own isolation (or `now`), lived
  * with them, shared their workplace or class, or were with them at a venue — the same rules as for
  * close contacts (`findOverlapContacts`, `groupCandidates`) over that interval. Every reason carries
- * `via`. The original case, the close contacts traced and `excludePersonIds` are never returned.
+ * `via`. Co-presence counts only at venues of the `close` tier (`overlapTierOf`): CC2.DEF names the
+ * same enclosed environment and shared meals or entertainment, so sharing an office building, a
+ * school or a market with a close contact makes no secondary contact (the groups decide there). The original case, the close contacts traced and `excludePersonIds` are never returned.
  * Under a rule set that does not manage secondary contacts
  * (`healthCode.secondaryContactObservationDays` = 0, FK6) the result is empty.
  */

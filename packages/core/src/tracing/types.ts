@@ -42,9 +42,20 @@ export interface CoVisit extends Visit {
   readonly personId: string
 }
 
-/** The rules that make a co-visitor a candidate (RULES.md CC.SETTINGS, CC.TRANSPORT.*). */
+/**
+ * The rules that make a co-visitor a candidate (RULES.md CC.SETTINGS, CC.TRANSPORT.*); and
+ * `venue_copresence_general`: co-presence at a venue whose kind makes general contacts (GC.DEF,
+ * rule-set `closeContact.overlapTier`) — kept on a contact an investigator confirms from that list.
+ */
 export type VenueRule =
-  'venue_overlap' | 'plane_rows' | 'train_carriage' | 'train_bay' | 'bus_vehicle' | 'bus_rows' | 'ship_cabin'
+  | 'venue_overlap'
+  | 'plane_rows'
+  | 'train_carriage'
+  | 'train_bay'
+  | 'bus_vehicle'
+  | 'bus_rows'
+  | 'ship_cabin'
+  | 'venue_copresence_general'
 
 /** Group settings of CC.SETTINGS 1) and 4): same household, workplace team, school class. */
 export type GroupRule = 'household' | 'workplace' | 'school_class'

@@ -1,7 +1,9 @@
+import { readFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
+import { RULE_SET_PRESETS, VENUE_KINDS } from '@lianfang/core'
 import { TEST_DATABASES, openTestDatabase, type TestDatabase } from '../testing/test-database.js'
-import { migrate } from './migrate.js'
+import { migrate, MIGRATIONS_DIR } from './migrate.js'
 
 describe.each(TEST_DATABASES)('migrations on %s', (kind) => {
   let t: TestDatabase
@@ -38,5 +40,29 @@ describe.each(TEST_DATABASES)('migrations on %s', (kind) => {
         t.database.db,
       ),
     ).rejects.toThrow(/no partition/)
+  })
+
+  it('gives rule sets stored before `closeContact.overlapTier` every kind close (their meaning kept)', async () => {
+    const db = t.database.db
+    await sql`insert into regions (code, level, name) values ('990000', 'province', '测试省')
+              on conflict do nothing`.execute(db)
+    const legacy: Record<string, unknown> = { ...RULE_SET_PRESETS.FK8.params.closeContact }
+    delete legacy['overlapTier']
+    const params = { ...RULE_SET_PRESETS.FK8.params, closeContact: legacy }
+    const insert = (version: number, p: object) =>
+      sql<{ id: string }>`insert into rule_sets (region_code, name, edition, version, params)
+        values ('990000', 'old', 'FK8', ${version}, ${JSON.stringify(p)}::jsonb) returning id`.execute(db)
+    const old = (await insert(1, params)).rows[0]?.id
+    const current = (await insert(2, RULE_SET_PRESETS.FK8.params)).rows[0]?.id
+    const script = await readFile(`${MIGRATIONS_DIR}/20261128T1910-rule-sets-overlap-tier.sql`, 'utf8')
+    await t.database.exec(script)
+    const rows = await sql<{ id: string; params: typeof RULE_SET_PRESETS.FK8.params }>`
+      select id, params from rule_sets where region_code = '990000' order by version`.execute(db)
+    expect(rows.rows.map((r) => r.id)).toEqual([old, current])
+    expect(rows.rows[0]?.params).toEqual({
+      ...params,
+      closeContact: { ...legacy, overlapTier: Object.fromEntries(VENUE_KINDS.map((k) => [k, 'close'])) },
+    })
+    expect(rows.rows[1]?.params).toEqual(RULE_SET_PRESETS.FK8.params)
   })
 })

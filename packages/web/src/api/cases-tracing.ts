@@ -1,5 +1,5 @@
 /**
- * Secondary contacts, cluster alerts, case links and transmission chains: calls, query keys and
+ * Secondary contacts, general contacts, cluster alerts, case links and transmission chains: calls, query keys and
  * hooks, beside the typed client. Errors become
  * `ApiError` like every other call. Query keys live under `cases` (and `clusters`) so the
  * invalidations of the case pages reach them.
@@ -17,6 +17,8 @@ import type {
   CreateCaseLinkBody,
   DetectClustersBody,
   DetectClustersResult,
+  GeneralContactsPage,
+  GeneralContactsQuery,
   SecondaryInvestigation,
 } from './case-types'
 
@@ -29,6 +31,11 @@ export const tracingApi = {
     call<SecondaryInvestigation>(
       'GET',
       `/api/cases/${enc(caseId)}/investigation/secondary${toQueryString({ bufferMinutes })}`,
+    ),
+  generalContacts: (caseId: string, query: GeneralContactsQuery) =>
+    call<GeneralContactsPage>(
+      'GET',
+      `/api/cases/${enc(caseId)}/investigation/general-contacts${toQueryString(query)}`,
     ),
   clusters: (query: ClusterQuery) => call<ClusterPage>('GET', `/api/clusters${toQueryString(query)}`),
   acknowledgeCluster: (id: string, body: AcknowledgeClusterBody) =>
@@ -45,6 +52,8 @@ export const tracingKeys = {
     ['cases', 'investigation-secondary', caseId, bufferMinutes] as const,
   /** Every secondary-contact list of a case (invalidate after confirming contacts). */
   secondaryOf: (caseId: string) => ['cases', 'investigation-secondary', caseId] as const,
+  generalContacts: (caseId: string, q: GeneralContactsQuery) =>
+    ['cases', 'investigation-general', caseId, q] as const,
   /** Every cluster list (invalidate after acknowledging or detecting). */
   clustersAll: ['clusters'] as const,
   clusters: (q: ClusterQuery) => ['clusters', 'list', q] as const,
@@ -57,6 +66,16 @@ export function useSecondaryInvestigation(caseId: string, bufferMinutes: number,
   return useQuery({
     queryKey: tracingKeys.secondary(caseId, bufferMinutes),
     queryFn: () => tracingApi.secondary(caseId, bufferMinutes),
+    placeholderData: keepPreviousData,
+    enabled,
+  })
+}
+
+/** One page of a case's general contacts (一般接触者, GC.DEF), at one venue or all. */
+export function useGeneralContacts(caseId: string, q: GeneralContactsQuery, enabled = true) {
+  return useQuery({
+    queryKey: tracingKeys.generalContacts(caseId, q),
+    queryFn: () => tracingApi.generalContacts(caseId, q),
     placeholderData: keepPreviousData,
     enabled,
   })

@@ -30,6 +30,7 @@ describe('case and investigation translations', () => {
       'bus_vehicle',
       'bus_rows',
       'ship_cabin',
+      'venue_copresence_general',
       'household',
       'workplace',
       'school_class',

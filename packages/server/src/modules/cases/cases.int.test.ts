@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CaseRecord, DischargeCheck, HealthCodeStatus } from '@lianfang/contracts'
 import { TEST_DATABASES } from '../../testing/test-database.js'
 import { createTestApp, type TestApp, type TestRegions } from '../../testing/test-app.js'
+import { addCheckin, addVenue } from './cases.test-kit.js'
 
 const DAY = 86_400_000
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString()
@@ -215,7 +216,7 @@ describe.each(TEST_DATABASES)('cases and contacts on %s', (kind) => {
     expect((await csv('sideways', epi)).statusCode).toBe(400)
   })
 
-  it('opening an investigation finds co-visitors (with the buffer), the household, and marks other regions', async () => {
+  it('opening an investigation finds co-visitors at a restaurant (with the buffer), the household, and marks other regions', async () => {
     const db = t.services.database.db
     const hh = await db
       .insertInto('households')
@@ -230,7 +231,7 @@ describe.each(TEST_DATABASES)('cases and contacts on %s', (kind) => {
     const visitor = await t.createPerson(other.communities[0])
     const venue = await db
       .insertInto('venues')
-      .values({ region_code: r.communities[1], kind: 'market', name: '测试菜场' })
+      .values({ region_code: r.communities[1], kind: 'restaurant', name: '测试饭店' })
       .returning('id')
       .executeTakeFirstOrThrow()
     const at = new Date(Date.now() - DAY)
@@ -272,6 +273,41 @@ describe.each(TEST_DATABASES)('cases and contacts on %s', (kind) => {
     expect(byId.has(caseP.id)).toBe(false)
     expect(byId.get(visitor.id)).toMatchObject({ otherRegion: true })
     expect(byId.get(visitor.id)?.name).toMatch(/\*/)
+  })
+
+  it('a stay with a check-out reaches back up to a day: a hotel guest of 20 hours overlaps the case', async () => {
+    const db = t.services.database.db
+    const caseP = await t.createPerson(r.communities[0])
+    const guest = await t.createPerson(r.communities[0])
+    const venue = await addVenue(db, r.communities[0], 'hotel', '测试宾馆')
+    const at = new Date(Date.now() - DAY)
+    await addCheckin(db, {
+      venueId: venue,
+      personId: caseP.id,
+      regionCode: r.communities[0],
+      at,
+      minutes: 60,
+    })
+    // Checked in 20 h before the case arrived, checked out an hour after (a check-out closes up to 24 h back).
+    await addCheckin(db, {
+      venueId: venue,
+      personId: guest.id,
+      regionCode: r.communities[0],
+      at: new Date(at.getTime() - 20 * 3600_000),
+      minutes: 21 * 60,
+    })
+    const c = (
+      await post('/api/cases', { personId: caseP.id, status: 'confirmed', onsetAt: ago(DAY / 2) })
+    ).json<CaseRecord>()
+    const res = await t.app.inject({ url: `/api/cases/${c.id}/investigation`, headers: { cookie: epi } })
+    expect(res.statusCode, res.body).toBe(200)
+    const inv = res.json<{
+      candidates: { personId: string; strongest: { rule: string; minutes: number } }[]
+    }>()
+    expect(inv.candidates.find((x) => x.personId === guest.id)?.strongest).toMatchObject({
+      rule: 'venue_overlap',
+      minutes: 60,
+    })
   })
 
   it('cases of another district are out of scope; bad input is refused', async () => {

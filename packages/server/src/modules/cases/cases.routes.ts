@@ -11,6 +11,8 @@ import {
   CreateCaseBody,
   DischargeBody,
   DischargeCheck,
+  GeneralContactsPage,
+  GeneralContactsQuery,
   IdParams,
   Investigation,
   InvestigationQuery,
@@ -40,6 +42,21 @@ export const casesRoutes: RoutePlugin<{
       },
     },
     (req) => investigation.open(userOf(req), req.params.id, req.query.bufferMinutes ?? 30),
+  )
+  app.get(
+    '/api/cases/:id/investigation/general-contacts',
+    {
+      config: { access: { permission: 'case:write' } },
+      schema: {
+        tags: ['contacts'],
+        summary:
+          'General contacts (一般接触者, GC.DEF) of the case, page by page: co-presence at venues whose kind makes no close contact by itself (office buildings, schools, markets…), with their reasons',
+        params: IdParams,
+        querystring: GeneralContactsQuery,
+        response: { 200: GeneralContactsPage, ...ERRORS },
+      },
+    },
+    (req) => investigation.generalContacts(userOf(req), req.params.id, req.query),
   )
   app.get(
     '/api/cases/:id/investigation/secondary',

@@ -1,6 +1,6 @@
 /** Data builders shared by the case, cluster and chain integration tests (test code only). */
 import { sql } from 'kysely'
-import { RULE_SET_PRESETS, type Edition } from '@lianfang/core'
+import { RULE_SET_PRESETS, type Edition, type VenueKind } from '@lianfang/core'
 import type { CaseRecord } from '@lianfang/contracts'
 import type { TestApp } from '../../testing/test-app.js'
 
@@ -10,7 +10,6 @@ export const DAY = 86_400_000
 export const ago = (ms: number) => new Date(Date.now() - ms).toISOString()
 
 type Db = TestApp['services']['database']['db']
-type VenueKind = 'market' | 'restaurant' | 'office' | 'school' | 'factory' | 'gym'
 
 export async function addVenue(db: Db, regionCode: string, kind: VenueKind = 'market', name = '测试场所') {
   const v = await db

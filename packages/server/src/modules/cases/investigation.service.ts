@@ -1,62 +1,45 @@
 import {
-  DEFAULT_DWELL_MINUTES,
   DomainError,
   exposureWindow,
   findOverlapContacts,
   groupCandidates,
   isInRegion,
   maskName,
+  MAX_STAY_MS,
   mergeCandidates,
+  overlapTierOf,
   type CaseKind,
   type CoVisit,
   type ContactReason,
+  type MergedCandidate,
+  type RuleSet,
   type Seat,
+  type TimeWindow,
   type Visit,
 } from '@lianfang/core'
+import type {
+  GeneralContact,
+  GeneralContactsPage,
+  GeneralContactsQuery,
+  Investigation,
+  InvestigationCandidate,
+  SecondaryInvestigation,
+} from '@lianfang/contracts'
 import type { Database } from '../../db/database.js'
 import type { AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
 import { assertInScope } from '../../auth/scope.js'
 import { resolveRuleSets } from '../health-codes/rule-sets.repository.js'
+import { reasonJson } from './reason-json.js'
+import {
+  coVisits,
+  generalContactCounts,
+  generalContactPage,
+  reachStays,
+  type ReachStay,
+} from './co-visits.repository.js'
+import { groupMembers, type GroupIds, type MemberName } from './group-members.repository.js'
 import { secondaryInvestigation } from './secondary-investigation.js'
-
-const MAX_DWELL_MS = Math.max(...Object.values(DEFAULT_DWELL_MINUTES)) * 60_000
-
-/**
- * The hot query of contact finding: everyone checked in at the case's venues in the window. It
- * must stay an index range scan on `checkins_venue_time_idx` (venue_id, checked_in_at) — see
- * docs/query-plans.md and the EXPLAIN test beside this file.
- */
-export function coVisitQuery(
-  db: Database['db'],
-  venueIds: readonly string[],
-  from: Date,
-  to: Date,
-  excludePersonId: string,
-) {
-  return db
-    .selectFrom('checkins as k')
-    .innerJoin('venues as v', 'v.id', 'k.venue_id')
-    .select(['k.person_id', 'k.venue_id', 'v.kind', 'k.checked_in_at', 'k.checked_out_at', 'k.seat'])
-    .where('k.venue_id', 'in', [...venueIds])
-    .where('k.checked_in_at', '>=', from)
-    .where('k.checked_in_at', '<=', to)
-    .where('k.person_id', 'is not', null)
-    .where('k.person_id', '!=', excludePersonId)
-    .where('k.decision', '=', 'allow')
-    .where('k.direction', '=', 'in')
-}
-
-export interface InvestigationCandidate {
-  personId: string
-  name: string
-  regionCode: string
-  otherRegion: boolean
-  degree: 'close' | 'secondary'
-  lastExposureAt: string
-  strongest: Record<string, unknown>
-  reasons: Record<string, unknown>[]
-}
 
 /** A stored seat (jsonb, written from the validated `Seat` contract) as the tracing rules read it. */
 export function seatOf(value: unknown): { seat?: Seat } {
@@ -70,18 +53,60 @@ export function seatOf(value: unknown): { seat?: Seat } {
   return Object.keys(seat).length > 0 ? { seat } : {}
 }
 
-/** A reason as JSON (times as ISO strings). */
-const plain = (r: ContactReason): Record<string, unknown> =>
-  Object.fromEntries(
-    Object.entries(r).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : (v as unknown)]),
-  )
+/** The end of the latest exposure among the reasons (group reasons last the whole window). */
+const lastExposure = (reasons: readonly ContactReason[], w: TimeWindow): string =>
+  new Date(
+    reasons.reduce((t, r) => ('to' in r ? Math.max(t, r.to.getTime()) : Math.max(t, w.end.getTime())), 0),
+  ).toISOString()
+
+interface Stay {
+  venue_id: string
+  kind: string
+  name: string
+  checked_in_at: Date
+  checked_out_at: Date | null
+  seat: unknown
+}
+
+/** The case with its person's groups, as `trace` reads it. */
+interface CaseRow extends GroupIds {
+  person_id: string
+  region_code: string
+  status: string
+  onset_at: Date | null
+  first_positive_sample_at: Date | null
+  isolated_at: Date | null
+}
+
+type OnAccess = (a: { casePersonId: string; window: TimeWindow; ruleSetVersion: string }) => Promise<void>
+
+/** What `open` and `generalContacts` share: the case, its window and stays, and the candidates. */
+interface Traced {
+  caseId: string
+  casePersonId: string
+  rs: RuleSet
+  ruleSetVersion: string
+  /** `onAccess` (the audit record), settled. */
+  accessed: Promise<void>
+  window: TimeWindow
+  stays: Stay[]
+  /** The case's stays at venues where co-presence makes general contacts (the `general` tier). */
+  generalVisits: Visit[]
+  generalStays: ReachStay[]
+  candidates: MergedCandidate[]
+  /** Names and regions read with the group members and the co-visits. */
+  names: Map<string, MemberName>
+}
 
 /**
  * Opening an investigation (流调): the exposure window from the rule set (CC.WINDOW), the case's
  * timeline in it, and the candidate close contacts found from the data already held — co-visits
- * at the same venues (with the time buffer and the transport seat rules), the household, the
- * workplace and the school — each with the reasons that make it one. Persons of other regions
- * are listed as such (masked), to be routed as 协查 requests, never as this region's data.
+ * at the venues whose kind makes co-presence a close contact (rule-set `closeContact.overlapTier`:
+ * restaurants, gyms, cinemas, conveyances with their seat rules; CC.SETTINGS 5, CC.TRANSPORT.*),
+ * the household, the work unit and the school class (CC.SETTINGS 1, 4) — each with the reasons that
+ * make it one; and the general contacts (GC.DEF: the rest of an office building, a school, a market
+ * the case was in), counted per venue and listed page by page. Persons of other regions are listed
+ * as such (masked), to be routed as 协查 requests, never as this region's data.
  */
 export class InvestigationService {
   constructor(
@@ -89,14 +114,62 @@ export class InvestigationService {
     private readonly audit: AuditService,
   ) {}
 
-  async open(user: SessionUser, caseId: string, bufferMinutes: number) {
+  /**
+   * `onAccess` runs once the case is in scope and the window known — the audit record of `open`,
+   * written while the data is read (its commit waits for the WAL flush); `Traced.accessed` settles
+   * with it. Reads that need only the case (its groups) start at once, beside the others.
+   */
+  private async trace(
+    user: SessionUser,
+    caseId: string,
+    bufferMinutes: number,
+    onAccess?: OnAccess,
+  ): Promise<Traced> {
     const db = this.database.db
-    const c = await db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst()
+    const c: CaseRow | undefined = await db
+      .selectFrom('cases as c')
+      .innerJoin('persons as p', 'p.id', 'c.person_id')
+      .select([
+        'c.person_id',
+        'c.region_code',
+        'c.status',
+        'c.onset_at',
+        'c.first_positive_sample_at',
+        'c.isolated_at',
+        'p.household_id',
+        'p.workplace_id',
+        'p.school_id',
+      ])
+      .where('c.id', '=', caseId)
+      .executeTakeFirst()
     if (!c) throw new DomainError('NOT_FOUND', `case ${caseId} does not exist`)
     assertInScope(user, c.region_code, `case ${caseId}`)
+    const pending: Promise<unknown>[] = []
+    // Started now, awaited below; a handler is attached at once so that a failure is never an
+    // unhandled rejection while other reads are awaited (it still rejects where it is awaited).
+    const early = <T>(p: Promise<T>): Promise<T> => {
+      pending.push(p.catch(() => undefined))
+      return p
+    }
+    try {
+      return await this.traceScoped(db, c, caseId, bufferMinutes, early, onAccess)
+    } catch (e) {
+      await Promise.all(pending)
+      throw e
+    }
+  }
+
+  private async traceScoped(
+    db: Database['db'],
+    c: CaseRow,
+    caseId: string,
+    bufferMinutes: number,
+    early: <T>(p: Promise<T>) => Promise<T>,
+    onAccess: OnAccess | undefined,
+  ): Promise<Traced> {
+    const groupsRead = early(groupMembers(db, c))
     const rs = (await resolveRuleSets(db, [c.region_code])).get(c.region_code)
     if (!rs) throw new Error('no rule set')
-    const now = new Date()
     const w = exposureWindow(
       {
         kind: (c.status === 'excluded' ? 'suspected' : c.status) as CaseKind,
@@ -105,137 +178,139 @@ export class InvestigationService {
         ...(c.isolated_at ? { isolatedAt: c.isolated_at } : {}),
       },
       rs.params,
-      now,
+      new Date(),
     )
     if ('error' in w) throw new DomainError('VALIDATION_FAILED', `exposure window: ${w.error}`)
-    const person = await db
-      .selectFrom('persons')
-      .select(['id', 'household_id', 'workplace_id', 'school_id'])
-      .where('id', '=', c.person_id)
-      .executeTakeFirstOrThrow()
+    const ruleSetVersion = `${rs.id}@${rs.version}`
+    const accessed = early(
+      onAccess?.({ casePersonId: c.person_id, window: w, ruleSetVersion }) ?? Promise.resolve(),
+    )
 
-    // The case's stays in the window (person index), then everyone at those venues then (venue index).
-    const visits = await db
+    // The case's stays in the window (person index), then who was with the case (venue index).
+    const stays = await db
       .selectFrom('checkins as k')
       .innerJoin('venues as v', 'v.id', 'k.venue_id')
       .select(['k.venue_id', 'v.kind', 'v.name', 'k.checked_in_at', 'k.checked_out_at', 'k.seat'])
       .where('k.person_id', '=', c.person_id)
       .where('k.decision', '=', 'allow')
       .where('k.direction', '=', 'in')
-      .where('k.checked_in_at', '>=', new Date(w.start.getTime() - MAX_DWELL_MS))
+      .where('k.checked_in_at', '>=', new Date(w.start.getTime() - MAX_STAY_MS))
       .where('k.checked_in_at', '<=', w.end)
       .orderBy('k.checked_in_at')
       .execute()
-    const caseVisits: Visit[] = visits.map((v) => ({
+    const caseVisits: Visit[] = stays.map((v) => ({
       venueId: v.venue_id,
       venueKind: v.kind,
       checkedInAt: v.checked_in_at,
       checkedOutAt: v.checked_out_at,
       ...seatOf(v.seat),
     }))
-    const venueIds = [...new Set(visits.map((v) => v.venue_id))]
-    const buffer = bufferMinutes * 60_000
-    const co =
-      venueIds.length === 0
-        ? []
-        : await coVisitQuery(
-            db,
-            venueIds,
-            new Date(w.start.getTime() - MAX_DWELL_MS - buffer),
-            new Date(w.end.getTime() + buffer),
-            c.person_id,
-          ).execute()
-    const coVisits: CoVisit[] = co.flatMap((v) =>
-      v.person_id === null
-        ? []
-        : [
-            {
-              personId: v.person_id,
-              venueId: v.venue_id,
-              venueKind: v.kind,
-              checkedInAt: v.checked_in_at,
-              checkedOutAt: v.checked_out_at,
-              ...seatOf(v.seat),
-            },
-          ],
-    )
-    const overlap = findOverlapContacts(caseVisits, coVisits, {
+    const closeVisits = caseVisits.filter((v) => overlapTierOf(rs.params, v.venueKind) === 'close')
+    const generalVisits = caseVisits.filter((v) => overlapTierOf(rs.params, v.venueKind) === 'general')
+    const bufferMs = bufferMinutes * 60_000
+    const rows = await coVisits(db, { stays: reachStays(closeVisits, w, bufferMs), personId: c.person_id })
+    const { groups, names } = await groupsRead
+    // The kind of a co-visitor's venue is that of the case's stay there (same venue).
+    const kindOf = new Map(stays.map((v) => [v.venue_id, v.kind]))
+    for (const r of rows) names.set(r.person_id, { name: r.name, region_code: r.region_code })
+    const others: CoVisit[] = rows.map((v) => ({
+      personId: v.person_id,
+      venueId: v.venue_id,
+      venueKind: kindOf.get(v.venue_id) ?? 'other',
+      checkedInAt: v.checked_in_at,
+      checkedOutAt: v.checked_out_at,
+      ...seatOf(v.seat),
+    }))
+    const overlap = findOverlapContacts(caseVisits, others, {
       casePersonId: c.person_id,
       bufferMinutes,
       params: rs.params,
       window: w,
     })
-
-    const groups: {
-      kind: 'household' | 'workplace' | 'school_class'
-      groupId: string
-      memberIds: string[]
-    }[] = []
-    for (const [kind, column, id] of [
-      ['household', 'household_id', person.household_id],
-      ['workplace', 'workplace_id', person.workplace_id],
-      ['school_class', 'school_id', person.school_id],
-    ] as const) {
-      if (!id) continue
-      const members = await db
-        .selectFrom('persons')
-        .select('id')
-        .where(column, '=', id)
-        .orderBy('id')
-        .limit(500)
-        .execute()
-      groups.push({ kind, groupId: id, memberIds: members.map((m) => m.id) })
-    }
-    const merged = mergeCandidates([overlap, groupCandidates({ casePersonId: c.person_id, groups })], {
+    const candidates = mergeCandidates([overlap, groupCandidates({ casePersonId: c.person_id, groups })], {
       exclude: [c.person_id],
     })
+    return {
+      caseId,
+      casePersonId: c.person_id,
+      rs,
+      ruleSetVersion,
+      accessed,
+      window: w,
+      stays,
+      generalVisits,
+      generalStays: reachStays(generalVisits, w, bufferMs),
+      candidates,
+      names,
+    }
+  }
 
-    const ids = merged.map((m) => m.personId)
-    const persons =
-      ids.length === 0
-        ? []
-        : await db
-            .selectFrom('persons')
-            .select(['id', 'name', 'region_code'])
-            .where('id', 'in', ids)
-            .execute()
-    const byId = new Map(persons.map((p) => [p.id, p]))
-    const candidates: InvestigationCandidate[] = merged.flatMap((m) => {
-      const p = byId.get(m.personId)
+  async open(user: SessionUser, caseId: string, bufferMinutes: number): Promise<Investigation> {
+    // What is disclosed follows from the case, the window, the buffer and the rule-set version:
+    // the audit record says so, and is written while the data is read.
+    const t = await this.trace(user, caseId, bufferMinutes, (a) =>
+      this.audit.record(user, {
+        action: 'investigation.open',
+        targetType: 'person',
+        targetId: a.casePersonId,
+        details: {
+          caseId,
+          bufferMinutes,
+          ruleSetVersion: a.ruleSetVersion,
+          window: { start: a.window.start.toISOString(), end: a.window.end.toISOString() },
+        },
+      }),
+    )
+    const w = t.window
+    const [general] = await Promise.all([
+      generalContactCounts(this.database.db, {
+        stays: t.generalStays,
+        personId: t.casePersonId,
+        excludePersonIds: t.candidates.map((m) => m.personId),
+      }),
+      t.accessed,
+    ])
+    // Every candidate comes from a co-visit or a group row, both read with the name and region.
+    const candidates: InvestigationCandidate[] = t.candidates.flatMap((m) => {
+      const p = t.names.get(m.personId)
       if (!p) return []
       const mine = isInRegion(p.region_code, user.regionCode)
-      const last = m.reasons.reduce(
-        (t, r) => ('to' in r ? Math.max(t, r.to.getTime()) : Math.max(t, w.end.getTime())),
-        0,
-      )
+      const reasons = m.reasons.map(reasonJson)
       return [
         {
-          personId: p.id,
+          personId: m.personId,
           name: mine ? p.name : maskName(p.name),
           regionCode: p.region_code,
           otherRegion: !mine,
           degree: m.degree,
-          lastExposureAt: new Date(last).toISOString(),
-          strongest: plain(m.strongest),
-          reasons: m.reasons.map(plain),
+          lastExposureAt: lastExposure(m.reasons, w),
+          // The strongest is the first reason (mergeCandidates).
+          strongest: reasons[0] ?? reasonJson(m.strongest),
+          reasons,
         },
       ]
     })
-    await this.audit.record(user, {
-      action: 'investigation.open',
-      targetType: 'person',
-      targetId: c.person_id,
-      details: {
-        caseId,
-        candidates: candidates.length,
-        window: { start: w.start.toISOString(), end: w.end.toISOString() },
-      },
-    })
+    const generalVenues = new Map(
+      t.stays
+        .filter((v) => overlapTierOf(t.rs.params, v.kind) === 'general')
+        .map((v) => [
+          v.venue_id,
+          {
+            venueId: v.venue_id,
+            venueName: v.name,
+            kind: v.kind,
+            count: general.byVenue.get(v.venue_id) ?? 0,
+          },
+        ]),
+    )
+    const byVenue = [...generalVenues.values()].sort(
+      (a, b) => b.count - a.count || Number(a.venueId) - Number(b.venueId),
+    )
     return {
       caseId,
       window: { start: w.start.toISOString(), end: w.end.toISOString() },
-      ruleSetVersion: `${rs.id}@${rs.version}`,
-      timeline: visits.map((v) => ({
+      ruleSetVersion: t.ruleSetVersion,
+      timeline: t.stays.map((v) => ({
         venueId: v.venue_id,
         venueName: v.name,
         kind: v.kind,
@@ -243,14 +318,104 @@ export class InvestigationService {
         checkedOutAt: v.checked_out_at?.toISOString() ?? null,
       })),
       candidates,
+      generalContacts: { total: general.total, byVenue },
     }
+  }
+
+  /**
+   * One page of the case's general contacts (GC.DEF), at one venue or all, ordered by person id,
+   * each with its `venue_copresence_general` reasons (core `findOverlapContacts`, general tier) so
+   * that the investigator can confirm one as a close contact all the same (CC.SETTINGS 9). Scoped
+   * and audited like the candidate list: other regions' people masked and marked for 协查.
+   */
+  async generalContacts(
+    user: SessionUser,
+    caseId: string,
+    q: GeneralContactsQuery,
+  ): Promise<GeneralContactsPage> {
+    const bufferMinutes = q.bufferMinutes ?? 30
+    const offset = q.offset ?? 0
+    const limit = q.limit ?? 50
+    const t = await this.trace(user, caseId, bufferMinutes)
+    const venueId = q.venueId ?? null
+    if (venueId !== null && !t.generalVisits.some((v) => v.venueId === venueId))
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `venueId: venue ${venueId} is not one of the case's stays where co-presence makes general contacts`,
+        { field: 'venueId', venueId },
+      )
+    const atVenue = <T extends { venueId: string }>(xs: readonly T[]) =>
+      venueId === null ? xs : xs.filter((x) => x.venueId === venueId)
+    const page = await generalContactPage(
+      this.database.db,
+      {
+        stays: atVenue(t.generalStays),
+        personId: t.casePersonId,
+        excludePersonIds: t.candidates.map((m) => m.personId),
+      },
+      { offset, limit },
+    )
+    const persons = new Map<string, { name: string; region: string; visits: CoVisit[] }>()
+    for (const r of page.rows) {
+      if (r.person_id === null || r.venue_id === null || r.checked_in_at === null) continue
+      const entry = persons.get(r.person_id) ?? {
+        name: r.name ?? '',
+        region: r.region_code ?? '',
+        visits: [],
+      }
+      entry.visits.push({
+        personId: r.person_id,
+        venueId: r.venue_id,
+        venueKind: t.generalVisits.find((v) => v.venueId === r.venue_id)?.venueKind ?? 'other',
+        checkedInAt: r.checked_in_at,
+        checkedOutAt: r.checked_out_at,
+      })
+      persons.set(r.person_id, entry)
+    }
+    const found = findOverlapContacts(
+      atVenue(t.generalVisits),
+      [...persons.values()].flatMap((p) => p.visits),
+      {
+        casePersonId: t.casePersonId,
+        bufferMinutes,
+        params: t.rs.params,
+        window: t.window,
+        tier: 'general',
+      },
+    )
+    const reasonsOf = new Map(found.map((c) => [c.personId, c.reasons]))
+    // In page order (person id); the SQL test is the core test, so every person has reasons.
+    const items: GeneralContact[] = [...persons.entries()].flatMap(([personId, p]) => {
+      const reasons = reasonsOf.get(personId)
+      const strongest = reasons?.[0]
+      if (!reasons || !strongest) return []
+      const mine = isInRegion(p.region, user.regionCode)
+      return [
+        {
+          personId,
+          name: mine ? p.name : maskName(p.name),
+          regionCode: p.region,
+          otherRegion: !mine,
+          lastExposureAt: lastExposure(reasons, t.window),
+          strongest: reasonJson(strongest),
+          reasons: reasons.map(reasonJson),
+        },
+      ]
+    })
+    await this.audit.record(user, {
+      action: 'investigation.general_contacts',
+      targetType: 'person',
+      targetId: t.casePersonId,
+      details: { caseId, venueId, offset, limit, total: page.total, listed: items.length },
+    })
+    return { caseId, venueId, total: page.total, offset, limit, items }
   }
 
   /**
    * Candidate secondary contacts (密接的密接, CC2.DEF) through the case's confirmed close contacts,
    * scoped like `open`: see `secondaryInvestigation`.
    */
-  secondary(user: SessionUser, caseId: string, bufferMinutes: number) {
+  secondary(user: SessionUser, caseId: string, bufferMinutes: number): Promise<SecondaryInvestigation> {
     return secondaryInvestigation(this.database.db, this.audit, user, caseId, bufferMinutes)
   }
 }

@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { sql } from 'kysely'
+import { CompiledQuery, sql } from 'kysely'
 import { TEST_DATABASES, openTestDatabase, type TestDatabase } from '../../testing/test-database.js'
-import { coVisitQuery } from './investigation.service.js'
+import { coVisitQuery, reachStays } from './co-visits.repository.js'
+
+const HOUR = 3_600_000
 
 /**
- * The hot query of contact finding must stay an index scan on (venue_id, checked_in_at): if a
- * change to the query or the schema makes the index unusable, this fails. Sequential scans are
- * switched off so the test asks "can the planner use the index", independent of table size.
+ * The hot query of contact finding must stay a range scan on the covering partial index
+ * `checkins_covisit_idx` (venue_id, checked_in_at) INCLUDE (person_id, checked_out_at, seat), per
+ * day partition: if a change to the query or the schema makes the index unusable, this fails.
+ * Sequential scans are switched off so the test asks "can the planner use the index",
+ * independent of table size.
  */
 describe.each(TEST_DATABASES)('query plans on %s', (kind) => {
   let t: TestDatabase
@@ -15,7 +19,7 @@ describe.each(TEST_DATABASES)('query plans on %s', (kind) => {
   })
   afterAll(async () => t.dispose())
 
-  it('co-visits at the case’s venues use checkins_venue_time_idx', async () => {
+  it('co-visits at the case’s stays use checkins_covisit_idx in each partition', async () => {
     const db = t.database.db
     await sql`select ensure_checkin_partition(current_date)`.execute(db)
     await sql`select ensure_checkin_partition(current_date - 1)`.execute(db)
@@ -23,31 +27,36 @@ describe.each(TEST_DATABASES)('query plans on %s', (kind) => {
     await sql`insert into checkins (region_code, venue_id, person_id, checked_in_at)
               select '420106001001', (g % 500) + 1, g, now() - make_interval(secs => (g % 86000))
                 from generate_series(1, 20000) g`.execute(db)
-    await sql`analyze checkins`.execute(db)
-    const q = coVisitQuery(db, ['1', '2', '3'], new Date(Date.now() - 86_400_000), new Date(), '42').compile()
+    await sql`vacuum analyze checkins`.execute(db)
+    const now = Date.now()
+    const stay = (venueId: string, hoursAgo: number) => ({
+      venueId,
+      venueKind: 'restaurant',
+      checkedInAt: new Date(now - hoursAgo * HOUR),
+      checkedOutAt: new Date(now - hoursAgo * HOUR + HOUR),
+    })
+    const stays = reachStays(
+      [stay('1', 20), stay('2', 10), stay('3', 3)],
+      { start: new Date(now - 2 * 86_400_000), end: new Date(now) },
+      30 * 60_000,
+    )
+    expect(stays).toHaveLength(3)
+    const q = coVisitQuery({ stays, personId: '42' }).compile(db)
     const plan = await db.connection().execute(async (conn) => {
       await sql`set enable_seqscan = off`.execute(conn)
       try {
-        const res = await sql
-          .raw<{ 'QUERY PLAN': string }>(
-            `explain ${q.sql.replace(/\$(\d+)/g, (_m, i: string) => literal(q.parameters[Number(i) - 1]))}`,
-          )
-          .execute(conn)
+        const res = await conn.executeQuery<{ 'QUERY PLAN': string }>(
+          CompiledQuery.raw(`explain ${q.sql}`, [...q.parameters]),
+        )
         return res.rows.map((r) => r['QUERY PLAN']).join('\n')
       } finally {
         await sql`reset enable_seqscan`.execute(conn)
       }
     })
     expect(plan, plan).toMatch(
-      /(Index (Only )?Scan using|Bitmap Index Scan on) checkins_\d{8}_venue_id_checked_in_at_idx/,
+      /(Index (Only )?Scan using|Bitmap Index Scan on) checkins_\d{8}_venue_id_checked_in_at_person_id_\w*idx/,
     )
-    expect(plan).not.toMatch(/Seq Scan on checkins_\d{8}/)
+    expect(plan, plan).not.toMatch(/Seq Scan on checkins_\d{8}/)
+    expect(plan, plan).not.toMatch(/venues/)
   })
 })
-
-function literal(v: unknown): string {
-  if (v instanceof Date) return `'${v.toISOString()}'::timestamptz`
-  if (typeof v === 'string') return `'${v.replace(/'/g, "''")}'`
-  if (typeof v === 'number') return String(v)
-  throw new Error(`unexpected parameter ${String(v)}`)
-}

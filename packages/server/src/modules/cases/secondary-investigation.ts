@@ -1,15 +1,15 @@
 import {
-  DEFAULT_DWELL_MINUTES,
   DomainError,
   exposureWindow,
   findSecondaryContacts,
   isInRegion,
   maskName,
+  MAX_STAY_MS,
+  overlapTierOf,
   type CaseKind,
   type CloseContactTrace,
   type CoVisit,
-  type ContactReason,
-  type GroupMembers,
+  type RuleSetParams,
   type TimeWindow,
   type Visit,
 } from '@lianfang/core'
@@ -19,20 +19,14 @@ import type { AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
 import { assertInScope } from '../../auth/scope.js'
 import { resolveRuleSets } from '../health-codes/rule-sets.repository.js'
-import { coVisitQuery } from './investigation.service.js'
+import { reasonJson } from './reason-json.js'
+import { coVisits, reachStays } from './co-visits.repository.js'
+import { groupMembers } from './group-members.repository.js'
 
-const MAX_DWELL_MS = Math.max(...Object.values(DEFAULT_DWELL_MINUTES)) * 60_000
 /** Close contacts traced in one request; the others are listed as skipped. */
 export const MAX_TRACED_CLOSE_CONTACTS = 200
-const GROUP_LIMIT = 500
 
 type Db = Database['db']
-
-/** A reason as JSON (times as ISO strings). */
-const plain = (r: ContactReason): Record<string, unknown> =>
-  Object.fromEntries(
-    Object.entries(r).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : (v as unknown)]),
-  )
 
 /**
  * The close contact's first exposure to the case: the earliest `from` of the reasons recorded at
@@ -61,7 +55,7 @@ async function visitsOf(db: Db, personId: string, w: TimeWindow): Promise<Visit[
     .where('k.person_id', '=', personId)
     .where('k.decision', '=', 'allow')
     .where('k.direction', '=', 'in')
-    .where('k.checked_in_at', '>=', new Date(w.start.getTime() - MAX_DWELL_MS))
+    .where('k.checked_in_at', '>=', new Date(w.start.getTime() - MAX_STAY_MS))
     .where('k.checked_in_at', '<=', w.end)
     .orderBy('k.checked_in_at')
     .execute()
@@ -73,58 +67,28 @@ async function visitsOf(db: Db, personId: string, w: TimeWindow): Promise<Visit[
   }))
 }
 
+/**
+ * Other people's stays that met the close contact's at venues of the `close` tier (the general
+ * tier makes no secondary contact: `findSecondaryContacts`), by the narrowed co-visit query.
+ */
 async function coVisitsOf(
   db: Db,
   personId: string,
   visits: readonly Visit[],
   w: TimeWindow,
   bufferMs: number,
+  params: RuleSetParams,
 ): Promise<CoVisit[]> {
-  const venueIds = [...new Set(visits.map((v) => v.venueId))]
-  if (venueIds.length === 0) return []
-  const rows = await coVisitQuery(
-    db,
-    venueIds,
-    new Date(w.start.getTime() - MAX_DWELL_MS - bufferMs),
-    new Date(w.end.getTime() + bufferMs),
-    personId,
-  ).execute()
-  return rows.flatMap((v) =>
-    v.person_id === null
-      ? []
-      : [
-          {
-            personId: v.person_id,
-            venueId: v.venue_id,
-            venueKind: v.kind,
-            checkedInAt: v.checked_in_at,
-            checkedOutAt: v.checked_out_at,
-          },
-        ],
-  )
-}
-
-async function groupsOf(
-  db: Db,
-  person: { household_id: string | null; workplace_id: string | null; school_id: string | null },
-): Promise<GroupMembers[]> {
-  const groups: GroupMembers[] = []
-  for (const [kind, column, id] of [
-    ['household', 'household_id', person.household_id],
-    ['workplace', 'workplace_id', person.workplace_id],
-    ['school_class', 'school_id', person.school_id],
-  ] as const) {
-    if (!id) continue
-    const members = await db
-      .selectFrom('persons')
-      .select('id')
-      .where(column, '=', id)
-      .orderBy('id')
-      .limit(GROUP_LIMIT)
-      .execute()
-    groups.push({ kind, groupId: id, memberIds: members.map((m) => m.id) })
-  }
-  return groups
+  const close = visits.filter((v) => overlapTierOf(params, v.venueKind) === 'close')
+  const kindOf = new Map(close.map((v) => [v.venueId, v.venueKind]))
+  const rows = await coVisits(db, { stays: reachStays(close, w, bufferMs), personId })
+  return rows.map((v) => ({
+    personId: v.person_id,
+    venueId: v.venue_id,
+    venueKind: kindOf.get(v.venue_id) ?? 'other',
+    checkedInAt: v.checked_in_at,
+    checkedOutAt: v.checked_out_at,
+  }))
 }
 
 /**
@@ -244,8 +208,8 @@ export async function secondaryInvestigation(
       firstExposureAt: from,
       ...(k.isolated_at ? { isolatedAt: k.isolated_at } : {}),
       visits,
-      coVisits: await coVisitsOf(db, k.person_id, visits, interval, bufferMs),
-      groups: await groupsOf(db, k),
+      coVisits: await coVisitsOf(db, k.person_id, visits, interval, bufferMs, rs.params),
+      groups: (await groupMembers(db, k)).groups,
     })
     traced.push({ personId: k.person_id, name: k.name, from: from.toISOString(), to: to.toISOString() })
     intervalEnd.set(k.person_id, to)
@@ -286,8 +250,8 @@ export async function secondaryInvestigation(
         degree: 'secondary' as const,
         viaPersonId: strongest.via,
         lastExposureAt: new Date(last).toISOString(),
-        strongest: plain(strongest),
-        reasons: m.reasons.map(plain),
+        strongest: reasonJson(strongest),
+        reasons: m.reasons.map(reasonJson),
       },
     ]
   })

@@ -26,13 +26,15 @@ describe.each(TEST_DATABASES)('secondary contacts (密接的密接) on %s', (kin
     t.app.inject({ method: 'POST', url, headers: { cookie }, payload })
 
   /**
-   * A case (at the market at t0 with close contact A), A then at a restaurant with S (mine), O
-   * (another district) and, before meeting the case, E; A lives with H.
+   * A case (at a gym at t0 with close contact A), A then at a restaurant with S (mine), O
+   * (another district) and, before meeting the case, E; A lives with H, and works in an office
+   * building where W was too (a general-tier venue: no secondary contact by co-presence).
    */
   async function scenario() {
     const db = t.services.database.db
     const t0 = new Date(Date.now() - 2 * DAY)
-    const market = await addVenue(db, r.communities[1], 'market', '菜场')
+    const gym = await addVenue(db, r.communities[1], 'gym', '健身房')
+    const office = await addVenue(db, r.communities[1], 'office', '写字楼')
     const restaurant = await addVenue(db, r.communities[1], 'restaurant', '饭店')
     const caseP = await t.createPerson(r.communities[0])
     const hh = await addHousehold(db, r.communities[2])
@@ -40,13 +42,16 @@ describe.each(TEST_DATABASES)('secondary contacts (密接的密接) on %s', (kin
     const h = await t.createPerson(r.communities[2], { householdId: hh })
     const s = await t.createPerson(r.communities[3])
     const e = await t.createPerson(r.communities[3])
+    const w = await t.createPerson(r.communities[3])
     const other = await t.makeRegions()
     const o = await t.createPerson(other.communities[0])
     const at = (ms: number) => new Date(t0.getTime() + ms)
     const stay = (venueId: string, personId: string, ms: number, minutes: number) =>
       addCheckin(db, { venueId, personId, regionCode: r.communities[1], at: at(ms), minutes })
-    await stay(market, caseP.id, 0, 40)
-    await stay(market, a.id, 10 * 60_000, 20)
+    await stay(gym, caseP.id, 0, 40)
+    await stay(gym, a.id, 10 * 60_000, 20)
+    await stay(office, a.id, 5 * HOUR, 240)
+    await stay(office, w.id, 5 * HOUR + 30 * 60_000, 120)
     await stay(restaurant, a.id, 3 * HOUR, 60)
     await stay(restaurant, s.id, 3 * HOUR + 10 * 60_000, 30)
     await stay(restaurant, o.id, 3 * HOUR + 20 * 60_000, 30)
@@ -55,11 +60,11 @@ describe.each(TEST_DATABASES)('secondary contacts (密接的密接) on %s', (kin
       personId: caseP.id,
       onsetAt: new Date(Date.now() - DAY).toISOString(),
     })
-    return { c, caseP, a, h, s, e, o, other, restaurant }
+    return { c, caseP, a, h, s, e, w, o, other, restaurant }
   }
 
   it('finds the contacts of each confirmed close contact from their first exposure, with `via`, and masks other regions', async () => {
-    const { c, caseP, a, h, s, e, o, restaurant } = await scenario()
+    const { c, caseP, a, h, s, e, w, o, restaurant } = await scenario()
     // Before any close contact is confirmed: nothing to trace.
     const empty = await secondary(`/api/cases/${c.id}/investigation/secondary`)
     expect(empty.status).toBe(200)
@@ -86,8 +91,10 @@ describe.each(TEST_DATABASES)('secondary contacts (密接的密接) on %s', (kin
     expect(byId.get(h.id)?.strongest).toMatchObject({ rule: 'household', via: a.id })
     expect(byId.get(o.id)).toMatchObject({ otherRegion: true, viaPersonId: a.id })
     expect(byId.get(o.id)?.name).toMatch(/\*/)
-    // Before A met the case; the case and A themselves are never secondary contacts.
+    // Before A met the case; the case and A themselves are never secondary contacts; nor is W,
+    // only in the same office building as A (CC2.DEF: the same enclosed environment).
     expect(byId.has(e.id)).toBe(false)
+    expect(byId.has(w.id)).toBe(false)
     expect(byId.has(caseP.id)).toBe(false)
     expect(byId.has(a.id)).toBe(false)
     for (const cand of res.body.candidates) for (const reason of cand.reasons) expect(reason.via).toBe(a.id)

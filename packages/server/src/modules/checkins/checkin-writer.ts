@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
+import { MAX_STAY_HOURS } from '@lianfang/core'
 import type { DB } from '../../db/schema.generated.js'
 import type { Database } from '../../db/database.js'
 
@@ -134,7 +135,9 @@ export class CheckinWriter {
                 from unnest(${outs.map((o) => o.personId)}::bigint[], ${outs.map((o) => o.venueId)}::bigint[],
                             ${outs.map((o) => o.checkedInAt.toISOString())}::timestamptz[]) as o(pid, vid, at)
                where c.person_id = o.pid and c.venue_id = o.vid and c.direction = 'in' and c.checked_out_at is null
-                 and c.checked_in_at between o.at - interval '24 hours' and o.at`.execute(tx)
+                 and c.checked_in_at between o.at - make_interval(hours => ${MAX_STAY_HOURS}) and o.at`.execute(
+              tx,
+            )
             return r
           })
     const inserted = new Set(result.rows.map((r) => `${r.id}|${new Date(r.at).getTime()}`))

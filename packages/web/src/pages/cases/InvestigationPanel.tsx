@@ -19,7 +19,13 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api/client'
-import type { ContactInput, ContactOutcome, ContactRow, InvestigationCandidate } from '../../api/case-types'
+import type {
+  ContactInput,
+  ContactOutcome,
+  ContactRow,
+  GeneralContact,
+  InvestigationCandidate,
+} from '../../api/case-types'
 import { invalidateCodes, queryKeys, useCaseContacts, useInvestigation } from '../../api/queries'
 import { tracingKeys } from '../../api/cases-tracing'
 import { ErrorAlert } from '../../components/ErrorAlert'
@@ -28,6 +34,7 @@ import { currentLanguage, translateDynamic } from '../../i18n'
 import { reasonText } from './labels'
 import { OutcomeList } from './ContactOutcomes'
 import { SecondaryContactsPanel } from './SecondaryContactsPanel'
+import { GeneralContactsPanel } from './GeneralContactsPanel'
 
 const DEFAULT_BUFFER = 30
 
@@ -35,7 +42,9 @@ const DEFAULT_BUFFER = 30
  * The investigation (流调) of a case: the exposure window, the case's check-ins in it and the
  * candidate contacts with their strongest reason; the selected ones are confirmed in bulk and
  * each answer shown (quarantine order, 协查 to another region, or why refused). A second tab
- * does the same for secondary contacts (密接的密接) through the confirmed close contacts.
+ * lists the general contacts (一般接触者: the same office building, school, market…), of which the
+ * investigator may take some into the candidates; a third does the same as the first for
+ * secondary contacts (密接的密接) through the confirmed close contacts.
  */
 export function InvestigationPanel({ caseId }: { caseId: string }) {
   const { t } = useTranslation()
@@ -46,22 +55,32 @@ export function InvestigationPanel({ caseId }: { caseId: string }) {
   const [buffer, setBuffer] = useState(DEFAULT_BUFFER)
   const [selected, setSelected] = useState<string[]>([])
   const [outcomes, setOutcomes] = useState<ContactOutcome[]>()
+  const [tab, setTab] = useState('close')
+  // General contacts the investigator took into the candidates (CC.SETTINGS 9), until confirmed.
+  const [taken, setTaken] = useState<GeneralContact[]>([])
   const investigation = useInvestigation(caseId, buffer)
   const data = investigation.data
+  const rows = useMemo<InvestigationCandidate[]>(() => {
+    const candidates = data?.candidates ?? []
+    const known = new Set(candidates.map((c) => c.personId))
+    return [
+      ...candidates,
+      ...taken.filter((g) => !known.has(g.personId)).map((g) => ({ ...g, degree: 'close' as const })),
+    ]
+  }, [data?.candidates, taken])
+  const takenIds = useMemo(() => new Set(taken.map((g) => g.personId)), [taken])
   const venueNames = useMemo(
     () => new Map((data?.timeline ?? []).map((v) => [v.venueId, v.venueName])),
     [data?.timeline],
   )
-  const names = useMemo(
-    () => new Map((data?.candidates ?? []).map((c) => [c.personId, c.name])),
-    [data?.candidates],
-  )
+  const names = useMemo(() => new Map(rows.map((c) => [c.personId, c.name])), [rows])
 
   const confirm = useMutation({
     mutationFn: (contacts: ContactInput[]) => api.confirmContacts(caseId, contacts),
     onSuccess: async (result) => {
       setOutcomes(result)
       setSelected([])
+      setTaken([])
       void message.success(t('investigation.confirmed', { count: result.length }))
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: queryKeys.caseContacts(caseId) }),
@@ -80,6 +99,7 @@ export function InvestigationPanel({ caseId }: { caseId: string }) {
         <Space size={4}>
           {c.otherRegion ? c.name : <Link to={`/persons/${c.personId}`}>{c.name}</Link>}
           {c.otherRegion && <Tag color="purple">{t('investigation.otherRegion')}</Tag>}
+          {takenIds.has(c.personId) && <Tag color="red">{t('investigation.general.takenTag')}</Tag>}
         </Space>
       ),
     },
@@ -112,7 +132,7 @@ export function InvestigationPanel({ caseId }: { caseId: string }) {
 
   const submit = () => {
     const chosen = new Set(selected)
-    const contacts: ContactInput[] = (data?.candidates ?? [])
+    const contacts: ContactInput[] = rows
       .filter((c) => chosen.has(c.personId))
       .map((c) => ({
         personId: c.personId,
@@ -161,6 +181,8 @@ export function InvestigationPanel({ caseId }: { caseId: string }) {
       </Card>
       <Tabs
         destroyOnHidden
+        activeKey={tab}
+        onChange={setTab}
         items={[
           {
             key: 'close',
@@ -197,7 +219,7 @@ export function InvestigationPanel({ caseId }: { caseId: string }) {
                 )}
                 {data !== undefined && (
                   <Card
-                    title={t('investigation.candidates', { count: data.candidates.length })}
+                    title={t('investigation.candidates', { count: rows.length })}
                     extra={
                       <Space wrap>
                         <span>{t('investigation.selected', { count: selected.length })}</span>
@@ -219,7 +241,7 @@ export function InvestigationPanel({ caseId }: { caseId: string }) {
                       rowKey="personId"
                       size="small"
                       columns={columns}
-                      dataSource={data.candidates}
+                      dataSource={rows}
                       scroll={{ x: 'max-content' }}
                       rowSelection={{
                         selectedRowKeys: selected,
@@ -233,6 +255,30 @@ export function InvestigationPanel({ caseId }: { caseId: string }) {
                   </Card>
                 )}
               </Space>
+            ),
+          },
+          {
+            key: 'general',
+            label: (
+              <span data-testid="investigation-tab-general">
+                {t('investigation.tabs.general', { count: data?.generalContacts.total ?? 0 })}
+              </span>
+            ),
+            children: data !== undefined && (
+              <GeneralContactsPanel
+                caseId={caseId}
+                bufferMinutes={buffer}
+                summary={data.generalContacts}
+                venueNames={venueNames}
+                taken={takenIds}
+                onTake={(people) => {
+                  const fresh = people.filter((p) => !takenIds.has(p.personId))
+                  setTaken((before) => [...before, ...fresh])
+                  setSelected((before) => [...new Set([...before, ...fresh.map((p) => p.personId)])])
+                  setTab('close')
+                  void message.success(t('investigation.general.taken', { count: fresh.length }))
+                }}
+              />
             ),
           },
           {

@@ -85,6 +85,17 @@ function paramInput(field: ParamField, disabled: boolean, t: TFunction) {
           data-testid={testId}
         />
       )
+    case 'choice':
+      return (
+        <Select<string>
+          disabled={disabled}
+          options={field.options.map((o) => ({
+            value: o,
+            label: translateDynamic(t, `ruleParams.choices.${o}`),
+          }))}
+          data-testid={testId}
+        />
+      )
     case 'dayList':
       return <DayListInput disabled={disabled} min={field.min} max={field.max} testId={testId} />
   }

@@ -27,7 +27,17 @@ describe('rule-set parameter editor', () => {
       'healthCode',
     ])
     const kinds = new Set(leaves(PARAM_SECTIONS).map((f) => f.kind))
-    expect([...kinds].sort()).toEqual(['boolean', 'colour', 'dayList', 'integer', 'number'])
+    expect([...kinds].sort()).toEqual(['boolean', 'choice', 'colour', 'dayList', 'integer', 'number'])
+  })
+
+  it('offers close or general for every venue kind (closeContact.overlapTier)', () => {
+    const tiers = leaves(PARAM_SECTIONS).filter(
+      (f) => f.path.slice(0, 2).join('.') === 'closeContact.overlapTier',
+    )
+    expect(tiers.map((f) => f.key).sort()).toEqual(
+      Object.keys(RULE_SET_PRESETS.FK8.params.closeContact.overlapTier).sort(),
+    )
+    for (const f of tiers) expect(f).toMatchObject({ kind: 'choice', options: ['close', 'general'] })
   })
 
   it('has a label for every field and group in both languages', () => {

@@ -14,6 +14,8 @@ export type ParamField =
   | (Base & { kind: 'integer' | 'number'; min: number | undefined; max: number | undefined })
   | (Base & { kind: 'boolean' })
   | (Base & { kind: 'colour' })
+  /** One of a few words (e.g. an overlap tier, `close` | `general`); labels `ruleParams.choices.<word>`. */
+  | (Base & { kind: 'choice'; options: string[] })
   | (Base & {
       kind: 'dayList'
       min: number | undefined
@@ -57,7 +59,17 @@ function field(schema: Json, path: string[]): ParamField {
       maxItems: num(schema['maxItems']),
     }
   }
-  if (Array.isArray(schema['anyOf'])) return { kind: 'colour', key, path }
+  if (Array.isArray(schema['anyOf'])) {
+    const options = schema['anyOf'].map((o) => {
+      const c = asJson(o)['const']
+      if (typeof c !== 'string') throw new Error(`rule-set parameter ${path.join('.')}: unsupported choice`)
+      return c
+    })
+    const colours = ['green', 'yellow', 'red']
+    return options.length === colours.length && options.every((o) => colours.includes(o))
+      ? { kind: 'colour', key, path }
+      : { kind: 'choice', key, path, options }
+  }
   throw new Error(`rule-set parameter ${path.join('.')}: unsupported schema`)
 }
 
@@ -78,7 +90,9 @@ export function labelKeys(fields: readonly ParamField[] = PARAM_SECTIONS): strin
   return fields.flatMap((f) =>
     f.kind === 'group'
       ? [`ruleParams.${f.path.join('.')}.title`, ...labelKeys(f.children)]
-      : [`ruleParams.${f.path.join('.')}`],
+      : f.kind === 'choice'
+        ? [`ruleParams.${f.path.join('.')}`, ...f.options.map((o) => `ruleParams.choices.${o}`)]
+        : [`ruleParams.${f.path.join('.')}`],
   )
 }
 

@@ -1,0 +1,196 @@
+import { useState } from 'react'
+import { Link } from 'react-router-dom'
+import { Alert, Button, Card, Empty, Space, Statistic, Table, Tag, Typography, type TableProps } from 'antd'
+import { useTranslation } from 'react-i18next'
+import type { GeneralContact, Investigation } from '../../api/case-types'
+import { useGeneralContacts } from '../../api/cases-tracing'
+import { ErrorAlert } from '../../components/ErrorAlert'
+import { formatDateTime } from '../../components/format'
+import { currentLanguage, translateDynamic } from '../../i18n'
+import { reasonText } from './labels'
+
+const PAGE_SIZE = 20
+
+/**
+ * General contacts (一般接触者, RULES.md GC.DEF) of a case: people who were in the same office
+ * building, school, market… as the case, where sharing the venue does not by itself make a close
+ * contact (rule-set `closeContact.overlapTier`; the work unit, class and household groups do).
+ * The counts per venue come with the investigation; the people are read page by page from the
+ * server (masked and marked for 协查 when of another region, like the candidates). The investigator
+ * may judge some to be close contacts all the same (CC.SETTINGS 9): the selected ones are taken
+ * into the candidate list, to be confirmed there with the others.
+ */
+export function GeneralContactsPanel({
+  caseId,
+  bufferMinutes,
+  summary,
+  venueNames,
+  taken,
+  onTake,
+}: {
+  caseId: string
+  bufferMinutes: number
+  summary: Investigation['generalContacts']
+  venueNames: ReadonlyMap<string, string>
+  /** Person ids already taken into the candidate list. */
+  taken: ReadonlySet<string>
+  onTake: (people: GeneralContact[]) => void
+}) {
+  const { t } = useTranslation()
+  const lang = currentLanguage()
+  const [venueId, setVenueId] = useState<string>()
+  const [page, setPage] = useState(1)
+  const [selected, setSelected] = useState<Map<string, GeneralContact>>(new Map())
+  const list = useGeneralContacts(
+    caseId,
+    {
+      bufferMinutes,
+      ...(venueId === undefined ? {} : { venueId }),
+      offset: (page - 1) * PAGE_SIZE,
+      limit: PAGE_SIZE,
+    },
+    summary.total > 0,
+  )
+  const chooseVenue = (id: string | undefined) => {
+    setVenueId(id)
+    setPage(1)
+  }
+
+  const columns: TableProps<GeneralContact>['columns'] = [
+    {
+      title: t('investigation.name'),
+      key: 'name',
+      fixed: 'left',
+      render: (_: unknown, c) => (
+        <Space size={4}>
+          {c.otherRegion ? c.name : <Link to={`/persons/${c.personId}`}>{c.name}</Link>}
+          {c.otherRegion && <Tag color="purple">{t('investigation.otherRegion')}</Tag>}
+          {taken.has(c.personId) && <Tag color="red">{t('investigation.general.takenTag')}</Tag>}
+        </Space>
+      ),
+    },
+    { title: t('investigation.region'), dataIndex: 'regionCode', key: 'region' },
+    {
+      title: t('investigation.reason'),
+      key: 'reason',
+      render: (_: unknown, c) => (
+        <Space orientation="vertical" size={0}>
+          <span>{reasonText(c.strongest, venueNames, t, lang)}</span>
+          {c.reasons.length > 1 && (
+            <Typography.Text type="secondary">
+              {t('investigation.reasonCount', { count: c.reasons.length })}
+            </Typography.Text>
+          )}
+        </Space>
+      ),
+    },
+    {
+      title: t('investigation.lastExposure'),
+      key: 'last',
+      render: (_: unknown, c) => formatDateTime(c.lastExposureAt, lang),
+    },
+  ]
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="general-contacts">
+      <Alert type="info" showIcon title={t('investigation.general.explain')} />
+      <Card title={t('investigation.general.byVenue')}>
+        {summary.byVenue.length === 0 ? (
+          <Empty description={t('investigation.general.noVenues')} />
+        ) : (
+          <Space wrap size="large" data-testid="general-by-venue">
+            <Statistic
+              title={
+                <Button
+                  type={venueId === undefined ? 'primary' : 'default'}
+                  size="small"
+                  onClick={() => {
+                    chooseVenue(undefined)
+                  }}
+                  data-testid="general-venue-all"
+                >
+                  {t('investigation.general.allVenues')}
+                </Button>
+              }
+              value={summary.total}
+            />
+            {summary.byVenue.map((v) => (
+              <Statistic
+                key={v.venueId}
+                title={
+                  <Button
+                    type={venueId === v.venueId ? 'primary' : 'default'}
+                    size="small"
+                    onClick={() => {
+                      chooseVenue(v.venueId)
+                    }}
+                    data-testid={`general-venue-${v.venueId}`}
+                  >
+                    {v.venueName} · {translateDynamic(t, `venues.kinds.${v.kind}`)}
+                  </Button>
+                }
+                value={v.count}
+              />
+            ))}
+          </Space>
+        )}
+      </Card>
+      <Card
+        title={t('investigation.general.list', { count: list.data?.total ?? summary.total })}
+        extra={
+          <Space wrap>
+            <span>{t('investigation.selected', { count: selected.size })}</span>
+            <Button
+              type="primary"
+              disabled={selected.size === 0}
+              onClick={() => {
+                onTake([...selected.values()])
+                setSelected(new Map())
+              }}
+              data-testid="general-take"
+            >
+              {t('investigation.general.take')}
+            </Button>
+          </Space>
+        }
+      >
+        {list.isError && <ErrorAlert error={list.error} />}
+        <Table<GeneralContact>
+          rowKey="personId"
+          size="small"
+          columns={columns}
+          dataSource={summary.total > 0 ? (list.data?.items ?? []) : []}
+          loading={list.isFetching}
+          scroll={{ x: 'max-content' }}
+          rowSelection={{
+            selectedRowKeys: [...selected.keys()],
+            preserveSelectedRowKeys: true,
+            getCheckboxProps: (c) => ({ disabled: taken.has(c.personId) }),
+            onChange: (keys, rows) => {
+              // Rows of other pages stay selected (preserveSelectedRowKeys); antd hands back only
+              // the keys for those, so keep the people already known.
+              setSelected((before) => {
+                const next = new Map<string, GeneralContact>()
+                for (const key of keys.map(String)) {
+                  const row = rows.find((r) => r.personId === key) ?? before.get(key)
+                  if (row) next.set(key, row)
+                }
+                return next
+              })
+            },
+          }}
+          pagination={{
+            current: page,
+            pageSize: PAGE_SIZE,
+            total: list.data?.total ?? 0,
+            showSizeChanger: false,
+            onChange: (p) => {
+              setPage(p)
+            },
+          }}
+          data-testid="general-contacts-table"
+        />
+      </Card>
+    </Space>
+  )
+}
