@@ -143,33 +143,41 @@ export const Investigation = Type.Object({
       checkedOutAt: Type.Union([DateTimeString, Type.Null()]),
     }),
   ),
-  candidates: Type.Array(InvestigationCandidate),
   /**
-   * General contacts (一般接触者, RULES.md GC.DEF): people whose stay met the case's at a venue
-   * whose kind makes co-presence a general contact (rule-set `closeContact.overlapTier`: office
-   * buildings, schools, markets, …), less the candidates above. Counts only; the people are listed,
-   * page by page, by `GET /api/cases/:id/investigation/general-contacts`.
+   * Candidate close contacts only: the general contacts (一般接触者, RULES.md GC.DEF) are a list
+   * apart, counted by `GET /api/cases/:id/investigation/general-contacts/summary` and listed by
+   * `GET /api/cases/:id/investigation/general-contacts`, so that this answer never waits for them.
    */
-  generalContacts: Type.Object({
-    /** Distinct persons over all venues (one met at two venues counts once here). */
-    total: Type.Integer({ minimum: 0 }),
-    /** Every general-tier venue of the case's stays, most general contacts first. */
-    byVenue: Type.Array(
-      Type.Object({
-        venueId: Id,
-        venueName: Type.String(),
-        kind: Type.String(),
-        count: Type.Integer({ minimum: 0 }),
-      }),
-    ),
-  }),
+  candidates: Type.Array(InvestigationCandidate),
 })
 export type Investigation = Static<typeof Investigation>
+
+/**
+ * General contacts (一般接触者, RULES.md GC.DEF) counted: people whose stay met the case's at a venue
+ * whose kind makes co-presence a general contact (rule-set `closeContact.overlapTier`: office
+ * buildings, schools, markets, …), less the candidate close contacts. The people are listed, page
+ * by page, by `GET /api/cases/:id/investigation/general-contacts`.
+ */
+export const GeneralContactsSummary = Type.Object({
+  caseId: Id,
+  /** Distinct persons over all venues (one met at two venues counts once here). */
+  total: Type.Integer({ minimum: 0 }),
+  /** Every general-tier venue of the case's stays, most general contacts first. */
+  byVenue: Type.Array(
+    Type.Object({
+      venueId: Id,
+      venueName: Type.String(),
+      kind: Type.String(),
+      count: Type.Integer({ minimum: 0 }),
+    }),
+  ),
+})
+export type GeneralContactsSummary = Static<typeof GeneralContactsSummary>
 
 export const GeneralContactsQuery = Type.Object(
   {
     bufferMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 240, default: 30 })),
-    /** Only this venue (one of `generalContacts.byVenue`); all of them when absent. */
+    /** Only this venue (one of the summary's `byVenue`); all of them when absent. */
     venueId: Type.Optional(Id),
     offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),

@@ -28,6 +28,7 @@ export type {
   GeneralContact,
   GeneralContactsPage,
   GeneralContactsQuery,
+  GeneralContactsSummary,
   Investigation,
   InvestigationCandidate,
   SecondaryCandidate,

@@ -19,6 +19,7 @@ import type {
   DetectClustersResult,
   GeneralContactsPage,
   GeneralContactsQuery,
+  GeneralContactsSummary,
   SecondaryInvestigation,
 } from './case-types'
 
@@ -37,6 +38,11 @@ export const tracingApi = {
       'GET',
       `/api/cases/${enc(caseId)}/investigation/general-contacts${toQueryString(query)}`,
     ),
+  generalContactsSummary: (caseId: string, bufferMinutes: number) =>
+    call<GeneralContactsSummary>(
+      'GET',
+      `/api/cases/${enc(caseId)}/investigation/general-contacts/summary${toQueryString({ bufferMinutes })}`,
+    ),
   clusters: (query: ClusterQuery) => call<ClusterPage>('GET', `/api/clusters${toQueryString(query)}`),
   acknowledgeCluster: (id: string, body: AcknowledgeClusterBody) =>
     call<ClusterAlert>('POST', `/api/clusters/${enc(id)}/acknowledge`, body),
@@ -54,6 +60,8 @@ export const tracingKeys = {
   secondaryOf: (caseId: string) => ['cases', 'investigation-secondary', caseId] as const,
   generalContacts: (caseId: string, q: GeneralContactsQuery) =>
     ['cases', 'investigation-general', caseId, q] as const,
+  generalContactsSummary: (caseId: string, bufferMinutes: number) =>
+    ['cases', 'investigation-general-summary', caseId, bufferMinutes] as const,
   /** Every cluster list (invalidate after acknowledging or detecting). */
   clustersAll: ['clusters'] as const,
   clusters: (q: ClusterQuery) => ['clusters', 'list', q] as const,
@@ -77,6 +85,18 @@ export function useGeneralContacts(caseId: string, q: GeneralContactsQuery, enab
     queryKey: tracingKeys.generalContacts(caseId, q),
     queryFn: () => tracingApi.generalContacts(caseId, q),
     placeholderData: keepPreviousData,
+    enabled,
+  })
+}
+
+/**
+ * A case's general contacts counted, in all and per venue: apart from the investigation, which
+ * answers its candidates without waiting for this count (a school's thousands).
+ */
+export function useGeneralContactsSummary(caseId: string, bufferMinutes: number, enabled = true) {
+  return useQuery({
+    queryKey: tracingKeys.generalContactsSummary(caseId, bufferMinutes),
+    queryFn: () => tracingApi.generalContactsSummary(caseId, bufferMinutes),
     enabled,
   })
 }

@@ -13,6 +13,7 @@ import {
   DischargeCheck,
   GeneralContactsPage,
   GeneralContactsQuery,
+  GeneralContactsSummary,
   IdParams,
   Investigation,
   InvestigationQuery,
@@ -57,6 +58,21 @@ export const casesRoutes: RoutePlugin<{
       },
     },
     (req) => investigation.generalContacts(userOf(req), req.params.id, req.query),
+  )
+  app.get(
+    '/api/cases/:id/investigation/general-contacts/summary',
+    {
+      config: { access: { permission: 'case:write' } },
+      schema: {
+        tags: ['contacts'],
+        summary:
+          'General contacts (一般接触者, GC.DEF) of the case counted, in all and per venue whose kind makes no close contact by itself (office buildings, schools, markets…)',
+        params: IdParams,
+        querystring: InvestigationQuery,
+        response: { 200: GeneralContactsSummary, ...ERRORS },
+      },
+    },
+    (req) => investigation.generalContactsSummary(userOf(req), req.params.id, req.query.bufferMinutes ?? 30),
   )
   app.get(
     '/api/cases/:id/investigation/secondary',

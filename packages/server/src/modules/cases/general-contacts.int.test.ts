@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
 import { findOverlapContacts, RULE_SET_PRESETS, type CoVisit, type Visit } from '@lianfang/core'
-import type { ContactOutcome, GeneralContactsPage, Investigation } from '@lianfang/contracts'
+import type {
+  ContactOutcome,
+  GeneralContactsPage,
+  GeneralContactsSummary,
+  Investigation,
+} from '@lianfang/contracts'
 import { TEST_DATABASES } from '../../testing/test-database.js'
 import { createTestApp, type TestApp, type TestRegions } from '../../testing/test-app.js'
 import { addCheckin, addVenue, DAY, HOUR, MINUTE, reportCase } from './cases.test-kit.js'
@@ -10,8 +15,8 @@ type ErrorBody = { error: { code: string; message: string } }
 
 /**
  * General contacts (一般接触者, RULES.md GC.DEF): co-presence at a venue whose kind the rule set
- * puts in the `general` tier (an office building, a market) is counted in the investigation and
- * listed page by page, not proposed as a candidate close contact (CC.SETTINGS 4 names the office,
+ * puts in the `general` tier (an office building, a market) is counted and listed page by page
+ * apart from the investigation, not proposed as a candidate close contact (CC.SETTINGS 4 names the office,
  * not the building); the investigator may still confirm one (CC.SETTINGS 9).
  */
 describe.each(TEST_DATABASES)('general contacts on %s', (kind) => {
@@ -32,6 +37,11 @@ describe.each(TEST_DATABASES)('general contacts on %s', (kind) => {
     const res = await get(url)
     expect(res.statusCode, res.body).toBe(200)
     return res.json<GeneralContactsPage>()
+  }
+  const summary = async (url: string) => {
+    const res = await get(url)
+    expect(res.statusCode, res.body).toBe(200)
+    return res.json<GeneralContactsSummary>()
   }
 
   /**
@@ -93,8 +103,11 @@ describe.each(TEST_DATABASES)('general contacts on %s', (kind) => {
     expect(byId.get(s.k.id)?.strongest.rule).toBe('workplace')
     expect(byId.get(s.d.id)?.strongest.rule).toBe('venue_overlap')
     for (const p of [s.g1, s.g2, s.g3, s.x, s.l]) expect(byId.has(p.id), p.id).toBe(false)
+    // The investigation answers the candidates only: the general contacts are a list apart.
+    expect(Object.keys(inv).sort()).toEqual(['candidates', 'caseId', 'ruleSetVersion', 'timeline', 'window'])
     // G1, G2, X in the building (K is a candidate, L came too late); G2, G3 at the market.
-    expect(inv.generalContacts).toEqual({
+    expect(await summary(`/api/cases/${s.c.id}/investigation/general-contacts/summary`)).toEqual({
+      caseId: s.c.id,
       total: 4,
       byVenue: [
         { venueId: s.office, venueName: '光谷写字楼', kind: 'office', count: 3 },
@@ -113,6 +126,23 @@ describe.each(TEST_DATABASES)('general contacts on %s', (kind) => {
       ruleSetVersion: inv.ruleSetVersion,
       window: inv.window,
     })
+    const summaries = await t.services.database.db
+      .selectFrom('audit_log')
+      .select(['target_id', 'details'])
+      .where('action', '=', 'investigation.general_contacts_summary')
+      .execute()
+    expect(summaries.find((a) => a.target_id === s.caseP.id)?.details).toMatchObject({
+      caseId: s.c.id,
+      bufferMinutes: 30,
+      ruleSetVersion: inv.ruleSetVersion,
+      total: 4,
+    })
+    // The buffer applies as in the list.
+    const tight = await summary(`/api/cases/${s.c.id}/investigation/general-contacts/summary?bufferMinutes=0`)
+    expect(tight.byVenue.find((v) => v.venueId === s.market)?.count).toBe(
+      (await page(`/api/cases/${s.c.id}/investigation/general-contacts?venueId=${s.market}&bufferMinutes=0`))
+        .total,
+    )
   })
 
   it('lists them page by page with their reasons, masks other regions, and audits the reads', async () => {
@@ -202,10 +232,22 @@ describe.each(TEST_DATABASES)('general contacts on %s', (kind) => {
     const s = await scenario()
     const base = `/api/cases/${s.c.id}/investigation/general-contacts`
     const theirEpi = await t.login('epidemiologist', s.other.district)
-    expect((await get(base, theirEpi)).statusCode).toBe(403)
     const commander = await t.login('commander', r.district)
-    expect((await get(base, commander)).statusCode).toBe(403)
+    for (const url of [base, `${base}/summary`]) {
+      expect((await get(url, theirEpi)).statusCode, url).toBe(403)
+      expect((await get(url, commander)).statusCode, url).toBe(403)
+    }
     expect((await get('/api/cases/999999999/investigation/general-contacts')).statusCode).toBe(404)
+    expect((await get('/api/cases/999999999/investigation/general-contacts/summary')).statusCode).toBe(404)
+    for (const [query, field] of [
+      ['bufferMinutes=999', 'bufferMinutes'],
+      ['bufferMinutes=-1', 'bufferMinutes'],
+      ['venueId=1', 'venueId'],
+    ] as const) {
+      const res = await get(`${base}/summary?${query}`)
+      expect(res.statusCode, query).toBe(400)
+      expect(res.json<ErrorBody>().error.message, query).toContain(field)
+    }
     for (const [query, field] of [
       ['limit=0', 'limit'],
       ['limit=201', 'limit'],
@@ -282,6 +324,9 @@ describe.each(TEST_DATABASES)('general contacts on %s', (kind) => {
       isolatedAt: new Date(t0 + 2 * DAY + 5 * HOUR).toISOString(),
     })
     const inv = (await get(`/api/cases/${c.id}/investigation?bufferMinutes=20`)).json<Investigation>()
+    const counted = await summary(
+      `/api/cases/${c.id}/investigation/general-contacts/summary?bufferMinutes=20`,
+    )
     const listed = await page(`/api/cases/${c.id}/investigation/general-contacts?bufferMinutes=20&limit=200`)
     const window = { start: new Date(inv.window.start), end: new Date(inv.window.end) }
     const expected = findOverlapContacts(caseStays, others, {
@@ -293,7 +338,11 @@ describe.each(TEST_DATABASES)('general contacts on %s', (kind) => {
     })
     expect(expected.length).toBeGreaterThan(3)
     expect(expected.length).toBeLessThan(30)
-    expect(inv.generalContacts.total).toBe(expected.length)
+    expect(counted.total).toBe(expected.length)
+    expect(counted.byVenue).toEqual([
+      { venueId: office, venueName: '随机写字楼', kind: 'office', count: expected.length },
+    ])
+    expect(listed.total).toBe(expected.length)
     expect(listed.items.map((i) => i.personId)).toEqual(
       expected.map((e) => e.personId).sort((a, b) => Number(a) - Number(b)),
     )

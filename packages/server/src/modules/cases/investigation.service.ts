@@ -21,6 +21,7 @@ import type {
   GeneralContact,
   GeneralContactsPage,
   GeneralContactsQuery,
+  GeneralContactsSummary,
   Investigation,
   InvestigationCandidate,
   SecondaryInvestigation,
@@ -80,7 +81,7 @@ interface CaseRow extends GroupIds {
 
 type OnAccess = (a: { casePersonId: string; window: TimeWindow; ruleSetVersion: string }) => Promise<void>
 
-/** What `open` and `generalContacts` share: the case, its window and stays, and the candidates. */
+/** What `open` and the general-contact reads share: the case, its window and stays, and the candidates. */
 interface Traced {
   caseId: string
   casePersonId: string
@@ -104,9 +105,9 @@ interface Traced {
  * at the venues whose kind makes co-presence a close contact (rule-set `closeContact.overlapTier`:
  * restaurants, gyms, cinemas, conveyances with their seat rules; CC.SETTINGS 5, CC.TRANSPORT.*),
  * the household, the work unit and the school class (CC.SETTINGS 1, 4) — each with the reasons that
- * make it one; and the general contacts (GC.DEF: the rest of an office building, a school, a market
- * the case was in), counted per venue and listed page by page. Persons of other regions are listed
- * as such (masked), to be routed as 协查 requests, never as this region's data.
+ * make it one; and, apart, the general contacts (GC.DEF: the rest of an office building, a school, a
+ * market the case was in), counted per venue and listed page by page. Persons of other regions are
+ * listed as such (masked), to be routed as 协查 requests, never as this region's data.
  */
 export class InvestigationService {
   constructor(
@@ -262,14 +263,7 @@ export class InvestigationService {
       }),
     )
     const w = t.window
-    const [general] = await Promise.all([
-      generalContactCounts(this.database.db, {
-        stays: t.generalStays,
-        personId: t.casePersonId,
-        excludePersonIds: t.candidates.map((m) => m.personId),
-      }),
-      t.accessed,
-    ])
+    await t.accessed
     // Every candidate comes from a co-visit or a group row, both read with the name and region.
     const candidates: InvestigationCandidate[] = t.candidates.flatMap((m) => {
       const p = t.names.get(m.personId)
@@ -290,22 +284,6 @@ export class InvestigationService {
         },
       ]
     })
-    const generalVenues = new Map(
-      t.stays
-        .filter((v) => overlapTierOf(t.rs.params, v.kind) === 'general')
-        .map((v) => [
-          v.venue_id,
-          {
-            venueId: v.venue_id,
-            venueName: v.name,
-            kind: v.kind,
-            count: general.byVenue.get(v.venue_id) ?? 0,
-          },
-        ]),
-    )
-    const byVenue = [...generalVenues.values()].sort(
-      (a, b) => b.count - a.count || Number(a.venueId) - Number(b.venueId),
-    )
     return {
       caseId,
       window: { start: w.start.toISOString(), end: w.end.toISOString() },
@@ -318,8 +296,49 @@ export class InvestigationService {
         checkedOutAt: v.checked_out_at?.toISOString() ?? null,
       })),
       candidates,
-      generalContacts: { total: general.total, byVenue },
     }
+  }
+
+  /**
+   * The case's general contacts (GC.DEF) counted, in all and per general-tier venue of its stays
+   * (every such venue, most general contacts first), less the candidates of `open`. Apart from
+   * `open` so that the close-contact list never waits for counting a school's or an office
+   * building's thousands; scoped and audited like the list.
+   */
+  async generalContactsSummary(
+    user: SessionUser,
+    caseId: string,
+    bufferMinutes: number,
+  ): Promise<GeneralContactsSummary> {
+    const t = await this.trace(user, caseId, bufferMinutes)
+    const general = await generalContactCounts(this.database.db, {
+      stays: t.generalStays,
+      personId: t.casePersonId,
+      excludePersonIds: t.candidates.map((m) => m.personId),
+    })
+    const venues = new Map(
+      t.stays
+        .filter((v) => overlapTierOf(t.rs.params, v.kind) === 'general')
+        .map((v) => [
+          v.venue_id,
+          {
+            venueId: v.venue_id,
+            venueName: v.name,
+            kind: v.kind,
+            count: general.byVenue.get(v.venue_id) ?? 0,
+          },
+        ]),
+    )
+    const byVenue = [...venues.values()].sort(
+      (a, b) => b.count - a.count || Number(a.venueId) - Number(b.venueId),
+    )
+    await this.audit.record(user, {
+      action: 'investigation.general_contacts_summary',
+      targetType: 'person',
+      targetId: t.casePersonId,
+      details: { caseId, bufferMinutes, ruleSetVersion: t.ruleSetVersion, total: general.total },
+    })
+    return { caseId, total: general.total, byVenue }
   }
 
   /**

@@ -2,8 +2,8 @@ import { useState } from 'react'
 import { Link } from 'react-router-dom'
 import { Alert, Button, Card, Empty, Space, Statistic, Table, Tag, Typography, type TableProps } from 'antd'
 import { useTranslation } from 'react-i18next'
-import type { GeneralContact, Investigation } from '../../api/case-types'
-import { useGeneralContacts } from '../../api/cases-tracing'
+import type { GeneralContact } from '../../api/case-types'
+import { useGeneralContacts, useGeneralContactsSummary } from '../../api/cases-tracing'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { formatDateTime } from '../../components/format'
 import { currentLanguage, translateDynamic } from '../../i18n'
@@ -15,7 +15,8 @@ const PAGE_SIZE = 20
  * General contacts (一般接触者, RULES.md GC.DEF) of a case: people who were in the same office
  * building, school, market… as the case, where sharing the venue does not by itself make a close
  * contact (rule-set `closeContact.overlapTier`; the work unit, class and household groups do).
- * The counts per venue come with the investigation; the people are read page by page from the
+ * The counts per venue are read apart from the investigation (whose candidates do not wait for
+ * them; this panel shows its loading state meanwhile); the people are read page by page from the
  * server (masked and marked for 协查 when of another region, like the candidates). The investigator
  * may judge some to be close contacts all the same (CC.SETTINGS 9): the selected ones are taken
  * into the candidate list, to be confirmed there with the others.
@@ -23,14 +24,12 @@ const PAGE_SIZE = 20
 export function GeneralContactsPanel({
   caseId,
   bufferMinutes,
-  summary,
   venueNames,
   taken,
   onTake,
 }: {
   caseId: string
   bufferMinutes: number
-  summary: Investigation['generalContacts']
   venueNames: ReadonlyMap<string, string>
   /** Person ids already taken into the candidate list. */
   taken: ReadonlySet<string>
@@ -41,6 +40,8 @@ export function GeneralContactsPanel({
   const [venueId, setVenueId] = useState<string>()
   const [page, setPage] = useState(1)
   const [selected, setSelected] = useState<Map<string, GeneralContact>>(new Map())
+  const summary = useGeneralContactsSummary(caseId, bufferMinutes)
+  const total = summary.data?.total ?? 0
   const list = useGeneralContacts(
     caseId,
     {
@@ -49,7 +50,7 @@ export function GeneralContactsPanel({
       offset: (page - 1) * PAGE_SIZE,
       limit: PAGE_SIZE,
     },
-    summary.total > 0,
+    total > 0,
   )
   const chooseVenue = (id: string | undefined) => {
     setVenueId(id)
@@ -94,8 +95,9 @@ export function GeneralContactsPanel({
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="general-contacts">
       <Alert type="info" showIcon title={t('investigation.general.explain')} />
-      <Card title={t('investigation.general.byVenue')}>
-        {summary.byVenue.length === 0 ? (
+      <Card title={t('investigation.general.byVenue')} loading={summary.isPending}>
+        {summary.isError && <ErrorAlert error={summary.error} />}
+        {summary.data === undefined ? null : summary.data.byVenue.length === 0 ? (
           <Empty description={t('investigation.general.noVenues')} />
         ) : (
           <Space wrap size="large" data-testid="general-by-venue">
@@ -112,9 +114,9 @@ export function GeneralContactsPanel({
                   {t('investigation.general.allVenues')}
                 </Button>
               }
-              value={summary.total}
+              value={summary.data.total}
             />
-            {summary.byVenue.map((v) => (
+            {summary.data.byVenue.map((v) => (
               <Statistic
                 key={v.venueId}
                 title={
@@ -136,7 +138,7 @@ export function GeneralContactsPanel({
         )}
       </Card>
       <Card
-        title={t('investigation.general.list', { count: list.data?.total ?? summary.total })}
+        title={t('investigation.general.list', { count: list.data?.total ?? total })}
         extra={
           <Space wrap>
             <span>{t('investigation.selected', { count: selected.size })}</span>
@@ -159,8 +161,8 @@ export function GeneralContactsPanel({
           rowKey="personId"
           size="small"
           columns={columns}
-          dataSource={summary.total > 0 ? (list.data?.items ?? []) : []}
-          loading={list.isFetching}
+          dataSource={total > 0 ? (list.data?.items ?? []) : []}
+          loading={summary.isPending || list.isFetching}
           scroll={{ x: 'max-content' }}
           rowSelection={{
             selectedRowKeys: [...selected.keys()],

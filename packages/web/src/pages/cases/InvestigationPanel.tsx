@@ -9,6 +9,7 @@ import {
   Flex,
   InputNumber,
   Space,
+  Spin,
   Table,
   Tabs,
   Tag,
@@ -27,7 +28,7 @@ import type {
   InvestigationCandidate,
 } from '../../api/case-types'
 import { invalidateCodes, queryKeys, useCaseContacts, useInvestigation } from '../../api/queries'
-import { tracingKeys } from '../../api/cases-tracing'
+import { tracingKeys, useGeneralContactsSummary } from '../../api/cases-tracing'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { formatDateTime } from '../../components/format'
 import { currentLanguage, translateDynamic } from '../../i18n'
@@ -42,9 +43,10 @@ const DEFAULT_BUFFER = 30
  * The investigation (流调) of a case: the exposure window, the case's check-ins in it and the
  * candidate contacts with their strongest reason; the selected ones are confirmed in bulk and
  * each answer shown (quarantine order, 协查 to another region, or why refused). A second tab
- * lists the general contacts (一般接触者: the same office building, school, market…), of which the
- * investigator may take some into the candidates; a third does the same as the first for
- * secondary contacts (密接的密接) through the confirmed close contacts.
+ * lists the general contacts (一般接触者: the same office building, school, market…), counted and
+ * read apart so that the candidates never wait for them, of which the investigator may take some
+ * into the candidates; a third does the same as the first for secondary contacts (密接的密接)
+ * through the confirmed close contacts.
  */
 export function InvestigationPanel({ caseId }: { caseId: string }) {
   const { t } = useTranslation()
@@ -60,6 +62,8 @@ export function InvestigationPanel({ caseId }: { caseId: string }) {
   const [taken, setTaken] = useState<GeneralContact[]>([])
   const investigation = useInvestigation(caseId, buffer)
   const data = investigation.data
+  // Read beside the investigation, not with it: the candidates show without waiting for this count.
+  const generalSummary = useGeneralContactsSummary(caseId, buffer)
   const rows = useMemo<InvestigationCandidate[]>(() => {
     const candidates = data?.candidates ?? []
     const known = new Set(candidates.map((c) => c.personId))
@@ -261,14 +265,20 @@ export function InvestigationPanel({ caseId }: { caseId: string }) {
             key: 'general',
             label: (
               <span data-testid="investigation-tab-general">
-                {t('investigation.tabs.general', { count: data?.generalContacts.total ?? 0 })}
+                {generalSummary.data === undefined ? (
+                  <Space size={4}>
+                    {t('investigation.tabs.generalPending')}
+                    {generalSummary.isFetching && <Spin size="small" />}
+                  </Space>
+                ) : (
+                  t('investigation.tabs.general', { count: generalSummary.data.total })
+                )}
               </span>
             ),
             children: data !== undefined && (
               <GeneralContactsPanel
                 caseId={caseId}
                 bufferMinutes={buffer}
-                summary={data.generalContacts}
                 venueNames={venueNames}
                 taken={takenIds}
                 onTake={(people) => {
