@@ -28,7 +28,8 @@ function chunks<T>(list: readonly T[]): T[][] {
   return out
 }
 
-const caseColumns = [
+/** The columns of a case with its person's groups (`CaseRow`), for `cases as c` joined to `persons as p`. */
+export const caseColumns = [
   'c.id',
   'c.person_id',
   'c.region_code',

@@ -25,6 +25,7 @@ import { assertInScope } from '../../auth/scope.js'
 import { likePrefix } from '../persons/persons.repository.js'
 import { resolveRuleSets } from '../health-codes/rule-sets.repository.js'
 import {
+  caseColumns,
   caseDate,
   checkinsAtVenues,
   checkinsOfPersons,
@@ -191,18 +192,7 @@ export class ClustersService {
     return this.database.db
       .selectFrom('cases as c')
       .innerJoin('persons as p', 'p.id', 'c.person_id')
-      .select([
-        'c.id',
-        'c.person_id',
-        'c.region_code',
-        'c.status',
-        'c.onset_at',
-        'c.first_positive_sample_at',
-        'c.isolated_at',
-        'p.household_id',
-        'p.workplace_id',
-        'p.school_id',
-      ])
+      .select(caseColumns)
   }
 
   private async run(
