@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { compareReasons, mergeCandidates } from './merge.js'
+import { compareReasons, mergeCandidates, normalizeReasons } from './merge.js'
 import type { ContactReason } from './types.js'
 
 const at = (m: number) => new Date(Date.UTC(2026, 10, 10, 0, m))
@@ -84,6 +84,14 @@ describe('mergeCandidates', () => {
         expect(a).toEqual(b)
         for (const c of a) expect(c.strongest).toBe(c.reasons[0])
       }),
+      { numRuns: 1000 },
     )
+  })
+
+  it('of two reasons differing only in minutes, keeps the longer, in either order', () => {
+    const short = { rule: 'venue_overlap' as const, venueId: 'V1', from: at(0), to: at(60), minutes: 10 }
+    const long = { ...short, minutes: 40 }
+    expect(normalizeReasons([short, long])).toEqual([long])
+    expect(normalizeReasons([long, short])).toEqual([long])
   })
 })

@@ -72,8 +72,10 @@ export interface MergedCandidate extends Candidate {
 }
 
 /**
- * Distinct reasons, strongest first. Most candidates have one reason: that needs neither a key
- * nor a sort (an investigation normalizes thousands of reason lists, twice).
+ * Distinct reasons, strongest first. Two venue reasons with the same key (same rule, venue,
+ * exposure period, seats and `via`) differ at most in `minutes`: the longer one is kept, so the
+ * answer does not depend on the order the sources came in. Most candidates have one reason: that
+ * needs neither a key nor a sort (an investigation normalizes thousands of reason lists, twice).
  */
 export function normalizeReasons(reasons: Iterable<ContactReason>): ContactReason[] {
   const list = [...reasons]
@@ -81,7 +83,8 @@ export function normalizeReasons(reasons: Iterable<ContactReason>): ContactReaso
   const byKey = new Map<string, ContactReason>()
   for (const r of list) {
     const key = reasonKey(r)
-    if (!byKey.has(key)) byKey.set(key, r)
+    const kept = byKey.get(key)
+    if (!kept || ('minutes' in r && 'minutes' in kept && r.minutes > kept.minutes)) byKey.set(key, r)
   }
   return [...byKey.values()].sort(compareReasons)
 }
