@@ -1,12 +1,13 @@
 /**
- * `npm run bench -- ingest [--size small|large]`: sustained check-ins/s through the HTTP API in
- * batches of 100 (the offline sync path: every code re-verified, every scan committed before it
- * is acknowledged), on PGlite and on PostgreSQL, next to the raw baseline measured in the same
- * run: the same kind of rows inserted into the same table with `INSERT … SELECT unnest(…)` in
+ * `npm run bench -- ingest [--size small|large] [--codes N]`: sustained check-ins/s through the
+ * HTTP API in batches of 100 (the offline sync path: every code re-verified, every scan committed
+ * before it is acknowledged), on PGlite and on PostgreSQL, next to the raw baseline measured in
+ * the same run: the same rows inserted into the same table with `INSERT … SELECT unnest(…)` in
  * large batches (the fastest plain SQL path short of COPY).
  */
 import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
+import { intOption } from './lib/args.js'
 import type { BenchContext, BenchResult } from './run.js'
 import { buildWorld, databaseCpuMs, startNode, type World } from './lib/gate-world.js'
 import { runLoad } from './lib/scan-load.js'
@@ -84,7 +85,9 @@ async function rawUnnest(
 }
 
 export async function run(ctx: BenchContext): Promise<BenchResult> {
-  const size = SIZES[ctx.size]
+  // `--codes N`: the pool of distinct codes the clients cycle through (fewer codes, more reuse; a
+  // code's signature is checked once, then memoized).
+  const size = { ...SIZES[ctx.size], codes: intOption(ctx.args, 'codes', SIZES[ctx.size].codes) }
   const results: Record<
     string,
     {
