@@ -1,13 +1,11 @@
 import { useState } from 'react'
-import { Link } from 'react-router-dom'
-import { Alert, Button, Card, Empty, Space, Statistic, Table, Tag, Typography, type TableProps } from 'antd'
+import { Alert, Button, Card, Empty, Space, Statistic, Table, type TableProps } from 'antd'
 import { useTranslation } from 'react-i18next'
 import type { GeneralContact } from '../../api/case-types'
 import { useGeneralContacts, useGeneralContactsSummary } from '../../api/cases-tracing'
 import { ErrorAlert } from '../../components/ErrorAlert'
-import { formatDateTime } from '../../components/format'
 import { currentLanguage, translateDynamic } from '../../i18n'
-import { reasonText } from './labels'
+import { exposureColumns, personColumns } from './contact-columns'
 
 const PAGE_SIZE = 20
 
@@ -58,38 +56,8 @@ export function GeneralContactsPanel({
   }
 
   const columns: TableProps<GeneralContact>['columns'] = [
-    {
-      title: t('investigation.name'),
-      key: 'name',
-      fixed: 'left',
-      render: (_: unknown, c) => (
-        <Space size={4}>
-          {c.otherRegion ? c.name : <Link to={`/persons/${c.personId}`}>{c.name}</Link>}
-          {c.otherRegion && <Tag color="purple">{t('investigation.otherRegion')}</Tag>}
-          {taken.has(c.personId) && <Tag color="red">{t('investigation.general.takenTag')}</Tag>}
-        </Space>
-      ),
-    },
-    { title: t('investigation.region'), dataIndex: 'regionCode', key: 'region' },
-    {
-      title: t('investigation.reason'),
-      key: 'reason',
-      render: (_: unknown, c) => (
-        <Space orientation="vertical" size={0}>
-          <span>{reasonText(c.strongest, venueNames, t, lang)}</span>
-          {c.reasons.length > 1 && (
-            <Typography.Text type="secondary">
-              {t('investigation.reasonCount', { count: c.reasons.length })}
-            </Typography.Text>
-          )}
-        </Space>
-      ),
-    },
-    {
-      title: t('investigation.lastExposure'),
-      key: 'last',
-      render: (_: unknown, c) => formatDateTime(c.lastExposureAt, lang),
-    },
+    ...personColumns<GeneralContact>(t, taken),
+    ...exposureColumns<GeneralContact>(t, venueNames, lang),
   ]
 
   return (

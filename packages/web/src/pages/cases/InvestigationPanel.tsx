@@ -32,7 +32,7 @@ import { tracingKeys, useGeneralContactsSummary } from '../../api/cases-tracing'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { formatDateTime } from '../../components/format'
 import { currentLanguage, translateDynamic } from '../../i18n'
-import { reasonText } from './labels'
+import { exposureColumns, personColumns } from './contact-columns'
 import { OutcomeList } from './ContactOutcomes'
 import { SecondaryContactsPanel } from './SecondaryContactsPanel'
 import { GeneralContactsPanel } from './GeneralContactsPanel'
@@ -95,43 +95,13 @@ export function InvestigationPanel({ caseId }: { caseId: string }) {
   })
 
   const columns: TableProps<InvestigationCandidate>['columns'] = [
-    {
-      title: t('investigation.name'),
-      key: 'name',
-      fixed: 'left',
-      render: (_: unknown, c) => (
-        <Space size={4}>
-          {c.otherRegion ? c.name : <Link to={`/persons/${c.personId}`}>{c.name}</Link>}
-          {c.otherRegion && <Tag color="purple">{t('investigation.otherRegion')}</Tag>}
-          {takenIds.has(c.personId) && <Tag color="red">{t('investigation.general.takenTag')}</Tag>}
-        </Space>
-      ),
-    },
-    { title: t('investigation.region'), dataIndex: 'regionCode', key: 'region' },
+    ...personColumns<InvestigationCandidate>(t, takenIds),
     {
       title: t('investigation.degree'),
       key: 'degree',
       render: (_: unknown, c) => t(`investigation.degrees.${c.degree}`),
     },
-    {
-      title: t('investigation.reason'),
-      key: 'reason',
-      render: (_: unknown, c) => (
-        <Space orientation="vertical" size={0}>
-          <span>{reasonText(c.strongest, venueNames, t, lang)}</span>
-          {c.reasons.length > 1 && (
-            <Typography.Text type="secondary">
-              {t('investigation.reasonCount', { count: c.reasons.length })}
-            </Typography.Text>
-          )}
-        </Space>
-      ),
-    },
-    {
-      title: t('investigation.lastExposure'),
-      key: 'last',
-      render: (_: unknown, c) => formatDateTime(c.lastExposureAt, lang),
-    },
+    ...exposureColumns<InvestigationCandidate>(t, venueNames, lang),
   ]
 
   const submit = () => {

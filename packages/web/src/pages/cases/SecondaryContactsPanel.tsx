@@ -1,5 +1,4 @@
 import { useMemo, useState } from 'react'
-import { Link } from 'react-router-dom'
 import { Alert, App, Button, Card, Empty, List, Space, Table, Tag, Typography, type TableProps } from 'antd'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
@@ -11,7 +10,7 @@ import { ErrorAlert } from '../../components/ErrorAlert'
 import { PageLoading } from '../../components/PageLoading'
 import { formatDateTime } from '../../components/format'
 import { currentLanguage } from '../../i18n'
-import { reasonText } from './labels'
+import { exposureColumns, personColumns } from './contact-columns'
 import { OutcomeList } from './ContactOutcomes'
 
 /**
@@ -72,42 +71,13 @@ export function SecondaryContactsPanel({ caseId, bufferMinutes }: { caseId: stri
     )
 
   const columns: TableProps<SecondaryCandidate>['columns'] = [
-    {
-      title: t('investigation.name'),
-      key: 'name',
-      fixed: 'left',
-      render: (_: unknown, c) => (
-        <Space size={4}>
-          {c.otherRegion ? c.name : <Link to={`/persons/${c.personId}`}>{c.name}</Link>}
-          {c.otherRegion && <Tag color="purple">{t('investigation.otherRegion')}</Tag>}
-        </Space>
-      ),
-    },
-    { title: t('investigation.region'), dataIndex: 'regionCode', key: 'region' },
+    ...personColumns<SecondaryCandidate>(t),
     {
       title: t('investigation.secondary.via'),
       key: 'via',
       render: (_: unknown, c) => viaNames.get(c.viaPersonId) ?? c.viaPersonId,
     },
-    {
-      title: t('investigation.reason'),
-      key: 'reason',
-      render: (_: unknown, c) => (
-        <Space orientation="vertical" size={0}>
-          <span>{reasonText(c.strongest, venueNames, t, lang)}</span>
-          {c.reasons.length > 1 && (
-            <Typography.Text type="secondary">
-              {t('investigation.reasonCount', { count: c.reasons.length })}
-            </Typography.Text>
-          )}
-        </Space>
-      ),
-    },
-    {
-      title: t('investigation.lastExposure'),
-      key: 'last',
-      render: (_: unknown, c) => formatDateTime(c.lastExposureAt, lang),
-    },
+    ...exposureColumns<SecondaryCandidate>(t, venueNames, lang),
   ]
 
   const submit = () => {

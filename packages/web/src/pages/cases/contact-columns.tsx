@@ -1,0 +1,68 @@
+import { Link } from 'react-router-dom'
+import { Space, Tag, Typography, type TableColumnType } from 'antd'
+import type { TFunction } from 'i18next'
+import { formatDateTime } from '../../components/format'
+import type { Language } from '../../i18n'
+import { reasonText } from './labels'
+
+/** What the close, secondary and general contact tables all show of a person. */
+export interface ContactRow {
+  readonly personId: string
+  readonly name: string
+  readonly otherRegion: boolean
+  readonly regionCode: string
+  readonly strongest: Readonly<Record<string, unknown>>
+  readonly reasons: readonly unknown[]
+  readonly lastExposureAt: string
+}
+
+/** Name (linked for one's own region, marked for another's) and region; `taken` get a red tag. */
+export function personColumns<T extends ContactRow>(
+  t: TFunction,
+  taken?: ReadonlySet<string>,
+): TableColumnType<T>[] {
+  return [
+    {
+      title: t('investigation.name'),
+      key: 'name',
+      fixed: 'left',
+      render: (_: unknown, c) => (
+        <Space size={4}>
+          {c.otherRegion ? c.name : <Link to={`/persons/${c.personId}`}>{c.name}</Link>}
+          {c.otherRegion && <Tag color="purple">{t('investigation.otherRegion')}</Tag>}
+          {taken?.has(c.personId) && <Tag color="red">{t('investigation.general.takenTag')}</Tag>}
+        </Space>
+      ),
+    },
+    { title: t('investigation.region'), dataIndex: 'regionCode', key: 'region' },
+  ]
+}
+
+/** The strongest reason (with the count of the others) and the last exposure. */
+export function exposureColumns<T extends ContactRow>(
+  t: TFunction,
+  venueNames: ReadonlyMap<string, string>,
+  lang: Language,
+): TableColumnType<T>[] {
+  return [
+    {
+      title: t('investigation.reason'),
+      key: 'reason',
+      render: (_: unknown, c) => (
+        <Space orientation="vertical" size={0}>
+          <span>{reasonText(c.strongest, venueNames, t, lang)}</span>
+          {c.reasons.length > 1 && (
+            <Typography.Text type="secondary">
+              {t('investigation.reasonCount', { count: c.reasons.length })}
+            </Typography.Text>
+          )}
+        </Space>
+      ),
+    },
+    {
+      title: t('investigation.lastExposure'),
+      key: 'last',
+      render: (_: unknown, c) => formatDateTime(c.lastExposureAt, lang),
+    },
+  ]
+}
