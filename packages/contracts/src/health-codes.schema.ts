@@ -1,6 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox'
 import {
   EDITIONS,
+  MAX_DWELL_MINUTES,
+  MIN_DWELL_MINUTES,
   OVERLAP_TIERS,
   REASON_CODES,
   ACTION_CODES,
@@ -23,6 +25,15 @@ const tierPerKind = Object.fromEntries(VENUE_KINDS.map((k) => [k, OverlapTierSch
   [K in VenueKind]: typeof OverlapTierSchema
 }
 
+/**
+ * The stay assumed at a venue kind when no check-out is recorded: whole minutes, 1 to 1440 (no
+ * stay is longer than core `MAX_STAY_MS`, how far contact tracing reaches back).
+ */
+export const DwellMinutesSchema = Type.Integer({ minimum: MIN_DWELL_MINUTES, maximum: MAX_DWELL_MINUTES })
+const dwellPerKind = Object.fromEntries(VENUE_KINDS.map((k) => [k, DwellMinutesSchema])) as {
+  [K in VenueKind]: typeof DwellMinutesSchema
+}
+
 /** The parameters of a rule set (core `RuleSetParams`), validated when an admin edits them. */
 export const RuleSetParamsSchema = Type.Object(
   {
@@ -40,6 +51,8 @@ export const RuleSetParamsSchema = Type.Object(
         ),
         /** Every venue kind, `close` or `general` (core `overlapTierOf`, RULES.md CC.SETTINGS, GC.DEF). */
         overlapTier: Type.Object(tierPerKind, strict),
+        /** Every venue kind, minutes assumed without a check-out (core `dwellMinutesOf`, docs/entry-exit.md). */
+        dwellMinutes: Type.Object(dwellPerKind, strict),
       },
       strict,
     ),

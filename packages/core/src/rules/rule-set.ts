@@ -5,6 +5,7 @@
  * override single parameters; every decision records the rule-set version it used.
  */
 
+import { DEFAULT_DWELL_MINUTES } from '../entry/dwell.js'
 import type { VenueKind } from '../sim/types.js'
 
 export const EDITIONS = ['FK6', 'FK7', 'FK8'] as const
@@ -82,6 +83,13 @@ export interface RuleSetParams {
      * contact (`OverlapTier`). A kind missing here counts as `close` (the safe side).
      */
     readonly overlapTier: Readonly<Record<VenueKind, OverlapTier>>
+    /**
+     * Per venue kind, the stay assumed when no check-out is recorded, in whole minutes from
+     * `MIN_DWELL_MINUTES` (1) to `MAX_DWELL_MINUTES` (1440: no stay is longer than `MAX_STAY_MS`),
+     * so that overlaps can be computed (`dwellMinutesOf`, `assumedCheckout`). A kind missing here
+     * takes `DEFAULT_DWELL_MINUTES`.
+     */
+    readonly dwellMinutes: Readonly<Record<VenueKind, number>>
   }
   readonly secondaryContact: {
     readonly centralizedDays: number
@@ -189,6 +197,7 @@ const FK8: RuleSetParams = {
     releaseDoubleSample: true,
     transport: { planeRowsBefore: 3, planeRowsAfter: 3, busVentilatedRows: 3 },
     overlapTier: OVERLAP_TIER,
+    dwellMinutes: DEFAULT_DWELL_MINUTES,
   },
   secondaryContact: {
     centralizedDays: 7,

@@ -1,4 +1,4 @@
-import { assumedCheckout } from '../entry/dwell.js'
+import { assumedCheckout, isValidDwellMinutes } from '../entry/dwell.js'
 import type { OverlapTier, RuleSetParams } from '../rules/rule-set.js'
 import { normalizeReasons } from './merge.js'
 import { seatRule, transportMode } from './transport.js'
@@ -10,7 +10,10 @@ export interface OverlapOptions {
   readonly casePersonId: string
   /** Stays at most this many minutes apart still count (contaminated environment, clock drift). */
   readonly bufferMinutes: number
-  /** Dwell minutes per venue kind for stays without a check-out (node setting `dwell_minutes`). */
+  /**
+   * Dwell minutes per venue kind for stays without a check-out; by default the rule set's
+   * (`dwellMinutesOf(params)`). Whoever pre-filters the co-visits must use the same table.
+   */
   readonly dwellOverrides?: Readonly<Record<string, number>>
   readonly params: RuleSetParams
   /** The exposure window (CC.WINDOW), or [first exposure, isolation] of a close contact (CC2.DEF). */
@@ -32,6 +35,20 @@ export interface OverlapOptions {
 export function overlapTierOf(params: RuleSetParams, kind: string): OverlapTier {
   const tiers = params.closeContact.overlapTier as Readonly<Record<string, OverlapTier>> | undefined
   return tiers !== undefined && Object.hasOwn(tiers, kind) && tiers[kind] === 'general' ? 'general' : 'close'
+}
+
+/**
+ * The dwell minutes per venue kind the rule set assumes for stays without a check-out
+ * (`params.closeContact.dwellMinutes`), as overrides for `assumedCheckout`: only valid entries
+ * (`isValidDwellMinutes`), so a kind missing or out of bounds — or a rule set stored before the
+ * parameter — takes `DEFAULT_DWELL_MINUTES`.
+ */
+export function dwellMinutesOf(params: RuleSetParams): Readonly<Record<string, number>> {
+  const table: unknown = params.closeContact.dwellMinutes
+  if (typeof table !== 'object' || table === null) return {}
+  return Object.fromEntries(
+    Object.entries(table).filter((e): e is [string, number] => isValidDwellMinutes(e[1])),
+  )
 }
 
 /**
@@ -82,7 +99,8 @@ function lowerBound(order: readonly number[], starts: Float64Array, t: number): 
  * contacts (GC.DEF). Only the case's stays at venues of that tier are traced (`overlapTierOf`):
  * co-presence in an office building or a school is a general contact, not a candidate.
  *
- * A stay without a check-out ends at `assumedCheckout` (dwell per venue kind). The case's stay is
+ * A stay without a check-out ends at `assumedCheckout` (the rule set's dwell per venue kind,
+ * `dwellMinutesOf`, unless `dwellOverrides` is given). The case's stay is
  * clipped to the window and widened by `bufferMinutes` on both sides; another stay at the same
  * venue counts when it meets that interval inside the window (closed intervals: touching counts).
  * On conveyances (`flight`, `train`, `bus`, `ship`) the seat rules then decide (`seatRule`); when
@@ -98,7 +116,7 @@ export function findOverlapContacts(
   coVisits: readonly CoVisit[],
   options: OverlapOptions,
 ): Candidate[] {
-  const overrides = options.dwellOverrides ?? {}
+  const overrides = options.dwellOverrides ?? dwellMinutesOf(options.params)
   const buffer = Math.max(0, options.bufferMinutes) * MINUTE_MS
   const ws = options.window.start.getTime()
   const we = options.window.end.getTime()

@@ -25,6 +25,7 @@ export interface SecondaryOptions {
   /** Further people already known as close contacts (the traced ones are excluded anyway). */
   readonly excludePersonIds?: readonly string[]
   readonly bufferMinutes: number
+  /** Dwell minutes per venue kind; by default the rule set's (`dwellMinutesOf(params)`). */
   readonly dwellOverrides?: Readonly<Record<string, number>>
   readonly params: RuleSetParams
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
-import { RULE_SET_PRESETS, VENUE_KINDS } from '@lianfang/core'
+import { DEFAULT_DWELL_MINUTES, RULE_SET_PRESETS, VENUE_KINDS } from '@lianfang/core'
 import { TEST_DATABASES, openTestDatabase, type TestDatabase } from '../testing/test-database.js'
 import { migrate, MIGRATIONS_DIR } from './migrate.js'
 
@@ -64,5 +64,40 @@ describe.each(TEST_DATABASES)('migrations on %s', (kind) => {
       closeContact: { ...legacy, overlapTier: Object.fromEntries(VENUE_KINDS.map((k) => [k, 'close'])) },
     })
     expect(rows.rows[1]?.params).toEqual(RULE_SET_PRESETS.FK8.params)
+  })
+
+  it('gives rule sets stored before `closeContact.dwellMinutes` the default dwells (their meaning kept)', async () => {
+    const db = t.database.db
+    await sql`insert into regions (code, level, name) values ('980000', 'province', '测试省')
+              on conflict do nothing`.execute(db)
+    const legacy: Record<string, unknown> = { ...RULE_SET_PRESETS.FK7.params.closeContact }
+    delete legacy['dwellMinutes']
+    const params = { ...RULE_SET_PRESETS.FK7.params, closeContact: legacy }
+    const longer = {
+      ...RULE_SET_PRESETS.FK8.params,
+      closeContact: {
+        ...RULE_SET_PRESETS.FK8.params.closeContact,
+        dwellMinutes: { ...DEFAULT_DWELL_MINUTES, restaurant: 240 },
+      },
+    }
+    const insert = (version: number, p: object) =>
+      sql<{ id: string }>`insert into rule_sets (region_code, name, edition, version, params)
+        values ('980000', 'old', 'FK8', ${version}, ${JSON.stringify(p)}::jsonb) returning id`.execute(db)
+    const old = (await insert(1, params)).rows[0]?.id
+    const current = (await insert(2, longer)).rows[0]?.id
+    const script = await readFile(`${MIGRATIONS_DIR}/20261128T2100-rule-sets-dwell-minutes.sql`, 'utf8')
+    await t.database.exec(script)
+    await t.database.exec(script) // idempotent: applied rows are left alone
+    const rows = await sql<{ id: string; params: typeof RULE_SET_PRESETS.FK8.params }>`
+      select id, params from rule_sets where region_code = '980000' order by version`.execute(db)
+    expect(rows.rows.map((r) => r.id)).toEqual([old, current])
+    // Today's default table, exactly: every venue kind, the values of the presets.
+    expect(Object.keys(DEFAULT_DWELL_MINUTES).sort()).toEqual([...VENUE_KINDS].sort())
+    expect(rows.rows[0]?.params).toEqual({
+      ...params,
+      closeContact: { ...legacy, dwellMinutes: DEFAULT_DWELL_MINUTES },
+    })
+    expect(rows.rows[0]?.params).toEqual(RULE_SET_PRESETS.FK7.params)
+    expect(rows.rows[1]?.params).toEqual(longer)
   })
 })

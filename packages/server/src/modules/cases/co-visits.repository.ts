@@ -17,7 +17,8 @@ const EPOCH = new Date(0)
  * One stay of the traced person, as the interval another stay at the venue must meet: the stay
  * (recorded check-out, else the kind's dwell) clipped to the window, widened by the buffer, and
  * clipped to the window again — exactly the test of core `findOverlapContacts` (from ≤ to).
- * `dwellS`: the kind's dwell in seconds, for co-visitors without a check-out.
+ * `dwellS`: the kind's dwell in seconds, for co-visitors without a check-out. The dwells are the
+ * rule set's (`dwellOverrides` = core `dwellMinutesOf(params)`, as `findOverlapContacts` uses them).
  */
 export interface ReachStay {
   readonly venueId: string
@@ -26,12 +27,17 @@ export interface ReachStay {
   readonly dwellS: number
 }
 
-export function reachStays(visits: readonly Visit[], window: TimeWindow, bufferMs: number): ReachStay[] {
+export function reachStays(
+  visits: readonly Visit[],
+  window: TimeWindow,
+  bufferMs: number,
+  dwellOverrides: Readonly<Record<string, number>>,
+): ReachStay[] {
   const ws = window.start.getTime()
   const we = window.end.getTime()
   return visits.flatMap((v) => {
     const start = v.checkedInAt.getTime()
-    const dwell = assumedCheckout(EPOCH, null, v.venueKind).getTime()
+    const dwell = assumedCheckout(EPOCH, null, v.venueKind, dwellOverrides).getTime()
     const end = Math.max(start, v.checkedOutAt ? v.checkedOutAt.getTime() : start + dwell)
     const cs = Math.max(start, ws)
     const ce = Math.min(end, we)
@@ -49,8 +55,9 @@ export function reachStays(visits: readonly Visit[], window: TimeWindow, bufferM
 
 /**
  * What to scan, per venue: the case's stays there merged into disjoint intervals `[reach, upto]`
- * (their union, exactly), and for each the check-ins from the longest dwell before `reach` (but
- * after the previous interval's `upto`) to `upto`. A check-in in the range of an interval meets
+ * (their union, exactly), and for each the check-ins from the longest stay before `reach`
+ * (`MAX_STAY_MS`: the longest a check-out can close, and no dwell a rule set assumes is longer) but
+ * after the previous interval's `upto`, to `upto`. A check-in in the range of an interval meets
  * some stay iff it meets that interval — it came in no later than `upto` and left no earlier than
  * `reach` — because it came in after every earlier interval ended, and a later interval starts
  * after this one ends. So each row is read once and tested once, in the index scan's own filter.
@@ -80,10 +87,12 @@ export function scanRanges(stays: readonly ReachStay[]): ScanRange[] {
     }
     let previous = Number.NEGATIVE_INFINITY
     for (const m of merged) {
-      // `after` is exclusive: 1 ms less, so a check-in exactly the longest dwell before counts.
+      // `after` is exclusive: 1 ms less, so a check-in exactly the longest stay before counts.
+      // A rule set's dwell is at most `MAX_STAY_MS` (contracts, `dwellMinutesOf`); the reach
+      // covers the venue's dwell (one kind per venue) all the same, should a longer one be passed.
       out.push({
         venue,
-        after: Math.max(m.lo - MAX_STAY_MS - 1, previous),
+        after: Math.max(m.lo - Math.max(MAX_STAY_MS, m.dwellS * 1000) - 1, previous),
         upto: m.hi,
         reach: m.lo,
         dwellS: m.dwellS,

@@ -1,5 +1,6 @@
 import {
   DomainError,
+  dwellMinutesOf,
   exposureWindow,
   findOverlapContacts,
   groupCandidates,
@@ -209,7 +210,12 @@ export class InvestigationService {
     const closeVisits = caseVisits.filter((v) => overlapTierOf(rs.params, v.venueKind) === 'close')
     const generalVisits = caseVisits.filter((v) => overlapTierOf(rs.params, v.venueKind) === 'general')
     const bufferMs = bufferMinutes * 60_000
-    const rows = await coVisits(db, { stays: reachStays(closeVisits, w, bufferMs), personId: c.person_id })
+    // Stays without a check-out last the rule set's dwell, in the query as in core.
+    const dwell = dwellMinutesOf(rs.params)
+    const rows = await coVisits(db, {
+      stays: reachStays(closeVisits, w, bufferMs, dwell),
+      personId: c.person_id,
+    })
     const { groups, names } = await groupsRead
     // The kind of a co-visitor's venue is that of the case's stay there (same venue).
     const kindOf = new Map(stays.map((v) => [v.venue_id, v.kind]))
@@ -227,6 +233,7 @@ export class InvestigationService {
       bufferMinutes,
       params: rs.params,
       window: w,
+      dwellOverrides: dwell,
     })
     const candidates = mergeCandidates([overlap, groupCandidates({ casePersonId: c.person_id, groups })], {
       exclude: [c.person_id],
@@ -240,7 +247,7 @@ export class InvestigationService {
       window: w,
       stays,
       generalVisits,
-      generalStays: reachStays(generalVisits, w, bufferMs),
+      generalStays: reachStays(generalVisits, w, bufferMs, dwell),
       candidates,
       names,
     }
@@ -399,6 +406,7 @@ export class InvestigationService {
         bufferMinutes,
         params: t.rs.params,
         window: t.window,
+        dwellOverrides: dwellMinutesOf(t.rs.params),
         tier: 'general',
       },
     )

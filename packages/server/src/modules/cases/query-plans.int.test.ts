@@ -39,6 +39,7 @@ describe.each(TEST_DATABASES)('query plans on %s', (kind) => {
       [stay('1', 20), stay('2', 10), stay('3', 3)],
       { start: new Date(now - 2 * 86_400_000), end: new Date(now) },
       30 * 60_000,
+      {},
     )
     expect(stays).toHaveLength(3)
     const q = coVisitQuery({ stays, personId: '42' }).compile(db)

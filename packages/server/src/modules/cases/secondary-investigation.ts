@@ -1,5 +1,6 @@
 import {
   DomainError,
+  dwellMinutesOf,
   exposureWindow,
   findSecondaryContacts,
   isInRegion,
@@ -81,7 +82,7 @@ async function coVisitsOf(
 ): Promise<CoVisit[]> {
   const close = visits.filter((v) => overlapTierOf(params, v.venueKind) === 'close')
   const kindOf = new Map(close.map((v) => [v.venueId, v.venueKind]))
-  const rows = await coVisits(db, { stays: reachStays(close, w, bufferMs), personId })
+  const rows = await coVisits(db, { stays: reachStays(close, w, bufferMs, dwellMinutesOf(params)), personId })
   return rows.map((v) => ({
     personId: v.person_id,
     venueId: v.venue_id,
@@ -222,6 +223,7 @@ export async function secondaryInvestigation(
       // Close contacts of other regions, and people already confirmed as secondary contacts.
       excludePersonIds: contacts.map((k) => k.person_id),
       bufferMinutes,
+      dwellOverrides: dwellMinutesOf(rs.params),
       params: rs.params,
     },
     now,

@@ -61,7 +61,7 @@ function paramInput(field: ParamField, disabled: boolean, t: TFunction) {
       return null
     case 'integer':
     case 'number': {
-      const unit = unitOf(field.key)
+      const unit = unitOf(field.path)
       return (
         <InputNumber<number>
           disabled={disabled}

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { RULE_SET_PRESETS } from '@lianfang/core'
+import { MAX_STAY_MS, RULE_SET_PRESETS } from '@lianfang/core'
 import zhCN from '../../i18n/zh-CN.json'
 import en from '../../i18n/en.json'
-import { labelKeys, PARAM_SECTIONS, type ParamField } from './params-schema'
+import { labelKeys, PARAM_SECTIONS, unitOf, type ParamField } from './params-schema'
 
 function lookup(tree: unknown, key: string): unknown {
   return key.split('.').reduce<unknown>((node, part) => {
@@ -38,6 +38,21 @@ describe('rule-set parameter editor', () => {
       Object.keys(RULE_SET_PRESETS.FK8.params.closeContact.overlapTier).sort(),
     )
     for (const f of tiers) expect(f).toMatchObject({ kind: 'choice', options: ['close', 'general'] })
+  })
+
+  it('offers whole minutes, 1 to the longest stay, for every venue kind (closeContact.dwellMinutes)', () => {
+    const dwells = leaves(PARAM_SECTIONS).filter(
+      (f) => f.path.slice(0, 2).join('.') === 'closeContact.dwellMinutes',
+    )
+    expect(dwells.map((f) => f.key).sort()).toEqual(
+      Object.keys(RULE_SET_PRESETS.FK8.params.closeContact.dwellMinutes).sort(),
+    )
+    for (const f of dwells) {
+      expect(f).toMatchObject({ kind: 'integer', min: 1, max: MAX_STAY_MS / 60_000 })
+      expect(unitOf(f.path)).toBe('minutes')
+    }
+    expect(unitOf(['closeContact', 'centralizedDays'])).toBe('days')
+    expect(unitOf(['healthCode', 'greenValidHours'])).toBe('hours')
   })
 
   it('has a label for every field and group in both languages', () => {

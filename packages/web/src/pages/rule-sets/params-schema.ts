@@ -96,8 +96,15 @@ export function labelKeys(fields: readonly ParamField[] = PARAM_SECTIONS): strin
   )
 }
 
-/** The unit shown after a number, from the parameter's name. */
-export function unitOf(key: string): 'days' | 'hours' | 'weeks' | 'celsius' | 'tests' | undefined {
+/**
+ * The unit shown after a number, from the parameter's name — or its table's, for a table keyed by
+ * venue kind (`closeContact.dwellMinutes.restaurant` is in minutes).
+ */
+export function unitOf(
+  path: readonly string[],
+): 'minutes' | 'days' | 'hours' | 'weeks' | 'celsius' | 'tests' | undefined {
+  const key = path[path.length - 1] ?? ''
+  if (path.some((p) => /Minutes$/.test(p))) return 'minutes'
   if (key.includes('Days')) return 'days'
   if (/Hours$/.test(key)) return 'hours'
   if (/Weeks$/.test(key)) return 'weeks'
