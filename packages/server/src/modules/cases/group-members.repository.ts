@@ -30,7 +30,7 @@ const GROUPS = [
  * first `GROUP_LIMIT` by id so that the list is always the same.
  */
 export async function groupMembers(
-  db: Database['db'],
+  database: Database,
   person: GroupIds,
 ): Promise<{ groups: GroupMembers[]; names: Map<string, MemberName> }> {
   const present = GROUPS.flatMap(([kind, column], g) => {
@@ -43,9 +43,10 @@ export async function groupMembers(
       sql`(select ${p.g}::int as g, id, name, region_code from persons
             where ${sql.ref(p.column)} = ${p.id} order by id limit ${GROUP_LIMIT})`,
   )
-  const rows = (
-    await sql<{ g: number; id: string } & MemberName>`${sql.join(parts, sql` union all `)}`.execute(db)
-  ).rows
+  // Prepared (`Database.prepared`): one text per combination of groups, at most seven.
+  const rows = await database.prepared(
+    sql<{ g: number; id: string } & MemberName>`${sql.join(parts, sql` union all `)}`.compile(database.db),
+  )
   return {
     groups: present.map((p) => ({
       kind: p.kind,

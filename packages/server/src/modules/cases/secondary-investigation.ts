@@ -27,8 +27,6 @@ import { groupMembers } from './group-members.repository.js'
 /** Close contacts traced in one request; the others are listed as skipped. */
 export const MAX_TRACED_CLOSE_CONTACTS = 200
 
-type Db = Database['db']
-
 /**
  * The close contact's first exposure to the case: the earliest `from` of the reasons recorded at
  * confirmation (venue co-presence), else the start of the case's exposure window (household and
@@ -48,8 +46,8 @@ export function firstExposureOf(reasons: unknown, window: TimeWindow): Date {
   return new Date(Number.isFinite(first) ? Math.max(first, start) : start)
 }
 
-async function visitsOf(db: Db, personId: string, w: TimeWindow): Promise<Visit[]> {
-  const rows = await db
+async function visitsOf(database: Database, personId: string, w: TimeWindow): Promise<Visit[]> {
+  const query = database.db
     .selectFrom('checkins as k')
     .innerJoin('venues as v', 'v.id', 'k.venue_id')
     .select(['k.venue_id', 'v.kind', 'k.checked_in_at', 'k.checked_out_at'])
@@ -59,8 +57,8 @@ async function visitsOf(db: Db, personId: string, w: TimeWindow): Promise<Visit[
     .where('k.checked_in_at', '>=', new Date(w.start.getTime() - MAX_STAY_MS))
     .where('k.checked_in_at', '<=', w.end)
     .orderBy('k.checked_in_at')
-    .execute()
-  return rows.map((v) => ({
+    .compile()
+  return (await database.prepared(query)).map((v) => ({
     venueId: v.venue_id,
     venueKind: v.kind,
     checkedInAt: v.checked_in_at,
@@ -73,7 +71,7 @@ async function visitsOf(db: Db, personId: string, w: TimeWindow): Promise<Visit[
  * tier makes no secondary contact: `findSecondaryContacts`), by the narrowed co-visit query.
  */
 async function coVisitsOf(
-  db: Db,
+  database: Database,
   personId: string,
   visits: readonly Visit[],
   w: TimeWindow,
@@ -82,7 +80,10 @@ async function coVisitsOf(
 ): Promise<CoVisit[]> {
   const close = visits.filter((v) => overlapTierOf(params, v.venueKind) === 'close')
   const kindOf = new Map(close.map((v) => [v.venueId, v.venueKind]))
-  const rows = await coVisits(db, { stays: reachStays(close, w, bufferMs, dwellMinutesOf(params)), personId })
+  const rows = await coVisits(database, {
+    stays: reachStays(close, w, bufferMs, dwellMinutesOf(params)),
+    personId,
+  })
   return rows.map((v) => ({
     personId: v.person_id,
     venueId: v.venue_id,
@@ -103,12 +104,13 @@ async function coVisitsOf(
  * Under a rule set without secondary-contact management (FK6) the list is empty, with a note.
  */
 export async function secondaryInvestigation(
-  db: Db,
+  database: Database,
   audit: AuditService,
   user: SessionUser,
   caseId: string,
   bufferMinutes: number,
 ): Promise<SecondaryInvestigation> {
+  const db = database.db
   const c = await db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst()
   if (!c) throw new DomainError('NOT_FOUND', `case ${caseId} does not exist`)
   assertInScope(user, c.region_code, `case ${caseId}`)
@@ -203,14 +205,14 @@ export async function secondaryInvestigation(
       continue
     }
     const interval = { start: from, end: to }
-    const visits = await visitsOf(db, k.person_id, interval)
+    const visits = await visitsOf(database, k.person_id, interval)
     traces.push({
       personId: k.person_id,
       firstExposureAt: from,
       ...(k.isolated_at ? { isolatedAt: k.isolated_at } : {}),
       visits,
-      coVisits: await coVisitsOf(db, k.person_id, visits, interval, bufferMs, rs.params),
-      groups: (await groupMembers(db, k)).groups,
+      coVisits: await coVisitsOf(database, k.person_id, visits, interval, bufferMs, rs.params),
+      groups: (await groupMembers(database, k)).groups,
     })
     traced.push({ personId: k.person_id, name: k.name, from: from.toISOString(), to: to.toISOString() })
     intervalEnd.set(k.person_id, to)
