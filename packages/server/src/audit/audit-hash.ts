@@ -26,9 +26,9 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
 }
 
-/** hash = SHA-256(prev_hash ‖ canonical content), hex. */
-export function auditHash(prevHash: string, c: AuditContent): string {
-  const content = canonicalJson([
+/** The canonical text of a record's content: what its hash covers after the previous hash. */
+export function auditContentText(c: AuditContent): string {
+  return canonicalJson([
     c.at.toISOString(),
     c.actorUserId,
     c.actorName,
@@ -40,5 +40,12 @@ export function auditHash(prevHash: string, c: AuditContent): string {
     c.reason,
     c.details ?? {},
   ])
-  return createHash('sha256').update(prevHash).update(content).digest('hex')
+}
+
+/**
+ * hash = SHA-256(prev_hash ‖ canonical content), hex. The database function `audit_append`
+ * computes the same over the same text (migration 2130).
+ */
+export function auditHash(prevHash: string, c: AuditContent): string {
+  return createHash('sha256').update(prevHash).update(auditContentText(c)).digest('hex')
 }

@@ -61,6 +61,34 @@ describe.each(TEST_DATABASES)('hash-chained audit on %s', (kind) => {
     expect((await verify()).ok).toBe(true)
   })
 
+  it('records written at once by many requests (one statement each) and by batches form one chain', async () => {
+    const audit = t.services.audit
+    const actor = { name: '并发 test ✓', role: 'system' }
+    const before = (await verify()).checked
+    await Promise.all([
+      ...Array.from({ length: 40 }, (_, i) =>
+        audit.record(actor, {
+          action: 'test.concurrent',
+          targetType: 'person',
+          targetId: personId,
+          reason: i % 3 === 0 ? null : `理由 ${i}`,
+          details: { i, z: '末', a: { y: [1, 'é'], x: null } },
+        }),
+      ),
+      ...Array.from({ length: 5 }, (_, i) =>
+        t.services.database.db.transaction().execute((tx) =>
+          audit.appendMany(tx, actor, [
+            { action: 'test.concurrent-batch', targetType: 'person', targetId: personId, details: { i } },
+            { action: 'test.concurrent-batch', targetType: 'person', targetId: personId },
+          ]),
+        ),
+      ),
+    ])
+    const v = await verify()
+    expect(v.ok).toBe(true)
+    expect(v.checked).toBe(before + 50)
+  })
+
   it('refuses updates and deletes', async () => {
     await expect(sql`update audit_log set reason = 'x'`.execute(t.services.database.db)).rejects.toThrow(
       /append-only/,

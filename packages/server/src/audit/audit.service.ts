@@ -2,7 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '../db/database.js'
 import type { DB } from '../db/schema.generated.js'
 import type { SessionUser } from '../auth/session-user.js'
-import { auditHash, GENESIS_HASH, type AuditContent } from './audit-hash.js'
+import { auditContentText, auditHash, GENESIS_HASH, type AuditContent } from './audit-hash.js'
 
 const AUDIT_LOCK = 731_415_927
 
@@ -97,9 +97,31 @@ export class AuditService {
     }
   }
 
-  /** Appends in a transaction of its own. */
-  record(actor: SessionUser | SystemActor, event: AuditEvent): Promise<void> {
-    return this.database.db.transaction().execute((tx) => this.append(tx, actor, event))
+  /**
+   * Appends in a transaction of its own: one statement, `audit_append` (migration 2130), which
+   * takes the lock, reads the chain's head and inserts the record with its hash, in place of five
+   * round trips. The content's canonical text comes from here, so the hash is the one `verify`
+   * recomputes.
+   */
+  async record(actor: SessionUser | SystemActor, event: AuditEvent): Promise<void> {
+    const isUser = 'id' in actor
+    const content: AuditContent = {
+      at: new Date(),
+      actorUserId: isUser ? actor.id : null,
+      actorName: isUser ? actor.username : actor.name,
+      actorRole: actor.role,
+      actorRegion: isUser ? actor.regionCode : null,
+      action: event.action,
+      targetType: event.targetType,
+      targetId: event.targetId ?? null,
+      reason: event.reason ?? null,
+      details: event.details ?? {},
+    }
+    await sql`select audit_append(${AUDIT_LOCK}::bigint, ${GENESIS_HASH}, ${content.at}::timestamptz,
+                ${content.actorUserId}::bigint, ${content.actorName}, ${content.actorRole},
+                ${content.actorRegion}, ${content.action}, ${content.targetType}, ${content.targetId},
+                ${content.reason}, ${JSON.stringify(content.details)}::jsonb,
+                ${auditContentText(content)})`.execute(this.database.db)
   }
 
   /**

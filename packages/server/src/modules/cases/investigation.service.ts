@@ -1,4 +1,5 @@
 import {
+  DEFAULT_EDITION,
   DomainError,
   dwellMinutesOf,
   exposureWindow,
@@ -9,6 +10,7 @@ import {
   MAX_STAY_MS,
   mergeCandidates,
   overlapTierOf,
+  RULE_SET_PRESETS,
   type CaseKind,
   type CoVisit,
   type ContactReason,
@@ -128,22 +130,24 @@ export class InvestigationService {
     onAccess?: OnAccess,
   ): Promise<Traced> {
     const db = this.database.db
-    const c: CaseRow | undefined = await db
-      .selectFrom('cases as c')
-      .innerJoin('persons as p', 'p.id', 'c.person_id')
-      .select([
-        'c.person_id',
-        'c.region_code',
-        'c.status',
-        'c.onset_at',
-        'c.first_positive_sample_at',
-        'c.isolated_at',
-        'p.household_id',
-        'p.workplace_id',
-        'p.school_id',
-      ])
-      .where('c.id', '=', caseId)
-      .executeTakeFirst()
+    const [c]: (CaseRow | undefined)[] = await this.database.prepared(
+      db
+        .selectFrom('cases as c')
+        .innerJoin('persons as p', 'p.id', 'c.person_id')
+        .select([
+          'c.person_id',
+          'c.region_code',
+          'c.status',
+          'c.onset_at',
+          'c.first_positive_sample_at',
+          'c.isolated_at',
+          'p.household_id',
+          'p.workplace_id',
+          'p.school_id',
+        ])
+        .where('c.id', '=', caseId)
+        .compile(),
+    )
     if (!c) throw new DomainError('NOT_FOUND', `case ${caseId} does not exist`)
     assertInScope(user, c.region_code, `case ${caseId}`)
     const pending: Promise<unknown>[] = []
@@ -170,39 +174,33 @@ export class InvestigationService {
     onAccess: OnAccess | undefined,
   ): Promise<Traced> {
     const groupsRead = early(groupMembers(this.database, c))
-    const rs = (await resolveRuleSets(db, [c.region_code])).get(c.region_code)
+    const rsRead = early(resolveRuleSets(db, [c.region_code]))
+    const windowCase = {
+      kind: (c.status === 'excluded' ? 'suspected' : c.status) as CaseKind,
+      ...(c.onset_at ? { onsetAt: c.onset_at } : {}),
+      ...(c.first_positive_sample_at ? { firstPositiveSampleAt: c.first_positive_sample_at } : {}),
+      ...(c.isolated_at ? { isolatedAt: c.isolated_at } : {}),
+    }
+    const now = new Date()
+    // The case's stays are read beside the rule set, over the window of the default edition; when
+    // the region's rule set reaches further back, they are read again over its window.
+    const guess = exposureWindow(windowCase, RULE_SET_PRESETS[DEFAULT_EDITION].params, now)
+    const guessed = 'error' in guess ? undefined : early(this.staysIn(c.person_id, guess))
+    const rs = (await rsRead).get(c.region_code)
     if (!rs) throw new Error('no rule set')
-    const w = exposureWindow(
-      {
-        kind: (c.status === 'excluded' ? 'suspected' : c.status) as CaseKind,
-        ...(c.onset_at ? { onsetAt: c.onset_at } : {}),
-        ...(c.first_positive_sample_at ? { firstPositiveSampleAt: c.first_positive_sample_at } : {}),
-        ...(c.isolated_at ? { isolatedAt: c.isolated_at } : {}),
-      },
-      rs.params,
-      new Date(),
-    )
+    const w = exposureWindow(windowCase, rs.params, now)
     if ('error' in w) throw new DomainError('VALIDATION_FAILED', `exposure window: ${w.error}`)
     const ruleSetVersion = `${rs.id}@${rs.version}`
     const accessed = early(
       onAccess?.({ casePersonId: c.person_id, window: w, ruleSetVersion }) ?? Promise.resolve(),
     )
 
-    // The case's stays in the window (person index), then who was with the case (venue index);
-    // both prepared (`Database.prepared`): planning them cost more than running them.
-    const stays = await this.database.prepared(
-      db
-        .selectFrom('checkins as k')
-        .innerJoin('venues as v', 'v.id', 'k.venue_id')
-        .select(['k.venue_id', 'v.kind', 'v.name', 'k.checked_in_at', 'k.checked_out_at', 'k.seat'])
-        .where('k.person_id', '=', c.person_id)
-        .where('k.decision', '=', 'allow')
-        .where('k.direction', '=', 'in')
-        .where('k.checked_in_at', '>=', new Date(w.start.getTime() - MAX_STAY_MS))
-        .where('k.checked_in_at', '<=', w.end)
-        .orderBy('k.checked_in_at')
-        .compile(),
-    )
+    // The case's stays in the window (person index), then who was with the case (venue index).
+    const from = w.start.getTime() - MAX_STAY_MS
+    const stays =
+      guessed && !('error' in guess) && guess.start.getTime() <= w.start.getTime()
+        ? (await guessed).filter((v) => v.checked_in_at.getTime() >= from)
+        : await this.staysIn(c.person_id, w)
     const caseVisits: Visit[] = stays.map((v) => ({
       venueId: v.venue_id,
       venueKind: v.kind,
@@ -254,6 +252,26 @@ export class InvestigationService {
       candidates,
       names,
     }
+  }
+
+  /**
+   * A person's stays that can meet the window (`MAX_STAY_MS` before it, to its end), with the
+   * venue, prepared (`Database.prepared`): planning it cost more than running it.
+   */
+  private staysIn(personId: string, w: TimeWindow) {
+    return this.database.prepared(
+      this.database.db
+        .selectFrom('checkins as k')
+        .innerJoin('venues as v', 'v.id', 'k.venue_id')
+        .select(['k.venue_id', 'v.kind', 'v.name', 'k.checked_in_at', 'k.checked_out_at', 'k.seat'])
+        .where('k.person_id', '=', personId)
+        .where('k.decision', '=', 'allow')
+        .where('k.direction', '=', 'in')
+        .where('k.checked_in_at', '>=', new Date(w.start.getTime() - MAX_STAY_MS))
+        .where('k.checked_in_at', '<=', w.end)
+        .orderBy('k.checked_in_at')
+        .compile(),
+    )
   }
 
   async open(user: SessionUser, caseId: string, bufferMinutes: number): Promise<Investigation> {
