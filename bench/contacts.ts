@@ -194,6 +194,14 @@ export async function run({ size, args, log }: BenchContext): Promise<BenchResul
   )
   const { database, services } = node
   try {
+    // The investigation reads persons and check-ins at random: figures depend on how much of them
+    // PostgreSQL keeps in its own cache (docs/operations.md "PostgreSQL settings").
+    const sharedBuffers = (
+      await sql<{ v: string }>`select current_setting('shared_buffers') as v`.execute(database.db)
+    ).rows[0]?.v
+    log(`shared_buffers ${sharedBuffers ?? '?'}`)
+    if (size === 'large' && sharedBuffers === '128MB')
+      log('shared_buffers is the default 128MB: the large city does not stay in it (docs/operations.md)')
     const user = await benchUser(services, 'epidemiologist', CITY)
     const caseIds = await ensureCases(node, user, nCases, log)
     const cases = await database.db
@@ -283,6 +291,7 @@ export async function run({ size, args, log }: BenchContext): Promise<BenchResul
       covisit_rows_per_case: rows,
       venues_per_case: venues,
       window_days: windowDays,
+      shared_buffers: sharedBuffers,
       city: node.city,
     }
     if (args.includes('--profile'))

@@ -4,6 +4,18 @@ import { TEST_DATABASES, openTestDatabase, type TestDatabase } from '../../testi
 import { coVisitQuery, reachStays } from './co-visits.repository.js'
 
 const HOUR = 3_600_000
+const COVISIT_INDEX =
+  /(Index (Only )?Scan using|Bitmap Index Scan on) checkins_\d{8}_venue_id_checked_in_at_person_id_\w*idx/
+
+/** A parameter of the co-visit query as an SQL literal (numbers, ids, times and arrays of them). */
+function literal(value: unknown): string {
+  if (value instanceof Date) return `'${value.toISOString()}'`
+  if (Array.isArray(value))
+    return `'{${value.map((v) => (v instanceof Date ? v.toISOString() : String(v))).join(',')}}'`
+  if (typeof value === 'number') return String(value)
+  if (typeof value === 'string' && /^[\w:.+-]*$/.test(value)) return `'${value}'`
+  throw new Error(`no literal for ${String(value)}`)
+}
 
 /**
  * The hot query of contact finding must stay a range scan on the covering partial index
@@ -54,10 +66,27 @@ describe.each(TEST_DATABASES)('query plans on %s', (kind) => {
         await sql`reset enable_seqscan`.execute(conn)
       }
     })
-    expect(plan, plan).toMatch(
-      /(Index (Only )?Scan using|Bitmap Index Scan on) checkins_\d{8}_venue_id_checked_in_at_person_id_\w*idx/,
-    )
+    expect(plan, plan).toMatch(COVISIT_INDEX)
     expect(plan, plan).not.toMatch(/Seq Scan on checkins_\d{8}/)
     expect(plan, plan).not.toMatch(/venues/)
+
+    // As it runs (`Database.prepared`): a generic plan, its partitions pruned when it starts.
+    const generic = await db.connection().execute(async (conn) => {
+      await sql`set enable_seqscan = off`.execute(conn)
+      await sql`set plan_cache_mode = force_generic_plan`.execute(conn)
+      try {
+        await conn.executeQuery(CompiledQuery.raw(`prepare covisit_generic as ${q.sql}`))
+        const res = await conn.executeQuery<{ 'QUERY PLAN': string }>(
+          CompiledQuery.raw(`explain execute covisit_generic(${q.parameters.map(literal).join(', ')})`),
+        )
+        return res.rows.map((r) => r['QUERY PLAN']).join('\n')
+      } finally {
+        await sql`deallocate all`.execute(conn)
+        await sql`reset plan_cache_mode`.execute(conn)
+        await sql`reset enable_seqscan`.execute(conn)
+      }
+    })
+    expect(generic, generic).toMatch(COVISIT_INDEX)
+    expect(generic, generic).not.toMatch(/Seq Scan on checkins_\d{8}/)
   })
 })
