@@ -193,6 +193,8 @@ export async function startNode(world: World, extraEnv: Record<string, string> =
   const child = spawn(
     process.execPath,
     [
+      // As `npm start` runs it (docs/operations.md "Node settings").
+      '--max-semi-space-size=64',
       ...(process.env['BENCH_CPU_PROF']
         ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROF']}`]
         : []),
