@@ -9,7 +9,7 @@
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
-import type { Appeal, PersonPage } from '@lianfang/contracts'
+import type { Appeal, PersonPage, RuleSetRecord } from '@lianfang/contracts'
 import {
   ApiSession,
   ARTIFACTS,
@@ -229,6 +229,18 @@ describe('health codes', () => {
     await page.getByTestId('rule-set-name').fill('e2e 草稿')
     await page.getByTestId('rule-set-new-ok').click()
     await page.getByTestId('rule-set-editor').waitFor()
+    // The stay assumed without a check-out, per venue kind (closeContact.dwellMinutes), edited and
+    // saved: the saved draft carries it.
+    await page.getByTestId('rule-set-params').getByText('密切接触者', { exact: true }).click()
+    const dwell = page.getByTestId('param-closeContact-dwellMinutes-restaurant')
+    await dwell.fill('240')
+    await page.getByTestId('rule-set-save').click()
+    await expect
+      .poll(async () => {
+        const sets = await admin.get<RuleSetRecord[]>('/api/rule-sets')
+        return sets.body.find((r) => r.name === 'e2e 草稿')?.params.closeContact.dwellMinutes.restaurant
+      })
+      .toBe(240)
     await page.getByTestId('rule-set-dry-run').click()
     await page.getByTestId('rule-set-dry-run-result').waitFor()
     await page.screenshot({ path: join(ARTIFACTS, 'rule-sets.png'), fullPage: true })
