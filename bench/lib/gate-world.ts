@@ -195,6 +195,8 @@ export async function startNode(world: World, extraEnv: Record<string, string> =
     [
       // As `npm start` runs it (docs/operations.md "Node settings").
       '--max-semi-space-size=64',
+      // Extra Node flags for the server alone, e.g. BENCH_NODE_FLAGS=--trace-gc with BENCH_DEBUG=1.
+      ...(process.env['BENCH_NODE_FLAGS']?.split(' ').filter(Boolean) ?? []),
       ...(process.env['BENCH_CPU_PROF']
         ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROF']}`]
         : []),
