@@ -250,6 +250,25 @@ describe.each(TEST_DATABASES)('entry and exit on %s', (kind) => {
     expect(Number(recent.rows[0]?.n)).toBeGreaterThan(0)
   })
 
+  it('two processes running retention at once drop and audit each partition once', async () => {
+    const db = t.services.database.db
+    for (const d of ['2020-02-03', '2020-02-04'])
+      await sql`select ensure_checkin_partition(${d}::date)`.execute(db)
+    const runs = await Promise.all([
+      dropExpiredCheckinPartitions(t.services.database, t.services.audit, 28, undefined),
+      dropExpiredCheckinPartitions(t.services.database, t.services.audit, 28, undefined),
+    ])
+    const all = runs.flat().filter((n) => n === 'checkins_20200203' || n === 'checkins_20200204')
+    expect(all.sort()).toEqual(['checkins_20200203', 'checkins_20200204'])
+    const audited = await db
+      .selectFrom('audit_log')
+      .select('target_id')
+      .where('action', '=', 'checkins.partition_dropped')
+      .where('target_id', 'in', ['checkins_20200203', 'checkins_20200204'])
+      .execute()
+    expect(audited.map((a) => a.target_id).sort()).toEqual(['checkins_20200203', 'checkins_20200204'])
+  })
+
   it('a deactivated gate refuses scans at once (no cache), and takes them again when reactivated', async () => {
     const v = (
       await t.app.inject({

@@ -4,9 +4,14 @@ import type { Database } from '../../db/database.js'
 import type { AuditService } from '../../audit/audit.service.js'
 import type { CheckinWriter } from './checkin-writer.js'
 
+/** Serialises the drops of API processes that run retention at the same time. */
+const RETENTION_LOCK = 731_415_928
+
 /**
  * Check-ins older than the retention period (default 28 days) are dropped a whole day-partition
- * at a time — no row-by-row deletes — and each drop is logged and audited.
+ * at a time — no row-by-row deletes — and each drop is logged and audited, once: every API process
+ * runs this (docs/operations.md "Scale out"), so each drop takes a lock and goes ahead only if the
+ * partition is still there. Returns the partitions this call dropped.
  */
 export async function dropExpiredCheckinPartitions(
   database: Database,
@@ -29,11 +34,15 @@ export async function dropExpiredCheckinPartitions(
   const expired = parts.rows
     .filter((p) => p.name.slice('checkins_'.length) < cutoff)
     .sort((a, b) => a.name.localeCompare(b.name))
+  const dropped: string[] = []
   for (const p of expired) {
     const ymd = p.name.slice('checkins_'.length)
     const day = `${ymd.slice(0, 4)}-${ymd.slice(4, 6)}-${ymd.slice(6, 8)}`
-    await database.db.transaction().execute(async (tx) => {
-      await sql.raw(`DROP TABLE IF EXISTS "${p.name}"`).execute(tx)
+    const done = await database.db.transaction().execute(async (tx) => {
+      await sql`select pg_advisory_xact_lock(${RETENTION_LOCK})`.execute(tx)
+      const still = await sql<{ r: string | null }>`select to_regclass(${p.name})::text as r`.execute(tx)
+      if (!still.rows[0]?.r) return false
+      await sql.raw(`DROP TABLE "${p.name}"`).execute(tx)
       await tx
         .insertInto('checkin_partition_drops')
         .values({ partition_name: p.name, day, rows_estimate: p.rows })
@@ -49,9 +58,12 @@ export async function dropExpiredCheckinPartitions(
           details: { day, retentionDays, rowsEstimate: p.rows },
         },
       )
+      return true
     })
+    if (!done) continue
+    dropped.push(p.name)
     log?.info({ partition: p.name, day, retentionDays }, 'dropped expired check-in partition')
   }
   if (expired.length > 0) writer?.forgetPartitions()
-  return expired.map((p) => p.name)
+  return dropped
 }
