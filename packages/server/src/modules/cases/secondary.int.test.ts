@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from 'kysely'
+import { RULE_SET_PRESETS } from '@lianfang/core'
 import type { ContactOutcome, Investigation, SecondaryInvestigation } from '@lianfang/contracts'
 import { TEST_DATABASES } from '../../testing/test-database.js'
 import { createTestApp, type TestApp, type TestRegions } from '../../testing/test-app.js'
@@ -20,8 +22,8 @@ describe.each(TEST_DATABASES)('secondary contacts (密接的密接) on %s', (kin
     const res = await get(url, cookie)
     return { status: res.statusCode, body: res.json<SecondaryInvestigation>() }
   }
-  const investigation = async (caseId: string) =>
-    (await get(`/api/cases/${caseId}/investigation`)).json<Investigation>()
+  const investigation = async (caseId: string, cookie = epi) =>
+    (await get(`/api/cases/${caseId}/investigation`, cookie)).json<Investigation>()
   const post = (url: string, payload: object, cookie = epi) =>
     t.app.inject({ method: 'POST', url, headers: { cookie }, payload })
 
@@ -157,6 +159,84 @@ describe.each(TEST_DATABASES)('secondary contacts (密接的密接) on %s', (kin
     // Confirmed ones leave the candidate list.
     const again = await secondary(`/api/cases/${c.id}/investigation/secondary`)
     expect(again.body.candidates.map((x) => x.personId)).not.toContain(s.id)
+  })
+
+  it('the trace of a close contact assumes the rule set’s dwell for stays without a check-out', async () => {
+    const db = t.services.database.db
+    /** A (household of the case) dined without a check-out; X came 150 minutes later, nor did X. */
+    async function traced(restaurantDwell: number | undefined) {
+      const reg = await t.makeRegions()
+      if (restaurantDwell !== undefined) {
+        const preset = RULE_SET_PRESETS.FK8.params
+        await db
+          .insertInto('rule_sets')
+          .values({
+            region_code: reg.district,
+            name: `dwell ${restaurantDwell}`,
+            edition: 'FK8',
+            version: 1,
+            params: JSON.stringify({
+              ...preset,
+              closeContact: {
+                ...preset.closeContact,
+                dwellMinutes: { ...preset.closeContact.dwellMinutes, restaurant: restaurantDwell },
+              },
+            }),
+            status: 'published',
+            published_at: new Date(),
+          })
+          .execute()
+      }
+      const epiR = await t.login('epidemiologist', reg.district)
+      const hh = await addHousehold(db, reg.communities[0])
+      const caseP = await t.createPerson(reg.communities[0], { householdId: hh })
+      const a = await t.createPerson(reg.communities[0], { householdId: hh })
+      const x = await t.createPerson(reg.communities[1])
+      const restaurant = await addVenue(db, reg.communities[1], 'restaurant', '饭店')
+      const dined = new Date(Date.now() - 6 * HOUR)
+      for (const [personId, at] of [
+        [a.id, dined],
+        [x.id, new Date(dined.getTime() + 150 * 60_000)],
+      ] as const) {
+        await sql`select ensure_checkin_partition(${at.toISOString().slice(0, 10)}::date)`.execute(db)
+        await db
+          .insertInto('checkins')
+          .values({
+            region_code: reg.communities[1],
+            venue_id: restaurant,
+            person_id: personId,
+            checked_in_at: at,
+          })
+          .execute()
+      }
+      const c = await reportCase(t, epiR, {
+        personId: caseP.id,
+        onsetAt: new Date(Date.now() - DAY).toISOString(),
+      })
+      const candA = (await investigation(c.id, epiR)).candidates.find((k) => k.personId === a.id)
+      expect(candA?.strongest.rule).toBe('household')
+      const confirmed = await post(
+        `/api/cases/${c.id}/contacts`,
+        {
+          contacts: [
+            {
+              personId: a.id,
+              degree: 'close',
+              lastExposureAt: candA?.lastExposureAt,
+              reasons: candA?.reasons,
+            },
+          ],
+        },
+        epiR,
+      )
+      expect(confirmed.json<ContactOutcome[]>()[0]?.status).toBe('confirmed')
+      const res = await secondary(`/api/cases/${c.id}/investigation/secondary?bufferMinutes=15`, epiR)
+      expect(res.status).toBe(200)
+      return res.body.candidates.some((k) => k.personId === x.id)
+    }
+    // Default restaurant dwell 75 minutes (+ 15 buffer): X came too late; 240 minutes: X met A.
+    expect(await traced(undefined)).toBe(false)
+    expect(await traced(240)).toBe(true)
   })
 
   it('under FK6 (no secondary-contact management) the list is empty with a note, and confirmation is refused', async () => {
