@@ -32,9 +32,10 @@ export interface Database {
    */
   withLockedSession<T>(key: number, fn: (session: RawSession) => Promise<T>): Promise<T>
   /**
-   * Runs a hot read of fixed text (values only in parameters: arrays, not `in (…)` lists) as a
-   * named prepared statement with a generic plan, so that it is planned once per connection
-   * rather than on every call. On a partitioned table a custom plan costs more to make than to
+   * Runs a hot statement of fixed text (values only in parameters: arrays, not `in (…)` lists) —
+   * a read, or a write that is its own transaction (the group-commit insert of check-ins) — as a
+   * named prepared statement with a generic plan, so that it is parsed and planned once per
+   * connection rather than on every call. On a partitioned table a custom plan costs more to make than to
    * run (docs/query-plans.md "Prepared hot reads"); the generic plan prunes partitions when it
    * starts. PostgreSQL: on a small pool of its own whose sessions force generic plans (only
    * named statements run there). PGlite: an ordinary query. Outside a transaction only.
