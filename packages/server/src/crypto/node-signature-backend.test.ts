@@ -139,6 +139,25 @@ describe('Memoizing backend', () => {
     memo.verifyP256(signer.publicKeySpki, message(0), sigs[0] ?? new Uint8Array())
     expect(calls).toBe(4)
   })
+
+  it('remembers at least the last limit / 2 checks and never more than limit', () => {
+    let calls = 0
+    const memo = createMemoizingBackend(
+      { ...node, verifyP256: (k, d, s) => (calls++, node.verifyP256(k, d, s)) },
+      10,
+    )
+    const sigs = Array.from({ length: 40 }, (_, n) => signer.sign(message(n)))
+    const check = (n: number) =>
+      memo.verifyP256(signer.publicKeySpki, message(n), sigs[n] ?? new Uint8Array())
+    for (let n = 0; n < 40; n++) check(n)
+    expect(calls).toBe(40)
+    // The last five are remembered whatever the generation boundary.
+    for (let n = 35; n < 40; n++) check(n)
+    expect(calls).toBe(40)
+    // Of all forty, at most ten are remembered.
+    for (let n = 0; n < 40; n++) check(n)
+    expect(calls).toBeGreaterThanOrEqual(40 + 30)
+  })
 })
 
 describe('Thread-pool backend', () => {

@@ -48,25 +48,32 @@ function publicKeyCache(): (spki: Uint8Array) => KeyObject | null {
 
 /**
  * Answers of ES256 checks already made, by the exact (key, signed bytes, signature): all three
- * are compared in full on a hit. The oldest entry goes first when `limit` is reached.
+ * are compared in full on a hit. Two generations of at most `limit / 2` entries each: when the
+ * young one is full it becomes the old one and the old one is dropped, so the memo never holds
+ * more than `limit` and forgets in O(1) (deleting a Map's oldest entry one at a time leaves holes
+ * that every later `keys().next()` walks over). The signed bytes are kept as a latin1 string, not
+ * a copied Uint8Array: one heap object where an ArrayBuffer costs the garbage collector more.
  */
 function signatureMemo(limit: number) {
-  const memo = new Map<string, { spki: Uint8Array; data: Uint8Array; ok: boolean }>()
-  const same = (a: Uint8Array, b: Uint8Array) =>
+  type Entry = { spki: Uint8Array; data: string; ok: boolean }
+  let young = new Map<string, Entry>()
+  let old = new Map<string, Entry>()
+  const half = Math.max(1, Math.floor(limit / 2))
+  const latin1 = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.length).toString('latin1')
+  const sameKey = (a: Uint8Array, b: Uint8Array) =>
     a === b || Buffer.from(a.buffer, a.byteOffset, a.length).equals(b)
-  const keyOf = (signature: Uint8Array) =>
-    Buffer.from(signature.buffer, signature.byteOffset, signature.length).toString('latin1')
   return {
     get(spki: Uint8Array, data: Uint8Array, signature: Uint8Array): boolean | undefined {
-      const hit = memo.get(keyOf(signature))
-      return hit && same(hit.spki, spki) && same(hit.data, data) ? hit.ok : undefined
+      const key = latin1(signature)
+      const hit = young.get(key) ?? old.get(key)
+      return hit && sameKey(hit.spki, spki) && hit.data === latin1(data) ? hit.ok : undefined
     },
     set(spki: Uint8Array, data: Uint8Array, signature: Uint8Array, ok: boolean): void {
-      if (memo.size >= limit) {
-        const oldest = memo.keys().next()
-        if (!oldest.done) memo.delete(oldest.value)
+      if (young.size >= half) {
+        old = young
+        young = new Map()
       }
-      memo.set(keyOf(signature), { spki, data: Uint8Array.from(data), ok })
+      young.set(latin1(signature), { spki, data: latin1(data), ok })
     },
   }
 }
