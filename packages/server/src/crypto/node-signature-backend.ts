@@ -145,8 +145,8 @@ export function createNodeSignatureBackend(): SyncSignatureBackend {
  * pure function of (public key, signed bytes, signature), and all three are compared in full on a
  * hit, so a forged or altered code can never be served a cached "valid". Unlike a cache of whole
  * verification results, it survives trust- and status-list refreshes: every other check (key
- * still trusted, time window, status bit) runs again on each verification. The oldest entry goes
- * first when `limit` is reached.
+ * still trusted, time window, status bit) runs again on each verification. It remembers the
+ * last `limit / 2` to `limit` checks (`signatureMemo`: two generations).
  */
 export function createMemoizingBackend(inner: SyncSignatureBackend, limit = 100_000): SyncSignatureBackend {
   const memo = signatureMemo(limit)
