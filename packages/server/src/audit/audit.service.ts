@@ -22,6 +22,23 @@ export interface SystemActor {
 
 type Executor = Kysely<DB> | Transaction<DB>
 
+/** What a record says (and its hash covers): who, when, what. */
+function contentOf(actor: SessionUser | SystemActor, event: AuditEvent, at: Date): AuditContent {
+  const isUser = 'id' in actor
+  return {
+    at,
+    actorUserId: isUser ? actor.id : null,
+    actorName: isUser ? actor.username : actor.name,
+    actorRole: actor.role,
+    actorRegion: isUser ? actor.regionCode : null,
+    action: event.action,
+    targetType: event.targetType,
+    targetId: event.targetId ?? null,
+    reason: event.reason ?? null,
+    details: event.details ?? {},
+  }
+}
+
 /**
  * The audit trail (DESIGN.md "Data rules"): every read or change of personal data appends
  * a record in the same transaction as the access. Records are hash-chained; appends are
@@ -55,21 +72,9 @@ export class AuditService {
       .limit(1)
       .executeTakeFirst()
     let prevHash = last?.hash ?? GENESIS_HASH
-    const isUser = 'id' in actor
     const at = new Date()
     const rows = events.map((event) => {
-      const content: AuditContent = {
-        at,
-        actorUserId: isUser ? actor.id : null,
-        actorName: isUser ? actor.username : actor.name,
-        actorRole: actor.role,
-        actorRegion: isUser ? actor.regionCode : null,
-        action: event.action,
-        targetType: event.targetType,
-        targetId: event.targetId ?? null,
-        reason: event.reason ?? null,
-        details: event.details ?? {},
-      }
+      const content = contentOf(actor, event, at)
       const hash = auditHash(prevHash, content)
       const row = {
         at: content.at,
@@ -104,19 +109,7 @@ export class AuditService {
    * recomputes.
    */
   async record(actor: SessionUser | SystemActor, event: AuditEvent): Promise<void> {
-    const isUser = 'id' in actor
-    const content: AuditContent = {
-      at: new Date(),
-      actorUserId: isUser ? actor.id : null,
-      actorName: isUser ? actor.username : actor.name,
-      actorRole: actor.role,
-      actorRegion: isUser ? actor.regionCode : null,
-      action: event.action,
-      targetType: event.targetType,
-      targetId: event.targetId ?? null,
-      reason: event.reason ?? null,
-      details: event.details ?? {},
-    }
+    const content = contentOf(actor, event, new Date())
     await sql`select audit_append(${AUDIT_LOCK}::bigint, ${GENESIS_HASH}, ${content.at}::timestamptz,
                 ${content.actorUserId}::bigint, ${content.actorName}, ${content.actorRole},
                 ${content.actorRegion}, ${content.action}, ${content.targetType}, ${content.targetId},
