@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { SignJWT, jwtVerify } from 'jose'
 import { sql } from 'kysely'
+import { LRUCache } from 'lru-cache'
 import { DomainError, isRole } from '@lianfang/core'
 import type { Database } from '../db/database.js'
 import type { SessionUser } from './session-user.js'
@@ -14,17 +15,35 @@ export const SESSION_COOKIE = 'lf_session'
 export class SessionService {
   /**
    * Resolved sessions, kept for a few seconds: a gate scans many times a second and each request
-   * would otherwise cost a database round trip. A logout here drops the entry at once; a logout
-   * on another API process takes effect within `cacheMs`.
+   * would otherwise cost a database round trip. An entry older than `cacheMs` is still answered
+   * while one look-up refreshes it in the background (lru-cache's `fetch` with `allowStale`), so
+   * no request waits for the refresh and the requests of a busy gate do not all look the session up
+   * at once when it expires. A logout here drops the entry at once (and discards a refresh in
+   * flight); a logout on another API process takes effect within `cacheMs` plus one look-up.
+   * Token → user, or false for a token that names no valid session (not undefined: lru-cache keeps
+   * the stale value of an entry whose refresh answers undefined).
    */
-  private readonly cache = new Map<string, { user: SessionUser; until: number }>()
-  private readonly cacheMs = 5000
+  private readonly cache: LRUCache<string, SessionUser | false>
+  private revocations = 0
 
   constructor(
     private readonly database: Database,
     private readonly key: Uint8Array,
     private readonly ttlHours: number,
-  ) {}
+    private readonly cacheMs = 5000,
+  ) {
+    this.cache = new LRUCache<string, SessionUser | false>({
+      max: 50_000,
+      ttl: cacheMs,
+      allowStale: true,
+      fetchMethod: async (token) => {
+        const seen = this.revocations
+        const user = await this.lookup(token)
+        // A logout landed meanwhile (possibly of this very session): read again, after it.
+        return (seen === this.revocations ? user : await this.lookup(token)) ?? false
+      },
+    })
+  }
 
   async create(
     userId: string,
@@ -47,16 +66,7 @@ export class SessionService {
 
   /** The user of a valid, unrevoked session, or undefined. */
   async resolve(token: string): Promise<SessionUser | undefined> {
-    const hit = this.cache.get(token)
-    if (hit && hit.until > Date.now()) return hit.user
-    const user = await this.lookup(token)
-    if (user) {
-      if (this.cache.size > 50_000) this.cache.clear()
-      this.cache.set(token, { user, until: Date.now() + this.cacheMs })
-    } else {
-      this.cache.delete(token)
-    }
-    return user
+    return (await this.cache.fetch(token)) || undefined
   }
 
   private async lookup(token: string): Promise<SessionUser | undefined> {
@@ -98,12 +108,18 @@ export class SessionService {
   }
 
   async revoke(sessionId: string): Promise<void> {
-    for (const [token, entry] of this.cache) if (entry.user.sessionId === sessionId) this.cache.delete(token)
     await this.database.db
       .updateTable('sessions')
       .set({ revoked_at: sql<Date>`now()` })
       .where('id', '=', sessionId)
       .execute()
+    // After the update: a look-up in flight reads again (`revocations`), a later one sees it revoked.
+    this.revocations++
+    const tokens: string[] = []
+    this.cache.forEach((user, token) => {
+      if (user && user.sessionId === sessionId) tokens.push(token)
+    })
+    for (const token of tokens) this.cache.delete(token)
   }
 }
 

@@ -30,6 +30,13 @@ interface Pending {
 
 const dayOf = (d: Date) => d.toISOString().slice(0, 10)
 
+/** The unique key's order, (client_scan_id, checked_in_at): concurrent batches lock in one order. */
+function byKey(a: CheckinRow, b: CheckinRow): number {
+  const ia = a.clientScanId.toLowerCase()
+  const ib = b.clientScanId.toLowerCase()
+  return ia < ib ? -1 : ia > ib ? 1 : a.checkedInAt.getTime() - b.checkedInAt.getTime()
+}
+
 /**
  * Group commit for check-ins (issue "Entry/exit": acknowledge only after commit, and per-scan
  * commits are too slow). Callers hand rows in and wait; rows that arrive while a batch is being
@@ -37,6 +44,13 @@ const dayOf = (d: Date) => d.toISOString().slice(0, 10)
  * inserted at most once: `ON CONFLICT (client_scan_id, checked_in_at) DO NOTHING`, and the
  * promise says whether this call inserted it (false = a replay). Check-outs also close the
  * person's open check-in at that venue, in the same transaction.
+ *
+ * Up to `maxConcurrent` flushes are in flight at once (default 2), on separate connections: while
+ * one batch waits for its commit, the next one is already being written, so the pipeline does not
+ * stall on one round trip (docs/benchmarks.md "gate"). Rows go in key order, so two batches that
+ * carry the same replayed scan wait on each other's unique-index entry in one order and cannot
+ * deadlock. A batch with check-outs starts only when no flush is in flight: the check-ins it
+ * closes must be committed before it looks for them.
  */
 export class CheckinWriter {
   private pending: Pending[] = []
@@ -46,7 +60,7 @@ export class CheckinWriter {
   constructor(
     private readonly database: Database,
     private readonly maxBatch = 2000,
-    private readonly maxConcurrent = 1,
+    private readonly maxConcurrent = 2,
   ) {}
   private scheduled = false
 
@@ -71,6 +85,10 @@ export class CheckinWriter {
   private schedule(): void {
     while (this.inFlight < this.maxConcurrent && this.pending.length > 0) {
       const batch = this.pending.splice(0, this.maxBatch)
+      if (this.inFlight > 0 && batch.some((p) => p.row.direction === 'out')) {
+        this.pending.unshift(...batch) // after the flushes in flight (see the class doc)
+        return
+      }
       this.inFlight++
       this.flush(batch)
         .catch((e: unknown) => {
@@ -105,7 +123,7 @@ export class CheckinWriter {
   }
 
   private async flush(batch: Pending[]): Promise<void> {
-    const rows = batch.map((p) => p.row)
+    const rows = batch.map((p) => p.row).sort(byKey)
     await this.ensurePartitions(rows)
     const col = <T>(f: (r: CheckinRow) => T) => rows.map(f)
     const insertQuery = sql<{ id: string; at: Date }>`

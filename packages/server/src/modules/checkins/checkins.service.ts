@@ -19,6 +19,7 @@ import type {
   SelfCheckinBody,
   SelfCheckinResult,
 } from '@lianfang/contracts'
+import { LRUCache } from 'lru-cache'
 import type { Database } from '../../db/database.js'
 import type { PiiCipher } from '../../crypto/pii-cipher.js'
 import type { SessionUser } from '../../auth/session-user.js'
@@ -83,7 +84,25 @@ function outcome(
  * the good items of its batch.
  */
 export class CheckinsService {
-  private readonly venueCache = new Map<string, { venue: VenueInfo; until: number }>()
+  /**
+   * Venues of the gate path. Gates scan the same venue over and over, so a venue is kept for
+   * {@link VENUE_CACHE_MS} and then answered from memory while one read refreshes it (lru-cache's
+   * `fetch` with `allowStale`): no scan waits for it, and the scans of a busy gate do not all read
+   * it when it expires. A change made through this process (`forgetVenue`, called by the venue
+   * service on (de)activation) is seen at once, one made through another process within that time
+   * plus one read.
+   */
+  private readonly venueCache = new LRUCache<string, VenueInfo | { missing: true }>({
+    max: 50_000,
+    ttl: VENUE_CACHE_MS,
+    allowStale: true,
+    fetchMethod: async (id) =>
+      (await this.database.db
+        .selectFrom('venues')
+        .select(['id', 'region_code', 'kind', 'name', 'active'])
+        .where('id', '=', id)
+        .executeTakeFirst()) ?? { missing: true },
+  })
   private readonly subjectCache = new Map<string, { person: PersonInfo; until: number }>()
 
   constructor(
@@ -163,30 +182,12 @@ export class CheckinsService {
     }
   }
 
-  /**
-   * The venues of a batch. Gates scan the same venue over and over, so venues are kept for
-   * {@link VENUE_CACHE_MS}; a change made through this process (`forgetVenue`, called by the venue
-   * service on (de)activation) is seen at once, one made through another process within that time.
-   */
+  /** The venues of a batch (see {@link venueCache}). */
   private async venues(ids: readonly string[]): Promise<Map<string, VenueInfo>> {
     const out = new Map<string, VenueInfo>()
-    const now = Date.now()
-    const missing: string[] = []
     for (const id of ids) {
-      const hit = this.venueCache.get(id)
-      if (hit && hit.until > now) out.set(id, hit.venue)
-      else missing.push(id)
-    }
-    if (missing.length === 0) return out
-    const rows = await this.database.db
-      .selectFrom('venues')
-      .select(['id', 'region_code', 'kind', 'name', 'active'])
-      .where('id', 'in', missing)
-      .execute()
-    if (this.venueCache.size > 50_000) this.venueCache.clear()
-    for (const r of rows) {
-      out.set(r.id, r)
-      this.venueCache.set(r.id, { venue: r, until: now + VENUE_CACHE_MS })
+      const v = await this.venueCache.fetch(id)
+      if (v && !('missing' in v)) out.set(id, v)
     }
     return out
   }

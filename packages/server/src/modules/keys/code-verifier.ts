@@ -41,7 +41,11 @@ export class CodeVerifier {
     private readonly refreshMs = 5000,
   ) {}
 
+  /** Bumped by {@link invalidate}: a load started before it does not count. */
+  private generation = 0
+
   private async load(): Promise<void> {
+    const generation = this.generation
     const root = await this.keys.root()
     const now = Math.floor(Date.now() / 1000)
     const roots = [
@@ -57,20 +61,30 @@ export class CodeVerifier {
     if (!status.ok) throw new Error(`own status list does not verify: ${status.reason}`)
     const statusLists = createStatusListStore()
     statusLists.put(status.value)
-    this.state = { trust: store, statusLists, at: Date.now() }
+    if (generation === this.generation) this.state = { trust: store, statusLists, at: Date.now() }
   }
 
   /** Forces the next verification to reload the lists (after a key or status change). */
   invalidate(): void {
+    this.generation++
     this.state = undefined
+    this.loading = undefined
   }
 
+  /**
+   * The lists to verify with. Older than `refreshMs`, they are reloaded in the background while
+   * verifications go on with them (no scan waits for the reload); only when there are none (at
+   * start, after {@link invalidate}) or they are older than three times that (the reloads keep
+   * failing) does a verification wait for them.
+   */
   private async current(): Promise<NonNullable<CodeVerifier['state']>> {
-    if (!this.state || Date.now() - this.state.at > this.refreshMs) {
-      this.loading ??= this.load().finally(() => {
-        this.loading = undefined
-      })
-      await this.loading
+    const age = this.state ? Date.now() - this.state.at : Infinity
+    if (age > this.refreshMs) {
+      const loading = (this.loading ??= this.load().finally(() => {
+        if (this.loading === loading) this.loading = undefined
+      }))
+      if (age > 3 * this.refreshMs) await loading
+      else loading.catch(() => undefined) // retried on the next verification
     }
     const state = this.state
     if (!state) throw new Error('verifier state missing')
