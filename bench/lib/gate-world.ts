@@ -190,6 +190,9 @@ export function processCpuMs(pid: number | undefined): number {
 /** Starts `lianfang serve` (from the workspace sources) on the world's database and signs in. */
 export async function startNode(world: World, extraEnv: Record<string, string> = {}): Promise<RunningNode> {
   const port = await freePort()
+  // Another checkout's server on the same world (an A/B against an older commit: a `git worktree`
+  // with its own `npm ci`); this checkout's by default.
+  const serverRoot = process.env['BENCH_SERVER_ROOT'] ?? ROOT
   const child = spawn(
     process.execPath,
     [
@@ -203,11 +206,11 @@ export async function startNode(world: World, extraEnv: Record<string, string> =
       '--conditions=lianfang-source',
       '--import',
       'tsx',
-      join(ROOT, 'packages/cli/src/main.ts'),
+      join(serverRoot, 'packages/cli/src/main.ts'),
       'serve',
     ],
     {
-      cwd: ROOT,
+      cwd: serverRoot,
       env: { ...process.env, ...world.env, ...extraEnv, PORT: String(port), HOST: '127.0.0.1' },
       stdio: ['ignore', process.env['BENCH_DEBUG'] ? 'inherit' : 'ignore', 'pipe'],
     },

@@ -1,6 +1,8 @@
 -- wrk script of `npm run bench -- gate` (bench/lib/wrk-load.ts): POST /api/gate/scan with the
 -- next code of the pool (LF_CODES, one per line), the gate LF_VENUE, the session cookie LF_COOKIE
--- and a fresh random v4 client scan id per request.
+-- and a fresh random v4 client scan id per request. With LF_DELAY_MS, each connection waits an
+-- exponentially distributed time of that mean before each request (paced load: people arriving
+-- at a gate at random), and wrk's latencies are counted from the send, not from the wait.
 local codes = {}
 local n = 0
 local venue = os.getenv("LF_VENUE")
@@ -39,4 +41,11 @@ request = function()
     '","method":"gate_scan","direction":"in","scannedAt":"' .. os.date("!%Y-%m-%dT%H:%M:%SZ") ..
     '","code":"' .. codes[cursor] .. '"}'
   return wrk.format(nil, nil, nil, body)
+end
+
+local delayMs = tonumber(os.getenv("LF_DELAY_MS") or "")
+if delayMs then
+  delay = function()
+    return math.floor(-delayMs * math.log(1 - math.random()))
+  end
 end

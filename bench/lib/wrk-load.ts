@@ -68,6 +68,12 @@ export async function runWrkGate(opts: {
   codes: readonly string[]
   connections: number
   seconds: number
+  /**
+   * Paced load: each connection waits a random time with this mean (exponential: each gate's
+   * scans come at random, as people arrive) before its next request, instead of sending it at
+   * once. Without it, the load is closed-loop at saturation.
+   */
+  meanDelayMs?: number
 }): Promise<WrkResult> {
   const dir = await mkdtemp(join(tmpdir(), 'lianfang-wrk-'))
   try {
@@ -92,6 +98,7 @@ export async function runWrkGate(opts: {
             LF_CODES: codesFile,
             LF_VENUE: opts.venueId,
             LF_COOKIE: opts.cookie,
+            ...(opts.meanDelayMs ? { LF_DELAY_MS: String(opts.meanDelayMs) } : {}),
           },
           maxBuffer: 1 << 20,
         },

@@ -45,11 +45,12 @@ function byKey(a: CheckinRow, b: CheckinRow): number {
  * promise says whether this call inserted it (false = a replay). Check-outs also close the
  * person's open check-in at that venue, in the same transaction.
  *
- * Up to `maxConcurrent` flushes are in flight at once (default 2), on separate connections: while
- * one batch waits for its commit, the next one is already being written, so the pipeline does not
- * stall on one round trip (docs/benchmarks.md "gate"). Rows go in key order, so two batches that
- * carry the same replayed scan wait on each other's unique-index entry in one order and cannot
- * deadlock. A batch with check-outs starts only when no flush is in flight: the check-ins it
+ * One flush is in flight at a time by default (`maxConcurrent`): rows that arrive while it waits
+ * for its commit make the next batch larger, which costs less per scan than more, smaller
+ * transactions (docs/benchmarks.md "gate": two in flight measured no faster). Rows go in key order,
+ * so batches that carry the same replayed scan — in flight together in one process, or in two API
+ * processes — wait on each other's unique-index entry in one order and cannot deadlock. With more
+ * than one in flight, a batch with check-outs starts only when no flush is: the check-ins it
  * closes must be committed before it looks for them.
  */
 export class CheckinWriter {
@@ -60,7 +61,7 @@ export class CheckinWriter {
   constructor(
     private readonly database: Database,
     private readonly maxBatch = 2000,
-    private readonly maxConcurrent = 2,
+    private readonly maxConcurrent = 1,
   ) {}
   private scheduled = false
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { sql } from 'kysely'
 import type {
   MyHealthCode,
@@ -73,6 +73,38 @@ describe.each(TEST_DATABASES)('entry and exit on %s', (kind) => {
       .where('client_scan_id', '=', body.clientScanId)
       .execute()
     expect(rows).toEqual([{ person_id: p.id, source: 'gate_scan' }])
+  })
+
+  it('a known person is refreshed in the background after a minute: that scan does not wait for it', async () => {
+    const { p, qr } = await citizen(r.communities[0])
+    const resident = async () => {
+      const res = await scan(item(qr))
+      expect(res.statusCode, res.body).toBe(200)
+      return res.json<ScanOutcome>().resident
+    }
+    expect(await resident()).toBe(true)
+    const moveTo = (community: string) =>
+      t.services.database.db
+        .updateTable('persons')
+        .set({ region_code: community })
+        .where('id', '=', p.id)
+        .execute()
+    await moveTo(r.communities[2]) // moved out of the compound
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      expect(await resident()).toBe(true) // within the minute: from memory
+      vi.setSystemTime(Date.now() + 61_000)
+      expect(await resident()).toBe(true) // from memory while it is read again
+      await vi.waitFor(async () => {
+        expect(await resident()).toBe(false)
+      })
+      // Not scanned for more than ten minutes: read again before it is used.
+      await moveTo(r.communities[0])
+      vi.setSystemTime(Date.now() + 12 * 60_000)
+      expect(await resident()).toBe(true)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('a visitor with a yellow code is denied with the reason, and the denial is recorded', async () => {

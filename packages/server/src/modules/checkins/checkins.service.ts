@@ -33,6 +33,10 @@ const FORGED = new Set(['prefix', 'base45', 'zlib', 'cose', 'cbor', 'unknown-key
 const FUTURE_TOLERANCE_MS = 5 * 60_000
 /** How long another process's change to a venue (deactivation) may go unseen by the gate path. */
 const VENUE_CACHE_MS = 2000
+/** How long a code subject's person is used before it is refreshed in the background. */
+const SUBJECT_FRESH_MS = 60_000
+/** How long past that an entry nobody used may still be used (then it is read again first). */
+const SUBJECT_STALE_MS = 10 * 60_000
 
 interface VenueInfo {
   id: string
@@ -104,6 +108,8 @@ export class CheckinsService {
         .executeTakeFirst()) ?? { missing: true },
   })
   private readonly subjectCache = new Map<string, { person: PersonInfo; until: number }>()
+  private readonly subjectsToRefresh = new Set<string>()
+  private subjectRefreshQueued = false
 
   constructor(
     private readonly database: Database,
@@ -299,30 +305,59 @@ export class CheckinsService {
     return venue.kind === 'residential_gate' ? isInRegion(personRegion, venue.region_code) : null
   }
 
-  /** Code subjects → persons (a stable mapping; cached for a minute). */
+  /**
+   * Code subjects → persons (a stable mapping). An entry is used for {@link SUBJECT_FRESH_MS}; after
+   * that it is still used while one query, for every subject that expired in the same turn of the
+   * event loop, refreshes it in the background — so a scan never waits for a person it has seen,
+   * and a busy gate does not read a known person again every minute in its scans' path. An entry
+   * that nobody used for {@link SUBJECT_STALE_MS} is read again before it is used.
+   */
   private async personsBySubject(subjects: readonly string[]): Promise<Map<string, PersonInfo>> {
     const out = new Map<string, PersonInfo>()
     const now = Date.now()
     const missing: string[] = []
     for (const s of new Set(subjects)) {
       const hit = this.subjectCache.get(s)
-      if (hit && hit.until > now) out.set(s, hit.person)
-      else missing.push(s)
+      if (hit && hit.until + SUBJECT_STALE_MS > now) {
+        out.set(s, hit.person)
+        if (hit.until <= now) {
+          hit.until = now + SUBJECT_FRESH_MS // queued once; set again by the refresh
+          this.subjectsToRefresh.add(s)
+        }
+      } else missing.push(s)
     }
-    if (missing.length > 0) {
-      const rows = await this.database.db
-        .selectFrom('health_codes as h')
-        .innerJoin('persons as p', 'p.id', 'h.person_id')
-        .select(['h.subject_id', 'p.id', 'p.region_code', 'p.name'])
-        .where('h.subject_id', 'in', missing)
-        .execute()
-      if (this.subjectCache.size > 200_000) this.subjectCache.clear()
-      for (const r of rows) {
-        const person = { id: r.id, region_code: r.region_code, name: r.name }
-        out.set(r.subject_id, person)
-        this.subjectCache.set(r.subject_id, { person, until: now + 60_000 })
-      }
+    if (this.subjectsToRefresh.size > 0 && !this.subjectRefreshQueued) {
+      this.subjectRefreshQueued = true
+      setImmediate(() => {
+        const batch = [...this.subjectsToRefresh]
+        this.subjectsToRefresh.clear()
+        this.subjectRefreshQueued = false
+        this.loadSubjects(batch).catch(() => {
+          for (const s of batch) this.subjectCache.delete(s) // read again when next scanned
+        })
+      })
     }
+    if (missing.length > 0) for (const [s, person] of await this.loadSubjects(missing)) out.set(s, person)
+    return out
+  }
+
+  /** Reads the persons of `subjects` into the cache (a subject no longer found leaves it). */
+  private async loadSubjects(subjects: readonly string[]): Promise<Map<string, PersonInfo>> {
+    const rows = await this.database.db
+      .selectFrom('health_codes as h')
+      .innerJoin('persons as p', 'p.id', 'h.person_id')
+      .select(['h.subject_id', 'p.id', 'p.region_code', 'p.name'])
+      .where('h.subject_id', 'in', subjects)
+      .execute()
+    if (this.subjectCache.size > 200_000) this.subjectCache.clear()
+    const out = new Map<string, PersonInfo>()
+    const until = Date.now() + SUBJECT_FRESH_MS
+    for (const r of rows) {
+      const person = { id: r.id, region_code: r.region_code, name: r.name }
+      out.set(r.subject_id, person)
+      this.subjectCache.set(r.subject_id, { person, until })
+    }
+    for (const s of subjects) if (!out.has(s)) this.subjectCache.delete(s)
     return out
   }
 
