@@ -8,6 +8,7 @@ export interface CheckinRow {
   readonly personId: string | null
   readonly checkedInAt: Date
   readonly source: 'gate_scan' | 'self_scan' | 'proxy' | 'transport'
+  /** Lower case, as PostgreSQL prints a uuid (so that `byKey` orders rows as the index does). */
   readonly clientScanId: string
   readonly direction: 'in' | 'out'
   readonly decision: 'allow' | 'deny'
@@ -32,8 +33,8 @@ const dayOf = (d: Date) => d.toISOString().slice(0, 10)
 
 /** The unique key's order, (client_scan_id, checked_in_at): concurrent batches lock in one order. */
 function byKey(a: CheckinRow, b: CheckinRow): number {
-  const ia = a.clientScanId.toLowerCase()
-  const ib = b.clientScanId.toLowerCase()
+  const ia = a.clientScanId
+  const ib = b.clientScanId
   return ia < ib ? -1 : ia > ib ? 1 : a.checkedInAt.getTime() - b.checkedInAt.getTime()
 }
 

@@ -190,11 +190,12 @@ export class CheckinsService {
 
   /** The venues of a batch (see {@link venueCache}). */
   private async venues(ids: readonly string[]): Promise<Map<string, VenueInfo>> {
+    const found = await Promise.all(ids.map((id) => this.venueCache.fetch(id)))
     const out = new Map<string, VenueInfo>()
-    for (const id of ids) {
-      const v = await this.venueCache.fetch(id)
+    ids.forEach((id, i) => {
+      const v = found[i]
       if (v && !('missing' in v)) out.set(id, v)
-    }
+    })
     return out
   }
 
