@@ -63,6 +63,7 @@ export async function createTestApp(kind: DatabaseKind, env: Record<string, stri
   ])
   const usedDistricts = new Set<string>()
   let adminSession: Promise<string> | undefined
+  let personSequence = 0
 
   return {
     app,
@@ -118,10 +119,12 @@ export async function createTestApp(kind: DatabaseKind, env: Record<string, stri
       return `lf_session=${cookie.value}`
     },
     async createPerson(regionCode, overrides = {}) {
+      // A random birth date, and a sequence number that no other person of this app has (before
+      // the 1,000th): two random sequences once collided (PERSON_EXISTS) and failed a test.
       const idNumber = makeResidentId(
         '420106',
         `19${randomInt(50, 99)}-0${randomInt(1, 9)}-1${randomInt(0, 9)}`,
-        randomInt(0, 999),
+        personSequence++ % 1000,
       )
       const admin = await adminCookie()
       const res = await app.inject({
