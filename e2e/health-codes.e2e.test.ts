@@ -64,6 +64,12 @@ function yesterday(): string {
   return new Date(Date.now() + 8 * 3600_000 - 24 * 3600_000).toISOString().slice(0, 10)
 }
 
+/**
+ * A colour shown after a fact is saved: the server recomputes and signs the code, then the page
+ * refetches it. expect.poll's default second is tight on a loaded CI machine (it failed there once).
+ */
+const RECOMPUTED = { timeout: 15_000, interval: 100 }
+
 async function myColour(page: Page): Promise<string | null> {
   return page.getByTestId('my-colour').getAttribute('data-colour')
 }
@@ -141,7 +147,7 @@ describe('health codes', () => {
     await citizen.screenshot({ path: join(ARTIFACTS, 'declare-health-mobile.png'), fullPage: true })
     await citizen.getByTestId('declare-submit').click()
     await citizen.waitForURL('**/me')
-    await expect.poll(() => myColour(citizen)).toBe('yellow')
+    await expect.poll(() => myColour(citizen), RECOMPUTED).toBe('yellow')
     const reason = citizen.locator('[data-reason="SYMPTOMS"]')
     await reason.waitFor()
     expect(await reason.textContent()).toContain('申报发热或呼吸道症状')
@@ -193,7 +199,7 @@ describe('health codes', () => {
 
     // The resident's code is green again (the page refetches; a reload is the impatient way).
     await citizen.goto(`${server.baseUrl}/me`)
-    await expect.poll(() => myColour(citizen)).toBe('green')
+    await expect.poll(() => myColour(citizen), RECOMPUTED).toBe('green')
     await citizen.screenshot({ path: join(ARTIFACTS, 'my-code-green-again-mobile.png'), fullPage: true })
     await citizen.getByTestId('me-link-appeals').click()
     await citizen.locator(`[data-testid="my-appeal-${id}"][data-status="accepted"]`).waitFor()
@@ -214,7 +220,9 @@ describe('health codes', () => {
     const modal = page.locator('.ant-modal')
     await modal.getByText('阳性', { exact: true }).click()
     await page.getByTestId('fact-nat-ok').click()
-    await expect.poll(() => page.getByTestId('person-colour').getAttribute('data-colour')).toBe('red')
+    await expect
+      .poll(() => page.getByTestId('person-colour').getAttribute('data-colour'), RECOMPUTED)
+      .toBe('red')
     await page.locator('[data-reason="POSITIVE_TEST"]').waitFor()
     await page.screenshot({ path: join(ARTIFACTS, 'person-health-code.png'), fullPage: true })
     await page.getByTestId('person-colour-history').click()
@@ -275,7 +283,7 @@ describe('health codes', () => {
     await citizen.screenshot({ path: join(ARTIFACTS, 'declare-trip-mobile.png'), fullPage: true })
     await citizen.getByTestId('trip-submit').click()
     await citizen.waitForURL('**/me')
-    await expect.poll(() => myColour(citizen)).toBe('red')
+    await expect.poll(() => myColour(citizen), RECOMPUTED).toBe('red')
     await citizen.locator('[data-reason="RISK_AREA_TRIP"]').waitFor()
     await citizen.screenshot({ path: join(ARTIFACTS, 'my-code-red-trip-mobile.png'), fullPage: true })
   })

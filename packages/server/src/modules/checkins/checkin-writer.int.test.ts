@@ -36,6 +36,7 @@ describe.each(TEST_DATABASES)('check-in writer on %s', (kind) => {
     operatorUserId: null,
     issuer: null,
     subject: null,
+    seat: null,
     ...over,
   })
 

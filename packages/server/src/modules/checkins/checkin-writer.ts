@@ -20,7 +20,34 @@ export interface CheckinRow {
   readonly issuer: string | null
   readonly subject: string | null
   /** Transport venues: the seat (core `Seat`), for the seat rules of contact tracing. */
-  readonly seat?: Readonly<Record<string, string | number>> | null
+  readonly seat: Readonly<Record<string, string | number>> | null
+}
+
+/**
+ * A row with its fields always in this order. Every row a flush reads has the same shape, so the
+ * loop that turns rows into columns reads each field at a fixed place; rows made by spreading a
+ * common part and adding the rest took several shapes, and the reads went through the slow,
+ * generic property look-up (about a tenth of the gate path's own time, in a profile).
+ */
+export function checkinRow(r: CheckinRow): CheckinRow {
+  return {
+    regionCode: r.regionCode,
+    venueId: r.venueId,
+    personId: r.personId,
+    checkedInAt: r.checkedInAt,
+    source: r.source,
+    clientScanId: r.clientScanId,
+    direction: r.direction,
+    decision: r.decision,
+    denyReason: r.denyReason,
+    colour: r.colour,
+    resident: r.resident,
+    companionPersonId: r.companionPersonId,
+    operatorUserId: r.operatorUserId,
+    issuer: r.issuer,
+    subject: r.subject,
+    seat: r.seat,
+  }
 }
 
 interface Pending {
@@ -127,18 +154,17 @@ export class CheckinWriter {
   private async flush(batch: Pending[]): Promise<void> {
     const rows = batch.map((p) => p.row).sort(byKey)
     await this.ensurePartitions(rows)
-    const col = <T>(f: (r: CheckinRow) => T) => rows.map(f)
+    const c = columns(rows)
     const insertQuery = sql<{ id: string; at: Date }>`
         insert into checkins (region_code, venue_id, person_id, checked_in_at, source, client_scan_id, direction,
                               decision, deny_reason, colour, resident, companion_person_id, operator_user_id, issuer, subject, seat)
         select * from unnest(
-          ${col((r) => r.regionCode)}::text[], ${col((r) => r.venueId)}::bigint[], ${col((r) => r.personId)}::bigint[],
-          ${col((r) => r.checkedInAt.toISOString())}::timestamptz[], ${col((r) => r.source)}::text[],
-          ${col((r) => r.clientScanId)}::uuid[], ${col((r) => r.direction)}::text[], ${col((r) => r.decision)}::text[],
-          ${col((r) => r.denyReason)}::text[], ${col((r) => r.colour)}::text[], ${col((r) => r.resident)}::boolean[],
-          ${col((r) => r.companionPersonId)}::bigint[], ${col((r) => r.operatorUserId)}::bigint[],
-          ${col((r) => r.issuer)}::text[], ${col((r) => r.subject)}::text[],
-          ${col((r) => (r.seat ? JSON.stringify(r.seat) : null))}::jsonb[])
+          ${c.regionCode}::text[], ${c.venueId}::bigint[], ${c.personId}::bigint[],
+          ${c.checkedInAt}::timestamptz[], ${c.source}::text[],
+          ${c.clientScanId}::uuid[], ${c.direction}::text[], ${c.decision}::text[],
+          ${c.denyReason}::text[], ${c.colour}::text[], ${c.resident}::boolean[],
+          ${c.companionPersonId}::bigint[], ${c.operatorUserId}::bigint[],
+          ${c.issuer}::text[], ${c.subject}::text[], ${c.seat}::jsonb[])
         on conflict (client_scan_id, checked_in_at) do nothing
         returning client_scan_id::text as id, checked_in_at as at`
     const outs = rows.filter((r) => r.direction === 'out' && r.personId !== null && r.decision === 'allow')
@@ -160,14 +186,57 @@ export class CheckinWriter {
             )
             return r
           })
-    const inserted = new Set(result.rows.map((r) => `${r.id}|${new Date(r.at).getTime()}`))
+    const inserted = new Set(result.rows.map((r) => `${r.id}|${r.at.getTime()}`))
     // A replay inside one batch: only the first of two equal keys can have inserted the row.
     const claimed = new Set<string>()
     for (const p of batch) {
-      const key = `${p.row.clientScanId.toLowerCase()}|${p.row.checkedInAt.getTime()}`
+      const key = `${p.row.clientScanId}|${p.row.checkedInAt.getTime()}`
       const mine = inserted.has(key) && !claimed.has(key)
       if (mine) claimed.add(key)
       p.resolve(mine)
     }
   }
+}
+
+/** The rows as the insert's sixteen column arrays, in one pass. */
+function columns(rows: readonly CheckinRow[]) {
+  const n = rows.length
+  const c = {
+    regionCode: new Array<string>(n),
+    venueId: new Array<string>(n),
+    personId: new Array<string | null>(n),
+    checkedInAt: new Array<string>(n),
+    source: new Array<string>(n),
+    clientScanId: new Array<string>(n),
+    direction: new Array<string>(n),
+    decision: new Array<string>(n),
+    denyReason: new Array<string | null>(n),
+    colour: new Array<string | null>(n),
+    resident: new Array<boolean | null>(n),
+    companionPersonId: new Array<string | null>(n),
+    operatorUserId: new Array<string | null>(n),
+    issuer: new Array<string | null>(n),
+    subject: new Array<string | null>(n),
+    seat: new Array<string | null>(n),
+  }
+  for (let i = 0; i < n; i++) {
+    const r = rows[i] as CheckinRow
+    c.regionCode[i] = r.regionCode
+    c.venueId[i] = r.venueId
+    c.personId[i] = r.personId
+    c.checkedInAt[i] = r.checkedInAt.toISOString()
+    c.source[i] = r.source
+    c.clientScanId[i] = r.clientScanId
+    c.direction[i] = r.direction
+    c.decision[i] = r.decision
+    c.denyReason[i] = r.denyReason
+    c.colour[i] = r.colour
+    c.resident[i] = r.resident
+    c.companionPersonId[i] = r.companionPersonId
+    c.operatorUserId[i] = r.operatorUserId
+    c.issuer[i] = r.issuer
+    c.subject[i] = r.subject
+    c.seat[i] = r.seat ? JSON.stringify(r.seat) : null
+  }
+  return c
 }

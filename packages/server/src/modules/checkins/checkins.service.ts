@@ -26,7 +26,7 @@ import type { SessionUser } from '../../auth/session-user.js'
 import type { ColourService } from '../health-codes/colour.service.js'
 import type { CodeVerifier } from '../keys/code-verifier.js'
 import type { KeysService } from '../keys/keys.service.js'
-import type { CheckinRow, CheckinWriter } from './checkin-writer.js'
+import { checkinRow, type CheckinRow, type CheckinWriter } from './checkin-writer.js'
 
 /** Stages at which a presented code is not a genuine code at all: such a scan is rejected, not recorded. */
 const FORGED = new Set(['prefix', 'base45', 'zlib', 'cose', 'cbor', 'unknown-key', 'signature'])
@@ -51,6 +51,14 @@ interface PersonInfo {
   region_code: string
   name: string
 }
+
+interface PreparedScan {
+  row: CheckinRow
+  decision: EntryDecision
+  maskedName: string | null
+}
+
+type Prepared = { ok: true; value: PreparedScan } | { ok: false; error: unknown }
 
 class ItemError extends Error {
   constructor(
@@ -148,15 +156,29 @@ export class CheckinsService {
       v.ok && v.claims.issuer === this.keys.policy.issuer ? [v.claims.subject] : [],
     )
     const persons = await this.personsBySubject(subjects)
-    type Prepared = Awaited<ReturnType<CheckinsService['prepare']>>
-    const prepared = await Promise.all(
-      items.map((item, i) =>
-        this.prepare(user, item, venues, verifications.get(i), persons).then(
-          (value): { ok: true; value: Prepared } => ({ ok: true, value }),
-          (error: unknown): { ok: false; error: unknown } => ({ ok: false, error }),
-        ),
-      ),
-    )
+    // Gate scans are decided synchronously; only proxy scans look persons up.
+    const prepared: Prepared[] = new Array<Prepared>(items.length)
+    const lookups: Promise<void>[] = []
+    items.forEach((item, i) => {
+      if (item.method !== 'gate_scan') {
+        lookups.push(
+          this.prepareProxyScan(user, item, venues).then(
+            (value) => void (prepared[i] = { ok: true, value }),
+            (error: unknown) => void (prepared[i] = { ok: false, error }),
+          ),
+        )
+        return
+      }
+      try {
+        prepared[i] = {
+          ok: true,
+          value: this.prepareGateScan(user, item, venues, verifications.get(i), persons),
+        }
+      } catch (error) {
+        prepared[i] = { ok: false, error }
+      }
+    })
+    if (lookups.length > 0) await Promise.all(lookups)
     const rows: CheckinRow[] = []
     const rowOf: (number | undefined)[] = []
     for (const [i, p] of prepared.entries()) {
@@ -216,13 +238,12 @@ export class CheckinsService {
     }
   }
 
-  private async prepare(
+  /** The venue (in the scanner's scope, active), the scan time and the seat: common to gate and proxy scans. */
+  private checkCommon(
     user: SessionUser,
     item: ScanItem,
     venues: Map<string, VenueInfo>,
-    verification: Lf1Verification | undefined,
-    bySubject: Map<string, PersonInfo>,
-  ): Promise<{ row: CheckinRow; decision: EntryDecision; maskedName: string | null }> {
+  ): { venue: VenueInfo; scannedAt: Date } {
     const venue = venues.get(item.venueId)
     if (!venue) throw new ItemError('VENUE_NOT_FOUND', `venue ${item.venueId} does not exist`)
     if (!isInRegion(venue.region_code, user.regionCode))
@@ -232,42 +253,56 @@ export class CheckinsService {
     this.checkTime(scannedAt)
     const seatError = item.seat ? seatProblem(venue.kind, item.seat) : null
     if (seatError) throw new ItemError('SEAT_NOT_APPLICABLE', seatError)
-    const base = {
-      regionCode: venue.region_code,
-      venueId: venue.id,
-      checkedInAt: scannedAt,
-      clientScanId: item.clientScanId.toLowerCase(),
-      direction: item.direction,
-      operatorUserId: user.id,
-      seat: item.seat ?? null,
+    return { venue, scannedAt }
+  }
+
+  private prepareGateScan(
+    user: SessionUser,
+    item: ScanItem,
+    venues: Map<string, VenueInfo>,
+    verification: Lf1Verification | undefined,
+    bySubject: Map<string, PersonInfo>,
+  ): PreparedScan {
+    const { venue, scannedAt } = this.checkCommon(user, item, venues)
+    if (!item.code || !verification)
+      throw new ItemError('CODE_REQUIRED', 'a gate scan needs the scanned code')
+    const v = verification
+    if (!v.ok && FORGED.has(v.stage))
+      throw new ItemError('BAD_CODE', `not a genuine health code (${v.stage}: ${v.reason})`)
+    const decision = decideEntry(v)
+    const subject = v.ok ? v.claims.subject : null
+    const issuer = v.ok ? v.claims.issuer : null
+    const person = subject && issuer === this.keys.policy.issuer ? bySubject.get(subject) : undefined
+    return {
+      decision,
+      maskedName: v.ok ? v.claims.maskedName : null,
+      row: checkinRow({
+        regionCode: venue.region_code,
+        venueId: venue.id,
+        personId: person?.id ?? null,
+        checkedInAt: scannedAt,
+        source: 'gate_scan',
+        clientScanId: item.clientScanId.toLowerCase(),
+        direction: item.direction,
+        decision: decision.decision,
+        denyReason: decision.reason,
+        colour: decision.colour,
+        resident: person ? this.isResident(venue, person.region_code) : null,
+        companionPersonId: null,
+        operatorUserId: user.id,
+        issuer,
+        subject,
+        seat: item.seat ?? null,
+      }),
     }
-    if (item.method === 'gate_scan') {
-      if (!item.code || !verification)
-        throw new ItemError('CODE_REQUIRED', 'a gate scan needs the scanned code')
-      const v = verification
-      if (!v.ok && FORGED.has(v.stage))
-        throw new ItemError('BAD_CODE', `not a genuine health code (${v.stage}: ${v.reason})`)
-      const decision = decideEntry(v)
-      const subject = v.ok ? v.claims.subject : null
-      const issuer = v.ok ? v.claims.issuer : null
-      const person = subject && issuer === this.keys.policy.issuer ? bySubject.get(subject) : undefined
-      return {
-        decision,
-        maskedName: v.ok ? v.claims.maskedName : null,
-        row: {
-          ...base,
-          source: 'gate_scan',
-          personId: person?.id ?? null,
-          decision: decision.decision,
-          denyReason: decision.reason,
-          colour: decision.colour,
-          resident: person ? this.isResident(venue, person.region_code) : null,
-          companionPersonId: null,
-          issuer,
-          subject,
-        },
-      }
-    }
+  }
+
+  private async prepareProxyScan(
+    user: SessionUser,
+    item: ScanItem,
+    venues: Map<string, VenueInfo>,
+  ): Promise<PreparedScan> {
+    const { venue, scannedAt } = this.checkCommon(user, item, venues)
     if (!item.idType || !item.idNumber)
       throw new ItemError('ID_REQUIRED', 'a proxy scan needs idType and idNumber of the person')
     const person = await this.personById(item.idType, item.idNumber)
@@ -287,18 +322,24 @@ export class CheckinsService {
     return {
       decision,
       maskedName: maskName(person.name),
-      row: {
-        ...base,
-        source: 'proxy',
+      row: checkinRow({
+        regionCode: venue.region_code,
+        venueId: venue.id,
         personId: person.id,
+        checkedInAt: scannedAt,
+        source: 'proxy',
+        clientScanId: item.clientScanId.toLowerCase(),
+        direction: item.direction,
         decision: decision.decision,
         denyReason: decision.reason,
         colour: decision.colour,
         resident: this.isResident(venue, person.region_code),
         companionPersonId: companion?.id ?? null,
+        operatorUserId: user.id,
         issuer: this.keys.policy.issuer,
         subject: code.subject_id,
-      },
+        seat: item.seat ?? null,
+      }),
     }
   }
 
@@ -406,7 +447,7 @@ export class CheckinsService {
     const decision = colourDecision(code.colour as 'green' | 'yellow' | 'red')
     const now = new Date()
     const [inserted] = await this.writer.write([
-      {
+      checkinRow({
         regionCode: venue.region_code,
         venueId: venue.id,
         personId: person.id,
@@ -423,7 +464,7 @@ export class CheckinsService {
         issuer: this.keys.policy.issuer,
         subject: code.subject_id,
         seat: body.seat ?? null,
-      },
+      }),
     ])
     return {
       ...outcome(body.clientScanId, inserted ? 'accepted' : 'duplicate', decision, {
