@@ -2,6 +2,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
+  createLf1DecodeMemo,
   createWebCryptoBackend,
   generateWebCryptoP256Signer,
   signLf1,
@@ -34,6 +35,42 @@ describe('LF1 verifier on bad input', () => {
       }),
       { numRuns: RUNS },
     )
+  })
+
+  it('answers the same with a decode memo, from memory or not, at any time (property)', async () => {
+    // A small memo, so that the run also crosses its generations; the valid code comes often.
+    const memo = createLf1DecodeMemo(8)
+    const input = fc.oneof(
+      badInputs(validLf1).map((b) => b.text),
+      fc.constant(validLf1),
+      fc.constantFrom(
+        ...(await Promise.all([1, 2, 3].map((i) => signLf1({ ...lf1.claims, statusIndex: i }, lf1.issuer)))),
+      ),
+    )
+    const at = fc.constantFrom(NOW, lf1.claims.expiresAt + 1, lf1.claims.issuedAt - 3600)
+    await fc.assert(
+      fc.asyncProperty(input, at, async (text, now) => {
+        const plain = await verifyLf1(text, { ...lf1Options, now }, backend)
+        for (let i = 0; i < 2; i++)
+          expect(await verifyLf1(text, { ...lf1Options, now, decode: memo }, backend)).toEqual(plain)
+      }),
+      { numRuns: RUNS },
+    )
+  })
+
+  it('keeps decoded codes only, by their exact text, and forgets beyond its limit', async () => {
+    const memo = createLf1DecodeMemo(4)
+    const first = memo(validLf1)
+    expect('ok' in first).toBe(false)
+    expect(memo(validLf1)).toBe(first) // the same object: from memory
+    expect(memo(validLf1.slice(0, 10) + validLf1.slice(10))).toBe(first) // an equal text, built anew
+    expect(memo('LF1:aa')).toEqual({ ok: false, stage: 'base45', reason: 'not Base45 (RFC 9285)' })
+    const others = await Promise.all(
+      [1, 2, 3, 4].map((i) => signLf1({ ...lf1.claims, statusIndex: i }, lf1.issuer)),
+    )
+    for (const c of others) memo(c)
+    expect(memo(validLf1)).not.toBe(first) // two generations of 2 later: decoded again
+    expect(memo(validLf1)).toEqual(first)
   })
 
   it('refuses expired, revoked and unknown-key codes at their stage', async () => {

@@ -46,7 +46,21 @@ export interface Lf1VerifyOptions {
   readonly now: number
   /** Tolerated clock difference for `iat` in the future (default 300 s). */
   readonly clockSkewSeconds?: number
+  /**
+   * Decodes the code's text (default: {@link decodeLf1} with the backend's inflater). A server
+   * passes {@link createLf1DecodeMemo} so that a code scanned again is not decoded again.
+   */
+  readonly decode?: (code: string) => Lf1DecodeResult
 }
+
+/** A code's text decoded: a pure function of the text (no keys, no clock, no lists). */
+export interface Lf1Decoded {
+  readonly claims: Lf1Claims
+  readonly kid: Uint8Array
+  readonly toBeSigned: Uint8Array
+  readonly signature: Uint8Array
+}
+export type Lf1DecodeResult = Lf1Decoded | Extract<Lf1Verification, { ok: false }>
 
 interface Prepared {
   readonly claims: Lf1Claims
@@ -57,13 +71,19 @@ interface Prepared {
 type Failure = Extract<Lf1Verification, { ok: false }>
 const fail = (stage: Lf1Stage, reason: string): Failure => ({ ok: false, stage, reason })
 
-/** Decoding stages up to (not including) the signature check. */
-function prepare(code: unknown, options: Lf1VerifyOptions, backend: SignatureBackend): Prepared | Failure {
+/**
+ * The decoding stages: prefix → Base45 → zlib → COSE_Sign1 (alg ES256 and a kid) → CBOR claims.
+ * `inflate` defaults to the pure inflater (a backend's gives the same bytes and refusals).
+ */
+export function decodeLf1(
+  code: unknown,
+  inflate: (data: Uint8Array) => Uint8Array | undefined = zlibInflate,
+): Lf1DecodeResult {
   if (typeof code !== 'string' || !code.startsWith(LF1_PREFIX))
     return fail('prefix', 'does not start with LF1:')
   const deflated = base45Decode(code, LF1_PREFIX.length)
   if (!deflated) return fail('base45', 'not Base45 (RFC 9285)')
-  const coseBytes = (backend.inflate ?? zlibInflate)(deflated)
+  const coseBytes = inflate(deflated)
   if (!coseBytes) return fail('zlib', 'not a zlib stream')
   const msg = parseCoseSign1(coseBytes)
   if (!msg) return fail('cose', 'not a COSE_Sign1 structure')
@@ -75,13 +95,51 @@ function prepare(code: unknown, options: Lf1VerifyOptions, backend: SignatureBac
   if (decoded === CBOR_INVALID) return fail('cbor', 'payload is not CBOR')
   const claims = lf1ClaimsFromCbor(decoded)
   if (typeof claims === 'string') return fail('cbor', claims)
+  return { claims, kid, toBeSigned: sigStructure(msg.protectedBytes, msg.payload), signature: msg.signature }
+}
+
+/**
+ * {@link decodeLf1} that remembers the codes it decoded, by their exact text, in two generations of
+ * at most `limit / 2` each (forgetting in O(1), like the signature memo of the Node backend). Only
+ * decoded codes are kept, never refusals, so text that is not a code costs no memory. Decoding is a
+ * pure function of the text, so an answer from memory is the answer; everything that depends on
+ * keys, lists or the clock is checked again on every verification. The decoded parts are shared
+ * between the verifications of the same text and must not be modified.
+ */
+export function createLf1DecodeMemo(
+  limit = 100_000,
+  inflate?: (data: Uint8Array) => Uint8Array | undefined,
+): (code: string) => Lf1DecodeResult {
+  let young = new Map<string, Lf1Decoded>()
+  let old = new Map<string, Lf1Decoded>()
+  const half = Math.max(1, Math.floor(limit / 2))
+  return (code) => {
+    const known = young.get(code) ?? old.get(code)
+    if (known) return known
+    const decoded = decodeLf1(code, inflate)
+    if ('ok' in decoded) return decoded
+    if (young.size >= half) {
+      old = young
+      young = new Map()
+    }
+    young.set(code, decoded)
+    return decoded
+  }
+}
+
+/** Decoding, then the signing key: everything up to (not including) the signature check. */
+function prepare(code: unknown, options: Lf1VerifyOptions, backend: SignatureBackend): Prepared | Failure {
+  const d =
+    options.decode && typeof code === 'string' ? options.decode(code) : decodeLf1(code, backend.inflate)
+  if ('ok' in d) return d
+  const { claims, kid } = d
   const key = options.trust.get(kid)
   if (!key) return fail('unknown-key', `kid ${toHex(kid)} is not in the trust list`)
   if (key.status === 'revoked') return fail('unknown-key', 'signing key is revoked')
   if (key.issuer !== claims.issuer) return fail('unknown-key', 'signing key belongs to another issuer')
   if (claims.issuedAt < key.notBefore || claims.issuedAt > key.notAfter)
     return fail('unknown-key', 'code issued outside the signing key validity')
-  return { claims, key, toBeSigned: sigStructure(msg.protectedBytes, msg.payload), signature: msg.signature }
+  return { claims, key, toBeSigned: d.toBeSigned, signature: d.signature }
 }
 
 /** Checks after a valid signature: time window, then the status list. */

@@ -1,4 +1,5 @@
 import {
+  createLf1DecodeMemo,
   createStatusListStore,
   createTrustStore,
   verifyLf1,
@@ -26,13 +27,14 @@ export class CodeVerifier {
   /**
    * A person's code is scanned at several gates while it is valid, and the signature check is the
    * expensive part: checks already made are answered from memory (full byte comparison, see
-   * `createMemoizingBackend`), so a code seen before costs only its decoding, the key look-up, the
-   * time window and the status bit — all of which run again on every verification, under the
-   * lists current at that moment.
+   * `createMemoizingBackend`), and so is the decoding of a code's text (`createLf1DecodeMemo`), so
+   * a code seen before costs only the key look-up, the time window and the status bit — which run
+   * again on every verification, under the lists current at that moment.
    */
   private readonly backend: SyncSignatureBackend = createMemoizingBackend(createNodeSignatureBackend())
   /** The same checks on libuv's thread pool, for the serving paths (see {@link verifyAsync}). */
   private readonly poolBackend = createThreadPoolBackend()
+  private readonly decode = createLf1DecodeMemo(100_000, this.backend.inflate)
   private state: { trust: Lf1TrustStore; statusLists: Lf1StatusListStore; at: number } | undefined
   private loading: Promise<void> | undefined
 
@@ -100,7 +102,12 @@ export class CodeVerifier {
     const state = await this.current()
     return verifyLf1Sync(
       code,
-      { trust: state.trust, statusLists: state.statusLists, now: Math.floor(now.getTime() / 1000) },
+      {
+        trust: state.trust,
+        statusLists: state.statusLists,
+        now: Math.floor(now.getTime() / 1000),
+        decode: this.decode,
+      },
       this.backend,
     )
   }
@@ -114,7 +121,12 @@ export class CodeVerifier {
     const state = await this.current()
     return verifyLf1(
       code,
-      { trust: state.trust, statusLists: state.statusLists, now: Math.floor(now.getTime() / 1000) },
+      {
+        trust: state.trust,
+        statusLists: state.statusLists,
+        now: Math.floor(now.getTime() / 1000),
+        decode: this.decode,
+      },
       this.poolBackend,
     )
   }
