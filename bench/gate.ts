@@ -9,16 +9,21 @@
 import {
   createStatusListStore,
   createTrustStore,
+  verifyLf1,
   verifyLf1Sync,
   verifyStatusList,
   verifyTrustList,
 } from '@lianfang/core'
-import { createNodeSignatureBackend } from '../packages/server/src/crypto/node-signature-backend.js'
+import {
+  createNodeSignatureBackend,
+  createThreadPoolBackend,
+} from '../packages/server/src/crypto/node-signature-backend.js'
 import { sql } from 'kysely'
 import type { Database } from '@lianfang/server'
 import type { BenchContext, BenchResult } from './run.js'
 import { buildWorld, databaseCpuMs, percentile, startNode } from './lib/gate-world.js'
 import { runLoad } from './lib/scan-load.js'
+import { FLOOR_KINDS, startFloor } from './lib/http-floor.js'
 import { runWrkGate, wrkVersion } from './lib/wrk-load.js'
 
 const SIZES = {
@@ -28,7 +33,10 @@ const SIZES = {
 /** The paced phase offers this share of the throughput measured at saturation. */
 const PACED_SHARE = 0.5
 
-async function rawVerifyRate(url: string, codes: readonly string[]): Promise<number> {
+const round1 = (x: number) => Math.round(x * 10) / 10
+
+/** The node's trust list and status list, verified and cached as a checkpoint keeps them. */
+async function verifierLists(url: string) {
   const backend = createNodeSignatureBackend()
   const root = (await (await fetch(`${url}/api/trust-list/root`)).json()) as {
     kid: string
@@ -40,12 +48,11 @@ async function rawVerifyRate(url: string, codes: readonly string[]): Promise<num
       publicKey: new Uint8Array(Buffer.from(root.publicKeySpki, 'base64')),
     },
   ]
-  const now = Math.floor(Date.now() / 1000)
   const trust = await verifyTrustList(
     new Uint8Array(await (await fetch(`${url}/api/trust-list`)).arrayBuffer()),
     roots,
     backend,
-    now,
+    Math.floor(Date.now() / 1000),
   )
   if (!trust.ok) throw new Error(trust.reason)
   const store = createTrustStore(trust.value)
@@ -57,12 +64,19 @@ async function rawVerifyRate(url: string, codes: readonly string[]): Promise<num
   if (!status.ok) throw new Error(status.reason)
   const lists = createStatusListStore()
   lists.put(status.value)
+  return { trust: store, statusLists: lists }
+}
+type Lists = Awaited<ReturnType<typeof verifierLists>>
+
+function rawVerifyRate(lists: Lists, codes: readonly string[]): number {
+  const backend = createNodeSignatureBackend()
+  const now = Math.floor(Date.now() / 1000)
   const sample = codes.slice(0, 5000)
   let ops = 0
   const started = performance.now()
   while (performance.now() - started < 3000) {
     for (const c of sample) {
-      const v = verifyLf1Sync(c, { trust: store, statusLists: lists, now }, backend)
+      const v = verifyLf1Sync(c, { ...lists, now }, backend)
       if (!v.ok) throw new Error(`fixture code does not verify: ${v.stage}`)
     }
     ops += sample.length
@@ -70,7 +84,48 @@ async function rawVerifyRate(url: string, codes: readonly string[]): Promise<num
   return ops / ((performance.now() - started) / 1000)
 }
 
-const round1 = (x: number) => Math.round(x * 10) / 10
+/**
+ * The floors (bench/lib/http-floor.ts): each serves the same wrk load in this process with the
+ * scan's irreducible work only — verify the code as the server does (decode, ES256 on libuv's
+ * pool, memoized) — while the node idles.
+ */
+async function measureFloors(
+  lists: Lists,
+  codes: readonly string[],
+  connections: number,
+  seconds: number,
+  log: (m: string) => void,
+) {
+  const out: Record<string, { scans_per_s: number; p99_ms: number; cpu_us_per_scan: number }> = {}
+  for (const kind of FLOOR_KINDS) {
+    const backend = createThreadPoolBackend()
+    const verify = async (code: string) =>
+      (await verifyLf1(code, { ...lists, now: Math.floor(Date.now() / 1000) }, backend)).ok
+    const floor = await startFloor(kind, verify)
+    try {
+      const cpu0 = process.cpuUsage()
+      const r = await runWrkGate({
+        url: floor.url,
+        cookie: 'lf_session=floor',
+        venueId: '1',
+        codes,
+        connections,
+        seconds,
+      })
+      const cpu = process.cpuUsage(cpu0)
+      if (r.failed > 0) throw new Error(`floor ${kind}: ${r.failed} of ${r.ok + r.failed} scans failed`)
+      out[kind] = {
+        scans_per_s: Math.round(r.ok / r.seconds),
+        p99_ms: round1(r.p99Ms),
+        cpu_us_per_scan: round1((cpu.user + cpu.system) / r.ok),
+      }
+      log(`floor ${kind}: ${out[kind].scans_per_s} scans/s, p99 ${r.p99Ms.toFixed(1)} ms`)
+    } finally {
+      await floor.close()
+    }
+  }
+  return out
+}
 
 /** The Node load generator (when wrk is not installed): same requests, same figures. */
 async function nodeLoad(
@@ -127,7 +182,8 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
         seconds: 2,
         batch: 0,
       })
-      const rawBefore = await rawVerifyRate(node.url, world.codes)
+      const lists = await verifierLists(node.url)
+      const rawBefore = rawVerifyRate(lists, world.codes)
       ctx.log(`raw verify ${Math.round(rawBefore)}/s; ${size.clients} clients for ${size.seconds} s`)
       const loadgen = wrkVersion()
       ctx.log(`load generator: ${loadgen ?? 'node:http (install wrk for a cheaper one)'}`)
@@ -170,7 +226,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
           `paced at ${Math.round(offered)}/s offered: ${Math.round(p.ok / p.seconds)} scans/s, p99 ${p.p99Ms.toFixed(1)} ms`,
         )
       }
-      const rawAfter = await rawVerifyRate(node.url, world.codes)
+      const rawAfter = rawVerifyRate(lists, world.codes)
       // Every acknowledged scan must be in the database, once.
       const stored = await countGateScans(world)
       if (stored < measured.ok + (paced?.ok ?? 0))
@@ -179,6 +235,10 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
         )
       const scans = saturated
       const raw = (rawBefore + rawAfter) / 2
+      const floors =
+        loadgen && !ctx.args.includes('--no-floors')
+          ? await measureFloors(lists, world.codes.slice(2000), size.clients, size.seconds, ctx.log)
+          : undefined
       ctx.log(`gate: ${Math.round(scans)} scans/s, p99 ${measured.p99Ms.toFixed(1)} ms`)
       return {
         figure: {
@@ -209,6 +269,16 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
                 p90_ms: round1(paced.p90Ms),
                 p99_ms: round1(paced.p99Ms),
               }
+            : null,
+          // The same load on servers that only verify (bench/lib/http-floor.ts), against the same
+          // baseline: how far the machine lets any HTTP server go (wrk only; --no-floors skips).
+          floors: floors
+            ? Object.fromEntries(
+                Object.entries(floors).map(([k, f]) => [
+                  k,
+                  { ...f, ratio: Math.round((f.scans_per_s / raw) * 1000) / 1000 },
+                ]),
+              )
             : null,
           // CPU per scan (µs), robust where throughput is not on a shared machine; compare with
           // 1e6 / baseline, the µs of one raw verification.
