@@ -16,6 +16,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import cookie from '@fastify/cookie'
 import { ScanItem, ScanOutcome } from '@lianfang/contracts'
 import Fastify from 'fastify'
+import { DomainError } from '@lianfang/core'
+import { installErrorHandler } from '../../packages/server/src/http/errors.js'
+import { ERRORS } from '../../packages/server/src/http/route-kit.js'
 import { validatorCompiler } from '../../packages/server/src/http/validation.js'
 
 export type FloorKind = 'node-http' | 'fastify'
@@ -26,20 +29,23 @@ export interface Floor {
   close(): Promise<void>
 }
 
-/** The outcome a floor answers: the shape of the server's, with what the floor knows. */
-function outcome(clientScanId: string, ok: boolean) {
+/** The outcome a floor answers for a genuine code: the shape of the server's, with what the floor knows. */
+function accepted(clientScanId: string) {
   return {
     clientScanId,
-    status: ok ? 'accepted' : 'rejected',
-    decision: ok ? 'allow' : null,
+    status: 'accepted',
+    decision: 'allow',
     reason: null,
     reasonText: null,
     colour: null,
     maskedName: null,
     resident: null,
-    error: ok ? null : { code: 'BAD_CODE', message: 'not a genuine health code' },
+    error: null,
   } as const
 }
+
+/** A code that does not verify: the server's answer (400, VALIDATION_FAILED with the item's code). */
+const FORGED = new DomainError('VALIDATION_FAILED', 'not a genuine health code', { code: 'BAD_CODE' })
 
 interface Body {
   readonly clientScanId: string
@@ -63,15 +69,19 @@ function nodeHttp(verify: (code: string) => Promise<boolean>) {
       try {
         body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Body
       } catch {
-        answer(400, { error: 'BAD_JSON' })
+        answer(400, { error: { code: 'BAD_JSON', message: 'the body is not JSON' } })
         return
       }
       verify(body.code ?? '').then(
         (ok) => {
-          answer(ok ? 200 : 400, outcome(body.clientScanId, ok))
+          if (ok) answer(200, accepted(body.clientScanId))
+          else
+            answer(FORGED.status, {
+              error: { code: FORGED.code, message: FORGED.message, details: FORGED.details },
+            })
         },
         () => {
-          answer(500, { error: 'INTERNAL' })
+          answer(500, { error: { code: 'INTERNAL', message: 'internal error' } })
         },
       )
     })
@@ -99,17 +109,19 @@ export async function startFloor(
         }),
     }
   }
-  // As buildApp (packages/server/src/app.ts) configures it, without the server's own hooks.
+  // As buildApp (packages/server/src/app.ts) configures it (validator, error handler, cookies),
+  // without the server's own hooks (session guard, metrics).
   const app = Fastify({ logger: { level: 'warn' }, trustProxy: true, return503OnClosing: true })
   app.setValidatorCompiler(validatorCompiler)
+  installErrorHandler(app)
   await app.register(cookie)
   app.post(
     '/api/gate/scan',
-    { schema: { body: ScanItem, response: { 200: ScanOutcome, 400: ScanOutcome } } },
-    async (req, reply) => {
+    { schema: { body: ScanItem, response: { 200: ScanOutcome, ...ERRORS } } },
+    async (req) => {
       const body = req.body as Body
-      const ok = await verify(body.code ?? '')
-      return reply.status(ok ? 200 : 400).send(outcome(body.clientScanId, ok))
+      if (!(await verify(body.code ?? ''))) throw FORGED
+      return accepted(body.clientScanId)
     },
   )
   await app.listen({ port: 0, host: '127.0.0.1' })
