@@ -4,7 +4,9 @@
  * PostgreSQL: scans/s and p50/p95/p99 latency, next to raw LF1 verifications/s on one core
  * measured in the same run (verification is the irreducible cost of a scan). Then, with wrk, the
  * same clients paced at half that rate (`extra.paced`): the latency of a gate at working load, not
- * the queue of a saturated server.
+ * the queue of a saturated server. Last, the floors (`extra.floors`, bench/lib/http-floor.ts): the
+ * same load on servers that only verify, on `node:http` and on Fastify, against the same baseline —
+ * how far this machine lets any HTTP server go (`--no-floors` skips them).
  */
 import {
   createStatusListStore,
