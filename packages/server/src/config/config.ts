@@ -6,6 +6,19 @@ import { join, resolve } from 'node:path'
 export interface Config {
   readonly port: number
   readonly host: string
+  /** True when `HOST` was set: the demo (`start`) binds to 127.0.0.1 unless told otherwise. */
+  readonly hostExplicit: boolean
+  /**
+   * Addresses (or CIDR ranges) of reverse proxies whose `X-Forwarded-For` is believed; empty:
+   * none, the client address is the socket's. Never `true`: a changing header would then
+   * remove every per-address limit.
+   */
+  readonly trustProxy: readonly string[]
+  /** `/metrics` is served to these addresses, or to a request with `Authorization: Bearer <token>`. */
+  readonly metricsAllow: readonly string[]
+  readonly metricsToken: string | undefined
+  /** Whole-request timeout (headers and body), in ms; a trickled body is cut off after it. */
+  readonly requestTimeoutMs: number
   /** postgres:// URL; when unset the embedded PGlite database in `dataDir/pgdata` is used. */
   readonly databaseUrl: string | undefined
   readonly dataDir: string
@@ -40,6 +53,15 @@ function int(env: Env, name: string, fallback: number, min = 0): number {
   return n
 }
 
+function list(env: Env, name: string, fallback: readonly string[]): readonly string[] {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+}
+
 function bool(env: Env, name: string, fallback: boolean): boolean {
   const raw = env[name]
   if (raw === undefined || raw === '') return fallback
@@ -71,7 +93,12 @@ export function loadConfig(env: Env = process.env): Config {
   const dataDir = resolve(env['LIANFANG_DATA_DIR'] ?? 'data')
   return {
     port: int(env, 'PORT', 8080),
-    host: env['HOST'] ?? '0.0.0.0',
+    host: env['HOST'] || '0.0.0.0',
+    hostExplicit: Boolean(env['HOST']),
+    trustProxy: list(env, 'TRUST_PROXY', []),
+    metricsAllow: list(env, 'METRICS_ALLOW', ['127.0.0.1', '::1', '::ffff:127.0.0.1']),
+    metricsToken: env['METRICS_TOKEN'] || undefined,
+    requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 30_000, 1000),
     databaseUrl: env['DATABASE_URL'] || undefined,
     dataDir,
     masterSecret: masterSecret(env, dataDir),
