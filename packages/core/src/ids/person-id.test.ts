@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { DomainError } from '../errors/domain-error.js'
-import { ID_TYPES, maskIdNumber, maskName, maskPhone, normalizeIdNumber } from './person-id.js'
+import {
+  ID_TYPES,
+  maskIdNumber,
+  maskName,
+  maskPhone,
+  normalizeIdNumber,
+  normalizePhone,
+  phoneSpellings,
+} from './person-id.js'
 
 describe('identity numbers', () => {
   it('normalises resident and passport numbers', () => {
@@ -39,5 +47,20 @@ describe('identity numbers', () => {
         expect(m.slice(6, 14)).toBe('********')
       }),
     )
+  })
+})
+
+describe('phone numbers', () => {
+  it('compare without the mainland country code or separators', () => {
+    for (const p of ['13912345678', '+8613912345678', '8613912345678', '008613912345678', '139 1234-5678'])
+      expect(normalizePhone(p)).toBe('13912345678')
+    expect(normalizePhone('+85291234567')).toBe('85291234567')
+    expect(normalizePhone('861391234567')).toBe('861391234567') // 12 digits: not a mainland mobile
+    expect(phoneSpellings('13912345678')).toEqual([
+      '13912345678',
+      '+8613912345678',
+      '8613912345678',
+      '008613912345678',
+    ])
   })
 })

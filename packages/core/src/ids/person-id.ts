@@ -72,3 +72,20 @@ export function maskName(name: string): string {
     .map((w) => (w.length <= 1 ? w : w.charAt(0) + '*'.repeat(Array.from(w).length - 1)))
     .join(' ')
 }
+
+/**
+ * A phone number in the form to compare by: digits only, without a leading `+86`/`0086`/`86`
+ * country code before a mainland mobile number (`+86 139-1234-5678` → `13912345678`). Numbers
+ * from elsewhere keep their country code.
+ */
+export function normalizePhone(phone: string): string {
+  const digits = phone.replace(/[\s()-]/g, '').replace(/^\+/, '')
+  const mainland = /^(?:0086|86)(1[3-9]\d{9})$/.exec(digits)
+  return mainland?.[1] ?? digits
+}
+
+/** The forms a stored mainland mobile number may have been written in (to look it up). */
+export function phoneSpellings(mobile: string): string[] {
+  const n = normalizePhone(mobile)
+  return /^1[3-9]\d{9}$/.test(n) ? [n, `+86${n}`, `86${n}`, `0086${n}`] : [n]
+}
