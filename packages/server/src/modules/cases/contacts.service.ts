@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync'
 import { DomainError, isInRegion, regionPrefix } from '@lianfang/core'
 import type { ContactInput, ContactOutcome } from '@lianfang/contracts'
 import type { Database } from '../../db/database.js'
@@ -6,6 +5,7 @@ import type { AuditEvent, AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
 import { assertInScope } from '../../auth/scope.js'
 import { likePrefix } from '../persons/persons.repository.js'
+import { toCsv } from '../../export/csv.js'
 import type { ColourService } from '../health-codes/colour.service.js'
 import { resolveRuleSets } from '../health-codes/rule-sets.repository.js'
 import { planContacts } from './contacts-plan.js'
@@ -173,41 +173,33 @@ export class ContactsService {
       }
       return [...names].join(' ')
     }
-    return (
-      '\uFEFF' +
-      stringify(
-        rows.map((r) => [
-          r.id,
-          r.status,
-          r.fromRegion,
-          r.toRegion,
-          text(r.payload['caseId']),
-          r.contactId,
-          r.personId ?? '',
-          text(r.payload['degree']),
-          text(r.payload['lastExposureAt']),
-          rules(r.payload['reasons']),
-          r.createdAt,
-        ]),
-        {
-          header: true,
-          columns: [
-            'id',
-            'status',
-            'from_region',
-            'to_region',
-            'case_id',
-            'contact_id',
-            'person_id',
-            'degree',
-            'last_exposure_at',
-            'rules',
-            'created_at',
-          ],
-          eof: true,
-          record_delimiter: 'windows',
-        },
-      )
+    return toCsv(
+      [
+        'id',
+        'status',
+        'from_region',
+        'to_region',
+        'case_id',
+        'contact_id',
+        'person_id',
+        'degree',
+        'last_exposure_at',
+        'rules',
+        'created_at',
+      ],
+      rows.map((r) => [
+        r.id,
+        r.status,
+        r.fromRegion,
+        r.toRegion,
+        text(r.payload['caseId']),
+        r.contactId,
+        r.personId,
+        text(r.payload['degree']),
+        text(r.payload['lastExposureAt']),
+        rules(r.payload['reasons']),
+        r.createdAt,
+      ]),
     )
   }
 
