@@ -7,6 +7,7 @@ import { encodeCbor } from './cbor.js'
 import { zlibDeflate } from './compression.js'
 import { encodeCoseSign1, encodeProtectedHeader, sigStructure } from './cose-sign1.js'
 import { COSE_ALG, type P256Signer } from './crypto-backend.js'
+import { normaliseLowSP256 } from './ecdsa-low-s.js'
 import { DomainError } from '../errors/domain-error.js'
 import { lf1ClaimsProblem, lf1ClaimsToCbor, type Lf1Claims } from './lf1-claims.js'
 
@@ -47,7 +48,8 @@ function finish(
   signature: Uint8Array,
   options: SignLf1Options,
 ): string {
-  const cose = encodeCoseSign1(protectedBytes, payload, signature)
+  // Low-S always (ecdsa-low-s.ts): the verifier refuses the high-S twin, so a code's bytes are unique.
+  const cose = encodeCoseSign1(protectedBytes, payload, normaliseLowSP256(signature))
   return LF1_PREFIX + base45Encode(options.deflate ? options.deflate(cose) : zlibDeflate(cose, 0))
 }
 

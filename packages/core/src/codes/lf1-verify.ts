@@ -9,6 +9,7 @@ import { CBOR_INVALID, decodeCbor, isBytes } from './cbor.js'
 import { zlibInflate } from './compression.js'
 import { COSE_HEADER, parseCoseSign1, sigStructure } from './cose-sign1.js'
 import { COSE_ALG, type SignatureBackend, type SyncSignatureBackend } from './crypto-backend.js'
+import { isLowSP256 } from './ecdsa-low-s.js'
 import { lf1ClaimsFromCbor, type Lf1Claims } from './lf1-claims.js'
 import { LF1_PREFIX } from './lf1-sign.js'
 import { isStatusBitSet, type Lf1StatusListStore } from './status-list.js'
@@ -155,13 +156,20 @@ function finish(p: Prepared, options: Lf1VerifyOptions): Lf1Verification {
   return { ok: true, claims, kid: toHex(p.key.kid), statusFresh: options.now <= list.issuedAt + list.ttl }
 }
 
+/**
+ * LF1 signatures are low-S (ecdsa-low-s.ts): the high-S twin of a valid signature would verify
+ * as ECDSA but make a second byte string for the same code, so it is refused before the backend
+ * (and its memo) is asked. EU DCCs are not held to this (dcc-verify.ts).
+ */
+const HIGH_S = fail('signature', 'ES256 signature is not in low-S form (s > n/2)')
+
 function guard(e: unknown): Failure {
   return fail('cose', `unexpected: ${e instanceof Error ? e.message : String(e)}`)
 }
 
 /**
  * Verifies LF1 QR text (docs/health-code-format.md): prefix → Base45 → zlib → COSE_Sign1 (RFC
- * 9052) → CWT claims (RFC 8392) → trust list key → ES256 signature → iat/exp → status list.
+ * 9052) → CWT claims (RFC 8392) → trust list key → ES256 signature (low-S only) → iat/exp → status list.
  */
 export async function verifyLf1(
   code: string,
@@ -171,6 +179,7 @@ export async function verifyLf1(
   try {
     const p = prepare(code, options, backend)
     if ('ok' in p) return p
+    if (!isLowSP256(p.signature)) return HIGH_S
     if (!(await backend.verifyP256(p.key.publicKey, p.toBeSigned, p.signature)))
       return fail('signature', 'ES256 signature does not verify')
     return finish(p, options)
@@ -188,6 +197,7 @@ export function verifyLf1Sync(
   try {
     const p = prepare(code, options, backend)
     if ('ok' in p) return p
+    if (!isLowSP256(p.signature)) return HIGH_S
     if (!backend.verifyP256(p.key.publicKey, p.toBeSigned, p.signature))
       return fail('signature', 'ES256 signature does not verify')
     return finish(p, options)

@@ -12,12 +12,16 @@ import {
   sigStructure,
 } from './cose-sign1.js'
 import { COSE_ALG, type P256Signer, type SignatureBackend } from './crypto-backend.js'
+import { normaliseLowSP256 } from './ecdsa-low-s.js'
 
-/** Signs `payload` (a value to CBOR-encode) with ES256; returns the tagged COSE_Sign1 bytes. */
+/**
+ * Signs `payload` (a value to CBOR-encode) with ES256, low-S; returns the tagged COSE_Sign1 bytes.
+ * Opening does not insist on low-S: lists signed before the rule may still be held offline.
+ */
 export async function signCoseDocument(payload: unknown, signer: P256Signer): Promise<Uint8Array> {
   const protectedBytes = encodeProtectedHeader(COSE_ALG.ES256, signer.kid)
   const body = encodeCbor(payload)
-  const signature = await signer.sign(sigStructure(protectedBytes, body))
+  const signature = normaliseLowSP256(await signer.sign(sigStructure(protectedBytes, body)))
   return encodeCoseSign1(protectedBytes, body, signature)
 }
 

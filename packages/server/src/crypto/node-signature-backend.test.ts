@@ -3,7 +3,14 @@ import { deflateSync, inflateSync } from 'node:zlib'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
+  base45Decode,
+  base45Encode,
+  complementSP256,
+  createLf1DecodeMemo,
   createWebCryptoBackend,
+  encodeCoseSign1,
+  isLowSP256,
+  parseCoseSign1,
   signLf1,
   signLf1Sync,
   verifyLf1,
@@ -46,6 +53,43 @@ describe('Node signature backend', () => {
     expect(node.verifyEcdsaSha256(ecSpki, 'P-384', data, sig)).toBe(true)
     expect(node.verifyEcdsaSha256(ecSpki, 'P-256', data, sig)).toBe(false)
     expect(node.verifyP256(new Uint8Array([1, 2]), data, new Uint8Array(64))).toBe(false)
+  })
+})
+
+describe('low-S signatures through the memos (issue #14)', () => {
+  /** The same code with the high-S twin of its signature (a valid ECDSA signature of the same bytes). */
+  const highTwin = (code: string) => {
+    const msg = parseCoseSign1(zlibInflate(base45Decode(code, 4) ?? new Uint8Array()) ?? new Uint8Array())
+    if (!msg) throw new Error('no message')
+    return (
+      'LF1:' +
+      base45Encode(
+        zlibDeflate(encodeCoseSign1(msg.protectedBytes, msg.payload, complementSP256(msg.signature)), 0),
+      )
+    )
+  }
+
+  it('the Node signer only makes low-S signatures', () => {
+    const signer = generateNodeP256Signer()
+    for (let i = 0; i < 64; i++) expect(isLowSP256(signer.sign(randomBytes(32)))).toBe(true)
+  })
+
+  it('a high-S twin is refused by the memoizing, thread-pool and decode-memo paths, before and after the valid code', async () => {
+    const memoized = createMemoizingBackend(node, 8)
+    const pool = createThreadPoolBackend(8)
+    const decode = createLf1DecodeMemo(8)
+    for (let i = 0; i < 8; i++) {
+      const code = signLf1Sync({ ...world.claims, statusIndex: 100 + i }, world.issuer)
+      const high = highTwin(code)
+      for (let round = 0; round < 2; round++) {
+        for (const opts of [options, { ...options, decode }]) {
+          expect(verifyLf1Sync(code, opts, memoized).ok).toBe(true)
+          expect(verifyLf1Sync(high, opts, memoized)).toMatchObject({ ok: false, stage: 'signature' })
+          expect((await verifyLf1(code, opts, pool)).ok).toBe(true)
+          expect(await verifyLf1(high, opts, pool)).toMatchObject({ ok: false, stage: 'signature' })
+        }
+      }
+    }
   })
 })
 

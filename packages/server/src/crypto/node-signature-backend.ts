@@ -16,6 +16,7 @@ import {
 import { inflateSync } from 'node:zlib'
 import {
   MAX_INFLATED_BYTES,
+  normaliseLowSP256,
   zlibInflate,
   type EcCurve,
   type SignatureBackend,
@@ -195,7 +196,8 @@ export function createThreadPoolBackend(limit = 100_000): SignatureBackend {
 
 /**
  * An ES256 signer over a P-256 private key (PKCS#8 PEM/DER or a KeyObject). Its kid is the first
- * 8 bytes of SHA-256 over the public key's SPKI DER (docs/health-code-format.md "Key ids").
+ * 8 bytes of SHA-256 over the public key's SPKI DER (docs/health-code-format.md "Key ids"). Its
+ * signatures are always low-S (s ≤ n/2), the only form the LF1 verifier accepts.
  */
 export function createNodeP256Signer(privateKey: KeyObject | string | Uint8Array): SyncP256Signer {
   const key =
@@ -211,7 +213,9 @@ export function createNodeP256Signer(privateKey: KeyObject | string | Uint8Array
   return {
     kid,
     publicKeySpki,
-    sign: (data) => new Uint8Array(sign('sha256', data, { key, dsaEncoding: 'ieee-p1363' })),
+    // Always low-S (core ecdsa-low-s.ts): OpenSSL picks s or n − s at random.
+    sign: (data) =>
+      normaliseLowSP256(new Uint8Array(sign('sha256', data, { key, dsaEncoding: 'ieee-p1363' }))),
   }
 }
 
