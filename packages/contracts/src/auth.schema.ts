@@ -28,11 +28,16 @@ export type Me = Static<typeof Me>
 
 export const UserSummary = Type.Object({
   id: Id,
+  /** Phone-number usernames (citizens) are masked in lists: `139****1234`. */
   username: Type.String(),
   displayName: Type.String(),
   role: RoleSchema,
   regionCode: RegionCode,
   disabled: Type.Boolean(),
+  /**
+   * Until when some client address must wait before signing in again after failed attempts (the
+   * latest such time), or null; others may still sign in. `POST /api/users/:id/unlock` ends it.
+   */
   lockedUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 })
 export type UserSummary = Static<typeof UserSummary>
@@ -49,3 +54,12 @@ export const CreateUserBody = Type.Object(
   { additionalProperties: false },
 )
 export type CreateUserBody = Static<typeof CreateUserBody>
+
+export const ChangePasswordBody = Type.Object(
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: 200 }),
+    newPassword: Type.String({ minLength: 10, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+)
+export type ChangePasswordBody = Static<typeof ChangePasswordBody>

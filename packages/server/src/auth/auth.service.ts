@@ -1,32 +1,37 @@
 import { sql } from 'kysely'
 import { can, DomainError, isRole, PERMISSIONS, type Role } from '@lianfang/core'
-import type { CreateUserBody, Me, UserSummary } from '@lianfang/contracts'
+import type { ChangePasswordBody, CreateUserBody, Me, UserSummary } from '@lianfang/contracts'
 import type { Database } from '../db/database.js'
 import type { AuditService } from '../audit/audit.service.js'
 import type { RegionsRepository } from '../modules/regions/regions.repository.js'
 import { dummyHash, hashPassword, verifyPassword } from './passwords.js'
 import type { SessionService } from './sessions.js'
 import type { SessionUser } from './session-user.js'
-import { assertInScope, scopePrefix } from './scope.js'
-import { likePrefix } from '../modules/persons/persons.repository.js'
+import { accountKey, isUsernameShaped, LoginThrottle, type LoginPolicy } from './login-throttle.js'
+import { UsersService } from './users.service.js'
 
-export interface LoginPolicy {
-  readonly maxFailures: number
-  readonly lockMinutes: number
-}
+export type { LoginPolicy } from './login-throttle.js'
 
 /**
- * Sign-in with argon2id passwords; after `maxFailures` wrong passwords in a row an account
- * is locked for `lockMinutes` (the route is also rate-limited per client address).
+ * Sign-in with argon2id passwords. Failed attempts are throttled per (name, client address) with
+ * back-off ({@link LoginThrottle}) — never a lock that someone else can trigger — and an unknown
+ * name, a disabled account and a wrong password get the same answer after the same work (one
+ * argon2 verification each), so neither status nor timing tells which accounts exist.
  */
 export class AuthService {
+  readonly users: UsersService
+  private readonly throttle: LoginThrottle
+
   constructor(
     private readonly database: Database,
     private readonly sessions: SessionService,
     private readonly audit: AuditService,
-    private readonly regions: RegionsRepository,
-    private readonly policy: LoginPolicy,
-  ) {}
+    regions: RegionsRepository,
+    policy: LoginPolicy,
+  ) {
+    this.throttle = new LoginThrottle(database, policy)
+    this.users = new UsersService(database, sessions, audit, regions, this.throttle)
+  }
 
   async login(
     username: string,
@@ -34,66 +39,105 @@ export class AuthService {
     meta: { ip: string; userAgent: string | undefined },
   ): Promise<{ me: Me; token: string; expiresAt: Date }> {
     const name = username.trim().toLowerCase()
-    const user = await this.database.db
-      .selectFrom('users')
-      .select(['id', 'username', 'password_hash', 'disabled', 'locked_until', 'failed_logins'])
-      .where('username', '=', name)
-      .executeTakeFirst()
-    if (!user || user.disabled) {
-      await verifyPassword(await dummyHash(), password)
+    const key = accountKey(name)
+    const ip = meta.ip || 'unknown'
+    await this.throttle.check(key, ip)
+    const user = isUsernameShaped(name)
+      ? await this.database.db
+          .selectFrom('users')
+          .select(['id', 'password_hash', 'disabled'])
+          .where('username', '=', name)
+          .executeTakeFirst()
+      : undefined
+    // Always one argon2 verification: an unknown or disabled account costs what a real one does.
+    const verified = await verifyPassword(user?.password_hash ?? (await dummyHash()), password)
+    if (!user || user.disabled || !verified) {
+      await this.throttle.fail(key, ip)
+      // The key, not the name as typed: never stores what cannot be a username.
       await this.audit.record(
-        { name, role: 'anonymous' },
-        { action: 'auth.login_failed', targetType: 'user', details: { ip: meta.ip } },
-      )
-      throw new DomainError('LOGIN_FAILED', 'wrong username or password')
-    }
-    if (user.locked_until && user.locked_until > new Date()) {
-      throw new DomainError(
-        'ACCOUNT_LOCKED',
-        `account locked after repeated failures until ${user.locked_until.toISOString()}`,
+        { name: key, role: 'anonymous' },
         {
-          lockedUntil: user.locked_until.toISOString(),
-        },
-      )
-    }
-    if (!(await verifyPassword(user.password_hash, password))) {
-      const failures = user.failed_logins + 1
-      const lock = failures >= this.policy.maxFailures
-      await this.database.db
-        .updateTable('users')
-        .set({
-          failed_logins: lock ? 0 : failures,
-          locked_until: lock ? new Date(Date.now() + this.policy.lockMinutes * 60_000) : user.locked_until,
-        })
-        .where('id', '=', user.id)
-        .execute()
-      await this.audit.record(
-        { name, role: 'anonymous' },
-        {
-          action: lock ? 'auth.locked' : 'auth.login_failed',
+          action: 'auth.login_failed',
           targetType: 'user',
-          targetId: user.id,
-          details: { ip: meta.ip },
+          ...(user ? { targetId: user.id } : {}),
+          details: { ip },
         },
       )
       throw new DomainError('LOGIN_FAILED', 'wrong username or password')
     }
-    await this.database.db
-      .updateTable('users')
-      .set({ failed_logins: 0, locked_until: null })
-      .where('id', '=', user.id)
-      .execute()
-    const { token, expiresAt } = await this.sessions.create(user.id, meta)
+    await this.throttle.succeed(key, ip)
+    const { token, expiresAt } = await this.sessions.create(user.id, { ip, userAgent: meta.userAgent })
     const me = await this.meById(user.id)
     await this.audit.record(
       { name, role: me.role },
-      { action: 'auth.login', targetType: 'user', targetId: user.id, details: { ip: meta.ip } },
+      { action: 'auth.login', targetType: 'user', targetId: user.id, details: { ip } },
     )
     return { me, token, expiresAt }
   }
 
-  async logout(user: SessionUser): Promise<void> {
+  /**
+   * The signed-in user's own password change: the current password is checked (and a wrong one
+   * counts as a failed sign-in from this address), the user's other sessions end.
+   */
+  async changePassword(user: SessionUser, body: ChangePasswordBody, ip: string): Promise<void> {
+    const key = accountKey(user.username)
+    await this.throttle.check(key, ip)
+    const row = await this.database.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow()
+    if (!(await verifyPassword(row.password_hash, body.currentPassword))) {
+      await this.throttle.fail(key, ip)
+      await this.audit.record(user, {
+        action: 'auth.password_change_failed',
+        targetType: 'user',
+        targetId: user.id,
+        details: { ip },
+      })
+      throw new DomainError('VALIDATION_FAILED', 'the current password is wrong', [
+        { path: 'body/currentPassword', message: 'is wrong' },
+      ])
+    }
+    if (body.newPassword === body.currentPassword) {
+      throw new DomainError('VALIDATION_FAILED', 'the new password must differ from the current one', [
+        { path: 'body/newPassword', message: 'must differ from the current password' },
+      ])
+    }
+    const hash = await hashPassword(body.newPassword)
+    await this.database.db.transaction().execute(async (tx) => {
+      await tx
+        .updateTable('users')
+        .set({ password_hash: hash, updated_at: sql<Date>`now()` })
+        .where('id', '=', user.id)
+        .execute()
+      await this.audit.append(tx, user, {
+        action: 'auth.password_change',
+        targetType: 'user',
+        targetId: user.id,
+        details: { ip },
+      })
+    })
+    await this.throttle.succeed(key, ip)
+    const revoked = await this.sessions.revokeAllOf(user.id, user.sessionId)
+    if (revoked > 0) {
+      await this.audit.record(user, {
+        action: 'auth.sessions_revoked',
+        targetType: 'user',
+        targetId: user.id,
+        details: { sessions: revoked, why: 'password changed' },
+      })
+    }
+  }
+
+  async logout(user: SessionUser, ip: string): Promise<void> {
     await this.sessions.revoke(user.sessionId)
+    await this.audit.record(user, {
+      action: 'auth.logout',
+      targetType: 'user',
+      targetId: user.id,
+      details: { ip },
+    })
   }
 
   async me(user: SessionUser): Promise<Me> {
@@ -129,75 +173,9 @@ export class AuthService {
     }
   }
 
-  async listUsers(admin: SessionUser): Promise<UserSummary[]> {
-    const rows = await this.database.db
-      .selectFrom('users')
-      .select(['id', 'username', 'display_name', 'role', 'region_code', 'disabled', 'locked_until'])
-      .where('region_code', 'like', likePrefix(scopePrefix(admin)))
-      .orderBy('username')
-      .limit(1000)
-      .execute()
-    return rows.map((r) => ({
-      id: r.id,
-      username: r.username,
-      displayName: r.display_name,
-      role: r.role as Role,
-      regionCode: r.region_code,
-      disabled: r.disabled,
-      lockedUntil: r.locked_until?.toISOString() ?? null,
-    }))
-  }
-
-  /** Creates a user in the admin's subtree. Used by the API and by the demo seed. */
-  async createUser(admin: SessionUser | null, body: CreateUserBody): Promise<UserSummary> {
-    if (admin) assertInScope(admin, body.regionCode, `region ${body.regionCode}`)
-    if (!(await this.regions.findByCode(body.regionCode))) {
-      throw new DomainError('REGION_NOT_FOUND', `region ${body.regionCode} does not exist`)
-    }
-    const passwordHash = await hashPassword(body.password)
-    return this.database.db.transaction().execute(async (tx) => {
-      const taken = await tx
-        .selectFrom('users')
-        .select('id')
-        .where('username', '=', body.username)
-        .executeTakeFirst()
-      if (taken) throw new DomainError('CONFLICT', `username ${body.username} is taken`)
-      if (body.personId) {
-        const p = await tx
-          .selectFrom('persons')
-          .select('id')
-          .where('id', '=', body.personId)
-          .executeTakeFirst()
-        if (!p) throw new DomainError('PERSON_NOT_FOUND', `person ${body.personId} does not exist`)
-      }
-      const row = await tx
-        .insertInto('users')
-        .values({
-          username: body.username,
-          display_name: body.displayName,
-          password_hash: passwordHash,
-          role: body.role,
-          region_code: body.regionCode,
-          person_id: body.personId ?? null,
-        })
-        .returning(['id', 'username', 'display_name', 'role', 'region_code', 'disabled', 'locked_until'])
-        .executeTakeFirstOrThrow()
-      await this.audit.append(tx, admin ?? { name: 'system', role: 'system' }, {
-        action: 'user.create',
-        targetType: 'user',
-        targetId: row.id,
-        details: { role: body.role, regionCode: body.regionCode },
-      })
-      return {
-        id: row.id,
-        username: row.username,
-        displayName: row.display_name,
-        role: body.role,
-        regionCode: row.region_code,
-        disabled: row.disabled,
-        lockedUntil: null,
-      }
-    })
+  /** Creates a user (see {@link UsersService.create}); kept here for the seed, the CLI and tests. */
+  createUser(admin: SessionUser | null, body: CreateUserBody): Promise<UserSummary> {
+    return this.users.create(admin, body)
   }
 
   async userCount(): Promise<number> {

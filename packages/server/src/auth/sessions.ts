@@ -121,6 +121,27 @@ export class SessionService {
     })
     for (const token of tokens) this.cache.delete(token)
   }
+
+  /**
+   * Revokes every open session of a user (disabled, or a changed password), but `keep` (the
+   * session that changed the password). Takes effect at once on this process, as `revoke` does.
+   */
+  async revokeAllOf(userId: string, keep?: string): Promise<number> {
+    let q = this.database.db
+      .updateTable('sessions')
+      .set({ revoked_at: sql<Date>`now()` })
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+    if (keep !== undefined) q = q.where('id', '<>', keep)
+    const result = await q.executeTakeFirst()
+    this.revocations++
+    const tokens: string[] = []
+    this.cache.forEach((user, token) => {
+      if (user && user.id === userId && user.sessionId !== keep) tokens.push(token)
+    })
+    for (const token of tokens) this.cache.delete(token)
+    return Number(result.numUpdatedRows)
+  }
 }
 
 export function requireUser(user: SessionUser | undefined): SessionUser {

@@ -254,6 +254,14 @@ export interface KeyGroupMemberships {
   created_at: Generated<Timestamp>
 }
 
+export interface LoginFailures {
+  account_key: string
+  address: string
+  failures: Generated<number>
+  last_failed_at: Generated<Timestamp>
+  blocked_until: Timestamp | null
+}
+
 export interface NatResults {
   id: GeneratedAlways<string>
   person_id: string
@@ -424,8 +432,6 @@ export interface Users {
   region_code: string
   person_id: string | null
   disabled: Generated<boolean>
-  failed_logins: Generated<number>
-  locked_until: Timestamp | null
   created_at: Generated<Timestamp>
   updated_at: Generated<Timestamp>
 }
@@ -461,6 +467,7 @@ export interface DB {
   health_declarations: HealthDeclarations
   households: Households
   key_group_memberships: KeyGroupMemberships
+  login_failures: LoginFailures
   nat_results: NatResults
   node_settings: NodeSettings
   otp_codes: OtpCodes

@@ -65,7 +65,7 @@ export async function createTestApp(kind: DatabaseKind, env: Record<string, stri
   let adminSession: Promise<string> | undefined
   let personSequence = 0
 
-  return {
+  const testApp: TestApp = {
     app,
     services,
     config,
@@ -100,13 +100,16 @@ export async function createTestApp(kind: DatabaseKind, env: Record<string, stri
     },
     async login(role, regionCode, opts = {}) {
       const username = `u${process.pid}_${++userCounter}_${role}`.toLowerCase().slice(0, 64)
+      // A citizen account always names its person: one of its own unless the test gives one.
+      const personId =
+        opts.personId ?? (role === 'citizen' ? (await testApp.createPerson(regionCode)).id : undefined)
       await services.auth.createUser(null, {
         username,
         displayName: username,
         password: TEST_PASSWORD,
         role,
         regionCode,
-        ...(opts.personId ? { personId: opts.personId } : {}),
+        ...(personId ? { personId } : {}),
       })
       const res = await app.inject({
         method: 'POST',
@@ -148,6 +151,7 @@ export async function createTestApp(kind: DatabaseKind, env: Record<string, stri
       await testDb.dispose()
     },
   }
+  return testApp
 
   async function adminCookie(): Promise<string> {
     adminSession ??= (async () => {

@@ -1,0 +1,219 @@
+import { sql } from 'kysely'
+import { DomainError, maskName, maskPhone, type Role } from '@lianfang/core'
+import type { CreateUserBody, UserSummary } from '@lianfang/contracts'
+import type { Database } from '../db/database.js'
+import type { AuditService, SystemActor } from '../audit/audit.service.js'
+import type { RegionsRepository } from '../modules/regions/regions.repository.js'
+import { likePrefix } from '../modules/persons/persons.repository.js'
+import { hashPassword } from './passwords.js'
+import type { SessionService } from './sessions.js'
+import type { SessionUser } from './session-user.js'
+import { assertInScope, inScope, scopePrefix } from './scope.js'
+import type { LoginThrottle } from './login-throttle.js'
+
+const SYSTEM: SystemActor = { name: 'system', role: 'system' }
+
+/** A username that is a phone number (a citizen's): shown as `139****1234` in lists and answers. */
+export function maskUsername(username: string): string {
+  return /^\+?[0-9]{7,}$/.test(username) ? maskPhone(username) : username
+}
+
+/**
+ * User accounts, managed by admins within their region subtree: create (binding a person only in
+ * scope, one account per person), list, unlock, disable and enable. Every change is audited.
+ */
+export class UsersService {
+  constructor(
+    private readonly database: Database,
+    private readonly sessions: SessionService,
+    private readonly audit: AuditService,
+    private readonly regions: RegionsRepository,
+    private readonly throttle: LoginThrottle,
+  ) {}
+
+  async list(admin: SessionUser): Promise<UserSummary[]> {
+    const rows = await this.summaries()
+      .where('u.region_code', 'like', likePrefix(scopePrefix(admin)))
+      .orderBy('u.username')
+      .limit(1000)
+      .execute()
+    return rows.map((r) => toSummary(r, true))
+  }
+
+  /**
+   * Creates a user in the admin's subtree (`admin` null: the seed and the CLI). A person named
+   * must exist in the admin's subtree (one outside it is answered as not found) and have no
+   * account yet; a citizen account must name its person and live in the person's region.
+   */
+  async create(admin: SessionUser | null, body: CreateUserBody): Promise<UserSummary> {
+    if (admin) assertInScope(admin, body.regionCode, `region ${body.regionCode}`)
+    if (!(await this.regions.findByCode(body.regionCode))) {
+      throw new DomainError('REGION_NOT_FOUND', `region ${body.regionCode} does not exist`)
+    }
+    if (body.role === 'citizen' && !body.personId) {
+      throw new DomainError('VALIDATION_FAILED', 'a citizen account must name its person (personId)', [
+        { path: 'body/personId', message: 'is required for a citizen account' },
+      ])
+    }
+    const passwordHash = await hashPassword(body.password)
+    return this.database.db.transaction().execute(async (tx) => {
+      const taken = await tx
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', body.username)
+        .executeTakeFirst()
+      if (taken) throw new DomainError('CONFLICT', `username ${body.username} is taken`)
+      if (body.personId) {
+        const person = await tx
+          .selectFrom('persons')
+          .select(['id', 'region_code'])
+          .where('id', '=', body.personId)
+          .executeTakeFirst()
+        // Outside the admin's subtree is answered exactly like a person that does not exist.
+        if (!person || (admin && !inScope(admin, person.region_code))) {
+          throw new DomainError('PERSON_NOT_FOUND', `person ${body.personId} does not exist`)
+        }
+        if (body.role === 'citizen' && person.region_code !== body.regionCode) {
+          throw new DomainError(
+            'VALIDATION_FAILED',
+            `a citizen account's region must be its person's (${person.region_code})`,
+            [{ path: 'body/regionCode', message: `must be ${person.region_code}` }],
+          )
+        }
+        const linked = await tx
+          .selectFrom('users')
+          .select('id')
+          .where('person_id', '=', body.personId)
+          .executeTakeFirst()
+        if (linked) {
+          throw new DomainError('CONFLICT', `person ${body.personId} already has an account`, {
+            field: 'personId',
+          })
+        }
+      }
+      const row = await tx
+        .insertInto('users')
+        .values({
+          username: body.username,
+          display_name: body.displayName,
+          password_hash: passwordHash,
+          role: body.role,
+          region_code: body.regionCode,
+          person_id: body.personId ?? null,
+        })
+        .returning(['id', 'username', 'display_name', 'role', 'region_code', 'disabled'])
+        .executeTakeFirstOrThrow()
+      await this.audit.append(tx, admin ?? SYSTEM, {
+        action: 'user.create',
+        targetType: 'user',
+        targetId: row.id,
+        details: {
+          role: body.role,
+          regionCode: body.regionCode,
+          ...(body.personId ? { personId: body.personId } : {}),
+        },
+      })
+      return toSummary({ ...row, locked_until: null }, false)
+    })
+  }
+
+  /** Ends every back-off of the account's failed sign-ins, from every address. */
+  async unlock(admin: SessionUser, id: string): Promise<UserSummary> {
+    const user = await this.inScope(admin, id)
+    await this.throttle.clear(user.username)
+    await this.audit.record(admin, { action: 'user.unlock', targetType: 'user', targetId: id })
+    return this.summary(id)
+  }
+
+  /** Disables the account and ends its sessions at once; an admin cannot disable themselves. */
+  async disable(admin: SessionUser, id: string): Promise<UserSummary> {
+    await this.inScope(admin, id)
+    if (id === admin.id) throw new DomainError('FORBIDDEN', 'you cannot disable your own account')
+    await this.database.db.transaction().execute(async (tx) => {
+      await tx
+        .updateTable('users')
+        .set({ disabled: true, updated_at: sql<Date>`now()` })
+        .where('id', '=', id)
+        .execute()
+      await this.audit.append(tx, admin, { action: 'user.disable', targetType: 'user', targetId: id })
+    })
+    const revoked = await this.sessions.revokeAllOf(id)
+    if (revoked > 0) {
+      await this.audit.record(admin, {
+        action: 'auth.sessions_revoked',
+        targetType: 'user',
+        targetId: id,
+        details: { sessions: revoked, why: 'disabled' },
+      })
+    }
+    return this.summary(id)
+  }
+
+  async enable(admin: SessionUser, id: string): Promise<UserSummary> {
+    await this.inScope(admin, id)
+    await this.database.db.transaction().execute(async (tx) => {
+      await tx
+        .updateTable('users')
+        .set({ disabled: false, updated_at: sql<Date>`now()` })
+        .where('id', '=', id)
+        .execute()
+      await this.audit.append(tx, admin, { action: 'user.enable', targetType: 'user', targetId: id })
+    })
+    return this.summary(id)
+  }
+
+  /** The account, when it lies in the admin's subtree; one outside it is answered as not found. */
+  private async inScope(admin: SessionUser, id: string): Promise<{ username: string }> {
+    const user = await this.database.db
+      .selectFrom('users')
+      .select(['username', 'region_code'])
+      .where('id', '=', id)
+      .executeTakeFirst()
+    if (!user || !inScope(admin, user.region_code)) {
+      throw new DomainError('NOT_FOUND', `user ${id} does not exist`)
+    }
+    return user
+  }
+
+  private async summary(id: string): Promise<UserSummary> {
+    return toSummary(await this.summaries().where('u.id', '=', id).executeTakeFirstOrThrow(), true)
+  }
+
+  private summaries() {
+    return this.database.db.selectFrom('users as u').select([
+      'u.id',
+      'u.username',
+      'u.display_name',
+      'u.role',
+      'u.region_code',
+      'u.disabled',
+      // The latest wait of an address after failed sign-ins (the throttle's key is the username).
+      sql<Date | null>`(select max(f.blocked_until) from login_failures f
+                           where f.account_key = u.username and f.blocked_until > now())`.as('locked_until'),
+    ])
+  }
+}
+
+function toSummary(
+  r: {
+    id: string
+    username: string
+    display_name: string
+    role: string
+    region_code: string
+    disabled: boolean
+    locked_until: Date | null
+  },
+  masked: boolean,
+): UserSummary {
+  return {
+    id: r.id,
+    username: masked ? maskUsername(r.username) : r.username,
+    // A citizen's display name is their real name (registration): masked like a person's.
+    displayName: masked && r.role === 'citizen' ? maskName(r.display_name) : r.display_name,
+    role: r.role as Role,
+    regionCode: r.region_code,
+    disabled: r.disabled,
+    lockedUntil: r.locked_until ? new Date(r.locked_until).toISOString() : null,
+  }
+}
