@@ -28,10 +28,24 @@ export type AuditQuery = Static<typeof AuditQuery>
 export const AuditPage = Page(AuditRecord)
 export type AuditPage = Static<typeof AuditPage>
 
+export const AuditBreak = Type.Object({
+  id: Id,
+  problem: Type.Union([Type.Literal('edited'), Type.Literal('link')], {
+    description:
+      "edited: the content does not match its hash; link: prev_hash is not the previous record's hash (a record was removed, inserted or re-chained)",
+  }),
+})
+export type AuditBreak = Static<typeof AuditBreak>
+
 export const AuditVerifyResult = Type.Object({
   ok: Type.Boolean(),
   checked: Type.Integer({ description: 'records checked' }),
   brokenAt: Type.Union([Id, Type.Null()], { description: 'first record whose hash does not match' }),
-  problem: Type.Union([Type.String(), Type.Null()]),
+  problem: Type.Union([Type.String(), Type.Null()], { description: 'what is wrong at brokenAt' }),
+  broken: Type.Array(AuditBreak, {
+    description:
+      'every broken record, in chain order (each record is checked on its own; at most 1,000 listed)',
+  }),
+  brokenCount: Type.Integer({ description: 'how many breaks there are in all' }),
 })
 export type AuditVerifyResult = Static<typeof AuditVerifyResult>

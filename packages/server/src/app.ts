@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import cookie from '@fastify/cookie'
+import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import swagger from '@fastify/swagger'
@@ -13,6 +14,7 @@ import type { Config } from './config/config.js'
 import type { Database } from './db/database.js'
 import { PiiCipher } from './crypto/pii-cipher.js'
 import { installErrorHandler } from './http/errors.js'
+import { installEdgeChecks } from './http/edge.js'
 import { validatorCompiler } from './http/validation.js'
 import { installGuard } from './auth/guard.js'
 import { SessionService } from './auth/sessions.js'
@@ -109,7 +111,7 @@ export function createServices(config: Config, database: Database): Services {
     statusTtlSeconds: 300,
   })
   const verifier = new CodeVerifier(keys)
-  const checkinWriter = new CheckinWriter(database)
+  const checkinWriter = new CheckinWriter(database, audit)
   const checkins = new CheckinsService(
     database,
     cipher,
@@ -147,7 +149,7 @@ export function createServices(config: Config, database: Database): Services {
     checkinWriter,
     checkins,
     venues,
-    posters: new PosterService(venues, () => logger.current),
+    posters: new PosterService(venues, keys, () => logger.current, config.posters),
     cases: new CasesService(database, audit, colours, clusters),
     contacts: new ContactsService(database, audit, colours),
     investigation: new InvestigationService(database, audit),
@@ -158,6 +160,7 @@ export function createServices(config: Config, database: Database): Services {
       cipher,
       audit,
       sms,
+      sessions,
       PiiCipher.derive(config.masterSecret, 'otp-hmac'),
     ),
     appeals: new AppealsService(database, audit, colours),
@@ -188,12 +191,43 @@ export async function buildApp(
     // A request (headers and body) must arrive within this; a trickled body is cut off.
     requestTimeout: config.requestTimeoutMs,
     connectionTimeout: config.requestTimeoutMs * 2,
+    // Node checks the request timeout on this interval (30 s by default, which doubles the cut-off).
+    http: {
+      connectionsCheckingInterval: Math.min(5000, Math.ceil(config.requestTimeoutMs / 4)),
+      headersTimeout: config.requestTimeoutMs,
+    },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.setValidatorCompiler(validatorCompiler)
   installErrorHandler(app)
   services.logger.current = app.log
   await app.register(cookie)
+  // Security headers (docs/security.md): no framing, no MIME sniffing, no referrer leaving the
+  // node, and a CSP the console runs under (antd writes inline styles; no inline scripts).
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginEmbedderPolicy: false,
+    // Plain-HTTP demo nodes must not be pinned to HTTPS; production sets it at the TLS proxy.
+    strictTransportSecurity: config.secureCookies,
+  })
+  installEdgeChecks(app, { allowedOrigins: config.allowedOrigins })
   await app.register(rateLimit, { global: false })
 
   const registry = new Registry()
@@ -227,17 +261,22 @@ export async function buildApp(
       security: [{ session: [] }],
     },
   })
-  await app.register(swaggerUi, { routePrefix: '/api/docs' })
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true })
 
   await services.keys.ensureKeys()
   installGuard(app, services.sessions)
-  await app.register(healthRoutes, { database: services.database, registry })
+  await app.register(healthRoutes, {
+    database: services.database,
+    registry,
+    metricsAllow: config.metricsAllow,
+    metricsToken: config.metricsToken,
+  })
   await app.register(authRoutes, {
     auth: services.auth,
     secureCookies: config.secureCookies,
     loginRateLimit: options.loginRateLimit ?? 20,
   })
-  await app.register(auditRoutes, { audit: services.audit })
+  await app.register(auditRoutes, { audit: services.audit, nodeRegion: config.nodeRegion })
   await app.register(regionsRoutes, { regions: services.regions, nodeRegion: config.nodeRegion })
   await app.register(personsRoutes, { persons: services.persons })
   await app.register(healthCodesRoutes, {
@@ -248,6 +287,7 @@ export async function buildApp(
   await app.register(citizensRoutes, {
     citizens: services.citizens,
     otpRateLimit: options.otpRateLimit ?? 10,
+    nodeRegion: config.nodeRegion,
   })
   await app.register(appealsRoutes, { appeals: services.appeals })
   await app.register(keysRoutes, { keys: services.keys, verifier: services.verifier })

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import { isRole } from '@lianfang/core'
 import {
+  accountsOnDemoPassword,
   createServices,
   DEMO_PASSWORD,
   isEmpty,
@@ -23,35 +24,30 @@ function printAccounts(accounts: readonly DemoAccount[]): void {
 }
 
 async function serve(seed: boolean): Promise<void> {
-  const config = loadConfig()
+  const loaded = loadConfig()
+  // The demo (`start`) has published passwords: it listens on loopback unless HOST says otherwise.
+  const demoLoopback = seed && !loaded.hostExplicit
+  const config = demoLoopback ? { ...loaded, host: '127.0.0.1' } : loaded
   const database = await openConfiguredDatabase(config, log)
   const services = createServices(config, database)
   let accounts: DemoAccount[] | undefined
   if (seed && config.demoSeed && (await isEmpty(services))) {
     accounts = await seedDemo(services, { people: config.demoPeople, days: config.demoDays, log })
+  } else if (seed) {
+    // Only the accounts whose stored hash still matches the demo password.
+    accounts = await accountsOnDemoPassword(services)
   }
   const server = await startServer(config, services)
   const url = `http://localhost:${config.port}`
-  if (accounts) printAccounts(accounts)
-  else if (seed) {
-    const users = await services.auth.listUsers({
-      id: '0',
-      username: 'system',
-      displayName: 'system',
-      role: 'admin',
-      regionCode: '420100',
-      personId: null,
-      sessionId: '',
-    })
-    const demo = users.map((u) => ({
-      username: u.username,
-      role: u.role,
-      regionCode: u.regionCode,
-      regionName: '',
-    }))
-    if (demo.length > 0) printAccounts(demo)
-  }
+  if (accounts && accounts.length > 0) printAccounts(accounts)
   process.stdout.write(`Lianfang is running at ${url} (API docs: ${url}/api/docs)\n`)
+  if (demoLoopback) {
+    process.stdout.write(
+      `Listening on 127.0.0.1 only: the demo accounts' password is published. Set HOST=0.0.0.0 to accept other machines (change the passwords first).\n`,
+    )
+  } else {
+    process.stdout.write(`Listening on ${config.host}:${String(config.port)}\n`)
+  }
   server.app.log.debug({ url: server.url }, 'listening')
 }
 

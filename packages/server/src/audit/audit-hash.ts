@@ -16,6 +16,35 @@ export interface AuditContent {
   details: unknown
 }
 
+// eslint-disable-next-line no-control-regex -- NUL is exactly what must be found
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
+
+/**
+ * The text as PostgreSQL will store it: a lone surrogate cannot be encoded in UTF-8 (the driver
+ * writes U+FFFD) and a NUL cannot be held by `text` or `jsonb`, so both become U+FFFD here,
+ * before hashing, and the hash covers exactly what is stored.
+ */
+export function storableText(text: string): string {
+  return text.replace(UNSTORABLE, '\ufffd')
+}
+
+/**
+ * A value as it comes back from `jsonb`: JSON-round-tripped (a Date becomes its ISO text,
+ * undefined members go) with every string and key made storable.
+ */
+export function storableJson(value: unknown): unknown {
+  const plain: unknown = value === undefined ? null : JSON.parse(JSON.stringify(value))
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return storableText(v)
+    if (v === null || typeof v !== 'object') return v
+    if (Array.isArray(v)) return v.map(walk)
+    return Object.fromEntries(
+      Object.entries(v as Record<string, unknown>).map(([k, x]) => [storableText(k), walk(x)]),
+    )
+  }
+  return walk(plain)
+}
+
 /** JSON with object keys sorted, so the same content always hashes the same (jsonb reorders keys). */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null)

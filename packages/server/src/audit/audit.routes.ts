@@ -1,8 +1,12 @@
 import { AuditPage, AuditQuery, AuditVerifyResult } from '@lianfang/contracts'
 import { ERRORS, userOf, type RoutePlugin } from '../http/route-kit.js'
 import type { AuditService } from './audit.service.js'
+import { isNodeOperator } from '../auth/scope.js'
 
-export const auditRoutes: RoutePlugin<{ audit: AuditService }> = async (app, { audit }) => {
+export const auditRoutes: RoutePlugin<{ audit: AuditService; nodeRegion: string }> = async (
+  app,
+  { audit, nodeRegion },
+) => {
   const tags = ['audit']
   app.get(
     '/api/audit',
@@ -16,8 +20,12 @@ export const auditRoutes: RoutePlugin<{ audit: AuditService }> = async (app, { a
       },
     },
     async (req) => {
-      userOf(req)
-      return audit.list({ ...req.query, page: req.query.page ?? 1, pageSize: req.query.pageSize ?? 20 })
+      const user = userOf(req)
+      return audit.list(
+        user,
+        { nodeOperator: isNodeOperator(user, nodeRegion) },
+        { ...req.query, page: req.query.page ?? 1, pageSize: req.query.pageSize ?? 20 },
+      )
     },
   )
   app.get(

@@ -2,7 +2,17 @@ import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '../db/database.js'
 import type { DB } from '../db/schema.generated.js'
 import type { SessionUser } from '../auth/session-user.js'
-import { auditContentText, auditHash, GENESIS_HASH, type AuditContent } from './audit-hash.js'
+import { regionPrefix } from '@lianfang/core'
+import { likePrefix } from '../modules/persons/persons.repository.js'
+import {
+  auditContentText,
+  auditHash,
+  GENESIS_HASH,
+  storableJson,
+  storableText,
+  type AuditContent,
+} from './audit-hash.js'
+import type { AuditBreak } from '@lianfang/contracts'
 
 const AUDIT_LOCK = 731_415_927
 
@@ -22,21 +32,45 @@ export interface SystemActor {
 
 type Executor = Kysely<DB> | Transaction<DB>
 
-/** What a record says (and its hash covers): who, when, what. */
+/**
+ * What a record says (and its hash covers): who, when, what — as it will be stored. Text that
+ * PostgreSQL cannot store as given (a lone surrogate, a NUL) is made storable first, so the hash
+ * is over exactly what the table holds and `verify` recomputes it (an ill-formed username once
+ * stored a record that could never verify).
+ */
 function contentOf(actor: SessionUser | SystemActor, event: AuditEvent, at: Date): AuditContent {
   const isUser = 'id' in actor
+  const text = (s: string) => storableText(s)
+  const maybe = (s: string | null | undefined) => (s === null || s === undefined ? null : storableText(s))
   return {
     at,
     actorUserId: isUser ? actor.id : null,
-    actorName: isUser ? actor.username : actor.name,
-    actorRole: actor.role,
-    actorRegion: isUser ? actor.regionCode : null,
-    action: event.action,
-    targetType: event.targetType,
-    targetId: event.targetId ?? null,
-    reason: event.reason ?? null,
-    details: event.details ?? {},
+    actorName: text(isUser ? actor.username : actor.name),
+    actorRole: text(actor.role),
+    actorRegion: isUser ? text(actor.regionCode) : null,
+    action: text(event.action),
+    targetType: text(event.targetType),
+    targetId: maybe(event.targetId),
+    reason: maybe(event.reason),
+    details: storableJson(event.details ?? {}),
   }
+}
+
+/** At most this many breaks are listed by `verify` (all are counted). */
+const MAX_BREAKS_LISTED = 1000
+
+export interface AuditVerification {
+  ok: boolean
+  checked: number
+  brokenAt: string | null
+  problem: string | null
+  broken: AuditBreak[]
+  brokenCount: number
+}
+
+const PROBLEM_TEXT: Record<AuditBreak['problem'], string> = {
+  link: 'link to the previous record is broken (a record was removed or inserted)',
+  edited: 'record content does not match its hash (it was edited)',
 }
 
 /**
@@ -118,13 +152,21 @@ export class AuditService {
   }
 
   /**
-   * Recomputes the chain from the first record. Any edited field breaks that record's
-   * hash; a deleted or inserted record breaks the next record's link.
+   * Recomputes the chain from the first record and reports every break, not only the first: each
+   * record's hash is checked against its own stored `prev_hash` (an edit shows at that record
+   * only), and each link against the previous record's stored hash (a removed, inserted or
+   * re-chained record shows at the link). A break early in the chain does not hide a later edit.
    */
-  async verify(): Promise<{ ok: boolean; checked: number; brokenAt: string | null; problem: string | null }> {
-    let prev = GENESIS_HASH
+  async verify(): Promise<AuditVerification> {
+    let prevStored = GENESIS_HASH
     let afterId = '0'
     let checked = 0
+    const broken: AuditBreak[] = []
+    let brokenCount = 0
+    const report = (id: string, problem: AuditBreak['problem']) => {
+      brokenCount++
+      if (broken.length < MAX_BREAKS_LISTED) broken.push({ id, problem })
+    }
     const db: Executor = this.database.db
     for (;;) {
       const rows = await db
@@ -134,17 +176,10 @@ export class AuditService {
         .orderBy('id')
         .limit(5000)
         .execute()
-      if (rows.length === 0) return { ok: true, checked, brokenAt: null, problem: null }
+      if (rows.length === 0) break
       for (const r of rows) {
-        if (r.prev_hash !== prev) {
-          return {
-            ok: false,
-            checked,
-            brokenAt: r.id,
-            problem: 'link to the previous record is broken (a record was removed or inserted)',
-          }
-        }
-        const expected = auditHash(prev, {
+        if (r.prev_hash !== prevStored) report(r.id, 'link')
+        const expected = auditHash(r.prev_hash, {
           at: r.at,
           actorUserId: r.actor_user_id,
           actorName: r.actor_name,
@@ -156,29 +191,47 @@ export class AuditService {
           reason: r.reason,
           details: r.details,
         })
-        if (expected !== r.hash) {
-          return {
-            ok: false,
-            checked,
-            brokenAt: r.id,
-            problem: 'record content does not match its hash (it was edited)',
-          }
-        }
-        prev = r.hash
+        if (expected !== r.hash) report(r.id, 'edited')
+        prevStored = r.hash
         checked++
         afterId = r.id
       }
     }
+    const first = broken[0]
+    return {
+      ok: brokenCount === 0,
+      checked,
+      brokenAt: first?.id ?? null,
+      problem: first ? PROBLEM_TEXT[first.problem] : null,
+      broken,
+      brokenCount,
+    }
   }
 
-  async list(q: {
-    targetType?: string | undefined
-    targetId?: string | undefined
-    actorUserId?: string | undefined
-    page: number
-    pageSize: number
-  }) {
-    let query = this.database.db.selectFrom('audit_log')
+  /**
+   * Records of actors in the reader's region subtree, newest first; records with no actor
+   * region (the system's, anonymous sign-in attempts) only for the node's operators. Reading
+   * the list is itself recorded.
+   */
+  async list(
+    reader: SessionUser,
+    scope: { nodeOperator: boolean },
+    q: {
+      targetType?: string | undefined
+      targetId?: string | undefined
+      actorUserId?: string | undefined
+      page: number
+      pageSize: number
+    },
+  ) {
+    const prefix = likePrefix(regionPrefix(reader.regionCode))
+    let query = this.database.db
+      .selectFrom('audit_log')
+      .where((eb) =>
+        scope.nodeOperator
+          ? eb.or([eb('actor_region', 'like', prefix), eb('actor_region', 'is', null)])
+          : eb('actor_region', 'like', prefix),
+      )
     if (q.targetType) query = query.where('target_type', '=', q.targetType)
     if (q.targetId) query = query.where('target_id', '=', q.targetId)
     if (q.actorUserId) query = query.where('actor_user_id', '=', q.actorUserId)
@@ -202,6 +255,11 @@ export class AuditService {
         .execute(),
       query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
     ])
+    await this.record(reader, {
+      action: 'audit.read',
+      targetType: 'audit_log',
+      details: { filter: { ...q }, returned: rows.length },
+    })
     return {
       items: rows.map((r) => ({
         id: r.id,

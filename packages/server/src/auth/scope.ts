@@ -18,3 +18,12 @@ export function assertInScope(user: SessionUser, regionCode: string, what: strin
     throw new DomainError('OUT_OF_SCOPE', `${what} is outside your region (${user.regionCode})`)
   }
 }
+
+/**
+ * The node's operators: admins of the region the node itself serves (`LIANFANG_NODE_REGION`).
+ * Node-wide things — the signing keys, records with no region (the system's, failed sign-ins),
+ * messages to numbers not yet tied to a region — are theirs alone, not every city's admins'.
+ */
+export function isNodeOperator(user: SessionUser, nodeRegion: string): boolean {
+  return user.role === 'admin' && user.regionCode === nodeRegion
+}

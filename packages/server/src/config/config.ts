@@ -17,6 +17,11 @@ export interface Config {
   /** `/metrics` is served to these addresses, or to a request with `Authorization: Bearer <token>`. */
   readonly metricsAllow: readonly string[]
   readonly metricsToken: string | undefined
+  /**
+   * Origins besides the server's own from which a browser may send state-changing requests
+   * (e.g. the console served from another host name); empty by default.
+   */
+  readonly allowedOrigins: readonly string[]
   /** Whole-request timeout (headers and body), in ms; a trickled body is cut off after it. */
   readonly requestTimeoutMs: number
   /** postgres:// URL; when unset the embedded PGlite database in `dataDir/pgdata` is used. */
@@ -41,6 +46,12 @@ export interface Config {
   readonly nodeRegion: string
   /** Days check-ins are kept; older day-partitions are dropped. */
   readonly checkinRetentionDays: number
+  /**
+   * Poster PDFs: worker threads drawing them (`POSTER_WORKERS`, 1), jobs that may wait for one
+   * (`POSTER_QUEUE`, 4; more are refused with 503), and the byte budget of the cache of finished
+   * PDFs (`POSTER_CACHE_MB`, 32; 0 turns it off).
+   */
+  readonly posters: { readonly workers: number; readonly queue: number; readonly cacheBytes: number }
 }
 
 type Env = Readonly<Record<string, string | undefined>>
@@ -98,6 +109,7 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: list(env, 'TRUST_PROXY', []),
     metricsAllow: list(env, 'METRICS_ALLOW', ['127.0.0.1', '::1', '::ffff:127.0.0.1']),
     metricsToken: env['METRICS_TOKEN'] || undefined,
+    allowedOrigins: list(env, 'ALLOWED_ORIGINS', []),
     requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 30_000, 1000),
     databaseUrl: env['DATABASE_URL'] || undefined,
     dataDir,
@@ -117,5 +129,10 @@ export function loadConfig(env: Env = process.env): Config {
     nodeId: env['LIANFANG_NODE_ID'] ?? 'lf-420100',
     nodeRegion: env['LIANFANG_NODE_REGION'] ?? '420100',
     checkinRetentionDays: int(env, 'CHECKIN_RETENTION_DAYS', 28, 1),
+    posters: {
+      workers: int(env, 'POSTER_WORKERS', 1, 1),
+      queue: int(env, 'POSTER_QUEUE', 4),
+      cacheBytes: int(env, 'POSTER_CACHE_MB', 32) * 1024 * 1024,
+    },
   }
 }

@@ -5,37 +5,64 @@ import { DomainError, ERROR_CODES, type ErrorCode } from '@lianfang/core'
  * Maps a PostgreSQL error (SQLSTATE) to a DomainError (STYLE.md §4), or undefined when it
  * is not one the client caused or can act on.
  */
+/**
+ * The field a constraint guards, from PostgreSQL's default constraint names
+ * (`<table>_<column>_check`, `<table>_<column>_key`, `<table>_<column>_fkey`); undefined when the
+ * name does not say. Only the column reaches the client — never the table, the constraint, the
+ * row or the values (a "Failing row contains (…)" detail holds other fields' data).
+ */
+export function fieldOfConstraint(constraint: unknown, table: unknown): string | undefined {
+  if (typeof constraint !== 'string') return undefined
+  const m = /^(.*)_(check|key|fkey|not_null)$/.exec(constraint)
+  if (!m?.[1]) return undefined
+  const rest = typeof table === 'string' && m[1].startsWith(`${table}_`) ? m[1].slice(table.length + 1) : m[1]
+  return /^[a-z][a-z0-9_]{0,62}$/.test(rest) ? rest : undefined
+}
+
+/**
+ * Maps a PostgreSQL error (SQLSTATE) to a DomainError (STYLE.md §4), or undefined when it
+ * is not one the client caused or can act on. No database detail reaches the response: not the
+ * SQLSTATE's text, the constraint, the table or the failing row — at most the column's name
+ * (`details.field`). The whole error is logged by the handler.
+ */
 export function normalizeDatabaseError(e: unknown): DomainError | undefined {
   if (typeof e !== 'object' || e === null || !('code' in e)) return undefined
   const code = e.code
   if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return undefined
-  const detail = (e as { detail?: unknown }).detail
-  const constraint = (e as { constraint?: unknown }).constraint
-  const details = { sqlstate: code, constraint, detail }
+  const { constraint, table, column } = e as { constraint?: unknown; table?: unknown; column?: unknown }
+  const field = typeof column === 'string' ? column : fieldOfConstraint(constraint, table)
+  const details = field ? { field } : undefined
+  const about = field ? ` (${field})` : ''
   switch (code) {
     case '23505':
-      return new DomainError('CONFLICT', 'a record with the same unique value already exists', details)
+      return new DomainError(
+        'CONFLICT',
+        `a record with the same unique value already exists${about}`,
+        details,
+      )
     case '23503':
-      return new DomainError('VALIDATION_FAILED', 'a referenced record does not exist', details)
+      return new DomainError('VALIDATION_FAILED', `a referenced record does not exist${about}`, details)
     case '23514':
     case '23502':
-    case '22P02':
-    case '22001':
-    case '22003':
-    case '22007':
-    case '22008':
-      return new DomainError('VALIDATION_FAILED', 'a value is not acceptable to the database', details)
+      return new DomainError('VALIDATION_FAILED', `a value is not acceptable${about}`, details)
+    case '54000':
+      return new DomainError('VALIDATION_FAILED', `a value is too large to store or index${about}`, details)
     case '40001':
     case '40P01':
-      return new DomainError('CONFLICT', 'the change collided with another; retry', details)
+      return new DomainError('CONFLICT', 'the change collided with another; retry')
     case '57014':
-      return new DomainError('TIMEOUT', 'the query took too long', details)
+      return new DomainError('TIMEOUT', 'the query took too long')
     case '57P01':
     case '08006':
     case '08001':
     case '08003':
-      return new DomainError('DATABASE_UNAVAILABLE', 'the database is unavailable', details)
+      return new DomainError('DATABASE_UNAVAILABLE', 'the database is unavailable')
     default:
+      // Class 22, data exception: a value the database cannot take (bad format, out of range,
+      // NUL or an untranslatable character, too long).
+      if (code.startsWith('22')) {
+        return new DomainError('VALIDATION_FAILED', `a value is not acceptable${about}`, details)
+      }
       return undefined
   }
 }
@@ -98,6 +125,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     const db = normalizeDatabaseError(error)
     if (db) {
       if (db.status >= 500) request.log.error({ err: error }, 'database error')
+      else request.log.info({ err: error }, 'database refused a value')
       return reply.status(db.status).send(body(db.code, db.message, db.details))
     }
     if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {

@@ -3,6 +3,7 @@ import { ROLES, type Role } from '@lianfang/core'
 import type { Services } from '../app.js'
 import { nationalRegions } from '../modules/regions/national-regions.js'
 import { loadSyntheticCity } from '../sim/load-synthetic-city.js'
+import { verifyPassword } from '../auth/passwords.js'
 
 export const DEMO_PASSWORD = 'Lianfang-demo-2026'
 export const DEMO_CITY = '420100' // Wuhan
@@ -106,4 +107,27 @@ export async function seedDemo(
     regionCode: x.regionCode,
     regionName: names.get(x.regionCode) ?? '',
   }))
+}
+
+/**
+ * The accounts that still sign in with the published demo password (checked against each
+ * stored hash, so an account created later, or one whose password was changed, is never
+ * claimed to have it). For the banner of a restarted demo node.
+ */
+export async function accountsOnDemoPassword(services: Services): Promise<DemoAccount[]> {
+  const rows = await services.database.db
+    .selectFrom('users as u')
+    .innerJoin('regions as r', 'r.code', 'u.region_code')
+    .select(['u.username', 'u.role', 'u.region_code', 'u.password_hash', 'r.name'])
+    .where('u.disabled', '=', false)
+    .orderBy('u.username')
+    .limit(200)
+    .execute()
+  const out: DemoAccount[] = []
+  for (const r of rows) {
+    if (await verifyPassword(r.password_hash, DEMO_PASSWORD)) {
+      out.push({ username: r.username, role: r.role as Role, regionCode: r.region_code, regionName: r.name })
+    }
+  }
+  return out
 }

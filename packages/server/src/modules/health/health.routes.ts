@@ -1,13 +1,30 @@
+import { timingSafeEqual } from 'node:crypto'
 import { Type } from '@sinclair/typebox'
+import { DomainError } from '@lianfang/core'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Registry } from 'prom-client'
 import type { Database } from '../../db/database.js'
 
-/** Liveness, readiness (database reachable) and Prometheus metrics. */
-export const healthRoutes: FastifyPluginAsyncTypebox<{ database: Database; registry: Registry }> = async (
-  app,
-  { database, registry },
-) => {
+/** True when `Authorization: Bearer <token>` carries the configured token (compared in constant time). */
+export function bearerMatches(header: string | undefined, token: string | undefined): boolean {
+  if (!token || !header?.startsWith('Bearer ')) return false
+  const given = Buffer.from(header.slice('Bearer '.length))
+  const want = Buffer.from(token)
+  return given.length === want.length && timingSafeEqual(given, want)
+}
+
+/**
+ * Liveness, readiness (database reachable) and Prometheus metrics. Metrics name routes, load and
+ * the process's internals: they are served only to the configured addresses (`METRICS_ALLOW`,
+ * loopback by default) or to a scraper with the token (`METRICS_TOKEN`).
+ */
+export const healthRoutes: FastifyPluginAsyncTypebox<{
+  database: Database
+  registry: Registry
+  metricsAllow: readonly string[]
+  metricsToken: string | undefined
+}> = async (app, { database, registry, metricsAllow, metricsToken }) => {
+  const allowed = new Set(metricsAllow)
   const Status = Type.Object({ status: Type.String(), database: Type.Optional(Type.String()) })
   app.get('/healthz', { schema: { hide: true, response: { 200: Status } } }, () => ({ status: 'ok' }))
   app.get(
@@ -22,7 +39,13 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ database: Database; regis
       }
     },
   )
-  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
+  app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
+    if (!allowed.has(req.ip) && !bearerMatches(req.headers.authorization, metricsToken)) {
+      throw new DomainError(
+        'FORBIDDEN',
+        'metrics are served to the configured addresses (METRICS_ALLOW) or with the token (METRICS_TOKEN)',
+      )
+    }
     void reply.header('content-type', registry.contentType)
     return registry.metrics()
   })
