@@ -34,7 +34,7 @@ export const PERMISSIONS = [
   'ruleset:manage',
   'appeal:review',
   'code:read',
-  'keys:manage',
+  'node:keys',
   'sms:read',
   'code:verify',
   'venue:read',
@@ -75,7 +75,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
   'ruleset:manage': ['admin'],
   'appeal:review': ['community_worker', 'epidemiologist', 'commander', 'admin'],
   'code:read': STAFF_READING_PERSONS,
-  'keys:manage': ['admin'],
+  // The node's signing keys: every region's codes depend on them. Held by admins, and the keys
+  // service further requires the admin's region to be the node's own (LIANFANG_NODE_REGION).
+  'node:keys': ['admin'],
   'sms:read': ['admin'],
   'code:verify': [
     'checkpoint',

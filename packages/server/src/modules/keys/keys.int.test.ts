@@ -107,10 +107,14 @@ describe.each(TEST_DATABASES)('signed codes, keys and lists on %s', (kind) => {
 
   it('rotation keeps old codes valid; revoking the old key makes them fail', async () => {
     const { code } = await citizenWithCode()
+    const active = (await t.app.inject({ url: '/api/keys', headers: { cookie: admin } }))
+      .json<{ kid: string; purpose: string; status: string }[]>()
+      .find((k) => k.purpose === 'code' && k.status === 'active')
     const rotated = await t.app.inject({
       method: 'POST',
       url: '/api/keys/rotate',
       headers: { cookie: admin },
+      payload: { confirm: active?.kid, reason: 'scheduled rotation in a test' },
     })
     expect(rotated.statusCode, rotated.body).toBe(200)
     const keys = rotated.json<{ kid: string; purpose: string; status: string }[]>()
@@ -122,7 +126,7 @@ describe.each(TEST_DATABASES)('signed codes, keys and lists on %s', (kind) => {
       method: 'POST',
       url: `/api/keys/${retired!.kid}/revoke`,
       headers: { cookie: admin },
-      payload: { reason: 'key material exposed in a test' },
+      payload: { confirm: retired!.kid, reason: 'key material exposed in a test' },
     })
     expect(revoked.statusCode, revoked.body).toBe(200)
     const v = await verify(code.qr)
@@ -130,7 +134,14 @@ describe.each(TEST_DATABASES)('signed codes, keys and lists on %s', (kind) => {
     expect(['unknown-key', 'revoked', 'signature']).toContain(v.stage)
     const epi = await t.login('epidemiologist', r.district)
     expect(
-      (await t.app.inject({ method: 'POST', url: '/api/keys/rotate', headers: { cookie: epi } })).statusCode,
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/keys/rotate',
+          headers: { cookie: epi },
+          payload: { confirm: 'x', reason: 'y' },
+        })
+      ).statusCode,
     ).toBe(403)
   })
 })

@@ -1,25 +1,20 @@
 import { Type } from '@sinclair/typebox'
-import { ErrorResponse } from '@lianfang/contracts'
+import { ErrorResponse, KeyChangeBody, KeyInfo, KeysAccess } from '@lianfang/contracts'
 import { ERRORS, userOf, type RoutePlugin } from '../../http/route-kit.js'
+import type { FastifyRequest } from 'fastify'
 import type { KeysService } from './keys.service.js'
 import type { CodeVerifier } from './code-verifier.js'
-
-const KeyInfo = Type.Object({
-  kid: Type.String(),
-  purpose: Type.Union([Type.Literal('code'), Type.Literal('root')]),
-  issuer: Type.String(),
-  region: Type.String(),
-  status: Type.Union([Type.Literal('active'), Type.Literal('retired'), Type.Literal('revoked')]),
-  notBefore: Type.String({ format: 'date-time' }),
-  notAfter: Type.String({ format: 'date-time' }),
-  publicKeySpki: Type.String({ description: 'base64 DER' }),
-})
 
 export const keysRoutes: RoutePlugin<{ keys: KeysService; verifier: CodeVerifier }> = async (
   app,
   { keys, verifier },
 ) => {
   const tags = ['keys and lists']
+  // A key change sent without a body is checked like an empty one: 403 for a non-operator, 400
+  // naming `confirm` and `reason` for an operator (rather than "body must be object").
+  const emptyBodyIsEmptyObject = async (req: FastifyRequest) => {
+    req.body ??= {}
+  }
   app.get(
     '/api/trust-list',
     {
@@ -74,7 +69,7 @@ export const keysRoutes: RoutePlugin<{ keys: KeysService; verifier: CodeVerifier
   app.get(
     '/api/keys',
     {
-      config: { access: { permission: 'keys:manage' } },
+      config: { access: { permission: 'node:keys' } },
       schema: { tags, response: { 200: Type.Array(KeyInfo), ...ERRORS } },
     },
     async (req) => {
@@ -82,18 +77,35 @@ export const keysRoutes: RoutePlugin<{ keys: KeysService; verifier: CodeVerifier
       return keys.list()
     },
   )
+  app.get(
+    '/api/keys/access',
+    {
+      config: { access: { permission: 'node:keys' } },
+      schema: {
+        tags,
+        summary: 'Whether the signed-in admin operates this node (may rotate and revoke its keys)',
+        response: { 200: KeysAccess, ...ERRORS },
+      },
+    },
+    async (req) => ({ nodeRegion: keys.policy.region, operator: keys.isOperator(userOf(req)) }),
+  )
   app.post(
     '/api/keys/rotate',
     {
-      config: { access: { permission: 'keys:manage' } },
+      config: { access: { permission: 'node:keys' } },
+      preValidation: emptyBodyIsEmptyObject,
       schema: {
         tags,
-        summary: 'New active code key; the old one retires with an overlap',
+        summary: 'New active code key; the old one retires with an overlap (node operators only)',
+        description:
+          'Only an admin of the node region. `confirm` must repeat the active code key id and `reason` ' +
+          'is required (both go to the audit trail); otherwise 400 naming what is missing.',
+        body: KeyChangeBody,
         response: { 200: Type.Array(KeyInfo), ...ERRORS },
       },
     },
     async (req) => {
-      const list = await keys.rotate(userOf(req))
+      const list = await keys.rotate(userOf(req), req.body)
       verifier.invalidate()
       return list
     },
@@ -101,22 +113,24 @@ export const keysRoutes: RoutePlugin<{ keys: KeysService; verifier: CodeVerifier
   app.post(
     '/api/keys/:kid/revoke',
     {
-      config: { access: { permission: 'keys:manage' } },
+      config: { access: { permission: 'node:keys' } },
+      preValidation: emptyBodyIsEmptyObject,
       schema: {
         tags,
+        summary: 'Revoke a code key: the codes it signed stop verifying (node operators only)',
+        description:
+          'Only an admin of the node region. `confirm` must repeat the key id being revoked and ' +
+          '`reason` is required; otherwise 400 naming what is missing.',
         params: Type.Object(
           { kid: Type.String({ pattern: '^[0-9a-f]{16}$' }) },
           { additionalProperties: false },
         ),
-        body: Type.Object(
-          { reason: Type.String({ minLength: 4, maxLength: 500 }) },
-          { additionalProperties: false },
-        ),
+        body: KeyChangeBody,
         response: { 200: Type.Array(KeyInfo), ...ERRORS },
       },
     },
     async (req) => {
-      const list = await keys.revoke(userOf(req), req.params.kid, req.body.reason)
+      const list = await keys.revoke(userOf(req), req.params.kid, req.body)
       verifier.invalidate()
       return list
     },

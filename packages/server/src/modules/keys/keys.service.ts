@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto'
 import { sql } from 'kysely'
 import {
+  can,
   createStatusBits,
   DomainError,
   setStatusBit,
@@ -9,6 +10,7 @@ import {
   type SyncP256Signer,
   type TrustedKey,
 } from '@lianfang/core'
+import type { KeyInfo } from '@lianfang/contracts'
 import type { Database } from '../../db/database.js'
 import type { AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
@@ -21,6 +23,7 @@ export const STATUS_LIST_ID = 'main'
 export interface KeyPolicy {
   /** Node id: the `iss` of every code this node signs. */
   readonly issuer: string
+  /** The node's own region (LIANFANG_NODE_REGION): only its admins manage the keys. */
   readonly region: string
   /** A code key signs for this long; the root for 10 years. */
   readonly codeKeyDays: number
@@ -32,15 +35,10 @@ export interface KeyPolicy {
   readonly statusTtlSeconds: number
 }
 
-export interface KeyInfo {
-  kid: string
-  purpose: 'code' | 'root'
-  issuer: string
-  region: string
-  status: 'active' | 'retired' | 'revoked'
-  notBefore: string
-  notAfter: string
-  publicKeySpki: string
+/** The confirmation a key change carries (contracts `KeyChangeBody`). */
+export interface KeyChange {
+  readonly confirm?: string | undefined
+  readonly reason?: string | undefined
 }
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex')
@@ -150,15 +148,80 @@ export class KeysService {
     }))
   }
 
-  /** A new active code key; the old one is retired and stays verifiable for the overlap period. */
-  async rotate(user: SessionUser): Promise<KeyInfo[]> {
+  /**
+   * Whether `user` operates this node: an admin (`node:keys`) whose region is the node's own. An
+   * admin of another city on the same node must not be able to invalidate every code of this one.
+   */
+  isOperator(user: SessionUser): boolean {
+    return can(user.role, 'node:keys') && user.regionCode === this.policy.region
+  }
+
+  /**
+   * The checks every key change passes, in this order: the caller operates the node (else 403,
+   * and the refused attempt is audited), then the confirmation — `confirm` equal to `expectedKid`
+   * and a non-empty `reason` (else 400 naming what is missing or wrong).
+   */
+  private async checkChange(
+    user: SessionUser,
+    action: 'rotate' | 'revoke',
+    expectedKid: string | undefined,
+    change: KeyChange,
+  ): Promise<string> {
+    if (!this.isOperator(user)) {
+      await this.audit.record(user, {
+        action: 'keys.denied',
+        targetType: 'signing_key',
+        targetId: expectedKid ?? null,
+        details: { attempted: action, nodeRegion: this.policy.region },
+      })
+      throw new DomainError(
+        'FORBIDDEN',
+        `only an admin of the node region ${this.policy.region} may ${action} its signing keys`,
+        { nodeRegion: this.policy.region },
+      )
+    }
+    const reason = change.reason?.trim() ?? ''
+    const missing = [...(change.confirm ? [] : ['confirm']), ...(reason === '' ? ['reason'] : [])]
+    const what = action === 'rotate' ? 'the active code key id' : 'the id of the key being revoked'
+    if (missing.length > 0)
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `${missing.join(' and ')} required: confirm repeats ${what}`,
+        {
+          missing,
+        },
+      )
+    if (change.confirm !== expectedKid)
+      throw new DomainError('VALIDATION_FAILED', `confirm does not match ${what}`, {
+        field: 'confirm',
+        expected: action === 'rotate' ? 'active code key id' : 'revoked key id',
+      })
+    return reason
+  }
+
+  /**
+   * A new active code key; the old one is retired and stays verifiable for the overlap period.
+   * Operators only, confirmed with the active kid and a reason (see `checkChange`).
+   */
+  async rotate(user: SessionUser, change: KeyChange): Promise<KeyInfo[]> {
+    const active = await this.database.db
+      .selectFrom('signing_keys')
+      .select('kid')
+      .where('purpose', '=', 'code')
+      .where('status', '=', 'active')
+      .executeTakeFirst()
+    const reason = await this.checkChange(user, 'rotate', active?.kid, change)
     await this.database.db.transaction().execute(async (tx) => {
       const old = await tx
         .selectFrom('signing_keys')
         .select('kid')
         .where('purpose', '=', 'code')
         .where('status', '=', 'active')
+        .forUpdate()
         .executeTakeFirst()
+      // Rotated by someone else meanwhile: the confirmation named a key that is no longer active.
+      if (old?.kid !== change.confirm)
+        throw new DomainError('CONFLICT', 'the active code key changed meanwhile; confirm the new one')
       if (old) {
         await tx
           .updateTable('signing_keys')
@@ -175,6 +238,7 @@ export class KeysService {
         action: 'keys.rotate',
         targetType: 'signing_key',
         targetId: kid,
+        reason,
         details: { retired: old?.kid ?? null },
       })
     })
@@ -182,8 +246,12 @@ export class KeysService {
     return this.list()
   }
 
-  /** Revokes a key: codes it signed stop verifying as soon as verifiers fetch the trust list. */
-  async revoke(user: SessionUser, kid: string, reason: string): Promise<KeyInfo[]> {
+  /**
+   * Revokes a key: codes it signed stop verifying as soon as verifiers fetch the trust list.
+   * Operators only, confirmed with the key's own id and a reason (see `checkChange`).
+   */
+  async revoke(user: SessionUser, kid: string, change: KeyChange): Promise<KeyInfo[]> {
+    const reason = await this.checkChange(user, 'revoke', kid, change)
     await this.database.db.transaction().execute(async (tx) => {
       const row = await tx
         .selectFrom('signing_keys')
