@@ -104,6 +104,24 @@ export const UnmaskBody = Type.Object(
 )
 export type UnmaskBody = Static<typeof UnmaskBody>
 
+export const VerifyPhoneBody = Type.Object(
+  {
+    version: Type.Integer({ minimum: 1, description: 'the version read; a stale one gets 409' }),
+    phone: Phone,
+    reason: Type.String({
+      minLength: 4,
+      maxLength: 500,
+      description: 'how the identity was checked (document seen in person, …); audited',
+    }),
+  },
+  {
+    additionalProperties: false,
+    description:
+      'staff-verified phone: the person may then register as a citizen from this phone; an account bound earlier from another phone is replaced when they do',
+  },
+)
+export type VerifyPhoneBody = Static<typeof VerifyPhoneBody>
+
 export const UnmaskedIdentity = Type.Object({
   idType: IdTypeSchema,
   idNumber: Type.String(),

@@ -3,6 +3,7 @@ import { DomainError } from '../errors/domain-error.js'
 import { makeResidentId } from '../ids/resident-id.js'
 import {
   assertBirthDate,
+  assertCaseDates,
   assertEventTime,
   assertNearOnset,
   assertQuarantinePeriod,
@@ -50,6 +51,10 @@ describe('plausibility bounds', () => {
     ['onset', 'isolated 28 days before onset (inbound 14+14)', () => assertNearOnset('isolatedAt', at(-28 * DAY), 'onsetAt', NOW), 'ok'],
     ['onset', 'isolated a year before onset', () => assertNearOnset('isolatedAt', at(-365 * DAY), 'onsetAt', NOW), 'isolatedAt:far_from_onset'],
     ['onset', 'first positive sample 61 days after onset', () => assertNearOnset('firstPositiveSampleAt', at((MAX_DAYS_FROM_ONSET + 1) * DAY), 'onsetAt', NOW), 'firstPositiveSampleAt:far_from_onset'],
+    ['onset', 'a case isolated a year before onset', () => assertCaseDates({ onsetAt: at(-DAY), isolatedAt: at(-366 * DAY) }, NOW), 'isolatedAt:far_from_onset'],
+    ['onset', 'an asymptomatic case isolated a year before its sample', () => assertCaseDates({ firstPositiveSampleAt: at(-DAY), isolatedAt: at(-366 * DAY) }, NOW), 'isolatedAt:far_from_onset'],
+    ['onset', 'a contact isolated 10 days before onset, sampled the day after', () => assertCaseDates({ onsetAt: at(-5 * DAY), isolatedAt: at(-15 * DAY), firstPositiveSampleAt: at(-4 * DAY) }, NOW), 'ok'],
+    ['floor', 'a case onset in 1900', () => assertCaseDates({ onsetAt: new Date('1900-01-01') }, NOW), 'onsetAt:before_epidemic'],
     // MAX_QUARANTINE_DAYS: 14+14 is the longest protocol period
     ['quarantine', '14+7 days', () => assertQuarantinePeriod(NOW, at(21 * DAY), NOW), 'ok'],
     ['quarantine', 'exactly the cap', () => assertQuarantinePeriod(NOW, at(MAX_QUARANTINE_DAYS * DAY), NOW), 'ok'],

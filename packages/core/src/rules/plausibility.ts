@@ -178,3 +178,25 @@ export function assertResidentIdPlausible(field: string, idNumber: string, now: 
     )
   assertBirthDate(field, parsed.value.birthDate, now)
 }
+
+/**
+ * A case's dates: each a past event after the floor; isolation and the first positive sample
+ * within `MAX_DAYS_FROM_ONSET` of the onset (of the first positive sample when there is no onset:
+ * an asymptomatic infection).
+ */
+export function assertCaseDates(
+  dates: { onsetAt?: Date | null; firstPositiveSampleAt?: Date | null; isolatedAt?: Date | null },
+  now: Date,
+): void {
+  const { onsetAt, firstPositiveSampleAt, isolatedAt } = dates
+  if (onsetAt) assertEventTime('onsetAt', onsetAt, now)
+  if (firstPositiveSampleAt) assertEventTime('firstPositiveSampleAt', firstPositiveSampleAt, now)
+  if (isolatedAt) assertEventTime('isolatedAt', isolatedAt, now)
+  if (onsetAt) {
+    if (firstPositiveSampleAt)
+      assertNearOnset('firstPositiveSampleAt', firstPositiveSampleAt, 'onsetAt', onsetAt)
+    if (isolatedAt) assertNearOnset('isolatedAt', isolatedAt, 'onsetAt', onsetAt)
+  } else if (firstPositiveSampleAt && isolatedAt) {
+    assertNearOnset('isolatedAt', isolatedAt, 'firstPositiveSampleAt', firstPositiveSampleAt)
+  }
+}

@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely'
 import {
+  assertCaseDates,
   checkDischarge,
   DomainError,
   reclassificationProblem,
@@ -129,14 +130,15 @@ export class CasesService {
     if (body.status === 'asymptomatic' && !body.firstPositiveSampleAt) {
       throw new DomainError('VALIDATION_FAILED', 'an asymptomatic infection needs firstPositiveSampleAt')
     }
-    const now = Date.now() + 60_000
-    for (const [k, v] of [
-      ['onsetAt', body.onsetAt],
-      ['firstPositiveSampleAt', body.firstPositiveSampleAt],
-      ['isolatedAt', body.isolatedAt],
-    ] as const) {
-      if (v && Date.parse(v) > now) throw new DomainError('VALIDATION_FAILED', `${k} is in the future`)
-    }
+    const date = (v: string | undefined) => (v === undefined ? null : new Date(v))
+    assertCaseDates(
+      {
+        onsetAt: date(body.onsetAt),
+        firstPositiveSampleAt: date(body.firstPositiveSampleAt),
+        isolatedAt: date(body.isolatedAt),
+      },
+      new Date(),
+    )
     const id = await this.database.db.transaction().execute(async (tx) => {
       const person = await tx
         .selectFrom('persons')
@@ -207,6 +209,15 @@ export class CasesService {
           currentVersion: c.version,
         })
       if (c.outcome) throw new DomainError('TRANSITION_NOT_ALLOWED', `case ${id} is closed (${c.outcome})`)
+      if (body.onsetAt)
+        assertCaseDates(
+          {
+            onsetAt: new Date(body.onsetAt),
+            firstPositiveSampleAt: c.first_positive_sample_at,
+            isolatedAt: c.isolated_at,
+          },
+          new Date(),
+        )
       const problem = reclassificationProblem(
         c.status as CaseStatus,
         body.status,

@@ -34,9 +34,9 @@ describe.each(TEST_DATABASES)('citizen registration and appeals on %s', (kind) =
     return `lf_session=${res.cookies.find((c) => c.name === 'lf_session')?.value ?? ''}`
   }
 
-  it('links to the existing person with the same ID and name — never a second person', async () => {
-    const existing = await t.createPerson(r.communities[0], { name: '陈静' })
+  it('links to the existing person with the same ID, name and phone — never a second person', async () => {
     const phone = newPhone()
+    const existing = await t.createPerson(r.communities[0], { name: '陈静', phone: `+86${phone}` })
     expect((await post('/api/citizen/otp', { phone })).statusCode).toBe(200)
     expect((await post('/api/citizen/otp', { phone })).statusCode).toBe(429) // cool-down
     const code = await lastCode(phone)
@@ -68,13 +68,15 @@ describe.each(TEST_DATABASES)('citizen registration and appeals on %s', (kind) =
       idNumber: existing.idNumber,
       password: 'citizen-password-1',
     })
-    expect(replay.statusCode).toBe(409)
+    // the code was spent by the registration
+    expect(replay.statusCode).toBe(400)
+    expect(replay.json<{ error: { code: string } }>().error.code).toBe('OTP_INVALID')
     const cookie = await loginAs(phone, 'citizen-password-1')
     const me = await t.app.inject({ url: '/api/codes/me/status', headers: { cookie } })
     expect(me.json<HealthCodeStatus>()).toMatchObject({ personId: existing.id, colour: 'green' })
   })
 
-  it('refuses an ID number with another name, and needs a community for a new person', async () => {
+  it('refuses an ID number from a phone not on record, and needs a community for a new person', async () => {
     const existing = await t.createPerson(r.communities[1], { name: '王芳' })
     const phone = newPhone()
     await post('/api/citizen/otp', { phone })
@@ -88,6 +90,7 @@ describe.each(TEST_DATABASES)('citizen registration and appeals on %s', (kind) =
       password: 'citizen-password-1',
     })
     expect(hijack.statusCode).toBe(409)
+    expect(hijack.json<{ error: { code: string } }>().error.code).toBe('IDENTITY_NOT_VERIFIED')
     const fresh = makeResidentId('420106', '1992-05-17', 222)
     const phone2 = newPhone()
     await post('/api/citizen/otp', { phone: phone2 })
@@ -100,12 +103,14 @@ describe.each(TEST_DATABASES)('citizen registration and appeals on %s', (kind) =
       idNumber: fresh,
       password: 'citizen-password-1',
     })
-    expect(noRegion.statusCode).toBe(400)
+    // the same answer as for a record with another phone: it does not tell whether the ID is registered
+    expect(noRegion.statusCode).toBe(409)
+    expect(noRegion.json()).toEqual(hijack.json())
     expect(noRegion.json<{ error: { message: string } }>().error.message).toMatch(/community/)
     const before = await sql<{ n: string }>`select count(*)::text as n from persons`.execute(
       t.services.database.db,
     )
-    // the failed attempt did not spend the code: fixable problems are checked first
+    // the refusal cost one attempt, not the code
     const ok = await post('/api/citizen/register', {
       phone: phone2,
       code: code2,

@@ -7,13 +7,15 @@ import {
   PageQuery,
   SmsPage,
 } from '@lianfang/contracts'
-import { ERRORS, type RoutePlugin } from '../../http/route-kit.js'
+import { ERRORS, userOf, type RoutePlugin } from '../../http/route-kit.js'
 import type { CitizensService } from './citizens.service.js'
 
-export const citizensRoutes: RoutePlugin<{ citizens: CitizensService; otpRateLimit: number }> = async (
-  app,
-  { citizens, otpRateLimit },
-) => {
+export const citizensRoutes: RoutePlugin<{
+  citizens: CitizensService
+  otpRateLimit: number
+  /** The node's region: its admins alone read messages to numbers tied to no region. */
+  nodeRegion: string
+}> = async (app, { citizens, otpRateLimit, nodeRegion }) => {
   const tags = ['citizens']
   app.post(
     '/api/citizen/otp',
@@ -51,11 +53,11 @@ export const citizensRoutes: RoutePlugin<{ citizens: CitizensService; otpRateLim
       config: { access: { permission: 'sms:read' } },
       schema: {
         tags,
-        summary: 'Messages of the development SMS sender',
+        summary: 'Messages of the development SMS sender to numbers of your region (audited)',
         querystring: Type.Object(PageQuery, { additionalProperties: false }),
         response: { 200: SmsPage, ...ERRORS },
       },
     },
-    (req) => citizens.smsOutbox(req.query.page ?? 1, req.query.pageSize ?? 20),
+    (req) => citizens.smsOutbox(userOf(req), nodeRegion, req.query.page ?? 1, req.query.pageSize ?? 20),
   )
 }

@@ -1,15 +1,23 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto'
-import { sql } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import {
+  assertResidentIdPlausible,
   DomainError,
   maskIdNumber,
   normalizeIdNumber,
+  normalizePhone,
   parseResidentId,
+  phoneSpellings,
   regionLevel,
+  type ErrorCode,
   type IdType,
 } from '@lianfang/core'
 import type { CitizenRegisterBody } from '@lianfang/contracts'
 import type { Database } from '../../db/database.js'
+import type { DB } from '../../db/schema.generated.js'
+import type { SessionUser } from '../../auth/session-user.js'
+import { isNodeOperator, scopePrefix } from '../../auth/scope.js'
+import { likePrefix } from '../persons/persons.repository.js'
 import type { PiiCipher } from '../../crypto/pii-cipher.js'
 import type { AuditService } from '../../audit/audit.service.js'
 import { hashPassword } from '../../auth/passwords.js'
@@ -24,10 +32,32 @@ export interface OtpPolicy {
 export const DEFAULT_OTP_POLICY: OtpPolicy = { ttlSeconds: 300, resendSeconds: 60, maxAttempts: 5 }
 const SYSTEM = { name: 'citizen-registration', role: 'system' } as const
 
+/** Refusals after the code was verified: each costs one attempt of the code (not the code). */
+const REFUSALS: ReadonlySet<ErrorCode> = new Set(['IDENTITY_NOT_VERIFIED', 'CONFLICT'])
+
+/** Sessions of accounts a registration replaces are dropped from the session cache too. */
+export interface SessionRevoker {
+  revokeAllOf(userId: string): Promise<unknown>
+}
+
+/**
+ * One answer for "no record and no community given" and "a record with another phone or none":
+ * telling them apart would tell anyone with a phone whether an ID number is registered.
+ */
+function notVerified(): DomainError {
+  return new DomainError(
+    'IDENTITY_NOT_VERIFIED',
+    'this identity document cannot be linked to this phone number. If your community has registered you ' +
+      '(with another phone number or none), ask your community office to verify your phone number, then ' +
+      'register again; if you have never been registered, choose the community you live in (regionCode).',
+  )
+}
+
 /**
  * Citizen sign-up: the phone is confirmed with a one-time code, then the account is linked to
  * the existing person record with the same identity document (never a second person) — only
- * if the name matches too, so an ID number alone cannot take over someone's record.
+ * when that record has this phone on it and the name matches, so knowing someone's name and ID
+ * number is not enough to take over their record (issue #14).
  */
 export class CitizensService {
   constructor(
@@ -35,6 +65,7 @@ export class CitizensService {
     private readonly cipher: PiiCipher,
     private readonly audit: AuditService,
     private readonly sms: SmsSender,
+    private readonly sessions: SessionRevoker,
     private readonly otpKey: Uint8Array,
     private readonly policy: OtpPolicy = DEFAULT_OTP_POLICY,
   ) {}
@@ -68,12 +99,38 @@ export class CitizensService {
     await this.sms.send(
       phone,
       `【联防】您的验证码是 ${code}，${Math.round(this.policy.ttlSeconds / 60)} 分钟内有效。Your Lianfang code: ${code}`,
+      await this.regionOfPhone(phone),
     )
     return { ok: true, expiresInSeconds: this.policy.ttlSeconds }
   }
 
-  /** Checks (and consumes) the newest unused code for the phone. */
-  private async consumeOtp(phone: string, code: string): Promise<void> {
+  /**
+   * The region a number belongs to, for the outbox: its account's region, else the region of
+   * the person records with this phone when they all lie in one; null when it is tied to none
+   * (or to several), and only the node's operators may read the message.
+   */
+  private async regionOfPhone(phone: string): Promise<string | null> {
+    const account = await this.database.db
+      .selectFrom('users')
+      .select('region_code')
+      .where('username', '=', phone)
+      .executeTakeFirst()
+    if (account) return account.region_code
+    const regions = await this.database.db
+      .selectFrom('persons')
+      .select('region_code')
+      .distinct()
+      .where('phone', 'in', phoneSpellings(phone))
+      .limit(2)
+      .execute()
+    return regions.length === 1 ? (regions[0]?.region_code ?? null) : null
+  }
+
+  /**
+   * Checks the newest unused code for the phone and returns its id; the code is spent by the
+   * registration's transaction. A wrong code costs an attempt.
+   */
+  private async verifyOtp(phone: string, code: string): Promise<string> {
     const row = await this.database.db
       .selectFrom('otp_codes')
       .select(['id', 'code_hash', 'expires_at', 'attempts'])
@@ -90,191 +147,228 @@ export class CitizensService {
     }
     const ok = timingSafeEqual(Buffer.from(row.code_hash, 'hex'), Buffer.from(this.hash(phone, code), 'hex'))
     if (!ok) {
-      await this.database.db
-        .updateTable('otp_codes')
-        .set({ attempts: row.attempts + 1 })
-        .where('id', '=', row.id)
-        .execute()
+      await this.spendAttempt(row.id)
       throw new DomainError('OTP_INVALID', 'wrong code', {
         reason: 'mismatch',
         attemptsLeft: this.policy.maxAttempts - row.attempts - 1,
       })
     }
+    return row.id
+  }
+
+  private async spendAttempt(otpId: string): Promise<void> {
     await this.database.db
       .updateTable('otp_codes')
-      .set({ used_at: sql<Date>`now()` })
-      .where('id', '=', row.id)
+      .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+      .where('id', '=', otpId)
       .execute()
   }
 
-  async register(
-    body: CitizenRegisterBody,
-  ): Promise<{ userId: string; personId: string; username: string; linkedExisting: boolean }> {
+  /**
+   * Registers a citizen. What the request alone shows to be wrong (an ID number that cannot be
+   * real, a region that does not exist) is answered before the one-time code is looked at;
+   * anything that depends on who is registered only after the code is verified, so no answer
+   * about the register comes without owning a phone. A refusal then costs one attempt of the code.
+   *
+   * Binding to an existing person needs the phone on record (issue #14): the verified phone must
+   * be the person's phone (normalised). Otherwise — another phone, none, or no record and no
+   * community given — the answer is one and the same (`IDENTITY_NOT_VERIFIED`), so it does not
+   * tell whether the ID number is registered; the community verifies the phone
+   * (`PersonsService.verifyPhone`). A citizen account bound earlier by another phone is then
+   * disabled, unlinked and signed out (audited `citizen.takeover`): the owner of the phone on
+   * record takes the record back.
+   */
+  async register(body: CitizenRegisterBody): Promise<{
+    userId: string
+    personId: string
+    username: string
+    linkedExisting: boolean
+  }> {
     const idType = body.idType
     const idNumber = normalizeIdNumber(idType, body.idNumber)
+    if (idType === 'resident') assertResidentIdPlausible('idNumber', idNumber, new Date())
     const name = body.name.trim()
-    if (body.regionCode && regionLevel(body.regionCode) !== 'community') {
-      throw new DomainError('REGION_INVALID', 'regionCode must be the community (12 digits) you live in')
+    if (body.regionCode) {
+      if (regionLevel(body.regionCode) !== 'community')
+        throw new DomainError('REGION_INVALID', 'regionCode must be the community (12 digits) you live in')
+      const region = await this.database.db
+        .selectFrom('regions')
+        .select('code')
+        .where('code', '=', body.regionCode)
+        .executeTakeFirst()
+      if (!region) throw new DomainError('REGION_NOT_FOUND', `region ${body.regionCode} does not exist`)
     }
-    const taken = await this.database.db
+    const hash = this.cipher.lookupHash(idType, idNumber)
+    const otpId = await this.verifyOtp(body.phone, body.code)
+    const passwordHash = await hashPassword(body.password)
+    let outcome: Awaited<ReturnType<CitizensService['bind']>>
+    try {
+      outcome = await this.database.db
+        .transaction()
+        .execute((tx) => this.bind(tx, body, { idType, idNumber, hash, name, passwordHash, otpId }))
+    } catch (e) {
+      if (e instanceof DomainError && REFUSALS.has(e.code)) await this.spendAttempt(otpId)
+      throw e
+    }
+    // Drop the replaced accounts' sessions from the session cache too (the rows are revoked).
+    for (const userId of outcome.replaced) await this.sessions.revokeAllOf(userId)
+    const { replaced: _replaced, ...result } = outcome
+    return result
+  }
+
+  private async bind(
+    tx: Transaction<DB>,
+    body: CitizenRegisterBody,
+    id: {
+      idType: IdType
+      idNumber: string
+      hash: Uint8Array
+      name: string
+      passwordHash: string
+      otpId: string
+    },
+  ) {
+    const taken = await tx
       .selectFrom('users')
       .select('id')
       .where('username', '=', body.phone)
       .executeTakeFirst()
     if (taken) throw new DomainError('CONFLICT', 'an account with this phone number exists; sign in instead')
-    const hash = this.cipher.lookupHash(idType, idNumber)
-    // Everything the caller can fix is checked before the one-time code is spent.
-    await this.checkRegistrable(idType, hash, name, body.regionCode)
-    await this.consumeOtp(body.phone, body.code)
-    const passwordHash = await hashPassword(body.password)
-    return this.database.db.transaction().execute(async (tx) => {
-      const existing = await tx
-        .selectFrom('persons')
-        .select(['id', 'name', 'region_code'])
-        .where('id_type', '=', idType)
-        .where('id_number_hash', '=', hash)
-        .executeTakeFirst()
-      let personId: string
-      let regionCode: string
-      if (existing) {
-        if (existing.name !== name) {
-          throw new DomainError(
-            'CONFLICT',
-            'the name does not match the person registered with this identity document',
-          )
-        }
-        const linked = await tx
-          .selectFrom('users')
-          .select('id')
-          .where('person_id', '=', existing.id)
-          .executeTakeFirst()
-        if (linked) throw new DomainError('CONFLICT', 'this person already has an account')
-        personId = existing.id
-        regionCode = existing.region_code
-        await tx
-          .updateTable('persons')
-          .set({ phone: body.phone })
-          .where('id', '=', personId)
-          .where('phone', 'is', null)
-          .execute()
-      } else {
-        if (!body.regionCode) {
-          throw new DomainError(
-            'REGION_REQUIRED',
-            'no person is registered with this identity document: give the community you live in (regionCode)',
-            { field: 'regionCode' },
-          )
-        }
-        const region = await tx
-          .selectFrom('regions')
-          .select('code')
-          .where('code', '=', body.regionCode)
-          .executeTakeFirst()
-        if (!region) throw new DomainError('REGION_NOT_FOUND', `region ${body.regionCode} does not exist`)
-        const parsed = idType === 'resident' ? parseResidentId(idNumber) : undefined
-        const person = await tx
-          .insertInto('persons')
-          .values({
-            region_code: body.regionCode,
-            name,
-            sex: parsed?.ok ? parsed.value.sex : 'unknown',
-            birth_date: parsed?.ok ? parsed.value.birthDate : null,
-            phone: body.phone,
-            id_type: idType,
-            id_number_enc: this.cipher.encrypt(idNumber),
-            id_number_hash: hash,
-            id_number_masked: maskIdNumber(idType, idNumber),
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-        personId = person.id
-        regionCode = body.regionCode
-        await this.audit.append(tx, SYSTEM, {
-          action: 'person.create',
-          targetType: 'person',
-          targetId: personId,
-          details: { via: 'citizen registration' },
-        })
-      }
-      const user = await tx
-        .insertInto('users')
-        .values({
-          username: body.phone,
-          display_name: name,
-          password_hash: passwordHash,
-          role: 'citizen',
-          region_code: regionCode,
-          person_id: personId,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      await this.audit.append(tx, SYSTEM, {
-        action: 'citizen.register',
-        targetType: 'person',
-        targetId: personId,
-        details: { userId: user.id, linkedExisting: Boolean(existing) },
-      })
-      return { userId: user.id, personId, username: body.phone, linkedExisting: Boolean(existing) }
-    })
-  }
-
-  private async checkRegistrable(
-    idType: IdType,
-    hash: Uint8Array,
-    name: string,
-    regionCode: string | undefined,
-  ): Promise<void> {
-    const db = this.database.db
-    const existing = await db
+    const existing = await tx
       .selectFrom('persons')
-      .select(['id', 'name'])
-      .where('id_type', '=', idType)
-      .where('id_number_hash', '=', hash)
+      .select(['id', 'name', 'region_code', 'phone'])
+      .where('id_type', '=', id.idType)
+      .where('id_number_hash', '=', id.hash)
       .executeTakeFirst()
+    let personId: string
+    let regionCode: string
+    const replaced: string[] = []
     if (existing) {
-      if (existing.name !== name) {
+      const onRecord =
+        existing.phone !== null && normalizePhone(existing.phone) === normalizePhone(body.phone)
+      if (!onRecord) throw notVerified()
+      // Only the owner of the phone on record gets this far: telling them is no leak.
+      if (existing.name !== id.name)
         throw new DomainError(
           'CONFLICT',
           'the name does not match the person registered with this identity document',
         )
-      }
-      const linked = await db
+      personId = existing.id
+      regionCode = existing.region_code
+      const earlier = await tx
         .selectFrom('users')
-        .select('id')
-        .where('person_id', '=', existing.id)
-        .executeTakeFirst()
-      if (linked) throw new DomainError('CONFLICT', 'this person already has an account')
-      return
+        .select(['id', 'username'])
+        .where('person_id', '=', personId)
+        .where('role', '=', 'citizen')
+        .execute()
+      for (const account of earlier) {
+        await tx
+          .updateTable('users')
+          .set({ disabled: true, person_id: null, updated_at: sql<Date>`now()` })
+          .where('id', '=', account.id)
+          .execute()
+        const revoked = await tx
+          .updateTable('sessions')
+          .set({ revoked_at: sql<Date>`now()` })
+          .where('user_id', '=', account.id)
+          .where('revoked_at', 'is', null)
+          .executeTakeFirst()
+        await this.audit.append(tx, SYSTEM, {
+          action: 'citizen.takeover',
+          targetType: 'person',
+          targetId: personId,
+          reason: 'registered from the phone on record; the account bound from another phone is disabled',
+          details: {
+            disabledUserId: account.id,
+            disabledUsername: account.username,
+            revokedSessions: Number(revoked.numUpdatedRows),
+          },
+        })
+        replaced.push(account.id)
+      }
+    } else {
+      if (!body.regionCode) throw notVerified()
+      const parsed = id.idType === 'resident' ? parseResidentId(id.idNumber) : undefined
+      const person = await tx
+        .insertInto('persons')
+        .values({
+          region_code: body.regionCode,
+          name: id.name,
+          sex: parsed?.ok ? parsed.value.sex : 'unknown',
+          birth_date: parsed?.ok ? parsed.value.birthDate : null,
+          phone: body.phone,
+          id_type: id.idType,
+          id_number_enc: this.cipher.encrypt(id.idNumber),
+          id_number_hash: id.hash,
+          id_number_masked: maskIdNumber(id.idType, id.idNumber),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      personId = person.id
+      regionCode = body.regionCode
+      await this.audit.append(tx, SYSTEM, {
+        action: 'person.create',
+        targetType: 'person',
+        targetId: personId,
+        details: { via: 'citizen registration' },
+      })
     }
-    if (!regionCode) {
-      throw new DomainError(
-        'REGION_REQUIRED',
-        'no person is registered with this identity document: give the community you live in (regionCode)',
-        { field: 'regionCode' },
-      )
-    }
-    const region = await db
-      .selectFrom('regions')
-      .select('code')
-      .where('code', '=', regionCode)
+    const used = await tx
+      .updateTable('otp_codes')
+      .set({ used_at: sql<Date>`now()` })
+      .where('id', '=', id.otpId)
+      .where('used_at', 'is', null)
       .executeTakeFirst()
-    if (!region) throw new DomainError('REGION_NOT_FOUND', `region ${regionCode} does not exist`)
+    if (Number(used.numUpdatedRows) !== 1)
+      throw new DomainError('OTP_INVALID', 'the code was used meanwhile; ask for a new one', {
+        reason: 'none',
+      })
+    const user = await tx
+      .insertInto('users')
+      .values({
+        username: body.phone,
+        display_name: id.name,
+        password_hash: id.passwordHash,
+        role: 'citizen',
+        region_code: regionCode,
+        person_id: personId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await this.audit.append(tx, SYSTEM, {
+      action: 'citizen.register',
+      targetType: 'person',
+      targetId: personId,
+      details: { userId: user.id, linkedExisting: Boolean(existing), replacedUserIds: replaced },
+    })
+    return { userId: user.id, personId, username: body.phone, linkedExisting: Boolean(existing), replaced }
   }
 
-  async smsOutbox(page: number, pageSize: number) {
+  /**
+   * The development outbox, as far as the reader may see it: messages to numbers of their
+   * region's subtree, and — for the node's operators only — messages to numbers tied to no
+   * region yet. Reading it is audited: the messages carry live one-time codes.
+   */
+  async smsOutbox(user: SessionUser, nodeRegion: string, page: number, pageSize: number) {
+    const operator = isNodeOperator(user, nodeRegion)
+    const visible = this.database.db.selectFrom('sms_outbox').where((eb) => {
+      const inRegion = eb('region_code', 'like', likePrefix(scopePrefix(user)))
+      return operator ? eb.or([inRegion, eb('region_code', 'is', null)]) : inRegion
+    })
     const [rows, total] = await Promise.all([
-      this.database.db
-        .selectFrom('sms_outbox')
+      visible
         .selectAll()
         .orderBy('id', 'desc')
         .limit(pageSize)
         .offset((page - 1) * pageSize)
         .execute(),
-      this.database.db
-        .selectFrom('sms_outbox')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .executeTakeFirstOrThrow(),
+      visible.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
     ])
+    await this.audit.record(user, {
+      action: 'sms.read',
+      targetType: 'sms_outbox',
+      details: { page, pageSize, ids: rows.map((r) => r.id), withUnregioned: operator },
+    })
     return {
       items: rows.map((r) => ({
         id: r.id,

@@ -3,13 +3,16 @@ import type { Database } from '../../db/database.js'
 
 /**
  * Where text messages go. The development sender writes each message to the server log and
- * to the `sms_outbox` table (readable by admins at /api/admin/sms-outbox); the HTTP sender
+ * to the `sms_outbox` table with the region the number belongs to (readable at
+ * /api/admin/sms-outbox by the admins of that region; messages with no region by the node's
+ * operators only); the HTTP sender
  * posts `{ phone, body }` as JSON to a gateway adapter (docs/sms.md shows how to put a
  * commercial SMS service behind it).
  */
 export interface SmsSender {
   readonly name: string
-  send(phone: string, body: string): Promise<void>
+  /** `regionCode`: the region whose admins may read the message in the development outbox. */
+  send(phone: string, body: string, regionCode: string | null): Promise<void>
 }
 
 export class DevelopmentSmsSender implements SmsSender {
@@ -19,8 +22,11 @@ export class DevelopmentSmsSender implements SmsSender {
     private readonly log: () => FastifyBaseLogger | undefined,
   ) {}
 
-  async send(phone: string, body: string): Promise<void> {
-    await this.database.db.insertInto('sms_outbox').values({ phone, body, sender: this.name }).execute()
+  async send(phone: string, body: string, regionCode: string | null): Promise<void> {
+    await this.database.db
+      .insertInto('sms_outbox')
+      .values({ phone, body, sender: this.name, region_code: regionCode })
+      .execute()
     this.log()?.info(
       { phone, sms: body },
       'development SMS sender: message not delivered, shown here and in the SMS outbox',

@@ -1,6 +1,13 @@
 import type { Transaction } from 'kysely'
 import { sql } from 'kysely'
-import { DomainError, regionPrefix, regionLevel } from '@lianfang/core'
+import {
+  assertEventTime,
+  assertQuarantinePeriod,
+  DomainError,
+  MAX_LEAD_DAYS,
+  regionPrefix,
+  regionLevel,
+} from '@lianfang/core'
 import type {
   CreateQuarantineOrderBody,
   FactCreated,
@@ -107,9 +114,13 @@ export class FactsService {
   declareTrip(user: SessionUser, body: TripDeclarationBody): Promise<FactCreated> {
     const arrived = new Date(body.arrivedAt)
     const left = new Date(body.leftAt)
-    if (left < arrived) throw new DomainError('VALIDATION_FAILED', 'leftAt is before arrivedAt')
-    if (left.getTime() > this.clock().getTime() + 60_000)
-      throw new DomainError('VALIDATION_FAILED', 'a trip cannot end in the future')
+    assertEventTime('arrivedAt', arrived, this.clock())
+    assertEventTime('leftAt', left, this.clock())
+    if (left < arrived)
+      throw new DomainError('VALIDATION_FAILED', 'leftAt is before arrivedAt', {
+        field: 'leftAt',
+        rule: 'ends_before_start',
+      })
     return this.change(user, body.personId, 'fact.trip', async (tx, p) => {
       const place = await tx
         .selectFrom('regions')
@@ -135,6 +146,7 @@ export class FactsService {
 
   async createQuarantineOrder(user: SessionUser, body: CreateQuarantineOrderBody): Promise<QuarantineOrder> {
     const start = new Date(body.startsAt)
+    if (body.endsAt) assertQuarantinePeriod(start, new Date(body.endsAt), this.clock())
     const created = await this.change(user, body.personId, 'quarantine.order', async (tx, p) => {
       const rules = (await resolveRuleSets(tx, [p.region_code])).get(p.region_code)
       if (!rules) throw new Error('no rule set')
@@ -152,11 +164,8 @@ export class FactsService {
         other: params.closeContact.centralizedDays,
       }
       const end = body.endsAt ? new Date(body.endsAt) : new Date(start.getTime() + days[body.reason] * DAY)
-      if (end <= start)
-        throw new DomainError(
-          'VALIDATION_FAILED',
-          'endsAt must be after startsAt (or the rule set gives 0 days for this reason)',
-        )
+      // Also the period a rule set gives (0 days, or an edited rule set's 3650) must be plausible.
+      assertQuarantinePeriod(start, end, this.clock())
       const row = await tx
         .insertInto('quarantine_orders')
         .values({
@@ -239,8 +248,7 @@ export class FactsService {
 
   recordNatResult(user: SessionUser, body: NatResultBody): Promise<FactCreated> {
     const sampled = new Date(body.sampledAt)
-    if (sampled.getTime() > this.clock().getTime() + 60_000)
-      throw new DomainError('VALIDATION_FAILED', 'sampledAt is in the future')
+    assertEventTime('sampledAt', sampled, this.clock())
     return this.change(user, body.personId, 'fact.nat_result', async (tx, p) => {
       const row = await tx
         .insertInto('nat_results')
@@ -260,13 +268,15 @@ export class FactsService {
   }
 
   recordFeverClinicVisit(user: SessionUser, body: FeverClinicVisitBody): Promise<FactCreated> {
+    const visited = new Date(body.visitedAt)
+    assertEventTime('visitedAt', visited, this.clock())
     return this.change(user, body.personId, 'fact.fever_clinic', async (tx, p) => {
       const row = await tx
         .insertInto('fever_clinic_visits')
         .values({
           person_id: p.id,
           region_code: p.region_code,
-          visited_at: new Date(body.visitedAt),
+          visited_at: visited,
           hospital: body.hospital ?? null,
         })
         .returning('id')
@@ -302,6 +312,7 @@ export class FactsService {
     if (!regionLevel(body.regionCode))
       throw new DomainError('REGION_INVALID', `not a region code: ${body.regionCode}`)
     const start = body.startsAt ? new Date(body.startsAt) : this.clock()
+    assertEventTime('startsAt', start, this.clock(), { leadDays: MAX_LEAD_DAYS })
     const id = await this.database.db.transaction().execute(async (tx) => {
       const region = await tx
         .selectFrom('regions')

@@ -142,6 +142,16 @@ export class PersonsRepository {
     return db.insertInto('persons').values(p).returning('id').executeTakeFirstOrThrow()
   }
 
+  /** The citizen accounts linked to a person (at most one once registration binds by phone). */
+  citizenAccounts(db: Executor, personId: string) {
+    return db
+      .selectFrom('users')
+      .select(['id', 'username'])
+      .where('person_id', '=', personId)
+      .where('role', '=', 'citizen')
+      .execute()
+  }
+
   /** Optimistic update: only when the version still matches; returns the new version or undefined. */
   update(
     db: Executor,

@@ -9,6 +9,7 @@ import {
   UnmaskBody,
   UnmaskedIdentity,
   UpdatePersonBody,
+  VerifyPhoneBody,
 } from '@lianfang/contracts'
 import { ERRORS, userOf, type RoutePlugin } from '../../http/route-kit.js'
 import type { PersonsService } from './persons.service.js'
@@ -71,6 +72,24 @@ export const personsRoutes: RoutePlugin<{ persons: PersonsService }> = async (ap
       },
     },
     (req) => persons.update(userOf(req), req.params.id, req.body),
+  )
+
+  app.post(
+    '/api/persons/:id/verified-phone',
+    {
+      config: { access: { permission: 'person:write' } },
+      schema: {
+        tags,
+        summary: 'Set the phone a person controls, after checking their identity (audited, with a reason)',
+        description:
+          'The staff-verified step of citizen registration: a citizen account binds to a person record only ' +
+          'from the phone on it. An account bound earlier from another phone is disabled when the person registers.',
+        params: IdParams,
+        body: VerifyPhoneBody,
+        response: { 200: PersonDetail, ...ERRORS },
+      },
+    },
+    (req) => persons.verifyPhone(userOf(req), req.params.id, req.body),
   )
 
   app.post(

@@ -1,5 +1,7 @@
 import type { Transaction } from 'kysely'
 import {
+  assertBirthDate,
+  assertResidentIdPlausible,
   DomainError,
   ID_TYPES,
   maskIdNumber,
@@ -19,6 +21,7 @@ import type {
   PersonSummary,
   UnmaskedIdentity,
   UpdatePersonBody,
+  VerifyPhoneBody,
 } from '@lianfang/contracts'
 import type { Database } from '../../db/database.js'
 import type { DB } from '../../db/schema.generated.js'
@@ -170,6 +173,9 @@ export class PersonsService {
 
   async create(user: SessionUser, body: CreatePersonBody): Promise<PersonDetail> {
     const idNumber = normalizeIdNumber(body.idType, body.idNumber)
+    const now = new Date()
+    if (body.idType === 'resident') assertResidentIdPlausible('idNumber', idNumber, now)
+    if (body.birthDate) assertBirthDate('birthDate', body.birthDate, now)
     let sex = body.sex ?? 'unknown'
     let birthDate = body.birthDate ?? null
     if (body.idType === 'resident') {
@@ -255,6 +261,41 @@ export class PersonsService {
         targetType: 'person',
         targetId: id,
         details: { fields: Object.keys(changes) },
+      })
+      return this.detail(tx, user, await this.readInScope(tx, user, id))
+    })
+  }
+
+  /**
+   * The staff-verified step of citizen registration (issue #14): someone with person:write in
+   * the person's region has checked the identity (document seen in person) and sets the phone
+   * the person controls. Registration binds only from the phone on record, so from now on the
+   * person can register from this phone — and an account bound earlier from another phone is
+   * disabled when they do. Audited with the reason and whether such an account exists.
+   */
+  async verifyPhone(user: SessionUser, id: string, body: VerifyPhoneBody): Promise<PersonDetail> {
+    return this.database.db.transaction().execute(async (tx) => {
+      const current = await this.readInScope(tx, user, id)
+      const updated = await this.repo.update(tx, id, body.version, { phone: body.phone })
+      if (!updated)
+        throw new DomainError(
+          'STALE_VERSION',
+          `person ${id} was changed since version ${body.version}; reload`,
+          {
+            currentVersion: current.version,
+          },
+        )
+      const accounts = await this.repo.citizenAccounts(tx, id)
+      await this.audit.append(tx, user, {
+        action: 'person.phone_verify',
+        targetType: 'person',
+        targetId: id,
+        reason: body.reason,
+        details: {
+          phoneMasked: maskPhone(body.phone),
+          hadPhone: current.phone !== null,
+          citizenAccounts: accounts.map((a) => ({ userId: a.id, sameNumber: a.username === body.phone })),
+        },
       })
       return this.detail(tx, user, await this.readInScope(tx, user, id))
     })
