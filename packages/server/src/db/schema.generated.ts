@@ -408,6 +408,7 @@ export interface SmsOutbox {
   body: string
   sender: string
   created_at: Generated<Timestamp>
+  region_code: string | null
 }
 
 export interface Trips {
