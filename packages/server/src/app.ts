@@ -227,7 +227,7 @@ export async function buildApp(
     // Plain-HTTP demo nodes must not be pinned to HTTPS; production sets it at the TLS proxy.
     strictTransportSecurity: config.secureCookies,
   })
-  installEdgeChecks(app, { allowedOrigins: config.allowedOrigins })
+  installEdgeChecks(app, { allowedOrigins: config.allowedOrigins, https: config.secureCookies })
   await app.register(rateLimit, { global: false })
 
   const registry = new Registry()

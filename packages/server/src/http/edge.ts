@@ -37,9 +37,13 @@ export function findUnstorableText(value: unknown, path = ''): string | undefine
   return undefined
 }
 
-/** The origin this request was addressed to, as a browser would write it in `Origin`. */
-function ownOrigin(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`
+/**
+ * Whether `origin` is the one this request was addressed to. Behind a TLS-terminating proxy
+ * that is not trusted (TRUST_PROXY unset) the request looks like plain HTTP, so a node configured
+ * for HTTPS (`SECURE_COOKIES`) also takes `https://` + its Host.
+ */
+function isOwnOrigin(request: FastifyRequest, origin: string, https: boolean): boolean {
+  return origin === `${request.protocol}://${request.host}` || (https && origin === `https://${request.host}`)
 }
 
 /**
@@ -51,7 +55,11 @@ function ownOrigin(request: FastifyRequest): string {
  * attack needs a browser carrying the victim's cookie, and browsers send `Origin` on every
  * non-GET request).
  */
-export function checkOrigin(request: FastifyRequest, allowedOrigins: ReadonlySet<string>): void {
+export function checkOrigin(
+  request: FastifyRequest,
+  allowedOrigins: ReadonlySet<string>,
+  https = false,
+): void {
   const fetchSite = request.headers['sec-fetch-site']
   if (typeof fetchSite === 'string' && fetchSite !== 'same-origin' && fetchSite !== 'none') {
     const origin = request.headers.origin
@@ -65,7 +73,7 @@ export function checkOrigin(request: FastifyRequest, allowedOrigins: ReadonlySet
   }
   const origin = request.headers.origin
   if (origin === undefined) return
-  if (origin !== ownOrigin(request) && !allowedOrigins.has(origin)) {
+  if (!isOwnOrigin(request, origin, https) && !allowedOrigins.has(origin)) {
     throw new DomainError(
       'CROSS_ORIGIN_REFUSED',
       `a request from origin ${origin.slice(0, 200)} may not change anything here`,
@@ -84,7 +92,7 @@ export function installEdgeChecks(
   const allowed = new Set(options.allowedOrigins)
   app.addHook('onRequest', async (request) => {
     if (SAFE_METHODS.has(request.method) || !request.url.startsWith('/api/')) return
-    checkOrigin(request, allowed)
+    checkOrigin(request, allowed, options.https)
     const type = request.headers['content-type']
     if (type !== undefined && !/^application\/json\s*(;|$)/i.test(type)) {
       throw new DomainError(
