@@ -97,6 +97,13 @@ export const ScanItem = Type.Object(
     companionIdType: Type.Optional(IdTypeSchema),
     companionIdNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
     seat: Type.Optional(Seat),
+    reason: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        description: 'proxy: why the person was looked up by ID number (kept in the audit record)',
+      }),
+    ),
   },
   strict,
 )
@@ -115,8 +122,19 @@ export const ScanOutcome = Type.Object({
 })
 export type ScanOutcome = Static<typeof ScanOutcome>
 
+/**
+ * The most scans one batch may carry (issue #14: a batch's look-ups must not hold the database
+ * pool). A checkpoint sends its offline queue in batches of at most this many.
+ */
+export const MAX_SCANS_PER_BATCH = 500
 export const ScanBatchBody = Type.Object(
-  { scans: Type.Array(ScanItem, { minItems: 1, maxItems: 500 }) },
+  {
+    scans: Type.Array(ScanItem, {
+      minItems: 1,
+      maxItems: MAX_SCANS_PER_BATCH,
+      description: `at most ${String(MAX_SCANS_PER_BATCH)} scans; more are refused (400 VALIDATION_FAILED)`,
+    }),
+  },
   strict,
 )
 export type ScanBatchBody = Static<typeof ScanBatchBody>

@@ -127,6 +127,11 @@ export interface CheckinPartitionDrops {
   dropped_at: Generated<Timestamp>
 }
 
+export interface CheckinScanIds {
+  client_scan_id: string
+  checked_in_at: Timestamp
+}
+
 export interface Checkins {
   id: Generated<string>
   region_code: string
@@ -458,6 +463,7 @@ export interface DB {
   case_status_history: CaseStatusHistory
   cases: Cases
   checkin_partition_drops: CheckinPartitionDrops
+  checkin_scan_ids: CheckinScanIds
   checkins: Checkins
   cluster_alerts: ClusterAlerts
   code_status_bits: CodeStatusBits

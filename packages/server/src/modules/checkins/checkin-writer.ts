@@ -1,6 +1,10 @@
-import { sql } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import { MAX_STAY_HOURS } from '@lianfang/core'
 import type { Database } from '../../db/database.js'
+import type { DB } from '../../db/schema.generated.js'
+import type { AuditEvent, AuditService } from '../../audit/audit.service.js'
+import type { SessionUser } from '../../auth/session-user.js'
+import { checkinDigest, idRuns, type DigestedCheckin } from './checkin-digest.js'
 
 export interface CheckinRow {
   readonly regionCode: string
@@ -52,53 +56,83 @@ export function checkinRow(r: CheckinRow): CheckinRow {
 
 interface Pending {
   row: CheckinRow
+  /** Who recorded the row (the audit record of the flush is theirs); null: not audited (tests). */
+  actor: SessionUser | null
+  /** A record of its own for this row (a proxy scan's look-up), in the same transaction. */
+  event: AuditEvent | null
   resolve: (inserted: boolean) => void
   reject: (e: unknown) => void
 }
 
 const dayOf = (d: Date) => d.toISOString().slice(0, 10)
 
-/** The unique key's order, (client_scan_id, checked_in_at): concurrent batches lock in one order. */
-function byKey(a: CheckinRow, b: CheckinRow): number {
-  const ia = a.clientScanId
-  const ib = b.clientScanId
-  return ia < ib ? -1 : ia > ib ? 1 : a.checkedInAt.getTime() - b.checkedInAt.getTime()
+/** The key's order (the client scan id): concurrent batches take the ids' index entries in one order. */
+function byKey(a: Pending, b: Pending): number {
+  const ia = a.row.clientScanId
+  const ib = b.row.clientScanId
+  return ia < ib ? -1 : ia > ib ? 1 : a.row.checkedInAt.getTime() - b.row.checkedInAt.getTime()
 }
+
+/** The audit action of a flush's record: one per actor and flush, covering the rows it stored. */
+export const CHECKINS_RECORDED = 'checkins.recorded'
 
 /**
  * Group commit for check-ins (issue "Entry/exit": acknowledge only after commit, and per-scan
  * commits are too slow). Callers hand rows in and wait; rows that arrive while a batch is being
- * written wait for the next batch, so under load one transaction carries many scans. A scan is
- * inserted at most once: `ON CONFLICT (client_scan_id, checked_in_at) DO NOTHING`, and the
- * promise says whether this call inserted it (false = a replay). Check-outs also close the
- * person's open check-in at that venue, in the same transaction.
+ * written wait for the next batch, so under load one transaction carries many scans.
+ *
+ * A scan is stored at most once by its client scan id alone (issue #14: a client that re-stamps
+ * the time on a retry must not store it again): one statement inserts the ids into
+ * `checkin_scan_ids` (its primary key; `ON CONFLICT DO NOTHING`) and into `checkins` only the rows
+ * whose id was new, so it holds across API processes and across a crash; the promise says whether
+ * this call stored the row (false = a replay). Check-outs also close the person's open check-in at
+ * that venue, in the same transaction.
+ *
+ * Audit (issue #14): in the same transaction, after the rows, each actor of the flush gets one
+ * record ({@link CHECKINS_RECORDED}: the count, the rows' ids as runs and {@link checkinDigest} of
+ * the stored rows), after the records of their own that rows carry (a proxy scan's look-up of a
+ * person). One lock of the chain per flush, not per scan: the gate path is not serialised on it,
+ * and the chain makes the stored rows tamper-evident.
  *
  * One flush is in flight at a time by default (`maxConcurrent`): rows that arrive while it waits
  * for its commit make the next batch larger, which costs less per scan than more, smaller
  * transactions (docs/benchmarks.md "gate": two in flight measured no faster). Rows go in key order,
  * so batches that carry the same replayed scan — in flight together in one process, or in two API
- * processes — wait on each other's unique-index entry in one order and cannot deadlock. With more
- * than one in flight, a batch with check-outs starts only when no flush is: the check-ins it
- * closes must be committed before it looks for them.
+ * processes — wait on each other's index entry in one order and cannot deadlock; the chain's lock
+ * is taken last, after every row lock. With more than one in flight, a batch with check-outs starts
+ * only when no flush is: the check-ins it closes must be committed before it looks for them.
  */
 export class CheckinWriter {
   private pending: Pending[] = []
   private inFlight = 0
   private readonly knownDays = new Map<string, Promise<void>>()
+  private readonly maxBatch: number
+  private readonly maxConcurrent: number
 
   constructor(
     private readonly database: Database,
-    private readonly maxBatch = 2000,
-    private readonly maxConcurrent = 1,
-  ) {}
+    private readonly audit: AuditService | null,
+    options: { maxBatch?: number; maxConcurrent?: number } = {},
+  ) {
+    this.maxBatch = options.maxBatch ?? 2000
+    this.maxConcurrent = options.maxConcurrent ?? 1
+  }
   private scheduled = false
 
-  /** Resolves, per row, true when inserted by this call and false for a duplicate — after commit. */
-  write(rows: readonly CheckinRow[]): Promise<boolean[]> {
+  /**
+   * Resolves, per row, true when stored by this call and false for a duplicate — after commit.
+   * `actor` recorded the rows (null: not audited); `events[i]`, when given, is an audit record of
+   * its own for `rows[i]`, appended in the same transaction whether or not the row was new.
+   */
+  write(
+    rows: readonly CheckinRow[],
+    actor: SessionUser | null,
+    events: readonly (AuditEvent | null)[] = [],
+  ): Promise<boolean[]> {
     const promises = rows.map(
-      (row) =>
+      (row, i) =>
         new Promise<boolean>((resolve, reject) => {
-          this.pending.push({ row, resolve, reject })
+          this.pending.push({ row, actor, event: events[i] ?? null, resolve, reject })
         }),
     )
     if (!this.scheduled) {
@@ -152,10 +186,21 @@ export class CheckinWriter {
   }
 
   private async flush(batch: Pending[]): Promise<void> {
-    const rows = batch.map((p) => p.row).sort(byKey)
+    // One row per scan id: of a batch's replays only the first (in key order) can be stored.
+    const sorted = [...batch].sort(byKey)
+    const unique: Pending[] = []
+    for (const p of sorted) if (unique.at(-1)?.row.clientScanId !== p.row.clientScanId) unique.push(p)
+    const rows = unique.map((p) => p.row)
     await this.ensurePartitions(rows)
     const c = columns(rows)
-    const insertQuery = sql<{ id: string; at: Date }>`
+    // The ids first, then the rows whose id was new, in one statement. The `checkins` conflict
+    // clause only guards rows stored before `checkin_scan_ids` existed.
+    const insertQuery = sql<{ id: string; scan: string }>`
+        with fresh as (
+          insert into checkin_scan_ids (client_scan_id, checked_in_at)
+          select * from unnest(${c.clientScanId}::uuid[], ${c.checkedInAt}::timestamptz[])
+          on conflict (client_scan_id) do nothing
+          returning client_scan_id)
         insert into checkins (region_code, venue_id, person_id, checked_in_at, source, client_scan_id, direction,
                               decision, deny_reason, colour, resident, companion_person_id, operator_user_id, issuer, subject, seat)
         select * from unnest(
@@ -165,35 +210,90 @@ export class CheckinWriter {
           ${c.denyReason}::text[], ${c.colour}::text[], ${c.resident}::boolean[],
           ${c.companionPersonId}::bigint[], ${c.operatorUserId}::bigint[],
           ${c.issuer}::text[], ${c.subject}::text[], ${c.seat}::jsonb[])
+          as u(region_code, venue_id, person_id, checked_in_at, source, client_scan_id, direction,
+               decision, deny_reason, colour, resident, companion_person_id, operator_user_id, issuer, subject, seat)
+         where u.client_scan_id in (select client_scan_id from fresh)
         on conflict (client_scan_id, checked_in_at) do nothing
-        returning client_scan_id::text as id, checked_in_at as at`
+        returning id::text as id, client_scan_id::text as scan`
     const outs = rows.filter((r) => r.direction === 'out' && r.personId !== null && r.decision === 'allow')
-    // One statement is its own transaction: entries-only batches take one round trip, not three,
-    // prepared (`Database.prepared`: the text is fixed, the rows are arrays), so PostgreSQL neither
-    // parses nor plans it again for every flush.
-    const result =
-      outs.length === 0
-        ? { rows: await this.database.prepared(insertQuery.compile(this.database.db)) }
+    const audited = this.audit !== null && batch.some((p) => p.actor !== null)
+    // Entries only and nobody to audit (tests of the writer): one statement is its own
+    // transaction, prepared (`Database.prepared`: the text is fixed, the rows are arrays).
+    const stored =
+      outs.length === 0 && !audited
+        ? await this.database.prepared(insertQuery.compile(this.database.db))
         : await this.database.db.transaction().execute(async (tx) => {
             const r = await insertQuery.execute(tx)
-            await sql`
+            if (outs.length > 0)
+              await sql`
               update checkins c set checked_out_at = o.at
                 from unnest(${outs.map((o) => o.personId)}::bigint[], ${outs.map((o) => o.venueId)}::bigint[],
                             ${outs.map((o) => o.checkedInAt.toISOString())}::timestamptz[]) as o(pid, vid, at)
                where c.person_id = o.pid and c.venue_id = o.vid and c.direction = 'in' and c.checked_out_at is null
                  and c.checked_in_at between o.at - make_interval(hours => ${MAX_STAY_HOURS}) and o.at`.execute(
-              tx,
-            )
-            return r
+                tx,
+              )
+            if (audited) await this.appendAudit(tx, batch, unique, r.rows)
+            return r.rows
           })
-    const inserted = new Set(result.rows.map((r) => `${r.id}|${r.at.getTime()}`))
-    // A replay inside one batch: only the first of two equal keys can have inserted the row.
-    const claimed = new Set<string>()
-    for (const p of batch) {
-      const key = `${p.row.clientScanId}|${p.row.checkedInAt.getTime()}`
-      const mine = inserted.has(key) && !claimed.has(key)
-      if (mine) claimed.add(key)
-      p.resolve(mine)
+    const mine = new Set<Pending>()
+    const byScan = new Map(unique.map((p) => [p.row.clientScanId, p]))
+    for (const s of stored) {
+      const p = byScan.get(s.scan)
+      if (p) mine.add(p)
+    }
+    for (const p of batch) p.resolve(mine.has(p))
+  }
+
+  /** The flush's audit records (see the class doc), last in its transaction. */
+  private async appendAudit(
+    tx: Transaction<DB>,
+    batch: readonly Pending[],
+    unique: readonly Pending[],
+    stored: readonly { id: string; scan: string }[],
+  ): Promise<void> {
+    const audit = this.audit
+    if (!audit) return
+    const idOf = new Map(stored.map((s) => [s.scan, s.id]))
+    const byActor = new Map<string, { actor: SessionUser; events: AuditEvent[]; rows: DigestedCheckin[] }>()
+    const groupOf = (actor: SessionUser) => {
+      let g = byActor.get(actor.id)
+      if (!g) byActor.set(actor.id, (g = { actor, events: [], rows: [] }))
+      return g
+    }
+    for (const p of batch) if (p.actor && p.event) groupOf(p.actor).events.push(p.event)
+    for (const p of unique) {
+      const id = idOf.get(p.row.clientScanId)
+      if (!p.actor || id === undefined) continue
+      const r = p.row
+      groupOf(p.actor).rows.push({
+        id,
+        clientScanId: r.clientScanId,
+        checkedInAt: r.checkedInAt,
+        venueId: r.venueId,
+        personId: r.personId,
+        decision: r.decision,
+        colour: r.colour,
+      })
+    }
+    for (const g of [...byActor.values()].sort((a, b) => (a.actor.id < b.actor.id ? -1 : 1))) {
+      if (g.rows.length > 0) {
+        const sources: Record<string, number> = {}
+        for (const p of unique)
+          if (p.actor?.id === g.actor.id && idOf.has(p.row.clientScanId))
+            sources[p.row.source] = (sources[p.row.source] ?? 0) + 1
+        g.events.push({
+          action: CHECKINS_RECORDED,
+          targetType: 'checkins',
+          details: {
+            count: g.rows.length,
+            sources,
+            ids: idRuns(g.rows.map((r) => r.id)),
+            digest: checkinDigest(g.rows),
+          },
+        })
+      }
+      await audit.appendMany(tx, g.actor, g.events)
     }
   }
 }

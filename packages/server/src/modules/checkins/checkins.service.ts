@@ -23,6 +23,7 @@ import { LRUCache } from 'lru-cache'
 import type { Database } from '../../db/database.js'
 import type { PiiCipher } from '../../crypto/pii-cipher.js'
 import type { SessionUser } from '../../auth/session-user.js'
+import type { AuditEvent } from '../../audit/audit.service.js'
 import type { ColourService } from '../health-codes/colour.service.js'
 import type { CodeVerifier } from '../keys/code-verifier.js'
 import type { KeysService } from '../keys/keys.service.js'
@@ -37,6 +38,14 @@ const VENUE_CACHE_MS = 2000
 const SUBJECT_FRESH_MS = 60_000
 /** How long past that an entry nobody used may still be used (then it is read again first). */
 const SUBJECT_STALE_MS = 10 * 60_000
+/**
+ * How many look-ups (a proxy scan's person and colour, a venue not in memory) one request runs at
+ * once. Issue #14: a batch of 500 proxy scans ran them all at once and held the whole database
+ * pool (`/api/auth/me` p50 ≈ 2 s meanwhile); two at a time leave the other requests their share.
+ */
+const LOOKUPS_PER_REQUEST = 2
+/** The audit action of a proxy scan: a person looked up by ID number, their colour shown. */
+export const PROXY_SCAN_AUDIT = 'checkin.proxy_scan'
 
 interface VenueInfo {
   id: string
@@ -56,6 +65,19 @@ interface PreparedScan {
   row: CheckinRow
   decision: EntryDecision
   maskedName: string | null
+  /** A record of its own in the audit trail (proxy scans), written with the row. */
+  event: AuditEvent | null
+}
+
+/** A stored check-in, as a replay of its scan id is answered. */
+interface StoredScan {
+  venueId: string
+  personId: string | null
+  subject: string | null
+  direction: 'in' | 'out'
+  checkedInAt: Date
+  decision: EntryDecision
+  resident: boolean | null
 }
 
 type Prepared = { ok: true; value: PreparedScan } | { ok: false; error: unknown }
@@ -135,7 +157,11 @@ export class CheckinsService {
     if (!o) throw new Error('no outcome')
     if (o.status === 'rejected' && o.error)
       throw new DomainError(
-        o.error.code === 'OUT_OF_SCOPE' ? 'OUT_OF_SCOPE' : 'VALIDATION_FAILED',
+        o.error.code === 'OUT_OF_SCOPE'
+          ? 'OUT_OF_SCOPE'
+          : o.error.code === 'SCAN_ID_REUSED'
+            ? 'CONFLICT'
+            : 'VALIDATION_FAILED',
         o.error.message,
         { code: o.error.code },
       )
@@ -156,17 +182,12 @@ export class CheckinsService {
       v.ok && v.claims.issuer === this.keys.policy.issuer ? [v.claims.subject] : [],
     )
     const persons = await this.personsBySubject(subjects)
-    // Gate scans are decided synchronously; only proxy scans look persons up.
+    // Gate scans are decided synchronously; only proxy scans look persons up, a few at a time.
     const prepared: Prepared[] = new Array<Prepared>(items.length)
-    const lookups: Promise<void>[] = []
+    const proxies: number[] = []
     items.forEach((item, i) => {
       if (item.method !== 'gate_scan') {
-        lookups.push(
-          this.prepareProxyScan(user, item, venues).then(
-            (value) => void (prepared[i] = { ok: true, value }),
-            (error: unknown) => void (prepared[i] = { ok: false, error }),
-          ),
-        )
+        proxies.push(i)
         return
       }
       try {
@@ -178,15 +199,29 @@ export class CheckinsService {
         prepared[i] = { ok: false, error }
       }
     })
-    if (lookups.length > 0) await Promise.all(lookups)
+    if (proxies.length > 0)
+      await eachLimited(proxies, LOOKUPS_PER_REQUEST, async (i) => {
+        const item = items[i] as ScanItem
+        try {
+          prepared[i] = { ok: true, value: await this.prepareProxyScan(user, item, venues) }
+        } catch (error) {
+          prepared[i] = { ok: false, error }
+        }
+      })
     const rows: CheckinRow[] = []
+    const events: (AuditEvent | null)[] = []
     const rowOf: (number | undefined)[] = []
     for (const [i, p] of prepared.entries()) {
       if (!p.ok) continue
       rowOf[i] = rows.length
       rows.push(p.value.row)
+      events.push(p.value.event)
     }
-    const written = rows.length > 0 ? await this.writer.write(rows) : []
+    const written = rows.length > 0 ? await this.writer.write(rows, user, events) : []
+    const replays = prepared.flatMap((p, i) =>
+      p.ok && !written[rowOf[i] ?? -1] ? [p.value.row.clientScanId] : [],
+    )
+    const stored = replays.length > 0 ? await this.storedScans(replays) : new Map<string, StoredScan>()
     const outcomes = prepared.map((p, i): ScanOutcome => {
       const id = items[i]?.clientScanId ?? ''
       if (!p.ok) {
@@ -197,10 +232,12 @@ export class CheckinsService {
         throw e
       }
       const inserted = written[rowOf[i] ?? -1] ?? false
-      return outcome(id, inserted ? 'accepted' : 'duplicate', p.value.decision, {
-        maskedName: p.value.maskedName,
-        resident: p.value.row.resident,
-      })
+      if (inserted)
+        return outcome(id, 'accepted', p.value.decision, {
+          maskedName: p.value.maskedName,
+          resident: p.value.row.resident,
+        })
+      return this.replayOutcome(id, p.value, stored.get(p.value.row.clientScanId))
     })
     return {
       accepted: outcomes.filter((o) => o.status === 'accepted').length,
@@ -212,13 +249,78 @@ export class CheckinsService {
 
   /** The venues of a batch (see {@link venueCache}). */
   private async venues(ids: readonly string[]): Promise<Map<string, VenueInfo>> {
-    const found = await Promise.all(ids.map((id) => this.venueCache.fetch(id)))
     const out = new Map<string, VenueInfo>()
-    ids.forEach((id, i) => {
-      const v = found[i]
+    const one = async (id: string) => {
+      const v = await this.venueCache.fetch(id)
       if (v && !('missing' in v)) out.set(id, v)
-    })
+    }
+    // A gate's scan names one venue; a synced batch may name hundreds, read a few at a time.
+    if (ids.length <= LOOKUPS_PER_REQUEST) await Promise.all(ids.map(one))
+    else await eachLimited(ids, LOOKUPS_PER_REQUEST, one)
     return out
+  }
+
+  /**
+   * The stored check-ins of replayed scan ids (`checkin_scan_ids` → the row, through the
+   * `(client_scan_id, checked_in_at)` index): a replay is answered with what the first scan decided.
+   */
+  private async storedScans(ids: readonly string[]): Promise<Map<string, StoredScan>> {
+    const rows = await this.database.db
+      .selectFrom('checkin_scan_ids as s')
+      .innerJoin('checkins as c', (j) =>
+        j.onRef('c.client_scan_id', '=', 's.client_scan_id').onRef('c.checked_in_at', '=', 's.checked_in_at'),
+      )
+      .select([
+        's.client_scan_id',
+        'c.venue_id',
+        'c.person_id',
+        'c.subject',
+        'c.direction',
+        'c.checked_in_at',
+        'c.decision',
+        'c.deny_reason',
+        'c.colour',
+        'c.resident',
+      ])
+      .where('s.client_scan_id', 'in', ids)
+      .execute()
+    return new Map(
+      rows.map((r) => [
+        r.client_scan_id,
+        {
+          venueId: r.venue_id,
+          personId: r.person_id,
+          subject: r.subject,
+          direction: r.direction as 'in' | 'out',
+          checkedInAt: r.checked_in_at,
+          decision: {
+            decision: r.decision as EntryDecision['decision'],
+            reason: r.deny_reason as EntryDecision['reason'],
+            colour: r.colour as EntryDecision['colour'],
+          },
+          resident: r.resident,
+        },
+      ]),
+    )
+  }
+
+  /**
+   * A scan whose id was stored before: a replay (the same venue, direction and person, at any
+   * time — a client may re-stamp a retry) is answered with the first scan's decision; another scan
+   * under a used id is refused and told nothing of the first.
+   */
+  private replayOutcome(id: string, p: PreparedScan, s: StoredScan | undefined): ScanOutcome {
+    const r = p.row
+    if (!s) return outcome(id, 'duplicate', p.decision, { maskedName: p.maskedName, resident: r.resident })
+    const same =
+      s.venueId === r.venueId &&
+      s.direction === r.direction &&
+      (s.personId ?? s.subject) === (r.personId ?? r.subject)
+    if (!same)
+      return outcome(id, 'rejected', undefined, {
+        error: { code: 'SCAN_ID_REUSED', message: 'this clientScanId was already used for another scan' },
+      })
+    return outcome(id, 'duplicate', s.decision, { maskedName: p.maskedName, resident: s.resident })
   }
 
   /** Forgets a cached venue (after it was deactivated, reactivated or changed). */
@@ -276,6 +378,7 @@ export class CheckinsService {
     return {
       decision,
       maskedName: v.ok ? v.claims.maskedName : null,
+      event: null,
       row: checkinRow({
         regionCode: venue.region_code,
         venueId: venue.id,
@@ -322,6 +425,18 @@ export class CheckinsService {
     return {
       decision,
       maskedName: maskName(person.name),
+      // The look-up shows a person's colour to whoever knows their ID number: audited each time.
+      event: {
+        action: PROXY_SCAN_AUDIT,
+        targetType: 'person',
+        targetId: person.id,
+        reason: item.reason ?? null,
+        details: {
+          venueId: venue.id,
+          clientScanId: item.clientScanId.toLowerCase(),
+          companionPersonId: companion?.id ?? null,
+        },
+      },
       row: checkinRow({
         regionCode: venue.region_code,
         venueId: venue.id,
@@ -446,33 +561,64 @@ export class CheckinsService {
     const code = await this.colours.current(person.id)
     const decision = colourDecision(code.colour as 'green' | 'yellow' | 'red')
     const now = new Date()
-    const [inserted] = await this.writer.write([
-      checkinRow({
-        regionCode: venue.region_code,
-        venueId: venue.id,
-        personId: person.id,
-        checkedInAt: now,
-        source: 'self_scan',
-        clientScanId: body.clientScanId.toLowerCase(),
-        direction: body.direction ?? 'in',
-        decision: decision.decision,
-        denyReason: decision.reason,
-        colour: decision.colour,
-        resident: this.isResident(venue, person.region_code),
-        companionPersonId: null,
-        operatorUserId: null,
-        issuer: this.keys.policy.issuer,
-        subject: code.subject_id,
-        seat: body.seat ?? null,
-      }),
-    ])
+    const clientScanId = body.clientScanId.toLowerCase()
+    const [inserted] = await this.writer.write(
+      [
+        checkinRow({
+          regionCode: venue.region_code,
+          venueId: venue.id,
+          personId: person.id,
+          checkedInAt: now,
+          source: 'self_scan',
+          clientScanId,
+          direction: body.direction ?? 'in',
+          decision: decision.decision,
+          denyReason: decision.reason,
+          colour: decision.colour,
+          resident: this.isResident(venue, person.region_code),
+          companionPersonId: null,
+          operatorUserId: null,
+          issuer: this.keys.policy.issuer,
+          subject: code.subject_id,
+          seat: body.seat ?? null,
+        }),
+      ],
+      user,
+    )
+    const venueOut = { id: venue.id, name: venue.name, kind: venue.kind, regionName: venue.region_name }
+    const resident = this.isResident(venue, person.region_code)
+    if (inserted)
+      return {
+        ...outcome(body.clientScanId, 'accepted', decision, { maskedName: maskName(person.name), resident }),
+        venue: venueOut,
+        checkedInAt: now.toISOString(),
+      }
+    // A replay (the server stamps the time, so a retry always has a new one): the first answer.
+    const s = (await this.storedScans([clientScanId])).get(clientScanId)
+    if (s && (s.venueId !== venue.id || s.personId !== person.id || s.direction !== (body.direction ?? 'in')))
+      throw new DomainError('CONFLICT', 'this clientScanId was already used for another scan', {
+        code: 'SCAN_ID_REUSED',
+      })
     return {
-      ...outcome(body.clientScanId, inserted ? 'accepted' : 'duplicate', decision, {
+      ...outcome(body.clientScanId, 'duplicate', s?.decision ?? decision, {
         maskedName: maskName(person.name),
-        resident: this.isResident(venue, person.region_code),
+        resident: s ? s.resident : resident,
       }),
-      venue: { id: venue.id, name: venue.name, kind: venue.kind, regionName: venue.region_name },
-      checkedInAt: now.toISOString(),
+      venue: venueOut,
+      checkedInAt: (s?.checkedInAt ?? now).toISOString(),
     }
   }
+}
+
+/** Runs `fn` over `items`, at most `limit` at a time (a request's share of the database pool). */
+async function eachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++] as T)
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
 }

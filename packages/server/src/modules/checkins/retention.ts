@@ -11,7 +11,8 @@ const RETENTION_LOCK = 731_415_928
  * Check-ins older than the retention period (default 28 days) are dropped a whole day-partition
  * at a time — no row-by-row deletes — and each drop is logged and audited, once: every API process
  * runs this (docs/operations.md "Scale out"), so each drop takes a lock and goes ahead only if the
- * partition is still there. Returns the partitions this call dropped.
+ * partition is still there. The ids of the dropped days' scans leave
+ * `checkin_scan_ids` at the same time. Returns the partitions this call dropped.
  */
 export async function dropExpiredCheckinPartitions(
   database: Database,
@@ -21,10 +22,8 @@ export async function dropExpiredCheckinPartitions(
   writer?: CheckinWriter,
   now = new Date(),
 ): Promise<string[]> {
-  const cutoff = new Date(now.getTime() - retentionDays * 86_400_000)
-    .toISOString()
-    .slice(0, 10)
-    .replaceAll('-', '')
+  const cutoffDay = new Date(now.getTime() - retentionDays * 86_400_000).toISOString().slice(0, 10)
+  const cutoff = cutoffDay.replaceAll('-', '')
   const parts = await sql<{ name: string; rows: string }>`
     select c.relname as name, greatest(c.reltuples, 0)::bigint::text as rows
       from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent
@@ -65,5 +64,10 @@ export async function dropExpiredCheckinPartitions(
     log?.info({ partition: p.name, day, retentionDays }, 'dropped expired check-in partition')
   }
   if (expired.length > 0) writer?.forgetPartitions()
+  // The scan ids of the dropped days (exactly-once, `checkin_scan_ids`): a scan that old is
+  // refused anyway (SCAN_TOO_OLD), so its id can no longer be replayed into a stored row.
+  await sql`delete from checkin_scan_ids where checked_in_at < ${cutoffDay}::date::timestamp at time zone 'UTC'`.execute(
+    database.db,
+  )
   return dropped
 }
