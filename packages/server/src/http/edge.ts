@@ -87,7 +87,7 @@ export function checkOrigin(
  */
 export function installEdgeChecks(
   app: FastifyInstance,
-  options: { allowedOrigins: readonly string[] },
+  options: { allowedOrigins: readonly string[]; https: boolean },
 ): void {
   const allowed = new Set(options.allowedOrigins)
   app.addHook('onRequest', async (request) => {
