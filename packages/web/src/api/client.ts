@@ -11,6 +11,7 @@ import type {
   AuditVerifyResult,
   CaseQuery,
   CaseRecord,
+  ChangePasswordBody,
   CitizenRegisterBody,
   CreatePersonBody,
   CreateQuarantineOrderBody,
@@ -173,6 +174,7 @@ export const api = {
   login: (body: LoginBody) => request<Me>('POST', '/api/auth/login', body),
   logout: () => request<{ ok: boolean }>('POST', '/api/auth/logout'),
   me: () => request<Me>('GET', '/api/auth/me'),
+  changePassword: (body: ChangePasswordBody) => request<{ ok: boolean }>('POST', '/api/auth/password', body),
 
   regionTree: (query: RegionTreeQuery = {}) =>
     request<RegionNode>('GET', `/api/regions/tree${toQueryString(query)}`),
@@ -194,6 +196,9 @@ export const api = {
 
   listUsers: () => request<UserSummary[]>('GET', '/api/users'),
   createUser: (body: CreateUserBody) => request<UserSummary>('POST', '/api/users', body),
+  /** `unlock` ends a sign-in back-off; `disable` also ends the user's sessions. */
+  userAction: (id: string, action: 'unlock' | 'disable' | 'enable') =>
+    request<UserSummary>('POST', `/api/users/${encodeURIComponent(id)}/${action}`),
 
   // Health codes: colours and their history.
   myCodeStatus: () => request<HealthCodeStatus>('GET', '/api/codes/me/status'),

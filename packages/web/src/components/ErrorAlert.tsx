@@ -11,7 +11,6 @@ import { isApiError } from '../api/client'
 export const TRANSLATED_ERROR_CODES = [
   'UNAUTHENTICATED',
   'LOGIN_FAILED',
-  'ACCOUNT_LOCKED',
   'RATE_LIMITED',
   'FORBIDDEN',
   'OUT_OF_SCOPE',

@@ -7,6 +7,7 @@ import { api } from '../api/client'
 import { queryKeys } from '../api/queries'
 import { LanguageSwitch } from '../components/LanguageSwitch'
 import { errorMessage } from '../components/ErrorAlert'
+import { ChangePasswordModal } from '../pages/auth/ChangePasswordModal'
 import { useCurrentUser } from './Guards'
 import { CITIZEN_HOME, navItemsFor, navKeyOf } from './navigation'
 
@@ -33,6 +34,7 @@ export function AppLayout() {
   const screens = Grid.useBreakpoint()
   const wide = screens.md ?? true
   const [drawerOpen, setDrawerOpen] = useState(false)
+  const [passwordOpen, setPasswordOpen] = useState(false)
   const queryClient = useQueryClient()
   const { message } = App.useApp()
 
@@ -81,10 +83,12 @@ export function AppLayout() {
         ),
       },
       { type: 'divider' },
+      { key: 'password', label: t('password.menu'), 'data-testid': 'change-password' } as const,
       { key: 'logout', label: t('auth.logout'), danger: true, 'data-testid': 'logout' } as const,
     ],
     onClick: ({ key }) => {
       if (key === 'logout') logout.mutate()
+      if (key === 'password') setPasswordOpen(true)
     },
   }
 
@@ -136,6 +140,12 @@ export function AppLayout() {
         <Content style={{ padding: wide ? 24 : 12 }}>
           <Outlet />
         </Content>
+        <ChangePasswordModal
+          open={passwordOpen}
+          onClose={() => {
+            setPasswordOpen(false)
+          }}
+        />
       </Layout>
       {!wide && (
         <Drawer

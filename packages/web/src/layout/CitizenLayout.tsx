@@ -1,3 +1,4 @@
+import { useState } from 'react'
 import { Outlet, useLocation, useNavigate } from 'react-router-dom'
 import { App, Button, Layout, Result, Space, Typography } from 'antd'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
@@ -6,6 +7,7 @@ import { api } from '../api/client'
 import { queryKeys } from '../api/queries'
 import { LanguageSwitch } from '../components/LanguageSwitch'
 import { errorMessage } from '../components/ErrorAlert'
+import { ChangePasswordModal } from '../pages/auth/ChangePasswordModal'
 import { useCurrentUser } from './Guards'
 import { CITIZEN_HOME } from './navigation'
 
@@ -20,6 +22,7 @@ export function CitizenLayout() {
   const location = useLocation()
   const queryClient = useQueryClient()
   const { message } = App.useApp()
+  const [passwordOpen, setPasswordOpen] = useState(false)
   const logout = useMutation({
     mutationFn: api.logout,
     onSettled: (_data, error) => {
@@ -82,6 +85,16 @@ export function CitizenLayout() {
           <Button
             type="text"
             size="small"
+            onClick={() => {
+              setPasswordOpen(true)
+            }}
+            data-testid="change-password"
+          >
+            {t('password.menu')}
+          </Button>
+          <Button
+            type="text"
+            size="small"
             loading={logout.isPending}
             onClick={() => {
               logout.mutate()
@@ -95,6 +108,12 @@ export function CitizenLayout() {
       <Layout.Content style={{ padding: 12, width: '100%', maxWidth: 560, margin: '0 auto' }}>
         <Outlet />
       </Layout.Content>
+      <ChangePasswordModal
+        open={passwordOpen}
+        onClose={() => {
+          setPasswordOpen(false)
+        }}
+      />
     </Layout>
   )
 }

@@ -1,16 +1,49 @@
-import { Card, Table, Tag, Typography, type TableProps } from 'antd'
+import { App, Button, Card, Space, Table, Tag, Typography, type TableProps } from 'antd'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import type { UserSummary } from '@lianfang/contracts'
-import { useUsers } from '../../api/queries'
-import { ErrorAlert } from '../../components/ErrorAlert'
+import { api } from '../../api/client'
+import { queryKeys, useUsers } from '../../api/queries'
+import { ErrorAlert, errorMessage } from '../../components/ErrorAlert'
+import { useCurrentUser } from '../../layout/Guards'
 import { formatDateTime } from '../../components/format'
 import { currentLanguage } from '../../i18n'
 
-/** The node's user accounts (admin). */
+type UserAction = 'unlock' | 'disable' | 'enable'
+
+const isLocked = (u: UserSummary) => u.lockedUntil !== null && new Date(u.lockedUntil).getTime() > Date.now()
+
+/**
+ * The user accounts of the admin's region subtree: unlock one whose sign-ins are held back after
+ * failures, disable one (after a confirmation; its sessions end at once) or enable it again.
+ */
 export default function UsersPage() {
   const { t } = useTranslation()
   const lang = currentLanguage()
   const users = useUsers()
+  const me = useCurrentUser()
+  const queryClient = useQueryClient()
+  const { message, modal } = App.useApp()
+  const act = useMutation({
+    mutationFn: ({ id, action }: { id: string; action: UserAction }) => api.userAction(id, action),
+    onSuccess: async (_user, { action }) => {
+      void message.success(t(`users.done.${action}`))
+      await queryClient.invalidateQueries({ queryKey: queryKeys.users })
+    },
+    onError: (error) => {
+      void message.error(errorMessage(error, t))
+    },
+  })
+  const confirmDisable = (u: UserSummary) => {
+    modal.confirm({
+      title: t('users.disableConfirmTitle', { name: u.displayName }),
+      content: t('users.disableConfirmBody'),
+      okText: t('users.action.disable'),
+      cancelText: t('common.cancel'),
+      okButtonProps: { danger: true, 'data-testid': 'user-disable-ok' },
+      onOk: () => act.mutateAsync({ id: u.id, action: 'disable' }),
+    })
+  }
 
   const columns: TableProps<UserSummary>['columns'] = [
     {
@@ -27,12 +60,60 @@ export default function UsersPage() {
       key: 'status',
       render: (_: unknown, u) => {
         if (u.disabled) return <Tag color="default">{t('users.disabled')}</Tag>
-        if (u.lockedUntil !== null && new Date(u.lockedUntil).getTime() > Date.now()) {
+        if (u.lockedUntil !== null && isLocked(u)) {
           return (
-            <Tag color="red">{t('users.lockedUntil', { time: formatDateTime(u.lockedUntil, lang) })}</Tag>
+            <Tag color="orange">{t('users.lockedUntil', { time: formatDateTime(u.lockedUntil, lang) })}</Tag>
           )
         }
         return <Tag color="green">{t('users.active')}</Tag>
+      },
+    },
+    {
+      title: t('users.actions'),
+      key: 'actions',
+      render: (_: unknown, u) => {
+        const busy = act.isPending && act.variables.id === u.id
+        return (
+          <Space size="small">
+            {isLocked(u) && (
+              <Button
+                size="small"
+                loading={busy && act.variables.action === 'unlock'}
+                onClick={() => {
+                  act.mutate({ id: u.id, action: 'unlock' })
+                }}
+                data-testid={`user-unlock-${u.id}`}
+              >
+                {t('users.action.unlock')}
+              </Button>
+            )}
+            {u.disabled ? (
+              <Button
+                size="small"
+                loading={busy && act.variables.action === 'enable'}
+                onClick={() => {
+                  act.mutate({ id: u.id, action: 'enable' })
+                }}
+                data-testid={`user-enable-${u.id}`}
+              >
+                {t('users.action.enable')}
+              </Button>
+            ) : (
+              u.id !== me.id && (
+                <Button
+                  size="small"
+                  danger
+                  onClick={() => {
+                    confirmDisable(u)
+                  }}
+                  data-testid={`user-disable-${u.id}`}
+                >
+                  {t('users.action.disable')}
+                </Button>
+              )
+            )}
+          </Space>
+        )
       },
     },
   ]

@@ -1,0 +1,103 @@
+import { App, Form, Input, Modal } from 'antd'
+import { useMutation } from '@tanstack/react-query'
+import { useTranslation } from 'react-i18next'
+import { api } from '../../api/client'
+import { ErrorAlert } from '../../components/ErrorAlert'
+
+interface PasswordForm {
+  currentPassword: string
+  newPassword: string
+  repeat: string
+}
+
+/** The server's minimum (`ChangePasswordBody`). */
+const MIN_LENGTH = 10
+
+/**
+ * Changing one's own password (every signed-in user, from the user menu). The server checks the
+ * current password and ends the user's other sessions; this one stays signed in.
+ */
+export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useTranslation()
+  const { message } = App.useApp()
+  const [form] = Form.useForm<PasswordForm>()
+  const change = useMutation({
+    mutationFn: (v: PasswordForm) =>
+      api.changePassword({ currentPassword: v.currentPassword, newPassword: v.newPassword }),
+    onSuccess: () => {
+      void message.success(t('password.changed'))
+      form.resetFields()
+      onClose()
+    },
+  })
+
+  return (
+    <Modal
+      open={open}
+      title={t('password.title')}
+      okText={t('password.submit')}
+      cancelText={t('common.cancel')}
+      confirmLoading={change.isPending}
+      onOk={() => {
+        form.submit()
+      }}
+      onCancel={() => {
+        change.reset()
+        form.resetFields()
+        onClose()
+      }}
+      okButtonProps={{ 'data-testid': 'password-submit' }}
+      destroyOnHidden
+    >
+      <p>{t('password.explain')}</p>
+      {change.isError && <ErrorAlert error={change.error} />}
+      <Form<PasswordForm>
+        form={form}
+        layout="vertical"
+        onFinish={(v) => {
+          change.mutate(v)
+        }}
+      >
+        <Form.Item
+          name="currentPassword"
+          label={t('password.current')}
+          rules={[{ required: true, message: t('password.currentRequired') }]}
+        >
+          <Input.Password autoComplete="current-password" maxLength={200} data-testid="password-current" />
+        </Form.Item>
+        <Form.Item
+          name="newPassword"
+          label={t('password.new')}
+          rules={[
+            { required: true, message: t('password.newRequired') },
+            { min: MIN_LENGTH, message: t('password.tooShort', { min: MIN_LENGTH }) },
+            ({ getFieldValue }) => ({
+              validator: (_rule, value: unknown) =>
+                value !== undefined && value === getFieldValue('currentPassword')
+                  ? Promise.reject(new Error(t('password.sameAsCurrent')))
+                  : Promise.resolve(),
+            }),
+          ]}
+        >
+          <Input.Password autoComplete="new-password" maxLength={200} data-testid="password-new" />
+        </Form.Item>
+        <Form.Item
+          name="repeat"
+          label={t('password.repeat')}
+          dependencies={['newPassword']}
+          rules={[
+            { required: true, message: t('password.repeatRequired') },
+            ({ getFieldValue }) => ({
+              validator: (_rule, value: unknown) =>
+                value === getFieldValue('newPassword')
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('password.mismatch'))),
+            }),
+          ]}
+        >
+          <Input.Password autoComplete="new-password" maxLength={200} data-testid="password-repeat" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  )
+}
