@@ -22,6 +22,8 @@ import { AuthService } from './auth/auth.service.js'
 import { authRoutes } from './auth/auth.routes.js'
 import { AuditService } from './audit/audit.service.js'
 import { auditRoutes } from './audit/audit.routes.js'
+import { AuditHeadService } from './audit/audit-head.js'
+import { auditHeadRoutes } from './audit/audit-head.routes.js'
 import { RegionsRepository } from './modules/regions/regions.repository.js'
 import { RegionsService } from './modules/regions/regions.service.js'
 import { regionsRoutes } from './modules/regions/regions.routes.js'
@@ -277,6 +279,11 @@ export async function buildApp(
     loginRateLimit: options.loginRateLimit ?? 20,
   })
   await app.register(auditRoutes, { audit: services.audit, nodeRegion: config.nodeRegion })
+  await app.register(auditHeadRoutes, {
+    heads: new AuditHeadService(services.database, services.keys, config.nodeId),
+    nodeRegion: config.nodeRegion,
+    metricsToken: config.metricsToken,
+  })
   await app.register(regionsRoutes, { regions: services.regions, nodeRegion: config.nodeRegion })
   await app.register(personsRoutes, { persons: services.persons })
   await app.register(healthCodesRoutes, {

@@ -14,6 +14,7 @@ import type { KeyInfo } from '@lianfang/contracts'
 import type { Database } from '../../db/database.js'
 import type { AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
+import { isNodeOperator } from '../../auth/scope.js'
 import { PiiCipher } from '../../crypto/pii-cipher.js'
 import { createNodeP256Signer } from '../../crypto/node-signature-backend.js'
 
@@ -153,7 +154,7 @@ export class KeysService {
    * admin of another city on the same node must not be able to invalidate every code of this one.
    */
   isOperator(user: SessionUser): boolean {
-    return can(user.role, 'node:keys') && user.regionCode === this.policy.region
+    return can(user.role, 'node:keys') && isNodeOperator(user, this.policy.region)
   }
 
   /**
