@@ -15,9 +15,16 @@ const LOCK_KEY = 731_415_926 // pg_advisory_lock key: one migrator at a time per
 export async function migrate(database: Database, log: (msg: string) => void = () => {}): Promise<string[]> {
   const files = (await readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith('.sql')).sort()
   return database.withLockedSession(LOCK_KEY, async (session) => {
-    await session.exec(
-      `CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
+    // Only when missing: a least-privilege application role may not CREATE in the schema, even
+    // with IF NOT EXISTS (docs/operations.md "Least privilege").
+    const exists = await session.query<{ r: string | null }>(
+      `select to_regclass('schema_migrations')::text as r`,
     )
+    if (!exists[0]?.r) {
+      await session.exec(
+        `CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
+      )
+    }
     const done = new Set(
       (await session.query<{ name: string }>('select name from schema_migrations')).map((r) => r.name),
     )

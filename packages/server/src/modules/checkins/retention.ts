@@ -41,7 +41,8 @@ export async function dropExpiredCheckinPartitions(
       await sql`select pg_advisory_xact_lock(${RETENTION_LOCK})`.execute(tx)
       const still = await sql<{ r: string | null }>`select to_regclass(${p.name})::text as r`.execute(tx)
       if (!still.rows[0]?.r) return false
-      await sql.raw(`DROP TABLE "${p.name}"`).execute(tx)
+      // Through the owner's function: the application may run as a role that owns nothing.
+      await sql`select drop_checkin_partition(${p.name})`.execute(tx)
       await tx
         .insertInto('checkin_partition_drops')
         .values({ partition_name: p.name, day, rows_estimate: p.rows })
