@@ -34,6 +34,10 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<void>; help: s
     run: async () => (await server()).auditVerifyCommand(),
     help: 'recompute the audit hash chain',
   },
+  'audit-head': {
+    run: async (a) => (await import('./commands/audit-head.js')).auditHeadCommand(a),
+    help: 'print the audit chain head signed by the node key [--id N]; --check FILE: compare a kept head',
+  },
 }
 
 async function main(argv: string[]): Promise<void> {
