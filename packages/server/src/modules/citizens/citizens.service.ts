@@ -212,8 +212,12 @@ export class CitizensService {
     }
     // Drop the replaced accounts' sessions from the session cache too (the rows are revoked).
     for (const userId of outcome.replaced) await this.sessions.revokeAllOf(userId)
-    const { replaced: _replaced, ...result } = outcome
-    return result
+    return {
+      userId: outcome.userId,
+      personId: outcome.personId,
+      username: outcome.username,
+      linkedExisting: outcome.linkedExisting,
+    }
   }
 
   private async bind(
