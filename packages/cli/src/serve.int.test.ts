@@ -93,4 +93,53 @@ describe('lianfang serve (built CLI)', () => {
     },
     300_000,
   )
+
+  it.skipIf(!existsSync(MAIN))(
+    'the demo (start) listens on loopback unless HOST is set, and its banner names only accounts still on the demo password',
+    async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'lianfang-demo-'))
+      const port = await freePort()
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        PORT: String(port),
+        LIANFANG_DATA_DIR: dataDir,
+        LIANFANG_DEMO_PEOPLE: '30',
+        LIANFANG_DEMO_DAYS: '1',
+        LOG_LEVEL: 'warn',
+      }
+      delete env['HOST']
+      delete env['DATABASE_URL']
+      const start = () => {
+        const child = spawn(process.execPath, [MAIN, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+        let output = ''
+        child.stdout.on('data', (d: Buffer) => (output += d.toString()))
+        const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
+        return { child, exited, output: () => output }
+      }
+      const url = `http://127.0.0.1:${port}`
+      const first = start()
+      await waitReady(url, 180_000)
+      while (!first.output().includes('Listening on')) await new Promise((r) => setTimeout(r, 50))
+      expect(first.output()).toMatch(/Listening on 127\.0\.0\.1 only/)
+      expect(first.output()).toMatch(/^ {2}admin /m)
+      first.child.kill('SIGTERM')
+      expect(await first.exited).toBe(0)
+
+      // A user created later (not with the demo password) is not claimed to have it.
+      const create = spawn(
+        process.execPath,
+        [MAIN, 'create-user', '--username', 'later_user', '--role', 'admin', '--region', '420100'],
+        { env: { ...env, LIANFANG_PASSWORD: 'another-password-42' }, stdio: 'ignore' },
+      )
+      expect(await new Promise((resolve) => create.on('exit', resolve))).toBe(0)
+      const second = start()
+      await waitReady(url, 120_000)
+      while (!second.output().includes('Listening on')) await new Promise((r) => setTimeout(r, 50))
+      expect(second.output()).toMatch(/^ {2}admin /m)
+      expect(second.output()).not.toContain('later_user')
+      second.child.kill('SIGTERM')
+      expect(await second.exited).toBe(0)
+    },
+    400_000,
+  )
 })
