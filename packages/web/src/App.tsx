@@ -32,6 +32,7 @@ const RuleSetsPage = lazy(() => import('./pages/rule-sets/RuleSetsPage'))
 const RiskAreasPage = lazy(() => import('./pages/risk-areas/RiskAreasPage'))
 const AppealsPage = lazy(() => import('./pages/appeals/AppealsPage'))
 const SmsOutboxPage = lazy(() => import('./pages/sms/SmsOutboxPage'))
+const KeysPage = lazy(() => import('./pages/keys/KeysPage'))
 const CheckpointPage = lazy(() => import('./pages/checkpoint/CheckpointPage'))
 const VenuesPage = lazy(() => import('./pages/venues/VenuesPage'))
 const VenueDetailPage = lazy(() => import('./pages/venues/VenueDetailPage'))
@@ -238,6 +239,14 @@ export function App() {
                   element={
                     <RequirePermission permission="sms:read">
                       <SmsOutboxPage />
+                    </RequirePermission>
+                  }
+                />
+                <Route
+                  path="keys"
+                  element={
+                    <RequirePermission permission="node:keys">
+                      <KeysPage />
                     </RequirePermission>
                   }
                 />

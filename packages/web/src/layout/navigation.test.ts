@@ -23,6 +23,7 @@ describe('role-aware menu', () => {
       'audit',
       'users',
       'smsOutbox',
+      'keys',
     ])
     expect(navItemsFor(permissionsOf('community_worker')).map((i) => i.key)).toEqual([
       'persons',

@@ -18,6 +18,7 @@ export const NAV_ITEMS = [
   { key: 'audit', path: '/audit', permission: 'audit:read' },
   { key: 'users', path: '/users', permission: 'user:read' },
   { key: 'smsOutbox', path: '/sms-outbox', permission: 'sms:read' },
+  { key: 'keys', path: '/keys', permission: 'node:keys' },
 ] as const satisfies readonly { key: string; path: string; permission: Permission }[]
 
 export type NavItem = (typeof NAV_ITEMS)[number]
