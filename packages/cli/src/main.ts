@@ -24,7 +24,7 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<void>; help: s
   },
   'create-user': {
     run: async (a) => (await server()).createUserCommand(a),
-    help: 'create a user: --username U --role ROLE --region CODE (password from LIANFANG_PASSWORD or stdin)',
+    help: 'create a user: --username U --role ROLE --region CODE [--person ID, required for a citizen] (password from LIANFANG_PASSWORD or stdin)',
   },
   'verify-dcc': {
     run: async (a) => (await import('./commands/verify-dcc.js')).verifyDccCommand(a),

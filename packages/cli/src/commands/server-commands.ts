@@ -77,6 +77,7 @@ export async function createUserCommand(args: string[]): Promise<void> {
       role: { type: 'string' },
       region: { type: 'string' },
       name: { type: 'string' },
+      person: { type: 'string' },
     },
   })
   const { username, role, region } = values
@@ -97,6 +98,8 @@ export async function createUserCommand(args: string[]): Promise<void> {
       password,
       role,
       regionCode: region,
+      // A citizen account names its person (one account per person).
+      ...(values.person ? { personId: values.person } : {}),
     })
     process.stdout.write(`${JSON.stringify(user)}\n`)
   } finally {
