@@ -51,6 +51,7 @@ import type {
   UpdatePersonBody,
   UpdateRuleSetBody,
   UserSummary,
+  VerifyPhoneBody,
   Venue,
   VenueQuery,
   VenueStats,
@@ -190,6 +191,8 @@ export const api = {
     request<PersonDetail>('PATCH', `/api/persons/${encodeURIComponent(id)}`, body),
   unmaskPerson: (id: string, reason: string) =>
     request<UnmaskedIdentity>('POST', `/api/persons/${encodeURIComponent(id)}/unmask`, { reason }),
+  verifyPersonPhone: (id: string, body: VerifyPhoneBody) =>
+    request<PersonDetail>('POST', `/api/persons/${encodeURIComponent(id)}/verified-phone`, body),
 
   auditList: (query: AuditQuery) => request<AuditRecordPage>('GET', `/api/audit${toQueryString(query)}`),
   auditVerify: () => request<AuditVerifyResult>('GET', '/api/audit/verify'),

@@ -67,6 +67,11 @@ export default function RegisterPage() {
       if (isApiError(error) && error.code === 'VALIDATION_FAILED' && error.message.includes('regionCode')) {
         form.setFields([{ name: 'regionCode', errors: [t('register.communityNeeded')] }])
       }
+      // Registered with another phone (or none), or not registered and no community chosen: the
+      // server answers both alike so that it does not tell whether an ID number is registered.
+      if (isApiError(error) && error.code === 'IDENTITY_NOT_VERIFIED') {
+        form.setFields([{ name: 'regionCode', errors: [t('register.notVerified')] }])
+      }
     },
   })
 

@@ -11,6 +11,7 @@ import { formatDateTime } from '../../components/format'
 import { currentLanguage } from '../../i18n'
 import { useCan } from '../../layout/Guards'
 import { UnmaskButton } from './UnmaskButton'
+import { VerifyPhoneButton } from './VerifyPhoneButton'
 import { HealthCodePanel } from './HealthCodePanel'
 
 function BackToList() {
@@ -62,6 +63,7 @@ function PersonView({ person }: { person: PersonDetail }) {
   const { t } = useTranslation()
   const navigate = useNavigate()
   const canUnmask = useCan('person:unmask')
+  const canWrite = useCan('person:write')
   const canAudit = useCan('audit:read')
   const canReadCode = useCan('code:read')
   const [identity, setIdentity] = useState<UnmaskedIdentity | null>(null)
@@ -137,9 +139,12 @@ function PersonView({ person }: { person: PersonDetail }) {
             {idNumber}
           </Descriptions.Item>
           <Descriptions.Item label={t('person.phone')}>
-            <span data-testid="person-phone">
-              {identity !== null ? (identity.phone ?? '—') : (person.phoneMasked ?? '—')}
-            </span>
+            <Space wrap>
+              <span data-testid="person-phone">
+                {identity !== null ? (identity.phone ?? '—') : (person.phoneMasked ?? '—')}
+              </span>
+              {canWrite && <VerifyPhoneButton person={person} />}
+            </Space>
           </Descriptions.Item>
           <Descriptions.Item label={t('person.region')}>
             <span data-testid="person-region">{person.regionName}</span>{' '}
