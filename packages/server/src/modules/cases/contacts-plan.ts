@@ -1,4 +1,4 @@
-import { isInRegion, type RuleSetParams } from '@lianfang/core'
+import { EPIDEMIC_FLOOR, isInRegion, type RuleSetParams } from '@lianfang/core'
 import type { ContactInput } from '@lianfang/contracts'
 
 const DAY = 86_400_000
@@ -75,6 +75,10 @@ export function planContacts(facts: ConfirmFacts, items: readonly ContactInput[]
     const exposure = new Date(item.lastExposureAt)
     if (exposure.getTime() > facts.now + 60_000)
       return reject('EXPOSURE_IN_FUTURE', 'lastExposureAt is in the future')
+    // An exposure before the first known case (plausibility.ts) is a typing error, and would
+    // write a quarantine order that started and ended years ago.
+    if (exposure < EPIDEMIC_FLOOR)
+      return reject('EXPOSURE_BEFORE_EPIDEMIC', 'lastExposureAt is before the first known case (2019-12-01)')
     if (item.degree === 'secondary') {
       if (
         params.healthCode.secondaryContactObservationDays <= 0 ||
