@@ -1,5 +1,7 @@
 import { Type } from '@sinclair/typebox'
-import { IdParams } from '@lianfang/contracts'
+import type { FastifyReply } from 'fastify'
+import { DomainError } from '@lianfang/core'
+import { ErrorResponse, IdParams } from '@lianfang/contracts'
 import { ERRORS, userOf, type RoutePlugin } from '../../http/route-kit.js'
 import { MAX_POSTERS, type PosterService } from './poster.service.js'
 import { attachmentDisposition, posterFileNames } from './poster-layout.js'
@@ -18,9 +20,26 @@ const PostersQuery = Type.Object(
   { additionalProperties: false },
 )
 
-/** Venue posters as PDF (场所码海报): one venue, or up to 200 in one file for printing. */
+/** A refusal because the PDF queue is full (SERVER_BUSY, 503) carries `Retry-After`. */
+async function withRetryAfter<T>(reply: FastifyReply, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run()
+  } catch (e) {
+    const details =
+      e instanceof DomainError ? (e.details as { retryAfterSeconds?: unknown } | undefined) : undefined
+    if (typeof details?.retryAfterSeconds === 'number')
+      void reply.header('retry-after', String(details.retryAfterSeconds))
+    throw e
+  }
+}
+
+/**
+ * Venue posters as PDF (场所码海报): one venue, or up to {@link MAX_POSTERS} in one file for
+ * printing. Drawn in worker threads, bounded and cached (poster.service.ts).
+ */
 export const posterRoutes: RoutePlugin<{ posters: PosterService }> = async (app, { posters }) => {
   const tags = ['entry and exit']
+  app.addHook('onClose', async () => posters.close())
   app.get(
     '/api/venues/:id/poster.pdf',
     {
@@ -30,12 +49,12 @@ export const posterRoutes: RoutePlugin<{ posters: PosterService }> = async (app,
         summary: 'The venue poster (场所码海报): A4 PDF with the signed venue code as a QR',
         produces: ['application/pdf'],
         params: IdParams,
-        response: { 200: PdfFile, ...ERRORS },
+        response: { 200: PdfFile, ...ERRORS, 503: ErrorResponse },
       },
     },
     async (req, reply) => {
-      const { pdf, model } = await posters.poster(userOf(req), req.params.id)
-      const names = posterFileNames({ id: model.venueId, name: model.venueName })
+      const { pdf, venue } = await withRetryAfter(reply, () => posters.poster(userOf(req), req.params.id))
+      const names = posterFileNames(venue)
       return reply
         .type('application/pdf')
         .header('content-disposition', attachmentDisposition(names.ascii, names.utf8))
@@ -50,14 +69,15 @@ export const posterRoutes: RoutePlugin<{ posters: PosterService }> = async (app,
       schema: {
         tags,
         summary: 'Several venues’ posters in one PDF, one A4 page each, in the order given',
+        description: `At most ${String(MAX_POSTERS)} venues (400 above). PDFs are drawn by a bounded pool of worker threads: when it is full the answer is 503 SERVER_BUSY with Retry-After.`,
         produces: ['application/pdf'],
         querystring: PostersQuery,
-        response: { 200: PdfFile, ...ERRORS },
+        response: { 200: PdfFile, ...ERRORS, 503: ErrorResponse },
       },
     },
     async (req, reply) => {
       const ids = req.query.ids.split(',')
-      const pdf = await posters.posters(userOf(req), ids)
+      const pdf = await withRetryAfter(reply, () => posters.posters(userOf(req), ids))
       const count = new Set(ids).size
       return reply
         .type('application/pdf')

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto'
 import { Decoder } from 'cbor-x'
+import { LRUCache } from 'lru-cache'
 import {
   base45Decode,
   COSE_HEADER,
@@ -8,17 +10,30 @@ import {
   VENUE_CODE_PREFIX,
   zlibInflate,
 } from '@lianfang/core'
+import type { Venue } from '@lianfang/contracts'
 import type { SessionUser } from '../../auth/session-user.js'
+import type { KeysService } from '../keys/keys.service.js'
 import type { VenuesService } from './venues.service.js'
-import { posterModel, type PosterModel } from './poster-layout.js'
-import { renderPosters } from './poster-render.js'
+import { chinaDate, type PosterInput } from './poster-layout.js'
+import { PosterRenderPool } from './poster-pool.js'
 
-/** At most this many venues in one PDF (one page each). */
+/** At most this many venues in one PDF (one page each); more is a 400. */
 export const MAX_POSTERS = 200
 
 export interface PosterLogger {
   warn(details: object, message: string): void
 }
+
+export interface PosterOptions {
+  /** Worker threads drawing PDFs. */
+  readonly workers: number
+  /** Jobs that may wait for a worker; one more is refused with SERVER_BUSY (503). */
+  readonly queue: number
+  /** Byte budget of the cache of finished PDFs; 0 turns it off. */
+  readonly cacheBytes: number
+}
+
+export const POSTER_DEFAULTS: PosterOptions = { workers: 1, queue: 4, cacheBytes: 32 * 1024 * 1024 }
 
 const cbor = new Decoder({ mapsAsObjects: false, useRecords: false })
 
@@ -39,24 +54,47 @@ export function venueCodeSigner(code: string): { issuer: string; kid: string } {
   return { issuer, kid: Buffer.from(kid).toString('hex') }
 }
 
+/** Runs `fn` over `items`, `width` at a time, keeping the order. */
+async function inBatches<T, R>(
+  items: readonly T[],
+  width: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const out: R[] = []
+  for (let i = 0; i < items.length; i += width)
+    out.push(...(await Promise.all(items.slice(i, i + width).map(fn))))
+  return out
+}
+
 /**
  * Printable posters (场所码海报, issue #4): an A4 PDF per venue with its signed code as a QR,
  * under the same permission, region scope and refusal of deactivated venues as the code itself.
+ *
+ * The drawing runs in worker threads (poster-pool.ts), bounded, and finished PDFs are kept in an
+ * LRU cache with a byte budget (issue #14): the same venues, unchanged (name, kind, region), signed
+ * by the same key on the same China day, are answered with the same bytes without signing or
+ * drawing again. Every request still reads each venue, so scope and deactivation are checked each
+ * time.
  */
 export class PosterService {
-  private readonly missing: (codePoint: number) => void
+  /** PDFs drawn, and PDFs answered from the cache (or from an identical request in flight). */
+  readonly stats = { rendered: 0, cached: 0 }
+  private readonly pool: PosterRenderPool
+  private readonly cache: LRUCache<string, Buffer> | undefined
+  private readonly inFlight = new Map<string, Promise<Buffer>>()
 
   constructor(
     private readonly venues: VenuesService,
+    private readonly keys: Pick<KeysService, 'codeSigner' | 'policy'>,
     /** The app's logger, once it exists (services are built before the app). */
-    log: () => PosterLogger | undefined,
+    private readonly log: () => PosterLogger | undefined,
+    options: PosterOptions = POSTER_DEFAULTS,
   ) {
-    this.missing = (codePoint) => {
-      log()?.warn(
-        { codePoint: `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}` },
-        'poster: a character is in no font subset; drawn as □',
-      )
-    }
+    this.pool = new PosterRenderPool(options)
+    this.cache =
+      options.cacheBytes > 0
+        ? new LRUCache<string, Buffer>({ maxSize: options.cacheBytes, sizeCalculation: (pdf) => pdf.length })
+        : undefined
   }
 
   /** One venue's poster. */
@@ -64,9 +102,10 @@ export class PosterService {
     user: SessionUser,
     id: string,
     now = new Date(),
-  ): Promise<{ pdf: Buffer; model: PosterModel }> {
-    const model = await this.model(user, id, now)
-    return { pdf: await renderPosters([model], { now, onMissing: this.missing }), model }
+  ): Promise<{ pdf: Buffer; venue: Pick<Venue, 'id' | 'name'> }> {
+    const [venue] = await this.readVenues(user, [id])
+    if (!venue) throw new DomainError('NOT_FOUND', `venue ${id} does not exist`)
+    return { pdf: await this.document(user, [venue], now), venue }
   }
 
   /** Several venues' posters in one PDF, in the order asked; any venue refused refuses the whole. */
@@ -75,16 +114,69 @@ export class PosterService {
     if (unique.length === 0) throw new DomainError('VALIDATION_FAILED', 'ids: give at least one venue id')
     if (unique.length > MAX_POSTERS)
       throw new DomainError('VALIDATION_FAILED', `ids: at most ${MAX_POSTERS} venues per PDF`)
-    const models: PosterModel[] = []
-    // A few at a time: each is two reads and one signature.
-    for (let i = 0; i < unique.length; i += 8)
-      models.push(...(await Promise.all(unique.slice(i, i + 8).map((id) => this.model(user, id, now)))))
-    return renderPosters(models, { now, onMissing: this.missing })
+    return this.document(user, await this.readVenues(user, unique), now)
   }
 
-  private async model(user: SessionUser, id: string, now: Date): Promise<PosterModel> {
-    const venue = await this.venues.get(user, id)
-    const { code } = await this.venues.code(user, id)
-    return posterModel({ venue, code, ...venueCodeSigner(code), now })
+  /** PDFs being drawn and waiting for a worker now. */
+  get load(): { running: number; waiting: number } {
+    return this.pool.load
+  }
+
+  /** Stops the workers (the app's onClose). */
+  close(): Promise<void> {
+    return this.pool.close()
+  }
+
+  /** Each venue as this user may see it (404, 403 as for the code), refused when deactivated (409). */
+  private async readVenues(user: SessionUser, ids: readonly string[]): Promise<Venue[]> {
+    // A few at a time: one read each.
+    const venues = await inBatches(ids, 8, (id) => this.venues.get(user, id))
+    for (const v of venues) if (!v.active) throw new DomainError('CONFLICT', `venue ${v.id} is deactivated`)
+    return venues
+  }
+
+  private async document(user: SessionUser, venues: readonly Venue[], now: Date): Promise<Buffer> {
+    const signer = await this.keys.codeSigner()
+    // Everything the PDF shows but the signature bytes and the creation time.
+    const key = createHash('sha256')
+      .update(
+        JSON.stringify([
+          this.keys.policy.issuer,
+          Buffer.from(signer.kid).toString('hex'),
+          chinaDate(now),
+          venues.map((v) => [v.id, v.name, v.kind, v.regionCode, v.regionName]),
+        ]),
+      )
+      .digest('base64url')
+    const hit = this.cache?.get(key) ?? (await this.inFlight.get(key))
+    if (hit) {
+      this.stats.cached++
+      return hit
+    }
+    const drawing = this.draw(user, venues, now)
+    this.inFlight.set(key, drawing)
+    try {
+      const pdf = await drawing
+      this.cache?.set(key, pdf)
+      return pdf
+    } finally {
+      this.inFlight.delete(key)
+    }
+  }
+
+  private async draw(user: SessionUser, venues: readonly Venue[], now: Date): Promise<Buffer> {
+    // Signing is quick (node:crypto); the QR matrices and the drawing are the worker's.
+    const inputs: Omit<PosterInput, 'now'>[] = await inBatches(venues, 8, async (venue) => {
+      const { code } = await this.venues.code(user, venue.id)
+      return { venue, code, ...venueCodeSigner(code) }
+    })
+    const { pdf, missing } = await this.pool.render(inputs, now)
+    this.stats.rendered++
+    for (const codePoint of missing)
+      this.log()?.warn(
+        { codePoint: `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}` },
+        'poster: a character is in no font subset; drawn as □',
+      )
+    return pdf
   }
 }
