@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify'
 import { can, DomainError } from '@lianfang/core'
 import { SESSION_COOKIE, type SessionService } from './sessions.js'
 import type { Access } from './session-user.js'
@@ -15,6 +15,10 @@ export function installGuard(app: FastifyInstance, sessions: SessionService): vo
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return
     const access = route.config?.access
     if (!access) throw new Error(`route ${String(route.method)} ${route.url} declares no config.access`)
+    // Say in the OpenAPI document what the route requires ('public', 'authenticated' or the
+    // permission), so tools and the authorization walk read it from the document itself.
+    const schema: FastifySchema & { 'x-access': string } = { ...route.schema, 'x-access': accessName(access) }
+    route.schema = schema
   })
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE]
@@ -22,6 +26,13 @@ export function installGuard(app: FastifyInstance, sessions: SessionService): vo
     const access = request.routeOptions.config.access
     if (access) check(access, request)
   })
+}
+
+/** What a route requires, as one word: `public`, `authenticated` or the permission. */
+export function accessName(access: Access): string {
+  if ('public' in access) return 'public'
+  if ('authenticated' in access) return 'authenticated'
+  return access.permission
 }
 
 function check(access: Access, request: FastifyRequest): void {
