@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { DateTimeString, Id, Page, PageQuery, RegionCode } from './common.schema.js'
+import { Seat } from './entry.schema.js'
 
 const strict = { additionalProperties: false } as const
 export const CaseStatusSchema = Type.Union([
@@ -107,9 +108,68 @@ export const CasePage = Page(CaseRecord)
 export const ContactDegreeSchema = Type.Union([Type.Literal('close'), Type.Literal('secondary')])
 export type ContactDegree = Static<typeof ContactDegreeSchema>
 
+/** The venue rules of core `VenueRule` (RULES.md CC.SETTINGS, CC.TRANSPORT.*, GC.DEF). */
+export const VENUE_CONTACT_RULES = [
+  'venue_overlap',
+  'plane_rows',
+  'train_carriage',
+  'train_bay',
+  'bus_vehicle',
+  'bus_rows',
+  'ship_cabin',
+  'venue_copresence_general',
+] as const
+/** The group rules of core `GroupRule` (CC.SETTINGS 1, 4). */
+export const GROUP_CONTACT_RULES = ['household', 'workplace', 'school_class'] as const
+
+/** Secondary contacts (CC2.DEF): the close contact through whom the exposure happened. */
+const ReasonVia = Type.Optional(Id)
+
+/** Co-presence at a venue (core `VenueReason`): which rule matched, and when. */
+export const VenueReasonJson = Type.Object(
+  {
+    rule: Type.Union(VENUE_CONTACT_RULES.map((r) => Type.Literal(r))),
+    venueId: Id,
+    from: DateTimeString,
+    to: DateTimeString,
+    /** Whole minutes both were really there (0 when only the buffer joined the stays); ≤ a year. */
+    minutes: Type.Integer({ minimum: 0, maximum: 527_040 }),
+    caseSeat: Type.Optional(Seat),
+    contactSeat: Type.Optional(Seat),
+    via: ReasonVia,
+  },
+  strict,
+)
+
+/** Membership of the same household, workplace group or school class (core `GroupReason`). */
+export const GroupReasonJson = Type.Object(
+  {
+    rule: Type.Union(GROUP_CONTACT_RULES.map((r) => Type.Literal(r))),
+    groupId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    via: ReasonVia,
+  },
+  strict,
+)
+
+/** A contact the investigator found by interview (流调询问), with a short note of why. */
+export const InvestigatorReasonJson = Type.Object(
+  { rule: Type.Literal('investigator'), note: Type.String({ minLength: 1, maxLength: 500 }) },
+  strict,
+)
+
 /** One reason a person is proposed as a contact (core `ContactReason`, dates as ISO strings). */
-export const ContactReasonJson = Type.Record(Type.String(), Type.Unknown())
+export const ContactReasonJson = Type.Union([VenueReasonJson, GroupReasonJson])
 export type ContactReasonJson = Static<typeof ContactReasonJson>
+
+/**
+ * A reason recorded on a confirmed contact: one the investigation found, or the investigator's
+ * own. Bounded everywhere (issue #14): these travel to other regions in 协查 requests and end up in
+ * their exports.
+ */
+export const ContactRecordReason = Type.Union([VenueReasonJson, GroupReasonJson, InvestigatorReasonJson])
+export type ContactRecordReason = Static<typeof ContactRecordReason>
+/** At most this many reasons on one contact. */
+export const MAX_CONTACT_REASONS = 50
 
 export const InvestigationQuery = Type.Object(
   { bufferMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 240, default: 30 })) },
@@ -262,7 +322,7 @@ export const ContactInput = Type.Object(
     lastExposureAt: DateTimeString,
     /** Secondary contacts: the confirmed close contact of the same case they were exposed through. */
     viaPersonId: Type.Optional(Id),
-    reasons: Type.Optional(Type.Array(Type.Unknown(), { maxItems: 50 })),
+    reasons: Type.Optional(Type.Array(ContactRecordReason, { maxItems: MAX_CONTACT_REASONS })),
   },
   strict,
 )
@@ -293,7 +353,7 @@ export const ContactRow = Type.Object({
   regionCode: RegionCode,
   degree: ContactDegreeSchema,
   lastExposureAt: DateTimeString,
-  reasons: Type.Array(Type.Unknown()),
+  reasons: Type.Array(ContactRecordReason, { maxItems: MAX_CONTACT_REASONS }),
   status: Type.Union([Type.Literal('confirmed'), Type.Literal('dismissed')]),
   quarantineOrderId: Type.Union([Id, Type.Null()]),
   otherRegion: Type.Boolean(),
@@ -303,6 +363,15 @@ export type ContactRow = Static<typeof ContactRow>
 export const AssistDirectionSchema = Type.Union([Type.Literal('incoming'), Type.Literal('outgoing')])
 export type AssistDirection = Static<typeof AssistDirectionSchema>
 export const AssistRequestQuery = Type.Object({ direction: AssistDirectionSchema }, strict)
+
+/** What a 协查 request tells the receiving region about the contact. */
+export const AssistPayload = Type.Object({
+  caseId: Id,
+  degree: ContactDegreeSchema,
+  lastExposureAt: DateTimeString,
+  reasons: Type.Array(ContactRecordReason, { maxItems: MAX_CONTACT_REASONS }),
+})
+export type AssistPayload = Static<typeof AssistPayload>
 
 export const AssistRequest = Type.Object({
   id: Id,
@@ -316,7 +385,7 @@ export const AssistRequest = Type.Object({
     Type.Literal('acknowledged'),
     Type.Literal('closed'),
   ]),
-  payload: Type.Record(Type.String(), Type.Unknown()),
+  payload: AssistPayload,
   createdAt: DateTimeString,
 })
 export type AssistRequest = Static<typeof AssistRequest>

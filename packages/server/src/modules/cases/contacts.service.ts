@@ -1,11 +1,12 @@
 import { DomainError, isInRegion, regionPrefix } from '@lianfang/core'
-import type { ContactInput, ContactOutcome } from '@lianfang/contracts'
+import type { AssistPayload, ContactInput, ContactOutcome } from '@lianfang/contracts'
 import type { Database } from '../../db/database.js'
 import type { AuditEvent, AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
 import { assertInScope } from '../../auth/scope.js'
 import { likePrefix } from '../persons/persons.repository.js'
 import { toCsv } from '../../export/csv.js'
+import { storedReasons } from './reason-json.js'
 import type { ColourService } from '../health-codes/colour.service.js'
 import { resolveRuleSets } from '../health-codes/rule-sets.repository.js'
 import { planContacts } from './contacts-plan.js'
@@ -148,7 +149,7 @@ export class ContactsService {
         regionCode: r.region_code,
         degree: r.degree as 'close' | 'secondary',
         lastExposureAt: r.last_exposure_at.toISOString(),
-        reasons: r.reasons as unknown[],
+        reasons: storedReasons(r.reasons),
         status: r.status as 'confirmed' | 'dismissed',
         quarantineOrderId: r.quarantine_order_id,
         otherRegion: !mine,
@@ -163,16 +164,6 @@ export class ContactsService {
    */
   async assistRequestsCsv(user: SessionUser, direction: 'incoming' | 'outgoing'): Promise<string> {
     const rows = await this.assistRequests(user, direction, 'assist_request.export')
-    const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '')
-    const rules = (reasons: unknown): string => {
-      if (!Array.isArray(reasons)) return ''
-      const names = new Set<string>()
-      for (const r of reasons as unknown[]) {
-        const rule = typeof r === 'object' && r !== null ? (r as { rule?: unknown }).rule : undefined
-        if (typeof rule === 'string') names.add(rule)
-      }
-      return [...names].join(' ')
-    }
     return toCsv(
       [
         'id',
@@ -192,12 +183,12 @@ export class ContactsService {
         r.status,
         r.fromRegion,
         r.toRegion,
-        text(r.payload['caseId']),
+        r.payload.caseId,
         r.contactId,
         r.personId,
-        text(r.payload['degree']),
-        text(r.payload['lastExposureAt']),
-        rules(r.payload['reasons']),
+        r.payload.degree,
+        r.payload.lastExposureAt,
+        [...new Set(r.payload.reasons.map((x) => x.rule))].join(' '),
         r.createdAt,
       ]),
     )
@@ -208,12 +199,25 @@ export class ContactsService {
     direction: 'incoming' | 'outgoing',
     action: 'assist_request.list' | 'assist_request.export' = 'assist_request.list',
   ) {
-    const col = direction === 'incoming' ? 'to_region' : 'from_region'
+    const col = direction === 'incoming' ? 'a.to_region' : 'a.from_region'
     const rows = await this.database.db
-      .selectFrom('assist_requests')
-      .selectAll()
+      .selectFrom('assist_requests as a')
+      .innerJoin('contacts as k', 'k.id', 'a.contact_id')
+      .select([
+        'a.id',
+        'a.contact_id',
+        'a.person_id',
+        'a.from_region',
+        'a.to_region',
+        'a.status',
+        'a.payload',
+        'a.created_at',
+        'k.case_id',
+        'k.degree',
+        'k.last_exposure_at',
+      ])
       .where(col, 'like', likePrefix(regionPrefix(user.regionCode)))
-      .orderBy('id', 'desc')
+      .orderBy('a.id', 'desc')
       .limit(500)
       .execute()
     await this.audit.record(user, {
@@ -228,7 +232,15 @@ export class ContactsService {
       fromRegion: r.from_region,
       toRegion: r.to_region,
       status: r.status as 'open' | 'sent' | 'acknowledged' | 'closed',
-      payload: r.payload as Record<string, unknown>,
+      // The case, degree and exposure from the contact the request was written from (the same values,
+      // contacts-confirm.repository.ts); of the stored reasons, those that match the schema (rows
+      // written before reasons had one may hold anything).
+      payload: {
+        caseId: r.case_id,
+        degree: r.degree as AssistPayload['degree'],
+        lastExposureAt: r.last_exposure_at.toISOString(),
+        reasons: storedReasons((r.payload as { reasons?: unknown } | null)?.reasons),
+      },
       createdAt: r.created_at.toISOString(),
     }))
   }
