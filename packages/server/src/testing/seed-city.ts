@@ -25,13 +25,25 @@ export interface SeededCity {
   readonly citizen: string
 }
 
+/** Creates a person in a community (the test app's own admin can do so only in Wuhan). */
+export type NewPerson = (
+  community: string,
+  o: { name: string; householdId?: string },
+) => Promise<{ readonly id: string }>
+
 /**
  * Seeds, as `admin` (an admin of the city): a person, a household of five with five cases (a
  * household cluster), a link between two of the cases, a confirmed contact, a venue, a draft
  * rule set, a quarantine order, a released case with its follow-ups, a citizen with an appeal,
  * a staff user, and reads the node's active code key. Every name starts with `mark`.
  */
-export async function seedCity(t: TestApp, r: TestRegions, admin: string, mark: string): Promise<SeededCity> {
+export async function seedCity(
+  t: TestApp,
+  r: TestRegions,
+  admin: string,
+  mark: string,
+  newPerson: NewPerson = (community, o) => t.createPerson(community, o),
+): Promise<SeededCity> {
   const inject = (method: 'GET' | 'POST', url: string, cookie: string, payload?: object) =>
     t.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) })
   const must = async <T>(res: Promise<LightMyRequestResponse>, status = 201): Promise<T> => {
@@ -40,12 +52,12 @@ export async function seedCity(t: TestApp, r: TestRegions, admin: string, mark: 
     return got.json<T>()
   }
   const community = r.communities[0]
-  const person = await t.createPerson(community, { name: `${mark}甲` })
-  const contact = await t.createPerson(community, { name: `${mark}乙` })
+  const person = await newPerson(community, { name: `${mark}甲` })
+  const contact = await newPerson(community, { name: `${mark}乙` })
   const household = await addHousehold(t.services.database.db, community)
   const cases: CaseRecord[] = []
   for (let i = 0; i < 5; i++) {
-    const p = await t.createPerson(community, { name: `${mark}户${String(i)}`, householdId: household })
+    const p = await newPerson(community, { name: `${mark}户${String(i)}`, householdId: household })
     cases.push(await reportCase(t, admin, { personId: p.id, onsetAt: ago(3 * DAY) }))
   }
   const caseId = (i: number) => cases[i]?.id ?? ''
@@ -79,7 +91,7 @@ export async function seedCity(t: TestApp, r: TestRegions, admin: string, mark: 
     }),
   )
   // Released 20 days after a first positive sample, two negatives since: follow-ups are due.
-  const released = await t.createPerson(community, { name: `${mark}丙` })
+  const released = await newPerson(community, { name: `${mark}丙` })
   const releasedCase = await reportCase(t, admin, {
     personId: released.id,
     status: 'asymptomatic',
@@ -106,7 +118,7 @@ export async function seedCity(t: TestApp, r: TestRegions, admin: string, mark: 
     200,
   )
   // A citizen under quarantine appeals their colour.
-  const citizenPerson = await t.createPerson(community, { name: `${mark}丁` })
+  const citizenPerson = await newPerson(community, { name: `${mark}丁` })
   await must(
     inject('POST', '/api/quarantine-orders', admin, {
       personId: citizenPerson.id,
