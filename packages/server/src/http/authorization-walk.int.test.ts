@@ -42,9 +42,6 @@ const KNOWN_OPEN: readonly string[] = []
  * Wuhan data do not apply to them (the permission rules still do).
  */
 const SHARED_BY_DESIGN: Readonly<Record<string, string>> = {
-  'GET /api/regions/tree': 'the region tree is public (GET /api/citizen/regions/tree)',
-  'GET /api/regions/{code}': 'the region tree is public (GET /api/citizen/regions/tree)',
-  'GET /api/risk-areas': 'risk areas are published nationally; every region computes colours from them',
   'GET /api/rule-sets/presets': 'the national editions, no region data',
   'GET /api/keys': "the node's public keys (also in the public trust list)",
   'GET /api/keys/access': "the node's region and whether the caller operates it",
@@ -64,6 +61,7 @@ const NAMING = new Set([
   'regionCode',
   'region',
   'managerUserId',
+  'root',
   'ids',
   'actorUserId',
   'targetId',

@@ -35,7 +35,7 @@ export type NewPerson = (
  * Seeds, as `admin` (an admin of the city): a person, a household of five with five cases (a
  * household cluster), a link between two of the cases, a confirmed contact, a venue, a draft
  * rule set, a quarantine order, a released case with its follow-ups, a citizen with an appeal,
- * a staff user, and reads the node's active code key. Every name starts with `mark`.
+ * a low-risk area, a staff user, and reads the node's active code key. Every name starts with `mark`.
  */
 export async function seedCity(
   t: TestApp,
@@ -137,6 +137,7 @@ export async function seedCity(
     inject('GET', '/api/keys', admin),
     200,
   )
+  await must(inject('POST', '/api/risk-areas', admin, { regionCode: r.communities[3], level: 'low' }))
   const worker = await t.login('community_worker', r.district)
   const user = await must<{ id: string }>(inject('GET', '/api/auth/me', worker), 200)
 
@@ -191,6 +192,7 @@ export function fieldValues(seed: SeededCity, r: TestRegions): (name: string, sc
       case 'regionCode':
         return r.communities[0]
       case 'region':
+      case 'root':
         return r.district
       case 'managerUserId':
       case 'actorUserId':
