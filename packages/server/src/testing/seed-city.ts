@@ -3,7 +3,7 @@
  * only), and plausible values for the fields of generated requests. The authorization walk and
  * the text-field property test use both.
  */
-import { randomUUID } from 'node:crypto'
+import { randomInt, randomUUID } from 'node:crypto'
 import type { LightMyRequestResponse } from 'fastify'
 import { RULE_SET_PRESETS } from '@lianfang/core'
 import type { CaseRecord } from '@lianfang/contracts'
@@ -23,16 +23,18 @@ export interface SeededCity {
   readonly healthCode: string
   /** A citizen of the city with an open appeal (session cookie). */
   readonly citizen: string
+  /** The phone of `ids.persons`, which was also sent a one-time code (the development outbox). */
+  readonly phone: string
 }
 
 /** Creates a person in a community (the test app's own admin can do so only in Wuhan). */
 export type NewPerson = (
   community: string,
-  o: { name: string; householdId?: string },
+  o: { name: string; householdId?: string; phone?: string },
 ) => Promise<{ readonly id: string }>
 
 /**
- * Seeds, as `admin` (an admin of the city): a person, a household of five with five cases (a
+ * Seeds, as `admin` (an admin of the city): a person (unmasked once, sent a one-time code), a household of five with five cases (a
  * household cluster), a link between two of the cases, a confirmed contact, a venue, a draft
  * rule set, a quarantine order, a released case with its follow-ups, a citizen with an appeal,
  * a low-risk area, a staff user, and reads the node's active code key. Every name starts with `mark`.
@@ -52,7 +54,11 @@ export async function seedCity(
     return got.json<T>()
   }
   const community = r.communities[0]
-  const person = await newPerson(community, { name: `${mark}甲` })
+  const phone = `1390${String(randomInt(0, 9_999_999)).padStart(7, '0')}`
+  const person = await newPerson(community, { name: `${mark}甲`, phone })
+  // An unmasking (its reason is in the audit list) and a one-time code to the person's phone.
+  await must(inject('POST', `/api/persons/${person.id}/unmask`, admin, { reason: `${mark}核查身份` }), 200)
+  await must(t.app.inject({ method: 'POST', url: '/api/citizen/otp', payload: { phone } }), 200)
   const contact = await newPerson(community, { name: `${mark}乙` })
   const household = await addHousehold(t.services.database.db, community)
   const cases: CaseRecord[] = []
@@ -163,7 +169,7 @@ export async function seedCity(
     ['venueId', new Set([venue.id])],
     ['householdId', new Set([household])],
   ])
-  return { ids, idsByField, otherCaseId: caseId(2), venueCode, healthCode, citizen }
+  return { ids, idsByField, otherCaseId: caseId(2), venueCode, healthCode, citizen, phone }
 }
 
 /**
