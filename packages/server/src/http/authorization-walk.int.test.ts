@@ -16,7 +16,13 @@ import { ALSO_FILLED, fieldValues, seedCity, type SeededCity } from '../testing/
  * - unauthenticated → 401 on every route that is not public;
  * - a role without the route's permission (`x-access` in the document) → 401/403;
  * - a user of the other city never gets a 2xx on a request that names a Wuhan record, and no
- *   2xx answer of theirs contains Wuhan data (a Wuhan region code, a Wuhan name, a Wuhan id).
+ *   2xx answer of theirs contains Wuhan data (a Wuhan region code, name, phone or id);
+ * - a Wuhan user's write that names one Huangshi record in its body (everything else Wuhan's,
+ *   as in the cross-region account takeover: `POST /api/users` with another city's personId)
+ *   is refused, unless the route crosses regions by design (CROSS_REGION_BY_DESIGN).
+ *
+ * WALK_VERBOSE=1 prints Wuhan's admin's answers (are the generated requests valid?) and the
+ * timings; WALK_DEBUG=<part of a route> prints every principal's answer on matching routes.
  */
 
 const WUHAN = '420100'
