@@ -4,7 +4,7 @@ import type { CreateVenueBody, Venue, VenueQuery, VenueStats } from '@lianfang/c
 import type { Database } from '../../db/database.js'
 import type { AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
-import { assertInScope } from '../../auth/scope.js'
+import { assertInScope, inScope } from '../../auth/scope.js'
 import { likePrefix } from '../persons/persons.repository.js'
 import type { KeysService } from '../keys/keys.service.js'
 
@@ -103,6 +103,18 @@ export class VenuesService {
         .where('code', '=', body.regionCode)
         .executeTakeFirst()
       if (!region) throw new DomainError('REGION_NOT_FOUND', `region ${body.regionCode} does not exist`)
+      if (body.managerUserId !== undefined && body.managerUserId !== user.id) {
+        // The manager must be a user the caller could see: one outside the caller's subtree reads
+        // as one that does not exist (issue #14: every id a request names is checked).
+        const manager = await tx
+          .selectFrom('users')
+          .select('region_code')
+          .where('id', '=', body.managerUserId)
+          .executeTakeFirst()
+        if (!manager || !inScope(user, manager.region_code)) {
+          throw new DomainError('NOT_FOUND', `user ${body.managerUserId} does not exist`)
+        }
+      }
       const row = await tx
         .insertInto('venues')
         .values({
