@@ -49,12 +49,14 @@ export const CreateUserBody = Type.Object(
     password: Type.String({ minLength: 10, maxLength: 200 }),
     role: RoleSchema,
     regionCode: RegionCode,
-    personId: Type.Optional({
-      ...Id,
-      description:
-        'the person the account acts as: required for a citizen (whose regionCode must be the person’s); ' +
-        'must lie in your region subtree and have no account yet',
-    }),
+    personId: Type.Optional(
+      Type.String({
+        pattern: '^[1-9][0-9]{0,17}$',
+        description:
+          'the person the account acts as: required for a citizen (whose regionCode must be the person’s); ' +
+          'must lie in your region subtree and have no account yet',
+      }),
+    ),
   },
   { additionalProperties: false },
 )
