@@ -3,7 +3,7 @@ import { DomainError } from '@lianfang/core'
 import { SignedAuditHead } from '@lianfang/contracts'
 import { ERRORS, type RoutePlugin } from '../http/route-kit.js'
 import { isNodeOperator } from '../auth/scope.js'
-import { bearerMatches } from '../modules/health/health.routes.js'
+import { bearerMatches } from '../http/bearer.js'
 import type { AuditHeadService } from './audit-head.js'
 
 /**

@@ -1,9 +1,9 @@
-import { sql, type Kysely, type Transaction } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import type { Database } from '../db/database.js'
 import type { DB } from '../db/schema.generated.js'
 import type { SessionUser } from '../auth/session-user.js'
 import { regionPrefix } from '@lianfang/core'
-import { likePrefix } from '../modules/persons/persons.repository.js'
+import { type Executor, likePrefix, pageOffset } from '../db/kit.js'
 import {
   auditContentText,
   auditHash,
@@ -29,8 +29,6 @@ export interface SystemActor {
   readonly name: string
   readonly role: string
 }
-
-type Executor = Kysely<DB> | Transaction<DB>
 
 /**
  * What a record says (and its hash covers): who, when, what — as it will be stored. Text that
@@ -262,7 +260,7 @@ export class AuditService {
         ])
         .orderBy('id', 'desc')
         .limit(q.pageSize)
-        .offset((q.page - 1) * q.pageSize)
+        .offset(pageOffset(q.page, q.pageSize))
         .execute(),
       query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
     ])

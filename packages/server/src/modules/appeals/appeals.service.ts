@@ -6,7 +6,7 @@ import type { DB } from '../../db/schema.generated.js'
 import type { AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
 import { assertInScope } from '../../auth/scope.js'
-import { likePrefix } from '../persons/persons.repository.js'
+import { likePrefix, pageOffset } from '../../db/kit.js'
 import type { ColourService } from '../health-codes/colour.service.js'
 
 type Correction = NonNullable<DecideAppealBody['corrections']>[number]
@@ -128,11 +128,7 @@ export class AppealsService {
   async queue(user: SessionUser, status: Appeal['status'] | undefined, page: number, pageSize: number) {
     let q = this.base().where('a.region_code', 'like', likePrefix(regionPrefix(user.regionCode)))
     if (status) q = q.where('a.status', '=', status)
-    const rows = await q
-      .orderBy('a.id', 'asc')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute()
+    const rows = await q.orderBy('a.id', 'asc').limit(pageSize).offset(pageOffset(page, pageSize)).execute()
     let c = this.database.db
       .selectFrom('appeals')
       .select((eb) => eb.fn.countAll<string>().as('n'))

@@ -20,7 +20,7 @@ import type { DB } from '../../db/schema.generated.js'
 import type { AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
 import { assertInScope } from '../../auth/scope.js'
-import { likePrefix } from '../persons/persons.repository.js'
+import { likePrefix, pageOffset } from '../../db/kit.js'
 import type { ColourService } from '../health-codes/colour.service.js'
 import { resolveRuleSets } from '../health-codes/rule-sets.repository.js'
 import { scheduleFollowups } from '../followups/schedule-followups.js'
@@ -103,12 +103,7 @@ export class CasesService {
       .where('region_code', 'like', likePrefix(regionPrefix(q.regionCode ?? user.regionCode)))
     if (q.status) query = query.where('status', '=', q.status)
     const [rows, total] = await Promise.all([
-      query
-        .select('id')
-        .orderBy('id', 'desc')
-        .limit(pageSize)
-        .offset((page - 1) * pageSize)
-        .execute(),
+      query.select('id').orderBy('id', 'desc').limit(pageSize).offset(pageOffset(page, pageSize)).execute(),
       query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
     ])
     const items = await Promise.all(rows.map((r) => this.load(this.database.db, r.id)))

@@ -5,7 +5,7 @@ import type { Database } from '../../db/database.js'
 import type { AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
 import { assertInScope, inScope } from '../../auth/scope.js'
-import { likePrefix } from '../persons/persons.repository.js'
+import { likePrefix } from '../../db/kit.js'
 import { caseDate } from './clusters.repository.js'
 import { loadChainGraph, serialiseGraph, type RichEdge, type RichNode } from './chain-graph.js'
 

@@ -22,7 +22,7 @@ import type { Database } from '../../db/database.js'
 import type { AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
 import { assertInScope } from '../../auth/scope.js'
-import { likePrefix } from '../persons/persons.repository.js'
+import { likePrefix, pageOffset } from '../../db/kit.js'
 import { resolveRuleSets } from '../health-codes/rule-sets.repository.js'
 import {
   caseColumns,
@@ -102,7 +102,7 @@ export class ClustersService {
         .orderBy('a.detected_at', 'desc')
         .orderBy('a.id', 'desc')
         .limit(pageSize)
-        .offset((page - 1) * pageSize)
+        .offset(pageOffset(page, pageSize))
         .execute(),
       query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
     ])

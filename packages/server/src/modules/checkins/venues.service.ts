@@ -5,7 +5,7 @@ import type { Database } from '../../db/database.js'
 import type { AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
 import { assertInScope, inScope } from '../../auth/scope.js'
-import { likePrefix } from '../persons/persons.repository.js'
+import { likePrefix, pageOffset, requireRegion } from '../../db/kit.js'
 import type { KeysService } from '../keys/keys.service.js'
 
 const SHANGHAI_OFFSET_MS = 8 * 3600_000
@@ -77,7 +77,7 @@ export class VenuesService {
         .orderBy('v.region_code')
         .orderBy('v.id')
         .limit(pageSize)
-        .offset((page - 1) * pageSize)
+        .offset(pageOffset(page, pageSize))
         .execute(),
       query
         .clearSelect()
@@ -97,12 +97,7 @@ export class VenuesService {
   async create(user: SessionUser, body: CreateVenueBody): Promise<Venue> {
     assertInScope(user, body.regionCode, `region ${body.regionCode}`)
     const id = await this.database.db.transaction().execute(async (tx) => {
-      const region = await tx
-        .selectFrom('regions')
-        .select('code')
-        .where('code', '=', body.regionCode)
-        .executeTakeFirst()
-      if (!region) throw new DomainError('REGION_NOT_FOUND', `region ${body.regionCode} does not exist`)
+      await requireRegion(tx, body.regionCode)
       if (body.managerUserId !== undefined && body.managerUserId !== user.id) {
         // The manager must be a user the caller could see: one outside the caller's subtree reads
         // as one that does not exist (issue #14: every id a request names is checked).

@@ -17,7 +17,7 @@ import type { Database } from '../../db/database.js'
 import type { DB } from '../../db/schema.generated.js'
 import type { SessionUser } from '../../auth/session-user.js'
 import { isNodeOperator, scopePrefix } from '../../auth/scope.js'
-import { likePrefix } from '../persons/persons.repository.js'
+import { likePrefix, pageOffset, requireRegion } from '../../db/kit.js'
 import type { PiiCipher } from '../../crypto/pii-cipher.js'
 import type { AuditService } from '../../audit/audit.service.js'
 import { hashPassword } from '../../auth/passwords.js'
@@ -191,12 +191,7 @@ export class CitizensService {
     if (body.regionCode) {
       if (regionLevel(body.regionCode) !== 'community')
         throw new DomainError('REGION_INVALID', 'regionCode must be the community (12 digits) you live in')
-      const region = await this.database.db
-        .selectFrom('regions')
-        .select('code')
-        .where('code', '=', body.regionCode)
-        .executeTakeFirst()
-      if (!region) throw new DomainError('REGION_NOT_FOUND', `region ${body.regionCode} does not exist`)
+      await requireRegion(this.database.db, body.regionCode)
     }
     const hash = this.cipher.lookupHash(idType, idNumber)
     const otpId = await this.verifyOtp(body.phone, body.code)
@@ -360,12 +355,7 @@ export class CitizensService {
       return operator ? eb.or([inRegion, eb('region_code', 'is', null)]) : inRegion
     })
     const [rows, total] = await Promise.all([
-      visible
-        .selectAll()
-        .orderBy('id', 'desc')
-        .limit(pageSize)
-        .offset((page - 1) * pageSize)
-        .execute(),
+      visible.selectAll().orderBy('id', 'desc').limit(pageSize).offset(pageOffset(page, pageSize)).execute(),
       visible.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
     ])
     await this.audit.record(user, {

@@ -1,9 +1,7 @@
-import { sql, type Kysely, type Transaction } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import type { FollowupNatResult, FollowupStatus } from '@lianfang/contracts'
 import type { DB } from '../../db/schema.generated.js'
-import { likePrefix } from '../persons/persons.repository.js'
-
-type Executor = Kysely<DB> | Transaction<DB>
+import { type Executor, likePrefix, pageOffset } from '../../db/kit.js'
 
 export interface FollowupFilter {
   /** The user's region subtree. */
@@ -92,7 +90,7 @@ export class FollowupsRepository {
       .orderBy('f.due_at')
       .orderBy('f.id')
       .limit(pageSize)
-      .offset((page - 1) * pageSize)
+      .offset(pageOffset(page, pageSize))
       .execute()
   }
 

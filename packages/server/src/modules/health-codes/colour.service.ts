@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto'
-import { sql, type Kysely, type Transaction } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import { computeColour, DomainError, type ColourDecision, type RuleSet } from '@lianfang/core'
 import type { HealthCodeStatus } from '@lianfang/contracts'
 import type { Database } from '../../db/database.js'
 import type { DB } from '../../db/schema.generated.js'
 import { loadHealthFacts } from './facts.repository.js'
 import { resolveRuleSets } from './rule-sets.repository.js'
-
-type Executor = Kysely<DB> | Transaction<DB>
+import type { Executor } from '../../db/kit.js'
 
 export interface StoredCode {
   person_id: string

@@ -1,4 +1,3 @@
-import type { Kysely, Transaction } from 'kysely'
 import {
   isInRegion,
   regionPrefix,
@@ -9,9 +8,8 @@ import {
   type QuarantineReason,
   type TripFact,
 } from '@lianfang/core'
-import type { DB } from '../../db/schema.generated.js'
+import type { Executor } from '../../db/kit.js'
 
-type Executor = Kysely<DB> | Transaction<DB>
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] }
 
 const RISK_RANK = { low: 0, medium: 1, high: 2 } as const

@@ -25,7 +25,7 @@ import type { DB } from '../../db/schema.generated.js'
 import type { AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
 import { assertInScope } from '../../auth/scope.js'
-import { likePrefix } from '../persons/persons.repository.js'
+import { likePrefix, requireRegion } from '../../db/kit.js'
 import type { ColourService } from './colour.service.js'
 import { resolveRuleSets } from './rule-sets.repository.js'
 
@@ -122,12 +122,7 @@ export class FactsService {
         rule: 'ends_before_start',
       })
     return this.change(user, body.personId, 'fact.trip', async (tx, p) => {
-      const place = await tx
-        .selectFrom('regions')
-        .select('code')
-        .where('code', '=', body.placeRegionCode)
-        .executeTakeFirst()
-      if (!place) throw new DomainError('REGION_NOT_FOUND', `region ${body.placeRegionCode} does not exist`)
+      await requireRegion(tx, body.placeRegionCode)
       const row = await tx
         .insertInto('trips')
         .values({
@@ -314,12 +309,7 @@ export class FactsService {
     const start = body.startsAt ? new Date(body.startsAt) : this.clock()
     assertEventTime('startsAt', start, this.clock(), { leadDays: MAX_LEAD_DAYS })
     const id = await this.database.db.transaction().execute(async (tx) => {
-      const region = await tx
-        .selectFrom('regions')
-        .select('code')
-        .where('code', '=', body.regionCode)
-        .executeTakeFirst()
-      if (!region) throw new DomainError('REGION_NOT_FOUND', `region ${body.regionCode} does not exist`)
+      await requireRegion(tx, body.regionCode)
       const open = await tx
         .selectFrom('risk_area_periods')
         .select(['id', 'starts_at'])

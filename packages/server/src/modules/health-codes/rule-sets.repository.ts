@@ -1,4 +1,3 @@
-import type { Kysely, Transaction } from 'kysely'
 import {
   DEFAULT_EDITION,
   parentRegionCode,
@@ -7,9 +6,7 @@ import {
   type RuleSet,
   type RuleSetParams,
 } from '@lianfang/core'
-import type { DB } from '../../db/schema.generated.js'
-
-type Executor = Kysely<DB> | Transaction<DB>
+import type { Executor } from '../../db/kit.js'
 
 export interface RuleSetRow {
   id: string

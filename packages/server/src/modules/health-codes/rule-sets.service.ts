@@ -12,7 +12,7 @@ import type { Database } from '../../db/database.js'
 import type { AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
 import { assertInScope } from '../../auth/scope.js'
-import { likePrefix } from '../persons/persons.repository.js'
+import { likePrefix, requireRegion } from '../../db/kit.js'
 import type { ColourService } from './colour.service.js'
 import {
   ancestry,
@@ -104,12 +104,7 @@ export class RuleSetsService {
     assertInScope(user, body.regionCode, `region ${body.regionCode}`)
     const params = body.params ?? RULE_SET_PRESETS[body.edition].params
     return this.database.db.transaction().execute(async (tx) => {
-      const region = await tx
-        .selectFrom('regions')
-        .select('code')
-        .where('code', '=', body.regionCode)
-        .executeTakeFirst()
-      if (!region) throw new DomainError('REGION_NOT_FOUND', `region ${body.regionCode} does not exist`)
+      await requireRegion(tx, body.regionCode)
       const version = await this.repo.nextVersion(tx, body.regionCode)
       const row = await tx
         .insertInto('rule_sets')

@@ -1,17 +1,9 @@
-import { timingSafeEqual } from 'node:crypto'
 import { Type } from '@sinclair/typebox'
 import { DomainError } from '@lianfang/core'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Registry } from 'prom-client'
 import type { Database } from '../../db/database.js'
-
-/** True when `Authorization: Bearer <token>` carries the configured token (compared in constant time). */
-export function bearerMatches(header: string | undefined, token: string | undefined): boolean {
-  if (!token || !header?.startsWith('Bearer ')) return false
-  const given = Buffer.from(header.slice('Bearer '.length))
-  const want = Buffer.from(token)
-  return given.length === want.length && timingSafeEqual(given, want)
-}
+import { bearerMatches } from '../../http/bearer.js'
 
 /**
  * Liveness, readiness (database reachable) and Prometheus metrics. Metrics name routes, load and

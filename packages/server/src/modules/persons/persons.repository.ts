@@ -1,7 +1,5 @@
-import { sql, type Kysely, type Transaction } from 'kysely'
-import type { DB } from '../../db/schema.generated.js'
-
-type Executor = Kysely<DB> | Transaction<DB>
+import { sql } from 'kysely'
+import { type Executor, likePrefix, pageOffset } from '../../db/kit.js'
 
 export const PERSON_COLUMNS = [
   'p.id',
@@ -28,11 +26,6 @@ export interface PersonFilter {
   readonly namePrefix?: string | undefined
   readonly phone?: string | undefined
   readonly idHashes?: readonly Uint8Array[] | undefined
-}
-
-/** LIKE pattern for a literal prefix (escapes %, _ and \). */
-export function likePrefix(prefix: string): string {
-  return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 }
 
 /** SQL for persons; one query per method (STYLE.md §5). */
@@ -85,7 +78,7 @@ export class PersonsRepository {
       .orderBy('p.name')
       .orderBy('p.id')
       .limit(pageSize)
-      .offset((page - 1) * pageSize)
+      .offset(pageOffset(page, pageSize))
       .execute()
   }
 

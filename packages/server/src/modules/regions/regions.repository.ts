@@ -1,10 +1,8 @@
-import { sql, type Kysely, type Transaction } from 'kysely'
+import { sql } from 'kysely'
 import { regionPrefix } from '@lianfang/core'
 import type { Database } from '../../db/database.js'
 import type { RegionSeed } from './national-regions.js'
-import type { DB } from '../../db/schema.generated.js'
-
-type Executor = Kysely<DB> | Transaction<DB>
+import type { Executor } from '../../db/kit.js'
 
 export interface RegionRow {
   code: string
