@@ -24,40 +24,43 @@ import { AuditService } from './audit/audit.service.js'
 import { auditRoutes } from './audit/audit.routes.js'
 import { AuditHeadService } from './audit/audit-head.js'
 import { auditHeadRoutes } from './audit/audit-head.routes.js'
-import { RegionsRepository } from './modules/regions/regions.repository.js'
-import { RegionsService } from './modules/regions/regions.service.js'
-import { regionsRoutes } from './modules/regions/regions.routes.js'
-import { PersonsService } from './modules/persons/persons.service.js'
-import { personsRoutes } from './modules/persons/persons.routes.js'
-import { healthRoutes } from './modules/health/health.routes.js'
-import { ColourService } from './modules/health-codes/colour.service.js'
-import { FactsService } from './modules/health-codes/facts.service.js'
-import { RuleSetsService } from './modules/health-codes/rule-sets.service.js'
-import { CodesService } from './modules/health-codes/codes.service.js'
-import { healthCodesRoutes } from './modules/health-codes/health-codes.routes.js'
-import { CitizensService } from './modules/citizens/citizens.service.js'
-import { citizensRoutes } from './modules/citizens/citizens.routes.js'
-import { DevelopmentSmsSender, HttpSmsSender, type SmsSender } from './modules/citizens/sms-sender.js'
-import { AppealsService } from './modules/appeals/appeals.service.js'
-import { appealsRoutes } from './modules/appeals/appeals.routes.js'
+import { RegionsRepository, regionsRoutes, RegionsService } from './modules/regions/index.js'
+import { personsRoutes, PersonsService } from './modules/persons/index.js'
+import { healthRoutes } from './modules/health/index.js'
+import {
+  CodesService,
+  ColourService,
+  FactsService,
+  healthCodesRoutes,
+  RuleSetsService,
+} from './modules/health-codes/index.js'
+import {
+  citizensRoutes,
+  CitizensService,
+  DevelopmentSmsSender,
+  HttpSmsSender,
+  type SmsSender,
+} from './modules/citizens/index.js'
+import { appealsRoutes, AppealsService } from './modules/appeals/index.js'
 import type { FastifyBaseLogger } from 'fastify'
-import { KeysService } from './modules/keys/keys.service.js'
-import { CodeVerifier } from './modules/keys/code-verifier.js'
-import { keysRoutes } from './modules/keys/keys.routes.js'
-import { CheckinWriter } from './modules/checkins/checkin-writer.js'
-import { CheckinsService } from './modules/checkins/checkins.service.js'
-import { VenuesService } from './modules/checkins/venues.service.js'
-import { checkinsRoutes } from './modules/checkins/checkins.routes.js'
-import { CasesService } from './modules/cases/cases.service.js'
-import { ContactsService } from './modules/cases/contacts.service.js'
-import { casesRoutes } from './modules/cases/cases.routes.js'
-import { InvestigationService } from './modules/cases/investigation.service.js'
-import { ClustersService } from './modules/cases/clusters.service.js'
-import { ChainsService } from './modules/cases/chains.service.js'
-import { chainsRoutes } from './modules/cases/chains.routes.js'
-import { FollowupsService } from './modules/followups/followups.service.js'
-import { PosterService } from './modules/checkins/poster.service.js'
-import { followupsRoutes } from './modules/followups/followups.routes.js'
+import { CodeVerifier, keysRoutes, KeysService } from './modules/keys/index.js'
+import {
+  checkinsRoutes,
+  CheckinsService,
+  CheckinWriter,
+  PosterService,
+  VenuesService,
+} from './modules/checkins/index.js'
+import {
+  casesRoutes,
+  CasesService,
+  chainsRoutes,
+  ChainsService,
+  ClustersService,
+  ContactsService,
+  InvestigationService,
+} from './modules/cases/index.js'
+import { followupsRoutes, FollowupsService } from './modules/followups/index.js'
 import './auth/session-user.js'
 
 /** Everything the app is built from; the services are shared with the CLI (seed, simulate). */

@@ -4,8 +4,12 @@ export * from './db/migrate.js'
 export * from './db/codegen.js'
 export * from './crypto/pii-cipher.js'
 export * from './app.js'
-export * from './modules/regions/national-regions.js'
-export * from './modules/regions/regions.repository.js'
+export {
+  nationalRegions,
+  RegionsRepository,
+  type RegionRow,
+  type RegionSeed,
+} from './modules/regions/index.js'
 export * from './audit/audit.service.js'
 export * from './audit/audit-head.js'
 export * from './server.js'

@@ -4,8 +4,8 @@ import { openDatabase, type Database } from './db/database.js'
 import { migrate } from './db/migrate.js'
 import { buildApp, type Services } from './app.js'
 import { join } from 'node:path'
-import { ColourWorker } from './modules/health-codes/colour-worker.js'
-import { dropExpiredCheckinPartitions } from './modules/checkins/retention.js'
+import { ColourWorker } from './modules/health-codes/index.js'
+import { dropExpiredCheckinPartitions } from './modules/checkins/index.js'
 
 export interface RunningServer {
   readonly app: FastifyInstance

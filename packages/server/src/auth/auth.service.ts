@@ -3,7 +3,7 @@ import { can, DomainError, isRole, PERMISSIONS, type Role } from '@lianfang/core
 import type { ChangePasswordBody, CreateUserBody, Me, UserSummary } from '@lianfang/contracts'
 import type { Database } from '../db/database.js'
 import type { AuditService } from '../audit/audit.service.js'
-import type { RegionsRepository } from '../modules/regions/regions.repository.js'
+import type { RegionsRepository } from '../modules/regions/index.js'
 import { dummyHash, hashPassword, verifyPassword } from './passwords.js'
 import type { SessionService } from './sessions.js'
 import type { SessionUser } from './session-user.js'

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { ROLES, type Role } from '@lianfang/core'
 import type { Services } from '../app.js'
-import { nationalRegions } from '../modules/regions/national-regions.js'
+import { nationalRegions } from '../modules/regions/index.js'
 import { loadSyntheticCity } from '../sim/load-synthetic-city.js'
 import { verifyPassword } from '../auth/passwords.js'
 

@@ -14,8 +14,7 @@ import {
 import { sql } from 'kysely'
 import type { PiiCipher } from '../crypto/pii-cipher.js'
 import type { Database } from '../db/database.js'
-import { nationalRegions } from '../modules/regions/national-regions.js'
-import { RegionsRepository } from '../modules/regions/regions.repository.js'
+import { nationalRegions, RegionsRepository } from '../modules/regions/index.js'
 import { csvBytea, csvText, TimestampFormatter } from './csv.js'
 import { planLoad, type ReservedIds } from './plan-load.js'
 

@@ -7,7 +7,7 @@ import { randomInt, randomUUID } from 'node:crypto'
 import type { LightMyRequestResponse } from 'fastify'
 import { RULE_SET_PRESETS } from '@lianfang/core'
 import type { CaseRecord } from '@lianfang/contracts'
-import { addHousehold, ago, DAY, reportCase } from '../modules/cases/cases.test-kit.js'
+import { addHousehold, ago, DAY, reportCase } from './cases-kit.js'
 import type { Schema } from './openapi-walk.js'
 import type { TestApp, TestRegions } from './test-app.js'
 

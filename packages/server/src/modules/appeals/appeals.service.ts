@@ -7,7 +7,7 @@ import type { AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
 import { assertInScope } from '../../auth/scope.js'
 import { likePrefix, pageOffset } from '../../db/kit.js'
-import type { ColourService } from '../health-codes/colour.service.js'
+import type { ColourService } from '../health-codes/index.js'
 
 type Correction = NonNullable<DecideAppealBody['corrections']>[number]
 type AppealRow = {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CaseRecord, DischargeCheck, HealthCodeStatus } from '@lianfang/contracts'
 import { TEST_DATABASES } from '../../testing/test-database.js'
 import { createTestApp, type TestApp, type TestRegions } from '../../testing/test-app.js'
-import { addCheckin, addVenue } from './cases.test-kit.js'
+import { addCheckin, addVenue } from '../../testing/cases-kit.js'
 
 const DAY = 86_400_000
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString()

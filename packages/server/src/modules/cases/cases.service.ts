@@ -21,9 +21,8 @@ import type { AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
 import { assertInScope } from '../../auth/scope.js'
 import { likePrefix, pageOffset } from '../../db/kit.js'
-import type { ColourService } from '../health-codes/colour.service.js'
-import { resolveRuleSets } from '../health-codes/rule-sets.repository.js'
-import { scheduleFollowups } from '../followups/schedule-followups.js'
+import { type ColourService, resolveRuleSets } from '../health-codes/index.js'
+import { scheduleFollowups } from '../followups/index.js'
 
 const iso = (d: Date | null) => d?.toISOString() ?? null
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CaseLink, CaseRecord, ChainGraphResponse, ContactOutcome } from '@lianfang/contracts'
 import { TEST_DATABASES } from '../../testing/test-database.js'
 import { createTestApp, type TestApp, type TestRegions } from '../../testing/test-app.js'
-import { addHousehold, ago, DAY, reportCase, useEdition } from './cases.test-kit.js'
+import { addHousehold, ago, DAY, reportCase, useEdition } from '../../testing/cases-kit.js'
 
 interface ErrorBody {
   error: { code: string; message: string; details?: { path?: string[] } }

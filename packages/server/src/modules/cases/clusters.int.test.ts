@@ -11,7 +11,7 @@ import {
   HOUR,
   reportCase,
   useEdition,
-} from './cases.test-kit.js'
+} from '../../testing/cases-kit.js'
 
 describe.each(TEST_DATABASES)('cluster alerts (聚集性疫情) on %s', (kind) => {
   let t: TestApp

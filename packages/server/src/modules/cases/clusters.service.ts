@@ -23,7 +23,7 @@ import type { AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
 import { assertInScope } from '../../auth/scope.js'
 import { likePrefix, pageOffset } from '../../db/kit.js'
-import { resolveRuleSets } from '../health-codes/rule-sets.repository.js'
+import { resolveRuleSets } from '../health-codes/index.js'
 import {
   caseColumns,
   caseDate,

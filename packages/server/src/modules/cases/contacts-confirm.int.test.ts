@@ -6,9 +6,9 @@ import { createTestApp, type TestApp, type TestRegions } from '../../testing/tes
 import type { Database } from '../../db/database.js'
 import type { SessionUser } from '../../auth/session-user.js'
 import { AuditService } from '../../audit/audit.service.js'
-import { ColourService } from '../health-codes/colour.service.js'
+import { ColourService } from '../health-codes/index.js'
 import { ContactsService } from './contacts.service.js'
-import { ago, DAY, reportCase } from './cases.test-kit.js'
+import { ago, DAY, reportCase } from '../../testing/cases-kit.js'
 
 /** Counts the statements a service issues (BEGIN and COMMIT do not pass through plugins). */
 class StatementCounter implements KyselyPlugin {

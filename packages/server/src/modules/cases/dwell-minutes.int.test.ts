@@ -4,7 +4,7 @@ import { DEFAULT_DWELL_MINUTES, RULE_SET_PRESETS } from '@lianfang/core'
 import type { Investigation, RuleSetRecord } from '@lianfang/contracts'
 import { TEST_DATABASES } from '../../testing/test-database.js'
 import { createTestApp, type TestApp, type TestRegions } from '../../testing/test-app.js'
-import { addVenue, DAY, HOUR, MINUTE, reportCase } from './cases.test-kit.js'
+import { addVenue, DAY, HOUR, MINUTE, reportCase } from '../../testing/cases-kit.js'
 
 type ErrorBody = { error: { code: string; message: string } }
 

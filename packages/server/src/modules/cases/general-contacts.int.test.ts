@@ -9,7 +9,7 @@ import type {
 } from '@lianfang/contracts'
 import { TEST_DATABASES } from '../../testing/test-database.js'
 import { createTestApp, type TestApp, type TestRegions } from '../../testing/test-app.js'
-import { addCheckin, addVenue, DAY, HOUR, MINUTE, reportCase } from './cases.test-kit.js'
+import { addCheckin, addVenue, DAY, HOUR, MINUTE, reportCase } from '../../testing/cases-kit.js'
 
 type ErrorBody = { error: { code: string; message: string } }
 

@@ -33,7 +33,7 @@ import type { Database } from '../../db/database.js'
 import type { AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
 import { assertInScope } from '../../auth/scope.js'
-import { resolveRuleSets } from '../health-codes/rule-sets.repository.js'
+import { resolveRuleSets } from '../health-codes/index.js'
 import { reasonJson } from './reason-json.js'
 import {
   coVisits,

@@ -4,7 +4,15 @@ import { RULE_SET_PRESETS } from '@lianfang/core'
 import type { ContactOutcome, Investigation, SecondaryInvestigation } from '@lianfang/contracts'
 import { TEST_DATABASES } from '../../testing/test-database.js'
 import { createTestApp, type TestApp, type TestRegions } from '../../testing/test-app.js'
-import { addCheckin, addHousehold, addVenue, DAY, HOUR, reportCase, useEdition } from './cases.test-kit.js'
+import {
+  addCheckin,
+  addHousehold,
+  addVenue,
+  DAY,
+  HOUR,
+  reportCase,
+  useEdition,
+} from '../../testing/cases-kit.js'
 
 describe.each(TEST_DATABASES)('secondary contacts (密接的密接) on %s', (kind) => {
   let t: TestApp

@@ -4,7 +4,7 @@ import { DEFAULT_EDITION, RULE_SET_PRESETS } from '@lianfang/core'
 import type { Investigation, RuleSetRecord } from '@lianfang/contracts'
 import { TEST_DATABASES } from '../../testing/test-database.js'
 import { createTestApp, type TestApp, type TestRegions } from '../../testing/test-app.js'
-import { addVenue, DAY, HOUR, reportCase } from './cases.test-kit.js'
+import { addVenue, DAY, HOUR, reportCase } from '../../testing/cases-kit.js'
 
 /**
  * The exposure window is the region's rule set's (`closeContact.windowBeforeOnsetDays`), whatever

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_DATABASES } from '../../testing/test-database.js'
 import { createTestApp, type TestApp } from '../../testing/test-app.js'
-import { addVenue } from '../cases/cases.test-kit.js'
+import { addVenue } from '../../testing/cases-kit.js'
 import { CheckinWriter, type CheckinRow } from './checkin-writer.js'
 
 /**

@@ -24,9 +24,8 @@ import type { Database } from '../../db/database.js'
 import type { PiiCipher } from '../../crypto/pii-cipher.js'
 import type { SessionUser } from '../../auth/session-user.js'
 import type { AuditEvent } from '../../audit/audit.service.js'
-import type { ColourService } from '../health-codes/colour.service.js'
-import type { CodeVerifier } from '../keys/code-verifier.js'
-import type { KeysService } from '../keys/keys.service.js'
+import type { ColourService } from '../health-codes/index.js'
+import type { CodeVerifier, KeysService } from '../keys/index.js'
 import { checkinRow, type CheckinRow, type CheckinWriter } from './checkin-writer.js'
 
 /** Stages at which a presented code is not a genuine code at all: such a scan is rejected, not recorded. */

@@ -12,7 +12,7 @@ import {
 } from '@lianfang/core'
 import type { Venue } from '@lianfang/contracts'
 import type { SessionUser } from '../../auth/session-user.js'
-import type { KeysService } from '../keys/keys.service.js'
+import type { KeysService } from '../keys/index.js'
 import type { VenuesService } from './venues.service.js'
 import { chinaDate, type PosterInput } from './poster-layout.js'
 import { PosterRenderPool } from './poster-pool.js'

@@ -6,7 +6,7 @@ import type { AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
 import { assertInScope, inScope } from '../../auth/scope.js'
 import { likePrefix, pageOffset, requireRegion } from '../../db/kit.js'
-import type { KeysService } from '../keys/keys.service.js'
+import type { KeysService } from '../keys/index.js'
 
 const SHANGHAI_OFFSET_MS = 8 * 3600_000
 

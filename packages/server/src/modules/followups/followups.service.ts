@@ -11,7 +11,7 @@ import type { Database } from '../../db/database.js'
 import type { AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
 import { assertInScope, scopePrefix } from '../../auth/scope.js'
-import type { ColourService } from '../health-codes/colour.service.js'
+import type { ColourService } from '../health-codes/index.js'
 import { effectiveStatus, followupTiming } from './followup-rules.js'
 import { FollowupsRepository, type FollowupFilter, type FollowupRow } from './followups.repository.js'
 

@@ -3,7 +3,7 @@ import { DomainError, ruleSetVersion } from '@lianfang/core'
 import type { DB } from '../../db/schema.generated.js'
 import type { AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
-import { resolveRuleSets } from '../health-codes/rule-sets.repository.js'
+import { resolveRuleSets } from '../health-codes/index.js'
 import { followupParams, followupSchedule, observationEnd } from './followup-rules.js'
 import { FollowupsRepository } from './followups.repository.js'
 

@@ -29,7 +29,7 @@ import type { PiiCipher } from '../../crypto/pii-cipher.js'
 import type { AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
 import { assertInScope, inScope, scopePrefix } from '../../auth/scope.js'
-import type { RegionsRepository } from '../regions/regions.repository.js'
+import type { RegionsRepository } from '../regions/index.js'
 import { PersonsRepository, type PersonFilter } from './persons.repository.js'
 
 type PersonRow = NonNullable<Awaited<ReturnType<PersonsRepository['findById']>>>

@@ -1,8 +1,8 @@
-/** Data builders shared by the case, cluster and chain integration tests (test code only). */
+/** Data builders shared by the case, cluster, chain and check-in integration tests (test code only). */
 import { sql } from 'kysely'
 import { RULE_SET_PRESETS, type Edition, type VenueKind } from '@lianfang/core'
 import type { CaseRecord } from '@lianfang/contracts'
-import type { TestApp } from '../../testing/test-app.js'
+import type { TestApp } from './test-app.js'
 
 export const MINUTE = 60_000
 export const HOUR = 3_600_000
