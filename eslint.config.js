@@ -2,11 +2,63 @@
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import globals from 'globals'
+import path from 'node:path'
 
 /** Dependency direction (STYLE.md §1): web → contracts → core; server → contracts → core; cli → server, core. */
 const noImport = (patterns, message) => ({
   'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group], message })) }],
 })
+
+const SERVER_MODULES = path.join(import.meta.dirname, 'packages', 'server', 'src', 'modules')
+
+/** `{ name, rest }` when `file` lies in `packages/server/src/modules/<name>/<rest>`, else undefined. */
+const serverModuleOf = (/** @type {string} */ file) => {
+  const rel = path.relative(SERVER_MODULES, file)
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return undefined
+  const [name = '', ...rest] = rel.split(path.sep)
+  return rest.length === 0 ? undefined : { name, rest: rest.join('/') }
+}
+
+/**
+ * Modules reach each other only through their entry (#15, STYLE.md §10): an import of
+ * `modules/<other>/<file>` other than `modules/<other>/index.(js|ts)` is reported. A file may
+ * import anything inside its own module folder (its tests included).
+ * @type {import('eslint').Rule.RuleModule}
+ */
+const moduleBoundaries = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'import another server module only through its index.ts' },
+    messages: {
+      internal:
+        "'{{spec}}' reaches into module '{{module}}': import from its entry 'modules/{{module}}/index.js' (docs/adding-a-module.md)",
+    },
+    schema: [],
+  },
+  create(context) {
+    const own = serverModuleOf(context.filename)?.name
+    /** @param {import('estree').Node | null | undefined} source */
+    const check = (source) => {
+      if (source?.type !== 'Literal' || typeof source.value !== 'string' || !source.value.startsWith('.'))
+        return
+      const target = serverModuleOf(path.resolve(path.dirname(context.filename), source.value))
+      if (!target || target.name === own || /^index\.(js|ts)$/.test(target.rest)) return
+      context.report({
+        node: source,
+        messageId: 'internal',
+        data: { spec: source.value, module: target.name },
+      })
+    }
+    return {
+      ImportDeclaration: (node) => check(node.source),
+      ExportNamedDeclaration: (node) => check(node.source),
+      ExportAllDeclaration: (node) => check(node.source),
+      ImportExpression: (node) => check(node.source),
+    }
+  },
+}
+
+export const localPlugin = { rules: { 'module-boundaries': moduleBoundaries } }
 
 export default tseslint.config(
   {
@@ -37,6 +89,14 @@ export default tseslint.config(
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       '@typescript-eslint/no-unnecessary-condition': 'off',
       '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    plugins: { local: localPlugin },
+    rules: {
+      'local/module-boundaries': 'error',
+      'max-lines': ['error', { max: 500, skipBlankLines: true, skipComments: true }],
     },
   },
   {
@@ -97,6 +157,15 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
     },
+  },
+  {
+    files: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: { 'max-lines': 'off' },
+  },
+  {
+    // Over 500 lines today: split in #15. Remove a file from this list once it is split.
+    files: ['packages/server/src/modules/checkins/checkins.service.ts'],
+    rules: { 'max-lines': ['error', { max: 600, skipBlankLines: true, skipComments: true }] },
   },
   {
     files: ['**/*.js', '**/*.mjs'],
