@@ -42,10 +42,30 @@ function otpReason(details: unknown): (typeof OTP_REASONS)[number] | undefined {
   return OTP_REASONS.find((r) => r === reason)
 }
 
+/** How long a back-off answer (RATE_LIMITED, SERVER_BUSY) says to wait (`details.retryAfterSeconds`). */
+export function retryAfterSeconds(details: unknown): number | undefined {
+  if (typeof details !== 'object' || details === null || !('retryAfterSeconds' in details)) return undefined
+  const seconds = details.retryAfterSeconds
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0
+    ? Math.ceil(seconds)
+    : undefined
+}
+
+/** "Try again in …": seconds under two minutes, whole minutes (rounded up) above. */
+function waitMessage(seconds: number, t: TFunction): string {
+  return seconds < 120
+    ? t('retryAfter.seconds', { seconds })
+    : t('retryAfter.minutes', { minutes: Math.ceil(seconds / 60) })
+}
+
 /** What to tell the user about a failed request, in their language where the code allows. */
 export function errorMessage(error: unknown, t: TFunction): string {
   if (isApiError(error)) {
     if (error.status === 0) return t('error.network')
+    if (error.code === 'RATE_LIMITED' || error.code === 'SERVER_BUSY') {
+      const seconds = retryAfterSeconds(error.details)
+      if (seconds !== undefined) return waitMessage(seconds, t)
+    }
     if (error.code === 'OTP_INVALID') {
       const reason = otpReason(error.details)
       if (reason !== undefined) return t(`otpInvalid.${reason}`)

@@ -1,7 +1,7 @@
 import { App, Form, Input, Modal } from 'antd'
 import { useMutation } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../api/client'
+import { api, isApiError } from '../../api/client'
 import { ErrorAlert } from '../../components/ErrorAlert'
 
 interface PasswordForm {
@@ -12,6 +12,22 @@ interface PasswordForm {
 
 /** The server's minimum (`ChangePasswordBody`). */
 const MIN_LENGTH = 10
+
+/**
+ * The form field a refusal is about: the server answers a wrong current password (and a new one
+ * equal to it) with VALIDATION_FAILED naming `body/currentPassword` (`body/newPassword`); these are
+ * shown on their field in the user's language, not as the server's English words.
+ */
+function refusedField(error: unknown): 'currentPassword' | 'newPassword' | undefined {
+  if (!isApiError(error) || error.code !== 'VALIDATION_FAILED' || !Array.isArray(error.details))
+    return undefined
+  const paths = error.details.map((d: unknown) =>
+    typeof d === 'object' && d !== null && 'path' in d ? d.path : undefined,
+  )
+  if (paths.includes('body/currentPassword')) return 'currentPassword'
+  if (paths.includes('body/newPassword')) return 'newPassword'
+  return undefined
+}
 
 /**
  * Changing one's own password (every signed-in user, from the user menu). The server checks the
@@ -28,6 +44,11 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
       void message.success(t('password.changed'))
       form.resetFields()
       onClose()
+    },
+    onError: (error) => {
+      const field = refusedField(error)
+      if (field === 'currentPassword') form.setFields([{ name: field, errors: [t('password.currentWrong')] }])
+      if (field === 'newPassword') form.setFields([{ name: field, errors: [t('password.sameAsCurrent')] }])
     },
   })
 
@@ -50,7 +71,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
       destroyOnHidden
     >
       <p>{t('password.explain')}</p>
-      {change.isError && <ErrorAlert error={change.error} />}
+      {change.isError && refusedField(change.error) === undefined && <ErrorAlert error={change.error} />}
       <Form<PasswordForm>
         form={form}
         layout="vertical"

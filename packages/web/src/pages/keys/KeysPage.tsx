@@ -52,8 +52,14 @@ export default function KeysPage() {
   const mutation = useMutation({
     mutationFn: ({ action, kid, confirm, reason }: Change & { confirm: string; reason: string }) =>
       action === 'rotate' ? keysApi.rotate({ confirm, reason }) : keysApi.revoke(kid, { confirm, reason }),
-    onSuccess: async () => {
-      void message.success(t('signingKeys.done'))
+    onSuccess: async (after, { action, kid }) => {
+      // Say which key is in use now (rotate) or which one was revoked, not just "done".
+      const next = after.find((k) => k.purpose === 'code' && k.status === 'active')
+      void message.success(
+        action === 'rotate' && next !== undefined
+          ? t('signingKeys.rotated', { kid: next.kid })
+          : t('signingKeys.revoked', { kid }),
+      )
       setChange(undefined)
       form.resetFields()
       await queryClient.invalidateQueries({ queryKey: keysKeys.all })
