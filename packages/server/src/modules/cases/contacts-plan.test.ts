@@ -50,6 +50,7 @@ describe('planContacts (a bulk confirmation decided up front)', () => {
       close('99'), // unknown
       { ...close('3'), lastExposureAt: new Date(NOW + DAY).toISOString() },
       { ...close('3'), lastExposureAt: '1999-06-01T00:00:00Z' },
+      { ...close('3'), viaPersonId: '2' }, // only a secondary contact names a via
       secondary('5'), // no via
       secondary('5', '3'), // 3 is not a close contact (yet)
       secondary('5', '2'), // 2 was accepted earlier in this batch
@@ -64,6 +65,7 @@ describe('planContacts (a bulk confirmation decided up front)', () => {
       'PERSON_NOT_FOUND',
       'EXPOSURE_IN_FUTURE',
       'EXPOSURE_BEFORE_EPIDEMIC',
+      'VIA_NOT_ALLOWED',
       'VIA_REQUIRED',
       'VIA_NOT_CLOSE_CONTACT',
       'confirmed',

@@ -79,6 +79,10 @@ export function planContacts(facts: ConfirmFacts, items: readonly ContactInput[]
     // write a quarantine order that started and ended years ago.
     if (exposure < EPIDEMIC_FLOOR)
       return reject('EXPOSURE_BEFORE_EPIDEMIC', 'lastExposureAt is before the first known case (2019-12-01)')
+    // Only a secondary contact names the close contact it came through; a close contact naming one
+    // would store a link to any person id, in any region (found by the authorization walk).
+    if (item.degree === 'close' && item.viaPersonId !== undefined)
+      return reject('VIA_NOT_ALLOWED', 'viaPersonId is for secondary contacts only; a close contact has none')
     if (item.degree === 'secondary') {
       if (
         params.healthCode.secondaryContactObservationDays <= 0 ||
