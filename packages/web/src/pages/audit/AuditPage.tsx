@@ -24,12 +24,24 @@ function VerifyOutcome({ result }: { result: AuditVerifyResult }) {
       />
     )
   }
+  const listed = result.broken.slice(0, 20)
   return (
     <Alert
       type="error"
       showIcon
-      title={t('audit.verifyBroken', { id: result.brokenAt ?? '?' })}
-      description={result.problem ?? undefined}
+      title={t('audit.verifyBrokenCount', { count: result.brokenCount, id: result.brokenAt ?? '?' })}
+      description={
+        <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+          {listed.map((b) => (
+            <li key={`${b.id}-${b.problem}`}>
+              {t(b.problem === 'edited' ? 'audit.breakEdited' : 'audit.breakLink', { id: b.id })}
+            </li>
+          ))}
+          {result.brokenCount > listed.length && (
+            <li>{t('audit.breakMore', { count: result.brokenCount - listed.length })}</li>
+          )}
+        </ul>
+      }
       style={{ marginBottom: 16 }}
       data-testid="audit-verify-result"
     />
