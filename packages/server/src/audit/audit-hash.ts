@@ -16,8 +16,7 @@ export interface AuditContent {
   details: unknown
 }
 
-// eslint-disable-next-line no-control-regex -- NUL is exactly what must be found
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
 
 /**
  * The text as PostgreSQL will store it: a lone surrogate cannot be encoded in UTF-8 (the driver
@@ -25,7 +24,7 @@ const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff
  * before hashing, and the hash covers exactly what is stored.
  */
 export function storableText(text: string): string {
-  return text.replace(UNSTORABLE, '\ufffd')
+  return text.replaceAll('\u0000', '\ufffd').replace(LONE_SURROGATE, '\ufffd')
 }
 
 /**
