@@ -179,3 +179,22 @@ export async function loginThroughUi(page: Page, baseUrl: string, username: stri
   await page.waitForURL((url) => !url.pathname.startsWith('/login'))
   await page.getByTestId('user-menu').waitFor()
 }
+
+/**
+ * Opens the header's user menu and picks an item, then waits for `opened` (what the item shows).
+ * The dropdown can close under a click while the page settles after sign-in (a refetch re-renders
+ * the header), so the whole gesture is retried until `opened` appears.
+ */
+export async function pickUserMenuItem(page: Page, item: string, opened: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await page.getByTestId('user-menu').click()
+    try {
+      await page.getByTestId(item).click({ timeout: 5000 })
+      await page.getByTestId(opened).waitFor({ timeout: 5000 })
+      return
+    } catch (error) {
+      if (attempt >= 4) throw error
+      await page.keyboard.press('Escape')
+    }
+  }
+}

@@ -19,6 +19,7 @@ import {
   DEMO_PASSWORD,
   launchBrowser,
   loginThroughUi,
+  pickUserMenuItem,
   startServer,
   type RunningServer,
 } from './harness.js'
@@ -132,9 +133,7 @@ describe('security controls in the console (zh-CN)', () => {
     const fresh = 'Xin-mima-2026-e2e'
     const page = await newPage()
     await loginThroughUi(page, server.baseUrl, 'community_worker2')
-    await page.getByTestId('user-menu').click()
-    await page.getByTestId('change-password').click()
-    await page.getByTestId('password-current').waitFor()
+    await pickUserMenuItem(page, 'change-password', 'password-current')
 
     // A wrong current password is said on its field, in Chinese.
     await page.getByTestId('password-current').fill('not-the-password')
@@ -160,8 +159,7 @@ describe('security controls in the console (zh-CN)', () => {
     await shot(page, 'password-changed')
 
     // Signed out, the old password no longer works and the new one does.
-    await page.getByTestId('user-menu').click()
-    await page.getByTestId('logout').click()
+    await pickUserMenuItem(page, 'logout', 'login-username')
     await page.waitForURL('**/login')
     expect(await submitLogin(page, 'community_worker2', DEMO_PASSWORD)).toBe(401)
     expect(await submitLogin(page, 'community_worker2', fresh)).toBe(200)
