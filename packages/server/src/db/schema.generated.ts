@@ -251,6 +251,28 @@ export interface Households {
   created_at: Generated<Timestamp>
 }
 
+export interface JobLeases {
+  name: string
+  owner: string | null
+  expires_at: Generated<Timestamp>
+  last_started_at: Timestamp | null
+}
+
+export interface Jobs {
+  id: GeneratedAlways<string>
+  topic: string
+  payload: Generated<Json>
+  state: Generated<string>
+  run_after: Generated<Timestamp>
+  attempts: Generated<number>
+  max_attempts: Generated<number>
+  last_error: string | null
+  locked_until: Timestamp | null
+  locked_by: string | null
+  created_at: Generated<Timestamp>
+  finished_at: Timestamp | null
+}
+
 export interface KeyGroupMemberships {
   person_id: string
   grp: string
@@ -473,6 +495,8 @@ export interface DB {
   health_codes: HealthCodes
   health_declarations: HealthDeclarations
   households: Households
+  job_leases: JobLeases
+  jobs: Jobs
   key_group_memberships: KeyGroupMemberships
   login_failures: LoginFailures
   nat_results: NatResults
