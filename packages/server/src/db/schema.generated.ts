@@ -251,6 +251,22 @@ export interface Households {
   created_at: Generated<Timestamp>
 }
 
+export interface ImportPreviews {
+  id: string
+  kind: string
+  user_id: string
+  region_code: string
+  filename: string
+  digest: string
+  row_count: number
+  valid_count: number
+  rows_enc: Uint8Array | null
+  created_at: Generated<Timestamp>
+  expires_at: Timestamp
+  confirmed_at: Timestamp | null
+  inserted: number | null
+}
+
 export interface JobLeases {
   name: string
   owner: string | null
@@ -495,6 +511,7 @@ export interface DB {
   health_codes: HealthCodes
   health_declarations: HealthDeclarations
   households: Households
+  import_previews: ImportPreviews
   job_leases: JobLeases
   jobs: Jobs
   key_group_memberships: KeyGroupMemberships
