@@ -8,6 +8,7 @@ export default defineConfig({
     alias: {
       '@lianfang/core': src('core'),
       '@lianfang/contracts': src('contracts'),
+      '@lianfang/pdf': src('pdf'),
       '@lianfang/server': src('server'),
     },
   },

@@ -3,7 +3,7 @@
 const root = new URL('../packages/', import.meta.url)
 
 export async function resolve(specifier, context, next) {
-  const m = /^@lianfang\/(core|contracts|server)$/.exec(specifier)
+  const m = /^@lianfang\/(core|contracts|pdf|server)$/.exec(specifier)
   if (m) return next(new URL(`${m[1]}/src/index.ts`, root).href, context)
   return next(specifier, context)
 }

@@ -11,7 +11,7 @@ import { PGlite } from '@electric-sql/pglite'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { MyHealthCode, ScanBatchResult, ScanItem, Venue, VenueStats } from '@lianfang/contracts'
-import { readPdfText } from '../packages/server/src/pdf/pdf-text.js'
+import { readPdfText } from '@lianfang/pdf'
 import {
   ApiSession,
   ARTIFACTS,

@@ -2,7 +2,8 @@
  * Where a worker thread's entry module is, from the module that starts it: the compiled `.js`
  * next to it in `dist`, or — when running from the TypeScript sources (vitest, tsx) — the `.ts`
  * file started through tsx-worker.mjs, which registers tsx in the worker first (module hooks are
- * per thread in Node 20).
+ * per thread in Node 20), with the `lianfang-source` condition so that workspace packages resolve
+ * to their `src/index.ts` as well.
  */
 import type { WorkerOptions } from 'node:worker_threads'
 
@@ -19,7 +20,15 @@ export function workerEntry(name: string, base: string): WorkerEntry {
   if (base.endsWith('.ts'))
     return {
       filename: new URL('./tsx-worker.mjs', import.meta.url),
-      options: { workerData: { entry: new URL(`${name}.ts`, base).href } },
+      options: {
+        workerData: { entry: new URL(`${name}.ts`, base).href },
+        // Workspace packages (`@lianfang/pdf`, `@lianfang/core`) from their sources too, not a
+        // stale or missing dist: the `lianfang-source` export condition, as `npm run db:types` uses.
+        execArgv: [
+          ...process.execArgv.filter((a) => !a.startsWith('--conditions')),
+          '--conditions=lianfang-source',
+        ],
+      },
     }
   return { filename: new URL(`${name}.js`, base), options: {} }
 }

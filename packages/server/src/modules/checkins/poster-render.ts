@@ -3,8 +3,7 @@
  * Chinese through the embedded (subsetted) Noto Sans SC.
  */
 import PDFDocument from 'pdfkit'
-import { Typesetter, type TextBlock } from '../../pdf/typesetter.js'
-import type { FontWeight } from '../../pdf/noto-sans-sc.js'
+import { Typesetter, type FontWeight, type TextBlock } from '@lianfang/pdf'
 import type { PosterModel } from './poster-layout.js'
 
 /** A4 in points (ISO 216: 210 × 297 mm). */

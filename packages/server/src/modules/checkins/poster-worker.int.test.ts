@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_DATABASES } from '../../testing/test-database.js'
 import { createTestApp, type TestApp, type TestRegions } from '../../testing/test-app.js'
-import { readPdfText } from '../../pdf/pdf-text.js'
+import { readPdfText } from '@lianfang/pdf'
 
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Infinity
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))

@@ -4,7 +4,7 @@ import decodeQR from 'qr/decode.js'
 import type { MyHealthCode, SelfCheckinResult, Venue } from '@lianfang/contracts'
 import { TEST_DATABASES } from '../../testing/test-database.js'
 import { createTestApp, type TestApp, type TestRegions } from '../../testing/test-app.js'
-import { readPdfText } from '../../pdf/pdf-text.js'
+import { readPdfText } from '@lianfang/pdf'
 import { venueCodeSigner } from './poster.service.js'
 
 const LONG_NAME = '武汉市江汉区幸福里小区南门东侧临时核酸检测点及便民服务中心（第二期）'
