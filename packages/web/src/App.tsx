@@ -15,35 +15,31 @@ import { CitizenLayout } from './layout/CitizenLayout'
 import { HomeRedirect } from './layout/HomeRedirect'
 import { PageLoading } from './components/PageLoading'
 import { NotFoundResult } from './components/NotFoundResult'
+import { WEB_MODULES } from './modules'
+import type { ModuleRoute } from './modules-kit/web-module'
 
 const LoginPage = lazy(() => import('./pages/auth/LoginPage'))
-const PersonsPage = lazy(() => import('./pages/persons/PersonsPage'))
-const PersonDetailPage = lazy(() => import('./pages/persons/PersonDetailPage'))
-const RegionsPage = lazy(() => import('./pages/regions/RegionsPage'))
-const AuditPage = lazy(() => import('./pages/audit/AuditPage'))
-const UsersPage = lazy(() => import('./pages/users/UsersPage'))
 const RegisterPage = lazy(() => import('./pages/auth/RegisterPage'))
 const MyCodePage = lazy(() => import('./pages/citizen/MyCodePage'))
 const HealthDeclarationPage = lazy(() => import('./pages/citizen/HealthDeclarationPage'))
 const TripDeclarationPage = lazy(() => import('./pages/citizen/TripDeclarationPage'))
 const MyHistoryPage = lazy(() => import('./pages/citizen/MyHistoryPage'))
 const MyAppealsPage = lazy(() => import('./pages/citizen/MyAppealsPage'))
-const RuleSetsPage = lazy(() => import('./pages/rule-sets/RuleSetsPage'))
-const RiskAreasPage = lazy(() => import('./pages/risk-areas/RiskAreasPage'))
-const AppealsPage = lazy(() => import('./pages/appeals/AppealsPage'))
-const SmsOutboxPage = lazy(() => import('./pages/sms/SmsOutboxPage'))
-const KeysPage = lazy(() => import('./pages/keys/KeysPage'))
-const CheckpointPage = lazy(() => import('./pages/checkpoint/CheckpointPage'))
-const VenuesPage = lazy(() => import('./pages/venues/VenuesPage'))
-const VenueDetailPage = lazy(() => import('./pages/venues/VenueDetailPage'))
-const VenuePosterPage = lazy(() => import('./pages/venues/VenuePosterPage'))
 const ScanVenuePage = lazy(() => import('./pages/citizen/ScanVenuePage'))
-const CasesPage = lazy(() => import('./pages/cases/CasesPage'))
-const CaseDetailPage = lazy(() => import('./pages/cases/CaseDetailPage'))
-const AssistRequestsPage = lazy(() => import('./pages/cases/AssistRequestsPage'))
-const ClustersPage = lazy(() => import('./pages/cases/ClustersPage'))
-const ChainGraphPage = lazy(() => import('./pages/cases/ChainGraphPage'))
-const FollowupsPage = lazy(() => import('./pages/followups/FollowupsPage'))
+
+const MODULE_ROUTES = WEB_MODULES.flatMap((m) => m.routes)
+
+/** A module's page behind the console's guard (the server decides; this mirrors it). */
+function guarded(route: ModuleRoute): ReactNode {
+  const Page = route.page
+  if (route.permission === null) return <Page />
+  const page = (
+    <RequirePermission permission={route.permission}>
+      <Page />
+    </RequirePermission>
+  )
+  return route.frame === 'bare' ? <RequireAuth>{page}</RequireAuth> : page
+}
 
 function Localized({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation()
@@ -69,19 +65,10 @@ export function App() {
             <Routes>
               <Route path="/login" element={<LoginPage />} />
               <Route path="/register" element={<RegisterPage />} />
-              {/* Full-screen and usable offline: it has its own guard instead of RequireAuth. */}
-              <Route path="/checkpoint" element={<CheckpointPage />} />
-              {/* A sheet to print: no console frame around it. */}
-              <Route
-                path="/venues/:id/poster"
-                element={
-                  <RequireAuth>
-                    <RequirePermission permission="venue:read">
-                      <VenuePosterPage />
-                    </RequirePermission>
-                  </RequireAuth>
-                }
-              />
+              {/* Full screen (the scanner, a poster to print): no console frame around them. */}
+              {MODULE_ROUTES.filter((r) => r.frame === 'bare').map((r) => (
+                <Route key={r.path} path={`/${r.path}`} element={guarded(r)} />
+              ))}
               <Route
                 path="/me"
                 element={
@@ -106,150 +93,9 @@ export function App() {
                 }
               >
                 <Route index element={<HomeRedirect />} />
-                <Route
-                  path="persons"
-                  element={
-                    <RequirePermission permission="person:read">
-                      <PersonsPage />
-                    </RequirePermission>
-                  }
-                />
-                <Route
-                  path="persons/:id"
-                  element={
-                    <RequirePermission permission="person:read">
-                      <PersonDetailPage />
-                    </RequirePermission>
-                  }
-                />
-                <Route
-                  path="venues"
-                  element={
-                    <RequirePermission permission="venue:read">
-                      <VenuesPage />
-                    </RequirePermission>
-                  }
-                />
-                <Route
-                  path="venues/:id"
-                  element={
-                    <RequirePermission permission="venue:read">
-                      <VenueDetailPage />
-                    </RequirePermission>
-                  }
-                />
-                <Route
-                  path="cases"
-                  element={
-                    <RequirePermission permission="case:read">
-                      <CasesPage />
-                    </RequirePermission>
-                  }
-                />
-                <Route
-                  path="cases/:id"
-                  element={
-                    <RequirePermission permission="case:read">
-                      <CaseDetailPage />
-                    </RequirePermission>
-                  }
-                />
-                <Route
-                  path="clusters"
-                  element={
-                    <RequirePermission permission="case:read">
-                      <ClustersPage />
-                    </RequirePermission>
-                  }
-                />
-                <Route
-                  path="chains"
-                  element={
-                    <RequirePermission permission="case:read">
-                      <ChainGraphPage />
-                    </RequirePermission>
-                  }
-                />
-                <Route
-                  path="assist-requests"
-                  element={
-                    <RequirePermission permission="case:read">
-                      <AssistRequestsPage />
-                    </RequirePermission>
-                  }
-                />
-                <Route
-                  path="followups"
-                  element={
-                    <RequirePermission permission="followup:read">
-                      <FollowupsPage />
-                    </RequirePermission>
-                  }
-                />
-                <Route
-                  path="regions"
-                  element={
-                    <RequirePermission permission="region:read">
-                      <RegionsPage />
-                    </RequirePermission>
-                  }
-                />
-                <Route
-                  path="audit"
-                  element={
-                    <RequirePermission permission="audit:read">
-                      <AuditPage />
-                    </RequirePermission>
-                  }
-                />
-                <Route
-                  path="users"
-                  element={
-                    <RequirePermission permission="user:read">
-                      <UsersPage />
-                    </RequirePermission>
-                  }
-                />
-                <Route
-                  path="risk-areas"
-                  element={
-                    <RequirePermission permission="region:read">
-                      <RiskAreasPage />
-                    </RequirePermission>
-                  }
-                />
-                <Route
-                  path="appeals"
-                  element={
-                    <RequirePermission permission="appeal:review">
-                      <AppealsPage />
-                    </RequirePermission>
-                  }
-                />
-                <Route
-                  path="rule-sets"
-                  element={
-                    <RequirePermission permission="ruleset:manage">
-                      <RuleSetsPage />
-                    </RequirePermission>
-                  }
-                />
-                <Route
-                  path="sms-outbox"
-                  element={
-                    <RequirePermission permission="sms:read">
-                      <SmsOutboxPage />
-                    </RequirePermission>
-                  }
-                />
-                <Route
-                  path="keys"
-                  element={
-                    <RequirePermission permission="node:keys">
-                      <KeysPage />
-                    </RequirePermission>
-                  }
-                />
+                {MODULE_ROUTES.filter((r) => r.frame !== 'bare').map((r) => (
+                  <Route key={r.path} path={r.path} element={guarded(r)} />
+                ))}
                 <Route path="*" element={<NotFoundResult />} />
               </Route>
             </Routes>

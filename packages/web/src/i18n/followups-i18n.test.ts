@@ -25,7 +25,7 @@ describe('follow-up translations', () => {
     for (const key of Object.keys(followupsZhCN.nav)) expect(Object.keys(zhCN.nav)).not.toContain(key)
     // Merged, the menu keeps every label of its own and gains the follow-ups'.
     for (const lang of ['zh-CN', 'en'] as const) {
-      const nav = resources[lang].translation.nav
+      const nav = resources[lang].translation.nav as Readonly<Record<string, string>>
       expect(Object.keys(nav).sort()).toEqual([...Object.keys(zhCN.nav), 'followups'].sort())
     }
   })

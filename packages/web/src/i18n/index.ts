@@ -6,14 +6,10 @@ import i18n, { type TFunction } from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import zhCN from './zh-CN.json'
 import en from './en.json'
-import checkpointZhCN from './checkpoint.zh-CN.json'
-import checkpointEn from './checkpoint.en.json'
 import entryZhCN from './entry.zh-CN.json'
 import entryEn from './entry.en.json'
-import casesZhCN from './cases.zh-CN.json'
-import casesEn from './cases.en.json'
-import followupsZhCN from './followups.zh-CN.json'
-import followupsEn from './followups.en.json'
+import { WEB_MODULES } from '../modules'
+import { mergeStrings } from './merge'
 
 export const LANGUAGES = ['zh-CN', 'en'] as const
 export type Language = (typeof LANGUAGES)[number]
@@ -48,30 +44,17 @@ export function currentLanguage(): Language {
   return isLanguage(i18n.language) ? i18n.language : DEFAULT_LANGUAGE
 }
 
+/**
+ * One `translation` namespace: the shared strings (zh-CN.json, and the entry/exit ones the citizen
+ * pages use too), deep-merged with the strings each console module brings (`src/modules.ts`);
+ * a module may add to a shared section such as `nav`.
+ */
 export const resources = {
-  // The health-code, entry/exit, case and follow-up strings live in their own files, merged here under
-  // their own top-level keys; the follow-ups' menu label joins `nav`.
   'zh-CN': {
-    translation: {
-      ...zhCN,
-      ...checkpointZhCN,
-      ...entryZhCN,
-      ...casesZhCN,
-      ...followupsZhCN,
-      nav: { ...zhCN.nav, ...followupsZhCN.nav },
-    },
+    translation: mergeStrings([zhCN, entryZhCN, ...WEB_MODULES.map((m) => m.i18n?.['zh-CN'] ?? {})]),
   },
-  en: {
-    translation: {
-      ...en,
-      ...checkpointEn,
-      ...entryEn,
-      ...casesEn,
-      ...followupsEn,
-      nav: { ...en.nav, ...followupsEn.nav },
-    },
-  },
-} as const
+  en: { translation: mergeStrings([en, entryEn, ...WEB_MODULES.map((m) => m.i18n?.en ?? {})]) },
+}
 
 export async function initI18n(): Promise<typeof i18n> {
   const lng = storedLanguage()

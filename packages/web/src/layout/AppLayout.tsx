@@ -9,7 +9,8 @@ import { LanguageSwitch } from '../components/LanguageSwitch'
 import { errorMessage } from '../components/ErrorAlert'
 import { ChangePasswordModal } from '../pages/auth/ChangePasswordModal'
 import { useCurrentUser } from './Guards'
-import { CITIZEN_HOME, navItemsFor, navKeyOf } from './navigation'
+import { translateDynamic } from '../i18n'
+import { CITIZEN_HOME, navGroupsFor, navItemsFor, navKeyOf } from './navigation'
 
 const { Header, Sider, Content } = Layout
 
@@ -49,10 +50,16 @@ export function AppLayout() {
   })
 
   const navItems = navItemsFor(me.permissions)
-  const items: MenuProps['items'] = navItems.map((item) => ({
-    key: item.key,
-    label: t(`nav.${item.key}`),
-    'data-testid': `nav-${item.key}`,
+  const items: MenuProps['items'] = navGroupsFor(me.permissions).map(({ group, items: entries }) => ({
+    type: 'group' as const,
+    key: `group-${group}`,
+    label: t(`navGroup.${group}`),
+    'data-testid': `nav-group-${group}`,
+    children: entries.map((item) => ({
+      key: item.key,
+      label: translateDynamic(t, item.label),
+      'data-testid': `nav-${item.key}`,
+    })),
   }))
   const selected = navKeyOf(location.pathname)
   const onMenuClick: MenuProps['onClick'] = ({ key }) => {

@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { ROLE_PERMISSIONS, ROLES, type Permission, type Role } from '@lianfang/core'
-import { navItemsFor, navKeyOf } from './navigation'
+import { navGroupsFor, navItemsFor, navKeyOf } from './navigation'
 
 const permissionsOf = (role: Role): Permission[] =>
   (Object.keys(ROLE_PERMISSIONS) as Permission[]).filter((p) => ROLE_PERMISSIONS[p].includes(role))
 
 describe('role-aware menu', () => {
-  it('shows an admin every page and a community worker persons, regions, risk areas and appeals', () => {
+  it('shows an admin every page, grouped, and a community worker persons, appeals, venues, follow-ups, areas and regions', () => {
     expect(navItemsFor(permissionsOf('admin')).map((i) => i.key)).toEqual([
       'persons',
+      'appeals',
+      'ruleSets',
       'checkpoint',
       'venues',
       'cases',
@@ -16,26 +18,34 @@ describe('role-aware menu', () => {
       'chains',
       'assistRequests',
       'followups',
-      'regions',
       'riskAreas',
-      'appeals',
-      'ruleSets',
-      'audit',
       'users',
-      'smsOutbox',
+      'regions',
       'keys',
+      'audit',
+      'smsOutbox',
+    ])
+    expect(navGroupsFor(permissionsOf('admin')).map((g) => [g.group, g.items.length])).toEqual([
+      ['health', 3],
+      ['places', 2],
+      ['tracing', 5],
+      ['command', 1],
+      ['system', 5],
     ])
     expect(navItemsFor(permissionsOf('community_worker')).map((i) => i.key)).toEqual([
       'persons',
+      'appeals',
       'checkpoint',
       'venues',
       'followups',
-      'regions',
       'riskAreas',
-      'appeals',
+      'regions',
     ])
-    expect(navItemsFor(permissionsOf('lab')).map((i) => i.key)).toEqual(['regions', 'riskAreas'])
+    // A group with nothing the role may open is left out.
+    expect(navGroupsFor(permissionsOf('lab')).map((g) => g.group)).toEqual(['command', 'system'])
+    expect(navItemsFor(permissionsOf('lab')).map((i) => i.key)).toEqual(['riskAreas', 'regions'])
     expect(navItemsFor(permissionsOf('citizen'))).toEqual([])
+    expect(navGroupsFor(permissionsOf('citizen'))).toEqual([])
     // The gate role opens on the scanner.
     expect(navItemsFor(permissionsOf('checkpoint'))[0]?.key).toBe('checkpoint')
   })
@@ -53,5 +63,6 @@ describe('role-aware menu', () => {
     expect(navKeyOf('/audit')).toBe('audit')
     expect(navKeyOf('/rule-sets')).toBe('ruleSets')
     expect(navKeyOf('/venues/7')).toBe('venues')
+    expect(navKeyOf('/assist-requests')).toBe('assistRequests')
   })
 })

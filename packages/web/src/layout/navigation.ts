@@ -1,30 +1,34 @@
 import type { Permission } from '@lianfang/core'
+import { WEB_MODULES } from '../modules'
+import { MENU_GROUPS, type MenuEntry, type MenuGroup, type WebModule } from '../modules-kit/web-module'
+
+/** Every module's menu entries, by group (in {@link MENU_GROUPS} order), then by their order. */
+export function menuEntriesOf(modules: readonly WebModule[]): MenuEntry[] {
+  return modules
+    .flatMap((m) => m.menu)
+    .sort((a, b) => MENU_GROUPS.indexOf(a.group) - MENU_GROUPS.indexOf(b.group) || a.order - b.order)
+}
 
 /** The console's pages in menu order, each shown only to users holding its permission. */
-export const NAV_ITEMS = [
-  { key: 'persons', path: '/persons', permission: 'person:read' },
-  // Before regions: the checkpoint role (no person:read) opens on it.
-  { key: 'checkpoint', path: '/checkpoint', permission: 'code:verify' },
-  { key: 'venues', path: '/venues', permission: 'venue:read' },
-  { key: 'cases', path: '/cases', permission: 'case:read' },
-  { key: 'clusters', path: '/clusters', permission: 'case:read' },
-  { key: 'chains', path: '/chains', permission: 'case:read' },
-  { key: 'assistRequests', path: '/assist-requests', permission: 'case:read' },
-  { key: 'followups', path: '/followups', permission: 'followup:read' },
-  { key: 'regions', path: '/regions', permission: 'region:read' },
-  { key: 'riskAreas', path: '/risk-areas', permission: 'region:read' },
-  { key: 'appeals', path: '/appeals', permission: 'appeal:review' },
-  { key: 'ruleSets', path: '/rule-sets', permission: 'ruleset:manage' },
-  { key: 'audit', path: '/audit', permission: 'audit:read' },
-  { key: 'users', path: '/users', permission: 'user:read' },
-  { key: 'smsOutbox', path: '/sms-outbox', permission: 'sms:read' },
-  { key: 'keys', path: '/keys', permission: 'node:keys' },
-] as const satisfies readonly { key: string; path: string; permission: Permission }[]
+export const NAV_ITEMS: readonly MenuEntry[] = menuEntriesOf(WEB_MODULES)
 
-export type NavItem = (typeof NAV_ITEMS)[number]
+export type NavItem = MenuEntry
 
 export function navItemsFor(permissions: readonly Permission[]): NavItem[] {
   return NAV_ITEMS.filter((item) => permissions.includes(item.permission))
+}
+
+export interface NavGroup {
+  readonly group: MenuGroup
+  readonly items: readonly NavItem[]
+}
+
+/** The menu a user sees: the groups holding at least one item they may open. */
+export function navGroupsFor(permissions: readonly Permission[]): NavGroup[] {
+  const items = navItemsFor(permissions)
+  return MENU_GROUPS.map((group) => ({ group, items: items.filter((i) => i.group === group) })).filter(
+    (g) => g.items.length > 0,
+  )
 }
 
 /** The menu key of a location: `/persons/12` belongs to `persons`. */
