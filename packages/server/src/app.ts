@@ -17,160 +17,53 @@ import { installErrorHandler } from './http/errors.js'
 import { installEdgeChecks } from './http/edge.js'
 import { validatorCompiler } from './http/validation.js'
 import { installGuard } from './auth/guard.js'
-import { SessionService } from './auth/sessions.js'
-import { AuthService } from './auth/auth.service.js'
-import { authRoutes } from './auth/auth.routes.js'
+import { authModule } from './auth/module.js'
 import { AuditService } from './audit/audit.service.js'
-import { auditRoutes } from './audit/audit.routes.js'
-import { AuditHeadService } from './audit/audit-head.js'
-import { auditHeadRoutes } from './audit/audit-head.routes.js'
-import { RegionsRepository, regionsRoutes, RegionsService } from './modules/regions/index.js'
-import { personsRoutes, PersonsService } from './modules/persons/index.js'
-import { healthRoutes } from './modules/health/index.js'
-import {
-  CodesService,
-  ColourService,
-  FactsService,
-  healthCodesRoutes,
-  RuleSetsService,
-} from './modules/health-codes/index.js'
-import {
-  citizensRoutes,
-  CitizensService,
-  DevelopmentSmsSender,
-  HttpSmsSender,
-  type SmsSender,
-} from './modules/citizens/index.js'
-import { appealsRoutes, AppealsService } from './modules/appeals/index.js'
-import type { FastifyBaseLogger } from 'fastify'
-import { CodeVerifier, keysRoutes, KeysService } from './modules/keys/index.js'
-import {
-  checkinsRoutes,
-  CheckinsService,
-  CheckinWriter,
-  PosterService,
-  VenuesService,
-} from './modules/checkins/index.js'
-import {
-  casesRoutes,
-  CasesService,
-  chainsRoutes,
-  ChainsService,
-  ClustersService,
-  ContactsService,
-  InvestigationService,
-} from './modules/cases/index.js'
-import { followupsRoutes, FollowupsService } from './modules/followups/index.js'
+import { auditModule } from './audit/module.js'
+import { composeServices, type Kernel, type RouteContext, type ServicesOf } from './kernel/module.js'
+import { regionsModule } from './modules/regions/index.js'
+import { personsModule } from './modules/persons/index.js'
+import { healthModule } from './modules/health/index.js'
+import { keysModule } from './modules/keys/index.js'
+import { healthCodesModule } from './modules/health-codes/index.js'
+import { checkinsModule } from './modules/checkins/index.js'
+import { casesModule } from './modules/cases/index.js'
+import { citizensModule } from './modules/citizens/index.js'
+import { appealsModule } from './modules/appeals/index.js'
+import { followupsModule } from './modules/followups/index.js'
 import './auth/session-user.js'
 
+/**
+ * The modules the node is composed of, in dependency order: each is built from the kernel and
+ * the services of modules listed before it (docs/adding-a-module.md). A new domain is one line.
+ */
+export const MODULES = [
+  healthModule,
+  regionsModule,
+  authModule,
+  keysModule,
+  auditModule,
+  personsModule,
+  healthCodesModule,
+  checkinsModule,
+  casesModule,
+  citizensModule,
+  appealsModule,
+  followupsModule,
+] as const
+
 /** Everything the app is built from; the services are shared with the CLI (seed, simulate). */
-export interface Services {
-  readonly database: Database
-  readonly cipher: PiiCipher
-  readonly audit: AuditService
-  readonly regionsRepo: RegionsRepository
-  readonly regions: RegionsService
-  readonly sessions: SessionService
-  readonly auth: AuthService
-  readonly persons: PersonsService
-  readonly colours: ColourService
-  readonly facts: FactsService
-  readonly ruleSets: RuleSetsService
-  readonly codes: CodesService
-  readonly keys: KeysService
-  readonly verifier: CodeVerifier
-  readonly checkinWriter: CheckinWriter
-  readonly checkins: CheckinsService
-  readonly venues: VenuesService
-  readonly cases: CasesService
-  readonly contacts: ContactsService
-  readonly investigation: InvestigationService
-  readonly clusters: ClustersService
-  readonly chains: ChainsService
-  readonly citizens: CitizensService
-  readonly appeals: AppealsService
-  readonly posters: PosterService
-  readonly followups: FollowupsService
-  /** Where services log outside a request (set once the app's logger exists). */
-  readonly logger: { current: FastifyBaseLogger | undefined }
-}
+export type Services = ServicesOf<typeof MODULES>
 
 export function createServices(config: Config, database: Database): Services {
-  const cipher = new PiiCipher(config.masterSecret)
-  const audit = new AuditService(database)
-  const regionsRepo = new RegionsRepository(database)
-  const sessions = new SessionService(
+  const kernel: Kernel = {
+    config,
     database,
-    PiiCipher.derive(config.masterSecret, 'session-jwt'),
-    config.sessionTtlHours,
-  )
-  const colours = new ColourService(database)
-  const logger: Services['logger'] = { current: undefined }
-  const clusters = new ClustersService(database, audit, logger)
-  const keys = new KeysService(database, audit, config.masterSecret, {
-    issuer: config.nodeId,
-    region: config.nodeRegion,
-    codeKeyDays: 90,
-    overlapDays: 3,
-    trustListDays: 7,
-    statusTtlSeconds: 300,
-  })
-  const verifier = new CodeVerifier(keys)
-  const checkinWriter = new CheckinWriter(database, audit)
-  const checkins = new CheckinsService(
-    database,
-    cipher,
-    colours,
-    verifier,
-    keys,
-    checkinWriter,
-    config.checkinRetentionDays,
-  )
-  const venues = new VenuesService(database, audit, keys, (id) => {
-    checkins.forgetVenue(id)
-  })
-  const sms: SmsSender = config.smsGatewayUrl
-    ? new HttpSmsSender(config.smsGatewayUrl, config.smsGatewayToken)
-    : new DevelopmentSmsSender(database, () => logger.current)
-  return {
-    logger,
-    database,
-    cipher,
-    audit,
-    regionsRepo,
-    regions: new RegionsService(regionsRepo),
-    sessions,
-    auth: new AuthService(database, sessions, audit, regionsRepo, {
-      maxFailures: config.loginMaxFailures,
-      lockMinutes: config.loginLockMinutes,
-    }),
-    persons: new PersonsService(database, cipher, audit, regionsRepo),
-    colours,
-    facts: new FactsService(database, audit, colours),
-    ruleSets: new RuleSetsService(database, audit, colours),
-    keys,
-    verifier,
-    codes: new CodesService(database, audit, colours, keys, verifier),
-    checkinWriter,
-    checkins,
-    venues,
-    posters: new PosterService(venues, keys, () => logger.current, config.posters),
-    cases: new CasesService(database, audit, colours, clusters),
-    contacts: new ContactsService(database, audit, colours),
-    investigation: new InvestigationService(database, audit),
-    clusters,
-    chains: new ChainsService(database, audit),
-    citizens: new CitizensService(
-      database,
-      cipher,
-      audit,
-      sms,
-      sessions,
-      PiiCipher.derive(config.masterSecret, 'otp-hmac'),
-    ),
-    appeals: new AppealsService(database, audit, colours),
-    followups: new FollowupsService(database, audit, colours),
+    cipher: new PiiCipher(config.masterSecret),
+    audit: new AuditService(database),
+    logger: { current: undefined },
   }
+  return composeServices(kernel, MODULES)
 }
 
 export interface BuildOptions {
@@ -270,49 +163,30 @@ export async function buildApp(
 
   await services.keys.ensureKeys()
   installGuard(app, services.sessions)
-  await app.register(healthRoutes, {
-    database: services.database,
+  const context: RouteContext = {
+    config,
     registry,
-    metricsAllow: config.metricsAllow,
-    metricsToken: config.metricsToken,
-  })
-  await app.register(authRoutes, {
-    auth: services.auth,
-    secureCookies: config.secureCookies,
     loginRateLimit: options.loginRateLimit ?? 20,
-  })
-  await app.register(auditRoutes, { audit: services.audit, nodeRegion: config.nodeRegion })
-  await app.register(auditHeadRoutes, {
-    heads: new AuditHeadService(services.database, services.keys, config.nodeId),
-    nodeRegion: config.nodeRegion,
-    metricsToken: config.metricsToken,
-  })
-  await app.register(regionsRoutes, { regions: services.regions, nodeRegion: config.nodeRegion })
-  await app.register(personsRoutes, { persons: services.persons })
-  await app.register(healthCodesRoutes, {
-    codes: services.codes,
-    facts: services.facts,
-    ruleSets: services.ruleSets,
-  })
-  await app.register(citizensRoutes, {
-    citizens: services.citizens,
     otpRateLimit: options.otpRateLimit ?? 10,
-    nodeRegion: config.nodeRegion,
-  })
-  await app.register(appealsRoutes, { appeals: services.appeals })
-  await app.register(keysRoutes, { keys: services.keys, verifier: services.verifier })
-  await app.register(checkinsRoutes, {
-    checkins: services.checkins,
-    venues: services.venues,
-    posters: services.posters,
-  })
-  await app.register(casesRoutes, {
-    cases: services.cases,
-    contacts: services.contacts,
-    investigation: services.investigation,
-  })
-  await app.register(chainsRoutes, { clusters: services.clusters, chains: services.chains })
-  await app.register(followupsRoutes, { followups: services.followups })
+  }
+  for (const m of MODULES) {
+    if (!m.routes) continue
+    const routes = m.routes.bind(m)
+    // A module's routes may check only the permissions it declares (the catalogue is assembled from them).
+    await app.register(async (scope) => {
+      scope.addHook('onRoute', (route) => {
+        const access = (route.config as { access?: { permission?: string } } | undefined)?.access
+        if (
+          access?.permission !== undefined &&
+          !(m.permissions as readonly string[]).includes(access.permission)
+        )
+          throw new Error(
+            `module ${m.name}: route ${String(route.method)} ${route.url} checks undeclared permission ${access.permission}`,
+          )
+      })
+      await routes(scope, services, context)
+    })
+  }
 
   const webDir = config.webDir ?? join(import.meta.dirname, '../../web/dist')
   const hasWeb = existsSync(join(webDir, 'index.html'))

@@ -1,7 +1,44 @@
 /** The check-ins module's public entry: other code imports it from here only (#15; lint-enforced). */
+import { defineModule } from '../../kernel/module.js'
+import type { CodeVerifier, KeysService } from '../keys/index.js'
+import type { ColourService } from '../health-codes/index.js'
+import { CheckinWriter } from './checkin-writer.js'
+import { CheckinsService } from './checkins.service.js'
+import { VenuesService } from './venues.service.js'
+import { PosterService } from './poster.service.js'
+import { checkinsRoutes } from './checkins.routes.js'
+
 export { CheckinWriter } from './checkin-writer.js'
 export { CheckinsService } from './checkins.service.js'
 export { VenuesService } from './venues.service.js'
 export { PosterService } from './poster.service.js'
 export { checkinsRoutes } from './checkins.routes.js'
-export { dropExpiredCheckinPartitions } from './retention.js'
+export { dropExpiredCheckinPartitions, registerRetentionJob } from './retention.js'
+
+export const checkinsModule = defineModule<
+  { colours: ColourService; verifier: CodeVerifier; keys: KeysService },
+  { checkinWriter: CheckinWriter; checkins: CheckinsService; venues: VenuesService; posters: PosterService }
+>({
+  name: 'checkins',
+  permissions: ['checkin:record', 'venue:read', 'venue:manage'],
+  errorCodes: ['ID_NUMBER_INVALID', 'SERVER_BUSY'],
+  needs: ['colours', 'verifier', 'keys'],
+  services: ({ database, audit, cipher, config, logger, colours, verifier, keys }) => {
+    const checkinWriter = new CheckinWriter(database, audit)
+    const checkins = new CheckinsService(
+      database,
+      cipher,
+      colours,
+      verifier,
+      keys,
+      checkinWriter,
+      config.checkinRetentionDays,
+    )
+    const venues = new VenuesService(database, audit, keys, (id) => {
+      checkins.forgetVenue(id)
+    })
+    const posters = new PosterService(venues, keys, () => logger.current, config.posters)
+    return { checkinWriter, checkins, venues, posters }
+  },
+  routes: (app, { checkins, venues, posters }) => app.register(checkinsRoutes, { checkins, venues, posters }),
+})
