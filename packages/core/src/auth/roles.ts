@@ -44,6 +44,7 @@ export const PERMISSIONS = [
   'case:write',
   'followup:read',
   'followup:record',
+  'jobs:manage',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -105,6 +106,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
   // Post-discharge follow-up: the responsible community (and isolation staff) do the visits.
   'followup:read': ['community_worker', 'quarantine_staff', 'epidemiologist', 'commander', 'admin'],
   'followup:record': ['community_worker', 'quarantine_staff', 'epidemiologist', 'admin'],
+  // Dead jobs of the node's jobs runtime; the route further requires a node operator.
+  'jobs:manage': ['admin'],
 }
 
 export function can(role: Role, permission: Permission): boolean {

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import type { Database } from '../../db/database.js'
 import type { AuditService } from '../../audit/audit.service.js'
 import type { CheckinWriter } from './checkin-writer.js'
+import type { JobsRegistrar } from '../../jobs/index.js'
 
 /** Serialises the drops of API processes that run retention at the same time. */
 const RETENTION_LOCK = 731_415_928
@@ -71,4 +72,19 @@ export async function dropExpiredCheckinPartitions(
     database.db,
   )
   return dropped
+}
+
+/**
+ * Retention on the jobs runtime (docs/jobs.md): every 6 hours, once for the whole node (a lease;
+ * the advisory lock above still guards a drop run by hand at the same time). The first run is
+ * when the node starts if no process has run it in the last 6 hours.
+ */
+export function registerRetentionJob(
+  jobs: JobsRegistrar,
+  deps: { database: Database; audit: AuditService; checkinWriter: CheckinWriter; retentionDays: number },
+  log: FastifyBaseLogger,
+): void {
+  jobs.every('checkins.retention', 6 * 3600_000, async () => {
+    await dropExpiredCheckinPartitions(deps.database, deps.audit, deps.retentionDays, log, deps.checkinWriter)
+  })
 }
