@@ -1,6 +1,7 @@
 import type { HealthFacts, QuarantineReason } from './health-facts.js'
 import { makeAction, makeReason, type Action, type Reason } from './reasons.js'
 import { ruleSetVersion, type CodeColour, type RuleSet } from './rule-set.js'
+import { DEFAULT_TIME_ZONE, formatLocalDateTime, localEpochDay } from '../time/civil-time.js'
 
 const DAY = 86_400_000
 const HOUR = 3_600_000
@@ -17,8 +18,11 @@ export interface ColourDecision {
 }
 
 export interface ComputeOptions {
-  /** Offset of the region's time zone for the dates in the texts (default +08:00, Asia/Shanghai). */
-  readonly utcOffsetMinutes?: number
+  /**
+   * The region's IANA time zone, for the dates in the texts and the local days of declarations
+   * (default Asia/Shanghai).
+   */
+  readonly timeZone?: string
 }
 
 const worst = (a: CodeColour, b: CodeColour): CodeColour => (RANK[b] > RANK[a] ? b : a)
@@ -43,7 +47,8 @@ export function computeColour(
   now: Date,
   options: ComputeOptions = {},
 ): ColourDecision {
-  const core = evaluate(facts, ruleSet, now, options.utcOffsetMinutes ?? 480)
+  const zone = options.timeZone ?? DEFAULT_TIME_ZONE
+  const core = evaluate(facts, ruleSet, now, zone)
   const actions: Action[] = []
   const seen = new Set<string>()
   const add = (a: Action) => {
@@ -85,11 +90,11 @@ export function computeColour(
     let step = core
     for (let i = 0; i < 16 && step.nextTimer !== undefined; i++) {
       const when: Date = step.nextTimer
-      step = evaluate(facts, ruleSet, when, options.utcOffsetMinutes ?? 480)
+      step = evaluate(facts, ruleSet, when, zone)
       if (step.colour !== core.colour) {
         add(
           makeAction('WAIT_UNTIL', when, {
-            until: fmt(when, options.utcOffsetMinutes ?? 480),
+            until: formatLocalDateTime(when, zone),
             nextZh: { green: '绿码', yellow: '黄码', red: '红码' }[step.colour],
             nextEn: step.colour,
           }),
@@ -108,22 +113,17 @@ export function computeColour(
   }
 }
 
-function fmt(d: Date, offsetMinutes: number): string {
-  const local = new Date(d.getTime() + offsetMinutes * 60_000)
-  return local.toISOString().slice(0, 16).replace('T', ' ')
-}
-
 function evaluate(
   facts: HealthFacts,
   ruleSet: RuleSet,
   now: Date,
-  offset: number,
+  timeZone: string,
 ): { colour: CodeColour; reasons: Reason[]; validUntil: Date; nextTimer: Date | undefined } {
   const hc = ruleSet.params.healthCode
   const t = now.getTime()
   const reasons: Reason[] = []
   const wakeups: number[] = []
-  const at = (ms: number) => fmt(new Date(ms), offset)
+  const at = (ms: number) => formatLocalDateTime(ms, timeZone)
   const timed = (
     code: Parameters<typeof makeReason>[0],
     colour: CodeColour,
@@ -252,7 +252,7 @@ function evaluate(
   const lastBad = [...decls].reverse().find(abnormal)
   if (lastBad) {
     const badT = lastBad.at.getTime()
-    const dayOf = (ms: number) => Math.floor((ms + offset * 60_000) / DAY)
+    const dayOf = (ms: number) => localEpochDay(ms, timeZone)
     const normalDays = new Set(
       decls.filter((d) => d.at.getTime() > badT && !abnormal(d)).map((d) => dayOf(d.at.getTime())),
     )

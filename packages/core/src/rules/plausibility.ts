@@ -1,5 +1,6 @@
 import { DomainError } from '../errors/domain-error.js'
 import { parseResidentId } from '../ids/resident-id.js'
+import { DEFAULT_TIME_ZONE, localDate } from '../time/civil-time.js'
 
 /**
  * Plausibility: values that pass their schema but cannot be true (a case onset in 1900, a
@@ -143,14 +144,17 @@ export function assertQuarantinePeriod(start: Date, end: Date, now: Date): void 
     )
 }
 
-/** The calendar date (YYYY-MM-DD) in China (UTC+8, no daylight saving) at `now`. */
-function chinaDate(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
-}
-
-/** A birth date (YYYY-MM-DD) of a living person: not after today in China, at most 130 years ago. */
-export function assertBirthDate(field: string, birthDate: string, now: Date): void {
-  const today = chinaDate(now)
+/**
+ * A birth date (YYYY-MM-DD) of a living person: not after today in the region's time zone
+ * (default Asia/Shanghai), at most 130 years ago.
+ */
+export function assertBirthDate(
+  field: string,
+  birthDate: string,
+  now: Date,
+  timeZone: string = DEFAULT_TIME_ZONE,
+): void {
+  const today = localDate(now, timeZone)
   if (birthDate > today) fail(field, 'birth_in_future', `gives a birth date in the future (${birthDate})`)
   const oldest = `${String(Number(today.slice(0, 4)) - MAX_AGE_YEARS).padStart(4, '0')}${today.slice(4)}`
   if (birthDate < oldest)
@@ -167,7 +171,12 @@ export function assertBirthDate(field: string, birthDate: string, now: Date): vo
  * address code lies in a known province and its birth date is plausible. Numbers that fail
  * GB 11643 itself are left to `normalizeIdNumber` (`ID_NUMBER_INVALID`).
  */
-export function assertResidentIdPlausible(field: string, idNumber: string, now: Date): void {
+export function assertResidentIdPlausible(
+  field: string,
+  idNumber: string,
+  now: Date,
+  timeZone: string = DEFAULT_TIME_ZONE,
+): void {
   const parsed = parseResidentId(idNumber)
   if (!parsed.ok) return
   if (!PROVINCE_PREFIXES.has(parsed.value.addressCode.slice(0, 2)))
@@ -176,7 +185,7 @@ export function assertResidentIdPlausible(field: string, idNumber: string, now: 
       'unknown_region',
       `starts with ${parsed.value.addressCode}, which is in no province of GB/T 2260`,
     )
-  assertBirthDate(field, parsed.value.birthDate, now)
+  assertBirthDate(field, parsed.value.birthDate, now, timeZone)
 }
 
 /**

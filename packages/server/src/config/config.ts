@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { join, resolve } from 'node:path'
+import { DEFAULT_TIME_ZONE, isTimeZone } from '@lianfang/core'
 
 /** Runtime configuration, from the environment (README "Configuration"). */
 export interface Config {
@@ -44,6 +45,11 @@ export interface Config {
   /** This node's id (the `iss` of the codes it signs) and the region it serves. */
   readonly nodeId: string
   readonly nodeRegion: string
+  /**
+   * The IANA time zone of the region's civil time (`TIME_ZONE`, default Asia/Shanghai): local
+   * days of statistics, dates printed on documents and in health-code texts.
+   */
+  readonly timeZone: string
   /** Days check-ins are kept; older day-partitions are dropped. */
   readonly checkinRetentionDays: number
   /**
@@ -71,6 +77,14 @@ function list(env: Env, name: string, fallback: readonly string[]): readonly str
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '')
+}
+
+function timeZone(env: Env, name: string): string {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return DEFAULT_TIME_ZONE
+  if (!isTimeZone(raw))
+    throw new Error(`${name} must be an IANA time zone such as Asia/Shanghai, got "${raw}"`)
+  return raw
 }
 
 function bool(env: Env, name: string, fallback: boolean): boolean {
@@ -128,6 +142,7 @@ export function loadConfig(env: Env = process.env): Config {
     smsGatewayToken: env['SMS_GATEWAY_TOKEN'] || undefined,
     nodeId: env['LIANFANG_NODE_ID'] ?? 'lf-420100',
     nodeRegion: env['LIANFANG_NODE_REGION'] ?? '420100',
+    timeZone: timeZone(env, 'TIME_ZONE'),
     checkinRetentionDays: int(env, 'CHECKIN_RETENTION_DAYS', 28, 1),
     posters: {
       workers: int(env, 'POSTER_WORKERS', 1, 1),

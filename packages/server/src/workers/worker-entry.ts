@@ -24,10 +24,7 @@ export function workerEntry(name: string, base: string): WorkerEntry {
         workerData: { entry: new URL(`${name}.ts`, base).href },
         // Workspace packages (`@lianfang/pdf`, `@lianfang/core`) from their sources too, not a
         // stale or missing dist: the `lianfang-source` export condition, as `npm run db:types` uses.
-        execArgv: [
-          ...process.execArgv.filter((a) => !a.startsWith('--conditions')),
-          '--conditions=lianfang-source',
-        ],
+        execArgv: [...process.execArgv, '--conditions=lianfang-source'],
       },
     }
   return { filename: new URL(`${name}.js`, base), options: {} }

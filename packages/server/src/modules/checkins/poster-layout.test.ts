@@ -4,7 +4,6 @@ import decodeQR from 'qr/decode.js'
 import { VENUE_KINDS } from '@lianfang/contracts'
 import {
   attachmentDisposition,
-  chinaDate,
   posterFileNames,
   posterModel,
   qrModules,
@@ -106,7 +105,15 @@ describe('poster model', () => {
     expect(model.smallPrint[0]).toContain('node-wuhan')
     expect(model.smallPrint[0]).toContain('0a1b2c')
     expect(model.smallPrint[0]).toContain('2026-11-29') // 01:30 next day in Beijing
-    expect(chinaDate(new Date('2026-11-28T15:59:59Z'))).toBe('2026-11-28')
+    const berlin = posterModel({
+      venue,
+      code: 'LFV1:X',
+      issuer: 'node-wuhan',
+      kid: '0a1b2c',
+      now: new Date('2026-11-28T17:30:00Z'),
+      timeZone: 'Europe/Berlin',
+    })
+    expect(berlin.smallPrint[0]).toContain('2026-11-28') // 18:30 in Berlin
   })
 
   it('names every venue kind in both languages', () => {

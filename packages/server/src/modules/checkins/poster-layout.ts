@@ -3,6 +3,7 @@
  * QR module matrix of the signed venue code, the small print and the file name.
  */
 import encodeQR from 'qr'
+import { localDate } from '@lianfang/core'
 import type { Venue } from '@lianfang/contracts'
 
 type VenueKind = Venue['kind']
@@ -79,6 +80,8 @@ export interface PosterInput {
   readonly kid: string
   /** When the poster is made. */
   readonly now: Date
+  /** The IANA time zone of the date printed (default Asia/Shanghai). */
+  readonly timeZone?: string
 }
 
 /** The module matrix of a QR code of `text` at level M, without its quiet zone. */
@@ -88,15 +91,10 @@ export function qrModules(text: string): boolean[][] {
   return withBorder.slice(1, -1).map((row) => row.slice(1, -1))
 }
 
-/** The calendar day in China (UTC+8, no daylight saving) of an instant, `YYYY-MM-DD`. */
-export function chinaDate(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
-}
-
 export function posterModel(input: PosterInput): PosterModel {
   const { venue } = input
   const kind = VENUE_KIND_LABELS[venue.kind]
-  const date = chinaDate(input.now)
+  const date = localDate(input.now, input.timeZone)
   return {
     venueId: venue.id,
     title: POSTER_TITLE,

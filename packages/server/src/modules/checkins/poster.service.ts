@@ -4,8 +4,10 @@ import { LRUCache } from 'lru-cache'
 import {
   base45Decode,
   COSE_HEADER,
+  DEFAULT_TIME_ZONE,
   DomainError,
   headerParam,
+  localDate,
   parseCoseSign1,
   VENUE_CODE_PREFIX,
   zlibInflate,
@@ -14,7 +16,7 @@ import type { Venue } from '@lianfang/contracts'
 import type { SessionUser } from '../../auth/session-user.js'
 import type { KeysService } from '../keys/index.js'
 import type { VenuesService } from './venues.service.js'
-import { chinaDate, type PosterInput } from './poster-layout.js'
+import type { PosterInput } from './poster-layout.js'
 import { PosterRenderPool } from './poster-pool.js'
 
 /** At most this many venues in one PDF (one page each); more is a 400. */
@@ -31,6 +33,8 @@ export interface PosterOptions {
   readonly queue: number
   /** Byte budget of the cache of finished PDFs; 0 turns it off. */
   readonly cacheBytes: number
+  /** The IANA time zone of the date printed on posters (config `TIME_ZONE`; default Asia/Shanghai). */
+  readonly timeZone?: string
 }
 
 export const POSTER_DEFAULTS: PosterOptions = { workers: 1, queue: 4, cacheBytes: 32 * 1024 * 1024 }
@@ -72,7 +76,7 @@ async function inBatches<T, R>(
  *
  * The drawing runs in worker threads (poster-pool.ts), bounded, and finished PDFs are kept in an
  * LRU cache with a byte budget (issue #14): the same venues, unchanged (name, kind, region), signed
- * by the same key on the same China day, are answered with the same bytes without signing or
+ * by the same key on the same local day, are answered with the same bytes without signing or
  * drawing again. Every request still reads each venue, so scope and deactivation are checked each
  * time.
  */
@@ -82,6 +86,7 @@ export class PosterService {
   private readonly pool: PosterRenderPool
   private readonly cache: LRUCache<string, Buffer> | undefined
   private readonly inFlight = new Map<string, Promise<Buffer>>()
+  private readonly timeZone: string
 
   constructor(
     private readonly venues: VenuesService,
@@ -91,6 +96,7 @@ export class PosterService {
     options: PosterOptions = POSTER_DEFAULTS,
   ) {
     this.pool = new PosterRenderPool(options)
+    this.timeZone = options.timeZone ?? DEFAULT_TIME_ZONE
     this.cache =
       options.cacheBytes > 0
         ? new LRUCache<string, Buffer>({ maxSize: options.cacheBytes, sizeCalculation: (pdf) => pdf.length })
@@ -143,7 +149,7 @@ export class PosterService {
         JSON.stringify([
           this.keys.policy.issuer,
           Buffer.from(signer.kid).toString('hex'),
-          chinaDate(now),
+          localDate(now, this.timeZone),
           venues.map((v) => [v.id, v.name, v.kind, v.regionCode, v.regionName]),
         ]),
       )
@@ -168,7 +174,7 @@ export class PosterService {
     // Signing is quick (node:crypto); the QR matrices and the drawing are the worker's.
     const inputs: Omit<PosterInput, 'now'>[] = await inBatches(venues, 8, async (venue) => {
       const { code } = await this.venues.code(user, venue.id)
-      return { venue, code, ...venueCodeSigner(code) }
+      return { venue, code, ...venueCodeSigner(code), timeZone: this.timeZone }
     })
     const { pdf, missing } = await this.pool.render(inputs, now)
     this.stats.rendered++

@@ -1,5 +1,12 @@
 import { sql } from 'kysely'
-import { DomainError, regionPrefix, signVenueCode } from '@lianfang/core'
+import {
+  DEFAULT_TIME_ZONE,
+  DomainError,
+  localDate,
+  localDayBounds,
+  regionPrefix,
+  signVenueCode,
+} from '@lianfang/core'
 import type { CreateVenueBody, Venue, VenueQuery, VenueStats } from '@lianfang/contracts'
 import type { Database } from '../../db/database.js'
 import type { AuditService } from '../../audit/audit.service.js'
@@ -7,8 +14,6 @@ import type { SessionUser } from '../../auth/session-user.js'
 import { assertInScope, inScope } from '../../auth/scope.js'
 import { likePrefix, pageOffset, requireRegion } from '../../db/kit.js'
 import type { KeysService } from '../keys/index.js'
-
-const SHANGHAI_OFFSET_MS = 8 * 3600_000
 
 type VenueRow = {
   id: string
@@ -34,6 +39,16 @@ const toVenue = (r: VenueRow): Venue => ({
   managerUserId: r.manager_user_id,
 })
 
+/** The instants of a local day; an impossible date is the caller's error (400), not ours. */
+function dayBounds(day: string, timeZone: string): { start: Date; end: Date } {
+  try {
+    return localDayBounds(day, timeZone)
+  } catch (e) {
+    if (e instanceof RangeError) throw new DomainError('VALIDATION_FAILED', `date: ${e.message}`)
+    throw e
+  }
+}
+
 /** Venues of a region, their signed codes (场所码) and the community view of their gates. */
 export class VenuesService {
   constructor(
@@ -42,6 +57,8 @@ export class VenuesService {
     private readonly keys: KeysService,
     /** Called after a venue's state changed (the gate path's venue cache forgets it at once). */
     private readonly onChange: (venueId: string) => void = () => undefined,
+    /** The IANA zone of the days and hours in venue statistics (config `TIME_ZONE`). */
+    private readonly timeZone: string = DEFAULT_TIME_ZONE,
   ) {}
 
   private base() {
@@ -154,9 +171,9 @@ export class VenuesService {
   /** Today's (or a day's) entries and exits, residents vs visitors, denials and the hourly shape. */
   async stats(user: SessionUser, id: string, date: string | undefined): Promise<VenueStats> {
     await this.get(user, id)
-    const day = date ?? new Date(Date.now() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10)
-    const start = new Date(Date.parse(`${day}T00:00:00Z`) - SHANGHAI_OFFSET_MS)
-    const end = new Date(start.getTime() + 86_400_000)
+    const day = date ?? localDate(Date.now(), this.timeZone)
+    // 24 hours, or 23 / 25 on a daylight-saving switch in zones that have one.
+    const { start, end } = dayBounds(day, this.timeZone)
     const db = this.database.db
     const [totals, denied, hourly] = await Promise.all([
       sql<{ entries: number; exits: number; residents: number; visitors: number }>`
@@ -172,7 +189,7 @@ export class VenuesService {
           from checkins where venue_id = ${id} and checked_in_at >= ${start} and checked_in_at < ${end} and decision = 'deny'
          group by 1 order by 2 desc`.execute(db),
       sql<{ hour: number; entries: number; exits: number; denied: number }>`
-        select extract(hour from checked_in_at at time zone 'Asia/Shanghai')::int as hour,
+        select extract(hour from checked_in_at at time zone ${this.timeZone})::int as hour,
                count(*) filter (where direction = 'in' and decision = 'allow')::int as entries,
                count(*) filter (where direction = 'out' and decision = 'allow')::int as exits,
                count(*) filter (where decision = 'deny')::int as denied
