@@ -105,4 +105,8 @@ describe('CSV exports (OWASP CSV injection)', () => {
       { numRuns: 300 },
     )
   })
+
+  it('quotes a cell holding a bare line feed or carriage return (RFC 4180 §2.6), so it stays one cell', () => {
+    expect(toCsv(['a', 'b'], [['x\n=1+1', 'y\rz']])).toBe('\uFEFFa,b\r\n"x\n=1+1","y\rz"\r\n')
+  })
 })

@@ -32,7 +32,15 @@ export function toCsv(columns: readonly string[], rows: readonly (readonly CsvVa
     '\uFEFF' +
     stringify(
       rows.map((r) => r.map(cell)),
-      { header: true, columns: columns.map(neutraliseCell), eof: true, record_delimiter: 'windows' },
+      {
+        header: true,
+        columns: columns.map(neutraliseCell),
+        eof: true,
+        record_delimiter: 'windows',
+        // With a CRLF record delimiter csv-stringify quotes neither a bare LF nor a bare CR in a
+        // cell: the cell would break into two records, and the second could start a formula.
+        quoted_match: /[\r\n]/,
+      },
     )
   )
 }

@@ -135,6 +135,26 @@ export class PersonsRepository {
     return db.insertInto('persons').values(p).returning('id').executeTakeFirstOrThrow()
   }
 
+  /** Persons holding any of these identity documents (an import's duplicate check). */
+  findByIdHashes(db: Executor, hashes: readonly Uint8Array[]) {
+    if (hashes.length === 0) return Promise.resolve([])
+    return db
+      .selectFrom('persons')
+      .select(['id', 'region_code', 'id_type', 'id_number_hash'])
+      .where('id_number_hash', 'in', [...hashes])
+      .execute()
+  }
+
+  /** Many persons in one statement (an import's batch). */
+  insertMany(db: Executor, rows: readonly Parameters<PersonsRepository['insert']>[1][]) {
+    if (rows.length === 0) return Promise.resolve([])
+    return db
+      .insertInto('persons')
+      .values([...rows])
+      .returning('id')
+      .execute()
+  }
+
   /** The citizen accounts linked to a person (at most one once registration binds by phone). */
   citizenAccounts(db: Executor, personId: string) {
     return db

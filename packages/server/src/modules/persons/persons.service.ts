@@ -1,10 +1,7 @@
 import type { Transaction } from 'kysely'
 import {
-  assertBirthDate,
-  assertResidentIdPlausible,
   DomainError,
   ID_TYPES,
-  maskIdNumber,
   maskPhone,
   normalizeIdNumber,
   parseResidentId,
@@ -31,6 +28,7 @@ import type { SessionUser } from '../../auth/session-user.js'
 import { assertInScope, inScope, scopePrefix } from '../../auth/scope.js'
 import type { RegionsRepository } from '../regions/index.js'
 import { PersonsRepository, type PersonFilter } from './persons.repository.js'
+import { newPersonRow } from './person-row.js'
 
 type PersonRow = NonNullable<Awaited<ReturnType<PersonsRepository['findById']>>>
 
@@ -172,56 +170,19 @@ export class PersonsService {
   }
 
   async create(user: SessionUser, body: CreatePersonBody): Promise<PersonDetail> {
-    const idNumber = normalizeIdNumber(body.idType, body.idNumber)
-    const now = new Date()
-    if (body.idType === 'resident') assertResidentIdPlausible('idNumber', idNumber, now)
-    if (body.birthDate) assertBirthDate('birthDate', body.birthDate, now)
-    let sex = body.sex ?? 'unknown'
-    let birthDate = body.birthDate ?? null
-    if (body.idType === 'resident') {
-      const parsed = parseResidentId(idNumber)
-      if (parsed.ok) {
-        if (body.sex && body.sex !== parsed.value.sex) {
-          throw new DomainError(
-            'VALIDATION_FAILED',
-            `sex ${body.sex} contradicts the ID number (${parsed.value.sex})`,
-          )
-        }
-        if (body.birthDate && body.birthDate !== parsed.value.birthDate) {
-          throw new DomainError(
-            'VALIDATION_FAILED',
-            `birth date contradicts the ID number (${parsed.value.birthDate})`,
-          )
-        }
-        sex = parsed.value.sex
-        birthDate = parsed.value.birthDate
-      }
-    }
+    const values = newPersonRow(this.cipher, body, new Date())
     assertInScope(user, body.regionCode, `region ${body.regionCode}`)
-    const hash = this.cipher.lookupHash(body.idType, idNumber)
     return this.database.db.transaction().execute(async (tx) => {
       const region = await this.regions.findByCode(body.regionCode, tx)
       if (!region) throw new DomainError('REGION_NOT_FOUND', `region ${body.regionCode} does not exist`)
       if (body.householdId) await this.householdInScope(tx, user, body.householdId)
-      const existing = await this.repo.findByIdHash(tx, body.idType, hash)
+      const existing = await this.repo.findByIdHash(tx, body.idType, values.id_number_hash)
       if (existing) {
         throw new DomainError('PERSON_EXISTS', 'a person with this identity document is already registered', {
           personId: inScope(user, existing.region_code) ? existing.id : undefined,
         })
       }
-      const { id } = await this.repo.insert(tx, {
-        region_code: body.regionCode,
-        household_id: body.householdId ?? null,
-        name: body.name.trim(),
-        sex,
-        birth_date: birthDate,
-        phone: body.phone ?? null,
-        id_type: body.idType,
-        id_number_enc: this.cipher.encrypt(idNumber),
-        id_number_hash: hash,
-        id_number_masked: maskIdNumber(body.idType, idNumber),
-        address: body.address ?? null,
-      })
+      const { id } = await this.repo.insert(tx, values)
       await this.audit.append(tx, user, { action: 'person.create', targetType: 'person', targetId: id })
       const row = await this.readInScope(tx, user, id)
       return this.detail(tx, user, row)

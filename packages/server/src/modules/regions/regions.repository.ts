@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import { regionPrefix } from '@lianfang/core'
 import type { Database } from '../../db/database.js'
 import type { RegionSeed } from './national-regions.js'
-import type { Executor } from '../../db/kit.js'
+import { type Executor, likePrefix } from '../../db/kit.js'
 
 export interface RegionRow {
   code: string
@@ -73,5 +73,21 @@ export class RegionsRepository {
   async count(): Promise<number> {
     const row = await sql<{ n: string }>`select count(*)::text as n from regions`.execute(this.database.db)
     return Number(row.rows[0]?.n ?? 0)
+  }
+
+  /** Regions of a subtree named by code or by name (an import's region column). */
+  inSubtreeByCodeOrName(db: Executor, root: string, codes: readonly string[], names: readonly string[]) {
+    if (codes.length === 0 && names.length === 0) return Promise.resolve([])
+    return db
+      .selectFrom('regions')
+      .select(['code', 'name'])
+      .where('code', 'like', likePrefix(regionPrefix(root)))
+      .where((eb) => {
+        const any = []
+        if (codes.length > 0) any.push(eb('code', 'in', [...codes]))
+        if (names.length > 0) any.push(eb('name', 'in', [...names]))
+        return eb.or(any)
+      })
+      .execute()
   }
 }

@@ -1,0 +1,46 @@
+/**
+ * The tabular import pipeline (docs/imports.md): a domain declares its import with
+ * `defineImport`; the list below composes them into one `ImportsService` behind one upload
+ * route and the CLI's `lianfang import`.
+ */
+import { defineModule } from '../kernel/module.js'
+import { personRosterImport } from '../modules/persons/index.js'
+import type { RegionsRepository } from '../modules/regions/index.js'
+import { ImportsService } from './imports.service.js'
+import { importsRoutes } from './import.routes.js'
+
+export { defineImport, normaliseHeader, type DefinedImport } from './define-import.js'
+export {
+  decodeTable,
+  csvText,
+  zipDeclaredSize,
+  DEFAULT_LIMITS,
+  type DecodeLimits,
+  type RawTable,
+} from './decode.js'
+export {
+  ImportsService,
+  decodeBase64,
+  type Analysis,
+  type ImportFile,
+  type ImportOptions,
+  type Progress,
+  type RunResult,
+} from './imports.service.js'
+export { importsRoutes } from './import.routes.js'
+export type { BatchResult, ImportContext, ImportDefinition, ImportRow, RowIssue } from './import.types.js'
+
+/**
+ * The imports as a module: one `ImportsService` over every domain's import. Listed after the
+ * modules whose services its imports use (the persons roster needs `regionsRepo`).
+ */
+export const importsModule = defineModule<{ regionsRepo: RegionsRepository }, { imports: ImportsService }>({
+  name: 'imports',
+  permissions: [],
+  errorCodes: [],
+  needs: ['regionsRepo'],
+  services: ({ database, cipher, audit, regionsRepo }) => ({
+    imports: new ImportsService(database, cipher, audit, [personRosterImport(cipher, regionsRepo)]),
+  }),
+  routes: (app, { imports }) => app.register(importsRoutes, { imports }),
+})
