@@ -17,6 +17,7 @@ import * as regions from './pages/regions/module'
 import * as keys from './pages/keys/module'
 import * as audit from './pages/audit/module'
 import * as sms from './pages/sms/module'
+import * as jobs from './pages/jobs/module'
 
 /** Each entry is a `module.ts` namespace: its default export, and its `strings` if it has any. */
 const ENTRIES = [
@@ -33,6 +34,7 @@ const ENTRIES = [
   keys,
   audit,
   sms,
+  jobs,
 ] as const
 
 export const WEB_MODULES: readonly WebModule[] = ENTRIES.map((entry) => entry.default)

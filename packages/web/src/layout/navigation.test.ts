@@ -24,13 +24,14 @@ describe('role-aware menu', () => {
       'keys',
       'audit',
       'smsOutbox',
+      'deadJobs',
     ])
     expect(navGroupsFor(permissionsOf('admin')).map((g) => [g.group, g.items.length])).toEqual([
       ['health', 3],
       ['places', 2],
       ['tracing', 5],
       ['command', 1],
-      ['system', 5],
+      ['system', 6],
     ])
     expect(navItemsFor(permissionsOf('community_worker')).map((i) => i.key)).toEqual([
       'persons',
