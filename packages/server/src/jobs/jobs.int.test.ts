@@ -84,7 +84,11 @@ describe.each(TEST_DATABASES)('the jobs runtime on %s', (kind) => {
     const kept = await db()
       .transaction()
       .execute((tx) => jobs.enqueue(tx, topic, { n: 2 }))
-    const rows = await db().selectFrom('jobs').select(['id', 'payload', 'state']).where('topic', '=', topic).execute()
+    const rows = await db()
+      .selectFrom('jobs')
+      .select(['id', 'payload', 'state'])
+      .where('topic', '=', topic)
+      .execute()
     expect(rows).toEqual([{ id: kept.id, payload: { n: 2 }, state: 'queued' }])
     const seen: unknown[] = []
     jobs.handle(topic, async (payload) => {
@@ -174,7 +178,11 @@ describe.each(TEST_DATABASES)('the jobs runtime on %s', (kind) => {
     expect(starts.length).toBeLessThanOrEqual(Math.ceil(elapsed / 400))
     for (let i = 1; i < starts.length; i++)
       expect((starts[i] ?? 0) - (starts[i - 1] ?? 0)).toBeGreaterThanOrEqual(400)
-    const lease = await db().selectFrom('job_leases').select('owner').where('name', '=', name).executeTakeFirst()
+    const lease = await db()
+      .selectFrom('job_leases')
+      .select('owner')
+      .where('name', '=', name)
+      .executeTakeFirst()
     expect(['a', 'b']).toContain(lease?.owner)
   })
 
@@ -261,7 +269,11 @@ describe.each(TEST_DATABASES)('the jobs runtime on %s', (kind) => {
     for (let i = 0; i < 100 && processed === null; i++) {
       await sleep(20)
       processed = (
-        await db().selectFrom('outbox').select('processed_at').where('id', '=', row.id).executeTakeFirstOrThrow()
+        await db()
+          .selectFrom('outbox')
+          .select('processed_at')
+          .where('id', '=', row.id)
+          .executeTakeFirstOrThrow()
       ).processed_at
     }
     expect(processed).toBeInstanceOf(Date)
@@ -278,8 +290,18 @@ describe.each(TEST_DATABASES)('the jobs runtime on %s', (kind) => {
   describe('the dead-letter routes', () => {
     const login = async (role: Role, regionCode: string) => {
       const username = `jobs_${process.pid}_${++seq}_${role}`
-      await services.auth.createUser(null, { username, displayName: username, password: PASSWORD, role, regionCode })
-      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD } })
+      await services.auth.createUser(null, {
+        username,
+        displayName: username,
+        password: PASSWORD,
+        role,
+        regionCode,
+      })
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username, password: PASSWORD },
+      })
       const cookie = res.cookies.find((c) => c.name === 'lf_session')
       if (!cookie) throw new Error(`login failed: ${res.body}`)
       return `lf_session=${cookie.value}`
@@ -301,7 +323,10 @@ describe.each(TEST_DATABASES)('the jobs runtime on %s', (kind) => {
         headers: { cookie: operator },
       })
       expect(list.statusCode).toBe(200)
-      const page = list.json<{ items: { id: string; lastError: string; attempts: number }[]; total: number }>()
+      const page = list.json<{
+        items: { id: string; lastError: string; attempts: number }[]
+        total: number
+      }>()
       expect(page.total).toBe(1)
       expect(page.items[0]).toMatchObject({ id, topic, attempts: 1, maxAttempts: 1, payload: { to: 'x' } })
       expect(page.items[0]?.lastError).toContain('the gateway said no')

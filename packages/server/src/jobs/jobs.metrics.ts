@@ -50,7 +50,11 @@ export function registerJobsMetrics(
     'Seconds since the oldest due queued job of a topic became due (0 when none waits)',
     (c) => c.lag_seconds,
   )
-  gauge('lianfang_jobs_dead', 'Dead jobs (failed max_attempts times) waiting for a retry, by topic', (c) => c.dead)
+  gauge(
+    'lianfang_jobs_dead',
+    'Dead jobs (failed max_attempts times) waiting for a retry, by topic',
+    (c) => c.dead,
+  )
   return {
     failures: new Counter({
       name: 'lianfang_jobs_failures_total',

@@ -100,7 +100,13 @@ export class JobsRepository {
       .updateTable('jobs')
       .set(
         dead
-          ? { state: 'dead', last_error: error, finished_at: sql<Date>`now()`, locked_until: null, locked_by: null }
+          ? {
+              state: 'dead',
+              last_error: error,
+              finished_at: sql<Date>`now()`,
+              locked_until: null,
+              locked_by: null,
+            }
           : {
               state: 'queued',
               last_error: error,
@@ -119,7 +125,16 @@ export class JobsRepository {
   listDead(db: Executor, q: { page: number; pageSize: number; topic?: string | undefined }) {
     let query = db
       .selectFrom('jobs')
-      .select(['id', 'topic', 'payload', 'attempts', 'max_attempts', 'last_error', 'created_at', 'finished_at'])
+      .select([
+        'id',
+        'topic',
+        'payload',
+        'attempts',
+        'max_attempts',
+        'last_error',
+        'created_at',
+        'finished_at',
+      ])
       .where('state', '=', 'dead')
     if (q.topic !== undefined) query = query.where('topic', '=', q.topic)
     return query
@@ -178,7 +193,11 @@ export class JobsRepository {
     const r = await db
       .deleteFrom('jobs')
       .where('state', '=', 'done')
-      .where('finished_at', '<', sql<Date>`now() - make_interval(secs => ${olderThanMs / 1000}::double precision)`)
+      .where(
+        'finished_at',
+        '<',
+        sql<Date>`now() - make_interval(secs => ${olderThanMs / 1000}::double precision)`,
+      )
       .executeTakeFirst()
     return Number(r.numDeletedRows)
   }
@@ -188,7 +207,11 @@ export class JobsRepository {
    * previous period is over), false when another process holds it. The row is made on first use.
    */
   async takeLease(db: Executor, name: string, owner: string, periodMs: number): Promise<boolean> {
-    await db.insertInto('job_leases').values({ name }).onConflict((oc) => oc.column('name').doNothing()).execute()
+    await db
+      .insertInto('job_leases')
+      .values({ name })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute()
     const r = await db
       .updateTable('job_leases')
       .set({

@@ -24,7 +24,8 @@ export const jobsRoutes: RoutePlugin<{ jobs: JobsService }> = async (app, { jobs
       config: { access: { permission: 'jobs:manage' } },
       schema: {
         tags,
-        summary: 'Queue a dead job again with fresh attempts, with the reason (audited) — node operators only',
+        summary:
+          'Queue a dead job again with fresh attempts, with the reason (audited) — node operators only',
         params: IdParams,
         body: RetryJobBody,
         response: { 200: RetriedJob, ...ERRORS },

@@ -179,7 +179,10 @@ export class JobsRuntime implements JobsRegistrar {
   }
 
   /** Dead jobs, newest first. */
-  async listDead(q: { page: number; pageSize: number; topic?: string | undefined }, db: Executor = this.database.db) {
+  async listDead(
+    q: { page: number; pageSize: number; topic?: string | undefined },
+    db: Executor = this.database.db,
+  ) {
     const [items, total] = await Promise.all([this.repo.listDead(db, q), this.repo.countDead(db, q.topic)])
     return { items: items satisfies DeadJobRow[], total }
   }
@@ -239,7 +242,8 @@ export class JobsRuntime implements JobsRegistrar {
 
   private tick(): void {
     // Tasks and the job batch run side by side: a long retention run must not hold up the queue.
-    for (const p of this.periodic.values()) if (!p.running && p.nextAt <= Date.now()) this.track(this.runTask(p))
+    for (const p of this.periodic.values())
+      if (!p.running && p.nextAt <= Date.now()) this.track(this.runTask(p))
     if (!this.polling) {
       this.polling = true
       this.track(
@@ -263,7 +267,12 @@ export class JobsRuntime implements JobsRegistrar {
   private async run(job: ClaimedJob): Promise<void> {
     const handler = this.handlers.get(job.topic)
     if (!handler) return // not claimable: claim() only takes handled topics
-    const ctx: JobContext = { id: job.id, topic: job.topic, attempt: job.attempts, maxAttempts: job.max_attempts }
+    const ctx: JobContext = {
+      id: job.id,
+      topic: job.topic,
+      attempt: job.attempts,
+      maxAttempts: job.max_attempts,
+    }
     try {
       await handler(job.payload as never, ctx)
     } catch (e) {

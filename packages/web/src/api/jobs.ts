@@ -19,5 +19,9 @@ export const jobKeys = {
 }
 
 export function useDeadJobs(q: DeadJobQuery) {
-  return useQuery({ queryKey: jobKeys.dead(q), queryFn: () => jobsApi.dead(q), placeholderData: keepPreviousData })
+  return useQuery({
+    queryKey: jobKeys.dead(q),
+    queryFn: () => jobsApi.dead(q),
+    placeholderData: keepPreviousData,
+  })
 }

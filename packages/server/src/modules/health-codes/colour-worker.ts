@@ -21,7 +21,11 @@ export async function sweepLapsedColours(colours: ColourService, log: FastifyBas
  * drain takes its rows with SKIP LOCKED, so processes share the work as they did — and the
  * sweep of lapsed colours once a minute for the whole node (a lease).
  */
-export function registerColourJobs(jobs: JobsRegistrar, colours: ColourService, log: FastifyBaseLogger): void {
+export function registerColourJobs(
+  jobs: JobsRegistrar,
+  colours: ColourService,
+  log: FastifyBaseLogger,
+): void {
   jobs.every('colour.outbox-drain', 1000, () => drainColourOutbox(colours, log), { singleton: false })
   jobs.every('colour.sweep', 60_000, () => sweepLapsedColours(colours, log))
 }
