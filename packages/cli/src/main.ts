@@ -30,6 +30,10 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<void>; help: s
     run: async (a) => (await import('./commands/verify-dcc.js')).verifyDccCommand(a),
     help: 'verify an EU DCC (HC1: text on stdin): --cert DSC.pem --at ISO_TIME',
   },
+  import: {
+    run: async (a) => (await import('./commands/import.js')).importCommand(a),
+    help: 'import a CSV or .xlsx file: import persons FILE [--region CODE] [--dry-run] (row problems on stderr)',
+  },
   'audit-verify': {
     run: async () => (await server()).auditVerifyCommand(),
     help: 'recompute the audit hash chain',

@@ -11,6 +11,14 @@ export {
   type RegionSeed,
 } from './modules/regions/index.js'
 export * from './audit/audit.service.js'
+export {
+  createImportsService,
+  ImportsService,
+  type ImportFile,
+  type Progress,
+  type RowIssue,
+  type RunResult,
+} from './import/index.js'
 export * from './audit/audit-head.js'
 export * from './server.js'
 export * from './seed/demo-seed.js'

@@ -18,6 +18,7 @@ import * as keys from './pages/keys/module'
 import * as audit from './pages/audit/module'
 import * as sms from './pages/sms/module'
 import * as jobs from './pages/jobs/module'
+import * as imports from './pages/imports/module'
 
 /** Each entry is a `module.ts` namespace: its default export, and its `strings` if it has any. */
 const ENTRIES = [
@@ -35,6 +36,7 @@ const ENTRIES = [
   audit,
   sms,
   jobs,
+  imports,
 ] as const
 
 export const WEB_MODULES: readonly WebModule[] = ENTRIES.map((entry) => entry.default)

@@ -64,6 +64,7 @@ export async function decodeTable(
     throw new DomainError(
       'UNSUPPORTED_MEDIA_TYPE',
       'this is a legacy Excel 97-2003 (.xls) file; save it as .xlsx or as "CSV UTF-8" and upload again',
+      { format: 'xls' },
     )
   }
   if (startsWith(bytes, ZIP_MAGIC)) return decodeXlsx(bytes, limits)

@@ -3,10 +3,10 @@
  * `defineImport`; the list below composes them into one `ImportsService` behind one upload
  * route and the CLI's `lianfang import`.
  */
-import { defineModule } from '../kernel/module.js'
+import { defineModule, type Kernel } from '../kernel/module.js'
 import { personRosterImport } from '../modules/persons/index.js'
 import type { RegionsRepository } from '../modules/regions/index.js'
-import { ImportsService } from './imports.service.js'
+import { ImportsService, type ImportOptions } from './imports.service.js'
 import { importsRoutes } from './import.routes.js'
 
 export { defineImport, normaliseHeader, type DefinedImport } from './define-import.js'
@@ -34,13 +34,20 @@ export type { BatchResult, ImportContext, ImportDefinition, ImportRow, RowIssue 
  * The imports as a module: one `ImportsService` over every domain's import. Listed after the
  * modules whose services its imports use (the persons roster needs `regionsRepo`).
  */
+/** The imports the node offers, composed into one service (also used by the CLI and tests). */
+export function createImportsService(
+  deps: Pick<Kernel, 'database' | 'cipher' | 'audit'> & { regionsRepo: RegionsRepository },
+  options?: ImportOptions,
+): ImportsService {
+  const { database, cipher, audit, regionsRepo } = deps
+  return new ImportsService(database, cipher, audit, [personRosterImport(cipher, regionsRepo)], options)
+}
+
 export const importsModule = defineModule<{ regionsRepo: RegionsRepository }, { imports: ImportsService }>({
   name: 'imports',
   permissions: [],
   errorCodes: [],
   needs: ['regionsRepo'],
-  services: ({ database, cipher, audit, regionsRepo }) => ({
-    imports: new ImportsService(database, cipher, audit, [personRosterImport(cipher, regionsRepo)]),
-  }),
+  services: (deps) => ({ imports: createImportsService(deps) }),
   routes: (app, { imports }) => app.register(importsRoutes, { imports }),
 })

@@ -40,7 +40,12 @@ let userCounter = 0
  * The real app (`app.inject()`) on a freshly migrated database of the given kind, with the
  * national regions loaded. Tests isolate their data by making their own regions.
  */
-export async function createTestApp(kind: DatabaseKind, env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  kind: DatabaseKind,
+  env: Record<string, string> = {},
+  /** Registers more routes before the app is ready (a feature's test, before app.ts lists it). */
+  extend?: (app: FastifyInstance, services: Services) => Promise<void>,
+): Promise<TestApp> {
   const testDb: TestDatabase = await openTestDatabase(kind)
   const config = loadConfig({
     LIANFANG_SECRET: 'a'.repeat(64),
@@ -55,6 +60,7 @@ export async function createTestApp(kind: DatabaseKind, env: Record<string, stri
     loginRateLimit: 10_000,
     otpRateLimit: 10_000,
   })
+  if (extend) await extend(app, services)
   await app.ready()
   // A minimal real hierarchy: Hubei / Wuhan / districts.
   await services.regionsRepo.insertMissing([

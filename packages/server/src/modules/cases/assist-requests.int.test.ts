@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AssistRequest, CaseRecord, ContactOutcome } from '@lianfang/contracts'
 import { TEST_DATABASES } from '../../testing/test-database.js'
 import { createTestApp, type TestApp, type TestRegions } from '../../testing/test-app.js'
+import { decodeTable } from '../../import/index.js'
 
 const DAY = 86_400_000
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString()
@@ -155,5 +156,18 @@ describe.each(TEST_DATABASES)('协查 reasons and the CSV export on %s', (kind) 
     expect(line?.match(/HYPERLINK/g)).toHaveLength(1)
     // No cell of the whole file starts a formula: every cell begins after a comma, a line start or a quote.
     expect(out.body).not.toMatch(/(^|,|\r\n|\uFEFF)"?[=+\-@\t\r]/)
+
+    // The same table as an Excel workbook: the same cells, neutralised the same way.
+    const xlsx = await t.app.inject({
+      url: '/api/assist-requests/export?direction=incoming&format=xlsx',
+      headers: { cookie: theirEpi },
+    })
+    expect(xlsx.statusCode, xlsx.body).toBe(200)
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml')
+    expect(xlsx.headers['content-disposition']).toBe('attachment; filename="assist-requests-incoming.xlsx"')
+    const sheet = await decodeTable(xlsx.rawPayload)
+    const row = sheet.rows.find((r) => r.cells[0] === id)
+    expect(row?.cells[2]).toBe(`'${FORMULA}`)
+    expect(row?.cells[4]).toBe(c.id)
   })
 })

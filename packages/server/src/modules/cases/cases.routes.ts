@@ -21,6 +21,7 @@ import {
   SecondaryInvestigation,
 } from '@lianfang/contracts'
 import { ERRORS, userOf, type RoutePlugin } from '../../http/route-kit.js'
+import { ExportFormatQuery, sendTable } from '../../export/table-export.js'
 import type { CasesService } from './cases.service.js'
 import type { ContactsService } from './contacts.service.js'
 import type { InvestigationService } from './investigation.service.js'
@@ -195,23 +196,29 @@ export const casesRoutes: RoutePlugin<{
     },
     (req) => contacts.assistRequests(userOf(req), req.query.direction),
   )
-  app.get(
-    '/api/assist-requests.csv',
-    {
-      config: { access: { permission: 'case:read' } },
-      schema: {
-        tags: ['contacts'],
-        summary: 'The same 协查 requests as a CSV file (UTF-8 with BOM), for hand-over and archives',
-        querystring: AssistRequestQuery,
-        response: { 200: Type.String(), ...ERRORS },
+  for (const url of ['/api/assist-requests.csv', '/api/assist-requests/export']) {
+    app.get(
+      url,
+      {
+        config: { access: { permission: 'case:read' } },
+        schema: {
+          tags: ['contacts'],
+          summary:
+            'The same 协查 requests as a file for hand-over and archives: CSV (UTF-8 with BOM) or ?format=xlsx',
+          querystring: Type.Object(
+            { ...AssistRequestQuery.properties, ...ExportFormatQuery },
+            { additionalProperties: false },
+          ),
+          response: { 200: Type.String(), ...ERRORS },
+        },
       },
-    },
-    async (req, reply) => {
-      const csv = await contacts.assistRequestsCsv(userOf(req), req.query.direction)
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="assist-requests-${req.query.direction}.csv"`)
-        .send(csv)
-    },
-  )
+      async (req, reply) =>
+        sendTable(
+          reply,
+          `assist-requests-${req.query.direction}`,
+          await contacts.assistRequestsTable(userOf(req), req.query.direction),
+          req.query.format,
+        ),
+    )
+  }
 }

@@ -5,7 +5,7 @@ import type { AuditEvent, AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
 import { assertInScope } from '../../auth/scope.js'
 import { likePrefix } from '../../db/kit.js'
-import { toCsv } from '../../export/csv.js'
+import type { ExportTable } from '../../export/table-export.js'
 import { storedReasons } from './reason-json.js'
 import { type ColourService, resolveRuleSets } from '../health-codes/index.js'
 import { planContacts } from './contacts-plan.js'
@@ -157,14 +157,14 @@ export class ContactsService {
   }
 
   /**
-   * The 协查 requests as a CSV file (RFC 4180, UTF-8 with a BOM so spreadsheet programs read the
-   * Chinese right): what the JSON list returns, the payload's case, degree, last exposure and
-   * contact rules in columns. Audited as an export.
+   * The 协查 requests as a table for a CSV or Excel file (export/table-export.ts): what the JSON
+   * list returns, the payload's case, degree, last exposure and contact rules in columns.
+   * Audited as an export.
    */
-  async assistRequestsCsv(user: SessionUser, direction: 'incoming' | 'outgoing'): Promise<string> {
+  async assistRequestsTable(user: SessionUser, direction: 'incoming' | 'outgoing'): Promise<ExportTable> {
     const rows = await this.assistRequests(user, direction, 'assist_request.export')
-    return toCsv(
-      [
+    return {
+      columns: [
         'id',
         'status',
         'from_region',
@@ -177,7 +177,7 @@ export class ContactsService {
         'rules',
         'created_at',
       ],
-      rows.map((r) => [
+      rows: rows.map((r) => [
         r.id,
         r.status,
         r.fromRegion,
@@ -190,7 +190,7 @@ export class ContactsService {
         [...new Set(r.payload.reasons.map((x) => x.rule))].join(' '),
         r.createdAt,
       ]),
-    )
+    }
   }
 
   async assistRequests(
