@@ -16,7 +16,7 @@ export interface Appeals {
   colour: string
   reasons: Json
   statement: string
-  status: Generated<string>
+  status: Generated<'open' | 'accepted' | 'rejected'>
   decided_by: string | null
   decision_note: string | null
   corrections: Generated<Json>
@@ -30,7 +30,7 @@ export interface AssistRequests {
   person_id: string
   from_region: string
   to_region: string
-  status: Generated<string>
+  status: Generated<'open' | 'sent' | 'acknowledged' | 'closed'>
   payload: Json
   created_by: string | null
   created_at: Generated<Timestamp>
@@ -57,13 +57,13 @@ export interface CaseFollowups {
   case_id: string
   person_id: string
   region_code: string
-  assignee_kind: string
+  assignee_kind: 'community' | 'hospital'
   assignee_name: string
   week: number
   window_opens_at: Timestamp
   due_at: Timestamp
-  status: Generated<string>
-  nat_result: string | null
+  status: Generated<'due' | 'done' | 'cancelled'>
+  nat_result: 'negative' | 'positive' | 'not_tested' | null
   symptoms: boolean | null
   symptoms_text: string | null
   note: string | null
@@ -83,7 +83,7 @@ export interface CaseLinks {
   id: GeneratedAlways<string>
   from_case_id: string
   to_case_id: string
-  confidence: string
+  confidence: 'confirmed' | 'probable' | 'possible'
   note: string | null
   created_by: string | null
   created_at: Generated<Timestamp>
@@ -104,14 +104,14 @@ export interface Cases {
   id: GeneratedAlways<string>
   person_id: string
   region_code: string
-  status: string
-  severity: string | null
-  origin: Generated<string>
+  status: 'suspected' | 'confirmed' | 'asymptomatic' | 'excluded'
+  severity: 'mild' | 'ordinary' | 'severe' | 'critical' | null
+  origin: Generated<'local' | 'imported'>
   onset_at: Timestamp | null
   first_positive_sample_at: Timestamp | null
   isolated_at: Timestamp | null
   isolation_place: string | null
-  outcome: string | null
+  outcome: 'discharged' | 'released' | 'died' | 'excluded' | null
   outcome_at: Timestamp | null
   reported_by: string | null
   version: Generated<number>
@@ -139,12 +139,12 @@ export interface Checkins {
   person_id: string | null
   checked_in_at: Timestamp
   checked_out_at: Timestamp | null
-  source: Generated<string>
+  source: Generated<'gate_scan' | 'self_scan' | 'proxy' | 'transport' | 'simulated'>
   client_scan_id: string | null
-  direction: Generated<string>
-  decision: Generated<string>
+  direction: Generated<'in' | 'out'>
+  decision: Generated<'allow' | 'deny'>
   deny_reason: string | null
-  colour: string | null
+  colour: 'green' | 'yellow' | 'red' | null
   resident: boolean | null
   companion_person_id: string | null
   operator_user_id: string | null
@@ -156,7 +156,7 @@ export interface Checkins {
 
 export interface ClusterAlerts {
   id: GeneratedAlways<string>
-  kind: string
+  kind: 'household' | 'workplace' | 'school' | 'venue'
   key: string
   region_code: string
   first_case_id: string
@@ -167,7 +167,7 @@ export interface ClusterAlerts {
   window_days: number
   min_cases: number
   rule_set_version: string
-  status: Generated<string>
+  status: Generated<'open' | 'acknowledged' | 'closed'>
   detected_at: Generated<Timestamp>
   updated_at: Generated<Timestamp>
   acknowledged_by: string | null
@@ -178,7 +178,7 @@ export interface ClusterAlerts {
 
 export interface CodeStatusBits {
   status_index: number
-  status: string
+  status: 'changed' | 'revoked'
   at: Generated<Timestamp>
 }
 
@@ -196,12 +196,12 @@ export interface Contacts {
   id: GeneratedAlways<string>
   case_id: string
   person_id: string
-  degree: string
+  degree: 'close' | 'secondary'
   via_person_id: string | null
   region_code: string
   last_exposure_at: Timestamp
   reasons: Generated<Json>
-  status: Generated<string>
+  status: Generated<'confirmed' | 'dismissed'>
   quarantine_order_id: string | null
   created_by: string | null
   created_at: Generated<Timestamp>
@@ -222,7 +222,7 @@ export interface HealthCodes {
   person_id: string
   region_code: string
   subject_id: string
-  colour: string
+  colour: 'green' | 'yellow' | 'red'
   reasons: Json
   actions: Json
   valid_until: Timestamp
@@ -238,7 +238,7 @@ export interface HealthDeclarations {
   declared_at: Timestamp
   temperature_c: string | null
   symptoms: Generated<string[]>
-  source: Generated<string>
+  source: Generated<'self' | 'staff'>
   voided_at: Timestamp | null
   voided_reason: string | null
   created_at: Generated<Timestamp>
@@ -278,7 +278,7 @@ export interface Jobs {
   id: GeneratedAlways<string>
   topic: string
   payload: Generated<Json>
-  state: Generated<string>
+  state: Generated<'queued' | 'running' | 'done' | 'dead'>
   run_after: Generated<Timestamp>
   attempts: Generated<number>
   max_attempts: Generated<number>
@@ -291,7 +291,7 @@ export interface Jobs {
 
 export interface KeyGroupMemberships {
   person_id: string
-  grp: string
+  grp: 'close_contact' | 'inbound' | 'fever_clinic' | 'new_inpatient' | 'inpatient_companion' | 'medical_staff' | 'port_border_staff' | 'prison_staff' | 'eldercare_staff' | 'local_priority'
   interval_days: number
   region_code: string
   created_at: Generated<Timestamp>
@@ -310,7 +310,7 @@ export interface NatResults {
   person_id: string
   region_code: string
   sampled_at: Timestamp
-  result: string
+  result: 'positive' | 'negative' | 'pending'
   pooled: Generated<boolean>
   lab_name: string | null
   entered_by: string | null
@@ -328,7 +328,7 @@ export interface NodeSettings {
 export interface OtpCodes {
   id: GeneratedAlways<string>
   phone: string
-  purpose: string
+  purpose: 'register' | 'login'
   code_hash: string
   expires_at: Timestamp
   attempts: Generated<number>
@@ -338,7 +338,7 @@ export interface OtpCodes {
 
 export interface Outbox {
   id: GeneratedAlways<string>
-  topic: string
+  topic: 'colour.recompute'
   person_id: string
   created_at: Generated<Timestamp>
   processed_at: Timestamp | null
@@ -349,10 +349,10 @@ export interface Persons {
   region_code: string
   household_id: string | null
   name: string
-  sex: string
+  sex: 'male' | 'female' | 'unknown'
   birth_date: string | null
   phone: string | null
-  id_type: string
+  id_type: 'resident' | 'passport' | 'hk_macao_permit' | 'taiwan_permit' | 'foreign_permanent'
   id_number_enc: Uint8Array
   id_number_hash: Uint8Array
   id_number_masked: string
@@ -368,8 +368,8 @@ export interface QuarantineOrders {
   id: GeneratedAlways<string>
   person_id: string
   region_code: string
-  kind: string
-  reason: string
+  kind: 'centralized' | 'home_isolation' | 'home_monitoring'
+  reason: 'close_contact' | 'secondary_contact' | 'inbound' | 'risk_area' | 'pool_positive' | 'other'
   starts_at: Timestamp
   ends_at: Timestamp
   released_at: Timestamp | null
@@ -384,7 +384,7 @@ export interface QuarantineOrders {
 export interface Regions {
   code: string
   parent_code: string | null
-  level: string
+  level: 'province' | 'city' | 'district' | 'street' | 'community'
   name: string
   name_en: string | null
   synthetic: Generated<boolean>
@@ -394,7 +394,7 @@ export interface Regions {
 export interface RiskAreaPeriods {
   id: GeneratedAlways<string>
   region_code: string
-  level: string
+  level: 'low' | 'medium' | 'high'
   starts_at: Timestamp
   ends_at: Timestamp | null
   set_by: string | null
@@ -405,10 +405,10 @@ export interface RuleSets {
   id: GeneratedAlways<string>
   region_code: string
   name: string
-  edition: string
+  edition: 'FK6' | 'FK7' | 'FK8'
   version: number
   params: Json
-  status: Generated<string>
+  status: Generated<'draft' | 'published' | 'superseded'>
   created_by: string | null
   created_at: Generated<Timestamp>
   published_at: Timestamp | null
@@ -431,13 +431,13 @@ export interface Sessions {
 
 export interface SigningKeys {
   kid: string
-  purpose: string
+  purpose: 'code' | 'root'
   issuer: string
   region_code: string
-  alg: string
+  alg: 'ES256'
   public_spki: Uint8Array
   private_enc: Uint8Array | null
-  status: string
+  status: 'active' | 'retired' | 'revoked'
   not_before: Timestamp
   not_after: Timestamp
   created_at: Generated<Timestamp>
@@ -461,7 +461,7 @@ export interface Trips {
   place_region_code: string
   arrived_at: Timestamp
   left_at: Timestamp
-  source: string
+  source: 'declared' | 'checkin' | 'inbound' | 'staff'
   voided_at: Timestamp | null
   voided_reason: string | null
   created_at: Generated<Timestamp>
@@ -472,7 +472,7 @@ export interface Users {
   username: string
   display_name: string
   password_hash: string
-  role: string
+  role: 'citizen' | 'checkpoint' | 'community_worker' | 'tester' | 'lab' | 'quarantine_staff' | 'port_officer' | 'epidemiologist' | 'enterprise_admin' | 'commander' | 'admin'
   region_code: string
   person_id: string | null
   disabled: Generated<boolean>
@@ -483,7 +483,7 @@ export interface Users {
 export interface Venues {
   id: Generated<string>
   region_code: string
-  kind: string
+  kind: 'residential_gate' | 'market' | 'supermarket' | 'restaurant' | 'office' | 'factory' | 'school' | 'hospital' | 'station' | 'bus' | 'train' | 'flight' | 'gym' | 'cinema' | 'hotel' | 'other'
   name: string
   capacity: Generated<number>
   address: string | null

@@ -19,7 +19,7 @@ export interface CaseRow {
 }
 
 /** Cases that count for clusters (suspected and excluded never do; core filters asymptomatic). */
-const COUNTED = ['confirmed', 'asymptomatic']
+const COUNTED = ['confirmed', 'asymptomatic'] as const
 const CHUNK = 1000
 
 function chunks<T>(list: readonly T[]): T[][] {

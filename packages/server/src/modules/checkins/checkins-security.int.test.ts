@@ -253,7 +253,7 @@ describe.each(TEST_DATABASES)('check-in security on %s', (kind) => {
         .executeTakeFirstOrThrow()
       expect(record.prev_hash).toBe(previous.hash)
       expect((await t.services.audit.verify()).ok).toBe(true)
-      const edited = rows.map((x, i) =>
+      const edited = rows.map((x, i): (typeof rows)[number] =>
         i === 0 ? { ...x, colour: 'green' === x.colour ? 'red' : 'green' } : x,
       )
       expect(digestOf(edited)).not.toBe(details.digest)

@@ -8,16 +8,17 @@ import {
 } from '@lianfang/core'
 import type { CreatePersonBody } from '@lianfang/contracts'
 import type { PiiCipher } from '../../crypto/pii-cipher.js'
+import type { Persons } from '../../db/schema.generated.js'
 
 /** A new person as the `persons` table stores it (before the household is checked). */
 export interface NewPersonRow {
   region_code: string
   household_id: string | null
   name: string
-  sex: string
+  sex: Persons['sex']
   birth_date: string | null
   phone: string | null
-  id_type: string
+  id_type: Persons['id_type']
   id_number_enc: Uint8Array
   id_number_hash: Uint8Array
   id_number_masked: string

@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import { type Executor, likePrefix, pageOffset } from '../../db/kit.js'
+import type { Persons } from '../../db/schema.generated.js'
 
 export const PERSON_COLUMNS = [
   'p.id',
@@ -47,7 +48,7 @@ export class PersonsRepository {
       .executeTakeFirst()
   }
 
-  findByIdHash(db: Executor, idType: string, hash: Uint8Array) {
+  findByIdHash(db: Executor, idType: Persons['id_type'], hash: Uint8Array) {
     return db
       .selectFrom('persons')
       .select(['id', 'region_code'])
@@ -122,10 +123,10 @@ export class PersonsRepository {
       region_code: string
       household_id: string | null
       name: string
-      sex: string
+      sex: Persons['sex']
       birth_date: string | null
       phone: string | null
-      id_type: string
+      id_type: Persons['id_type']
       id_number_enc: Uint8Array
       id_number_hash: Uint8Array
       id_number_masked: string

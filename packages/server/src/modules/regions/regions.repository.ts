@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { regionPrefix } from '@lianfang/core'
+import { REGION_LEVELS, regionPrefix } from '@lianfang/core'
 import type { Database } from '../../db/database.js'
 import type { RegionSeed } from './national-regions.js'
 import { type Executor, likePrefix } from '../../db/kit.js'
@@ -49,7 +49,7 @@ export class RegionsRepository {
 
   /** The region and its whole subtree (prefix range on the code index). */
   subtree(code: string, maxLevelIndex: number): Promise<RegionRow[]> {
-    const levels = ['province', 'city', 'district', 'street', 'community'].slice(0, maxLevelIndex + 1)
+    const levels = REGION_LEVELS.slice(0, maxLevelIndex + 1)
     return this.database.db
       .selectFrom('regions')
       .select(['code', 'parent_code', 'level', 'name', 'synthetic'])
