@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyInstance } from 'fastify'
-import { sql } from 'kysely'
+import { CompiledQuery, sql } from 'kysely'
 import { Registry } from 'prom-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '@lianfang/core'
@@ -9,6 +9,7 @@ import { loadConfig } from '../config/config.js'
 import { buildApp, createServices, type Services } from '../app.js'
 import { openTestDatabase, TEST_DATABASES, type TestDatabase } from '../testing/test-database.js'
 import { JobsRuntime, type JobsRuntimeOptions } from './jobs.runtime.js'
+import { claimQuery } from './jobs.repository.js'
 import { JobsService } from './jobs.service.js'
 import { jobsRoutes } from './jobs.routes.js'
 import { startJobs } from './index.js'
@@ -285,6 +286,41 @@ describe.each(TEST_DATABASES)('the jobs runtime on %s', (kind) => {
       .orderBy('name')
       .execute()
     expect(leases.map((l) => l.name)).toEqual(['checkins.retention', 'colour.sweep', 'jobs.prune'])
+  })
+
+  it('claims from the partial index of queued jobs, and takes back lapsed leases from its own', async () => {
+    // Many done jobs and a few queued ones, then fresh statistics.
+    await sql`insert into jobs (topic, state, finished_at)
+              select 't.plan', 'done', now() from generate_series(1, 5000)`.execute(db())
+    await sql`insert into jobs (topic) select 't.plan' from generate_series(1, 20)`.execute(db())
+    await sql`analyze jobs`.execute(db())
+    const explain = (q: CompiledQuery) =>
+      db()
+        .connection()
+        .execute(async (conn) => {
+          await sql`set enable_seqscan = off`.execute(conn)
+          try {
+            const res = await conn.executeQuery<{ 'QUERY PLAN': string }>(
+              CompiledQuery.raw(`explain ${q.sql}`, [...q.parameters]),
+            )
+            return res.rows.map((r) => r['QUERY PLAN']).join('\n')
+          } finally {
+            await sql`reset enable_seqscan`.execute(conn)
+          }
+        })
+    const claim = await explain(claimQuery(['t.plan', 't.other'], 4, 'me', 1000).compile(db()))
+    expect(claim, claim).toMatch(/jobs_queued_idx/)
+    expect(claim, claim).not.toMatch(/Seq Scan on jobs/)
+    const lapsed = await explain(
+      db()
+        .updateTable('jobs')
+        .set({ state: 'queued', locked_until: null, locked_by: null })
+        .where('state', '=', 'running')
+        .where('locked_until', '<', sql<Date>`now()`)
+        .compile(),
+    )
+    expect(lapsed, lapsed).toMatch(/jobs_running_idx/)
+    await db().deleteFrom('jobs').where('topic', '=', 't.plan').execute()
   })
 
   describe('the dead-letter routes', () => {

@@ -33,6 +33,23 @@ export interface TopicCounts {
   readonly lag_seconds: number
 }
 
+/**
+ * The claim (`JobsRepository.claim`), as a query so that its plan can be checked: the due queued
+ * jobs of these topics, oldest due first, from the partial index `jobs_queued_idx`.
+ */
+export function claimQuery(topics: readonly string[], limit: number, owner: string, leaseMs: number) {
+  return sql<ClaimedJob>`
+    update jobs j
+       set state = 'running', attempts = j.attempts + 1, locked_by = ${owner},
+           locked_until = now() + make_interval(secs => ${leaseMs / 1000}::double precision)
+     where j.id in (select id from jobs
+                     where state = 'queued' and topic = any(${[...topics]}::text[]) and run_after <= now()
+                     order by run_after, id
+                     limit ${limit}
+                     for update skip locked)
+    returning j.id, j.topic, j.payload, j.attempts, j.max_attempts`
+}
+
 /** The SQL of the jobs runtime: one statement per method, each taking the executor. */
 export class JobsRepository {
   insert(
@@ -58,17 +75,7 @@ export class JobsRepository {
    */
   async claim(db: Executor, topics: readonly string[], limit: number, owner: string, leaseMs: number) {
     if (topics.length === 0 || limit <= 0) return []
-    const r = await sql<ClaimedJob>`
-      update jobs j
-         set state = 'running', attempts = j.attempts + 1, locked_by = ${owner},
-             locked_until = now() + make_interval(secs => ${leaseMs / 1000}::double precision)
-       where j.id in (select id from jobs
-                       where state = 'queued' and topic = any(${[...topics]}::text[]) and run_after <= now()
-                       order by run_after, id
-                       limit ${limit}
-                       for update skip locked)
-      returning j.id, j.topic, j.payload, j.attempts, j.max_attempts`.execute(db)
-    return r.rows
+    return (await claimQuery(topics, limit, owner, leaseMs).execute(db)).rows
   }
 
   /** Running jobs whose lease lapsed (their process died) go back to the queue; returns how many. */
