@@ -23,7 +23,7 @@ import { computeColour, DEFAULT_EDITION, RULE_SET_PRESETS } from '@lianfang/core
 import { defaultStartDate, type Database } from '@lianfang/server'
 import { AuditService } from '@lianfang/server'
 import { type ContactInput, ContactsService } from '../packages/server/src/modules/cases/index.js'
-import { ColourService, loadHealthFacts } from '../packages/server/src/modules/health-codes/index.js'
+import { ColourService } from '../packages/server/src/modules/health-codes/index.js'
 import type { SessionUser } from '../packages/server/src/auth/session-user.js'
 import type { BenchContext, BenchResult } from './run.js'
 import { benchUser, openCity, openKeptCity, type BenchNode } from './lib/bench-db.js'
@@ -178,7 +178,7 @@ async function oneRepeat(
         select ${baselineCase}::bigint, u.person_id, 'close', u.region_code, u.exposure, u.reasons, ${user.id}::bigint, o.id
           from u join o on o.person_id = u.person_id`.execute(db),
   )
-  const facts = await loadHealthFacts(
+  const facts = await node.services.colours.sources.load(
     db,
     persons.map((p) => p.id),
   )
@@ -237,9 +237,9 @@ async function profile(
   const confirmTimer = new QueryTimer()
   const colourTimer = new QueryTimer()
   const withTimer = (t: QueryTimer): Database => ({ ...node.database, db: node.database.db.withPlugin(t) })
-  const colours = new ColourService(withTimer(colourTimer))
+  const colours = new ColourService(withTimer(colourTimer), node.services.colours.sources)
   const db = withTimer(confirmTimer)
-  const contacts = new ContactsService(db, new AuditService(db), colours)
+  const contacts = new ContactsService(db, new AuditService(db), colours, node.services.quarantine)
   const drainTimer = { ms: 0 }
   timeDrain(colours, drainTimer)
   const s = await oneRepeat(node, { contacts, colours }, user, rnd, drainTimer)

@@ -116,7 +116,7 @@ async function profile(
   log: (m: string) => void,
 ): Promise<Record<string, unknown>> {
   const statements = await statementProfile(node.database, probes, (inst) => {
-    const svc = new InvestigationService(inst, new AuditService(inst))
+    const svc = new InvestigationService(inst, new AuditService(inst), node.services.quarantine)
     return (caseId) => svc.open(user, caseId, BUFFER_MINUTES)
   })
   log('profile (mean ms per case, statements issued by InvestigationService.open):')
@@ -140,7 +140,11 @@ async function profile(
       if (!p) continue
       const capture = new QueryCapture()
       const inst = { ...node.database, db: node.database.db.withPlugin(capture) }
-      await new InvestigationService(inst, new AuditService(inst)).open(user, p.caseId, BUFFER_MINUTES)
+      await new InvestigationService(inst, new AuditService(inst), node.services.quarantine).open(
+        user,
+        p.caseId,
+        BUFFER_MINUTES,
+      )
       plans[name] = {}
       for (const [i, q] of capture.captured.entries()) {
         if (!/^\s*(select|with|\()/i.test(q.sql) || /audit_log|pg_advisory/.test(q.sql)) continue

@@ -27,6 +27,10 @@ import { healthModule } from './modules/health/index.js'
 import { keysModule } from './modules/keys/index.js'
 import { healthCodesModule } from './modules/health-codes/index.js'
 import { checkinsModule } from './modules/checkins/index.js'
+import { quarantineModule } from './modules/quarantine/index.js'
+import { testingModule } from './modules/testing/index.js'
+import { keyGroupsModule } from './modules/key-groups/index.js'
+import { riskAreasModule } from './modules/risk-areas/index.js'
 import { casesModule } from './modules/cases/index.js'
 import { citizensModule } from './modules/citizens/index.js'
 import { appealsModule } from './modules/appeals/index.js'
@@ -46,6 +50,10 @@ export const MODULES = [
   personsModule,
   healthCodesModule,
   checkinsModule,
+  riskAreasModule,
+  quarantineModule,
+  testingModule,
+  keyGroupsModule,
   casesModule,
   citizensModule,
   appealsModule,

@@ -25,13 +25,6 @@ type AppealRow = {
   decided_at: Date | null
 }
 
-const VOIDABLE = {
-  void_trip: 'trips',
-  void_declaration: 'health_declarations',
-  void_nat_result: 'nat_results',
-  void_fever_clinic: 'fever_clinic_visits',
-} as const
-
 function toAppeal(r: AppealRow): Appeal {
   return {
     id: r.id,
@@ -156,30 +149,12 @@ export class AppealsService {
     return { ...toAppeal(row), facts: await this.facts(row.person_id) }
   }
 
-  /** The person's live facts, for the reviewer to pick corrections from. */
+  /** The person's live facts, for the reviewer to pick corrections from (each domain lists its own). */
   private async facts(personId: string): Promise<NonNullable<Appeal['facts']>> {
-    const rows = await sql<{ type: string; id: string; summary: string; at: Date }>`
-      select 'void_trip' as type, t.id::text, 'trip: ' || r.name || ' ' || to_char(t.arrived_at, 'YYYY-MM-DD') || '…' || to_char(t.left_at, 'YYYY-MM-DD') as summary, t.left_at as at
-        from trips t join regions r on r.code = t.place_region_code where t.person_id = ${personId} and t.voided_at is null
-      union all
-      select 'void_declaration', d.id::text, 'declaration: ' || coalesce(d.temperature_c::text || '°C ', '') || array_to_string(d.symptoms, ', '), d.declared_at
-        from health_declarations d where d.person_id = ${personId} and d.voided_at is null
-      union all
-      select 'void_nat_result', n.id::text, 'NAT ' || n.result || case when n.pooled then ' (pooled)' else '' end, n.sampled_at
-        from nat_results n where n.person_id = ${personId} and n.voided_at is null
-      union all
-      select 'void_fever_clinic', f.id::text, 'fever clinic ' || coalesce(f.hospital, ''), f.visited_at
-        from fever_clinic_visits f where f.person_id = ${personId} and f.voided_at is null
-      union all
-      select 'release_quarantine', q.id::text, 'quarantine ' || q.kind || ' (' || q.reason || ') until ' || to_char(q.ends_at, 'YYYY-MM-DD'), q.starts_at
-        from quarantine_orders q where q.person_id = ${personId} and q.voided_at is null and q.released_at is null and q.ends_at > now()
-      order by at desc limit 200`.execute(this.database.db)
-    return rows.rows.map((r) => ({
-      type: r.type,
-      id: r.id,
-      summary: r.summary,
-      at: new Date(r.at).toISOString(),
-    }))
+    const rows = await this.colours.sources.correctable(this.database.db, personId)
+    return rows
+      .slice(0, 200)
+      .map((r) => ({ type: r.type, id: r.id, summary: r.summary, at: r.at.toISOString() }))
   }
 
   async decide(user: SessionUser, id: string, body: DecideAppealBody): Promise<Appeal> {
@@ -223,31 +198,17 @@ export class AppealsService {
     return toAppeal(await this.base().where('a.id', '=', id).executeTakeFirstOrThrow())
   }
 
+  /** A correction is applied by the domain that owns the fact (void it, or release an order). */
   private async apply(tx: Transaction<DB>, personId: string, c: Correction, reason: string): Promise<void> {
-    if (c.type === 'release_quarantine') {
-      const r = await tx
-        .updateTable('quarantine_orders')
-        .set({ released_at: sql<Date>`now()`, note: reason })
-        .where('id', '=', c.id)
-        .where('person_id', '=', personId)
-        .where('released_at', 'is', null)
-        .executeTakeFirst()
-      if (Number(r.numUpdatedRows) !== 1)
-        throw new DomainError(
-          'VALIDATION_FAILED',
-          `quarantine order ${c.id} is not an open order of this person`,
-        )
-      return
-    }
-    const table = VOIDABLE[c.type]
-    const r = await tx
-      .updateTable(table)
-      .set({ voided_at: sql<Date>`now()`, voided_reason: reason })
-      .where('id', '=', c.id)
-      .where('person_id', '=', personId)
-      .where('voided_at', 'is', null)
-      .executeTakeFirst()
-    if (Number(r.numUpdatedRows) !== 1)
-      throw new DomainError('VALIDATION_FAILED', `${c.type} ${c.id}: no such live fact of this person`)
+    const owner = this.colours.sources.correctorOf(c.type)
+    if (!owner?.correct)
+      throw new DomainError('VALIDATION_FAILED', `${c.type}: no domain applies this correction`)
+    if (!(await owner.correct(tx, personId, c.type, c.id, reason)))
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        c.type === 'release_quarantine'
+          ? `quarantine order ${c.id} is not an open order of this person`
+          : `${c.type} ${c.id}: no such live fact of this person`,
+      )
   }
 }

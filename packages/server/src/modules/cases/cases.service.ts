@@ -22,6 +22,7 @@ import type { SessionUser } from '../../auth/session-user.js'
 import { assertInScope } from '../../auth/scope.js'
 import { likePrefix, pageOffset } from '../../db/kit.js'
 import { type ColourService, resolveRuleSets } from '../health-codes/index.js'
+import type { TestingService } from '../testing/index.js'
 import { scheduleFollowups } from '../followups/index.js'
 
 const iso = (d: Date | null) => d?.toISOString() ?? null
@@ -37,6 +38,8 @@ export class CasesService {
     private readonly database: Database,
     private readonly audit: AuditService,
     private readonly colours: ColourService,
+    /** Test results (discharge, release and exclusion criteria count individual tests). */
+    private readonly testing: Pick<TestingService, 'individualResults'>,
     /** Cluster detection over the settings of a case just reported or re-classified (§A9). */
     private readonly clusters?: { afterCaseChange(user: SessionUser, caseId: string): Promise<void> },
   ) {}
@@ -275,13 +278,7 @@ export class CasesService {
   ): Promise<DischargeCheck> {
     const c = await tx.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
     const [tests, temps, rules] = await Promise.all([
-      tx
-        .selectFrom('nat_results')
-        .select(['sampled_at', 'result'])
-        .where('person_id', '=', c.person_id)
-        .where('pooled', '=', false)
-        .where('voided_at', 'is', null)
-        .execute(),
+      this.testing.individualResults(tx, c.person_id),
       tx
         .selectFrom('health_declarations')
         .select(['declared_at', 'temperature_c'])

@@ -237,9 +237,9 @@ describe.each(TEST_DATABASES)('bulk contact confirmation, one transaction, set-b
     ]
     // The outbox insert is the last write of the transaction: orders, contacts, the 协查
     // request and the audit records are all written when it fails.
-    const failing = new ColourService(t.services.database)
+    const failing = new ColourService(t.services.database, t.services.colours.sources)
     failing.enqueue = () => Promise.reject(new Error('outbox unavailable'))
-    const broken = new ContactsService(t.services.database, t.services.audit, failing)
+    const broken = new ContactsService(t.services.database, t.services.audit, failing, t.services.quarantine)
     const before = await counts()
     await expect(broken.confirm(user, c.id, items)).rejects.toThrow(/outbox unavailable/)
     expect(await counts()).toEqual(before)
@@ -277,7 +277,12 @@ describe.each(TEST_DATABASES)('bulk contact confirmation, one transaction, set-b
       for (let i = 0; i < n; i++) persons.push(await t.createPerson(r.communities[i % 4] ?? r.communities[0]))
       const counter = new StatementCounter()
       const counted: Database = { ...t.services.database, db: t.services.database.db.withPlugin(counter) }
-      const service = new ContactsService(counted, new AuditService(counted), new ColourService(counted))
+      const service = new ContactsService(
+        counted,
+        new AuditService(counted),
+        new ColourService(counted, t.services.colours.sources),
+        t.services.quarantine,
+      )
       const out = await service.confirm(
         user,
         c.id,

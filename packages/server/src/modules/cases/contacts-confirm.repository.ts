@@ -2,6 +2,7 @@ import { sql, type Transaction } from 'kysely'
 import type { ContactInput } from '@lianfang/contracts'
 import type { DB } from '../../db/schema.generated.js'
 import type { SessionUser } from '../../auth/session-user.js'
+import type { QuarantineService } from '../quarantine/index.js'
 import type { ConfirmFacts, ItemPlan, RunningOrder } from './contacts-plan.js'
 
 type Accepted = Exclude<ItemPlan, { status: 'rejected' }>
@@ -11,7 +12,8 @@ type Confirmed = Extract<ItemPlan, { status: 'confirmed' }>
  * The three reads a bulk confirmation is decided from (`planContacts`), inside its
  * transaction: the persons (locked against each other's confirmation, in id order, so two
  * investigations naming one person take turns and it keeps one running order), the case's
- * contacts among the persons and `via`s, and the persons' running centralized orders.
+ * contacts among the persons and `via`s, and the persons' running centralized orders (asked
+ * of the quarantine domain).
  */
 export async function readConfirmFacts(
   tx: Transaction<DB>,
@@ -19,6 +21,7 @@ export async function readConfirmFacts(
   casePersonId: string,
   items: readonly ContactInput[],
   now: Date,
+  quarantine: QuarantineService,
 ): Promise<Pick<ConfirmFacts, 'persons' | 'existing' | 'running'>> {
   const ids = [...new Set(items.map((i) => i.personId).filter((id) => id !== casePersonId))]
   const vias = items.flatMap((i) => (i.viaPersonId === undefined ? [] : [i.viaPersonId]))
@@ -29,22 +32,18 @@ export async function readConfirmFacts(
   const existing = await sql<{ person_id: string; degree: string; status: string }>`
     select person_id, degree, status from contacts
      where case_id = ${caseId} and person_id = any(${[...new Set([...ids, ...vias])]}::bigint[])`.execute(tx)
-  const found = persons.rows.map((p) => p.id)
-  const running =
-    found.length === 0
-      ? { rows: [] }
-      : await sql<{ person_id: string; id: string; ends_at: Date; note: string | null }>`
-    select distinct on (person_id) person_id, id, ends_at, note from quarantine_orders
-     where person_id = any(${found}::bigint[]) and kind = 'centralized'
-       and released_at is null and voided_at is null and ends_at > ${now}
-     order by person_id, ends_at desc`.execute(tx)
+  const running = await quarantine.runningCentralized(
+    tx,
+    persons.rows.map((p) => p.id),
+    now,
+  )
   return {
     persons: new Map(persons.rows.map((p) => [p.id, p.region_code])),
     existing: new Map(existing.rows.map((e) => [e.person_id, { degree: e.degree, status: e.status }])),
     running: new Map(
-      running.rows.map((r): [string, RunningOrder] => [
-        r.person_id,
-        { id: r.id, endsAt: r.ends_at, note: r.note },
+      [...running].map(([personId, r]): [string, RunningOrder] => [
+        personId,
+        { id: r.id, endsAt: r.endsAt, note: r.note },
       ]),
     ),
   }
@@ -59,8 +58,8 @@ export interface WrittenContacts {
 
 /**
  * Writes the accepted items of a plan, set-based, one statement per table whatever the
- * batch size: running orders extended, new orders, contacts (with their order), 协查
- * requests for the routed ones. A person appears at most once among accepted items.
+ * batch size: running orders extended and new orders (by the quarantine domain), contacts
+ * (with their order), 协查 requests for the routed ones. A person appears at most once among accepted items.
  */
 export async function writeContacts(
   tx: Transaction<DB>,
@@ -70,37 +69,38 @@ export async function writeContacts(
     readonly ruleSetVersion: string
     readonly now: Date
     readonly plans: readonly ItemPlan[]
+    readonly quarantine: QuarantineService
   },
 ): Promise<WrittenContacts> {
   const accepted = w.plans.filter((p): p is Accepted => p.status !== 'rejected')
   const confirmed = accepted.filter((p): p is Confirmed => p.status === 'confirmed')
   const orderIds = new Map<string, string>()
-  const extended: { id: string; endsAt: string; note: string }[] = []
+  const extend: { id: string; endsAt: Date; note: string }[] = []
   for (const p of confirmed) {
     if (p.order.kind === 'keep' || p.order.kind === 'extend') orderIds.set(p.item.personId, p.order.id)
-    if (p.order.kind === 'extend')
-      extended.push({ id: p.order.id, endsAt: p.order.endsAt.toISOString(), note: p.order.note })
+    if (p.order.kind === 'extend') extend.push({ id: p.order.id, endsAt: p.order.endsAt, note: p.order.note })
   }
-  if (extended.length > 0)
-    await sql`update quarantine_orders q set ends_at = u.ends_at, note = u.note
-      from unnest(${extended.map((e) => e.id)}::bigint[], ${extended.map((e) => e.endsAt)}::timestamptz[],
-                  ${extended.map((e) => e.note)}::text[]) as u(id, ends_at, note)
-     where q.id = u.id`.execute(tx)
-
-  const fresh = confirmed.filter((p) => p.order.kind === 'new')
-  if (fresh.length > 0) {
-    const r = await sql<{ id: string; person_id: string }>`
-      insert into quarantine_orders
-        (person_id, region_code, kind, reason, starts_at, ends_at, note, rule_set_version, created_by)
-      select u.person_id, u.region_code, 'centralized', u.reason, ${w.now}::timestamptz, u.ends_at,
-             ${`contact of case ${w.caseId}`}::text, ${w.ruleSetVersion}::text, ${w.user.id}::bigint
-        from unnest(${fresh.map((p) => p.item.personId)}::bigint[], ${fresh.map((p) => p.regionCode)}::text[],
-                    ${fresh.map((p) => (p.item.degree === 'close' ? 'close_contact' : 'secondary_contact'))}::text[],
-                    ${fresh.map((p) => (p.order.kind === 'new' ? p.order.endsAt.toISOString() : null))}::timestamptz[])
-             as u(person_id, region_code, reason, ends_at)
-      returning id, person_id`.execute(tx)
-    for (const o of r.rows) orderIds.set(o.person_id, o.id)
-  }
+  // The quarantine domain orders (or extends) the contacts' centralized quarantine.
+  const created = await w.quarantine.orderForContacts(tx, {
+    caseId: w.caseId,
+    user: w.user,
+    ruleSetVersion: w.ruleSetVersion,
+    now: w.now,
+    extend,
+    create: confirmed.flatMap((p) =>
+      p.order.kind === 'new'
+        ? [
+            {
+              personId: p.item.personId,
+              regionCode: p.regionCode,
+              reason: p.item.degree === 'close' ? ('close_contact' as const) : ('secondary_contact' as const),
+              endsAt: p.order.endsAt,
+            },
+          ]
+        : [],
+    ),
+  })
+  for (const [personId, id] of created) orderIds.set(personId, id)
 
   const contactIds = new Map<string, string>()
   const assistRequestIds = new Map<string, string>()

@@ -10,6 +10,7 @@ import { storedReasons } from './reason-json.js'
 import { type ColourService, resolveRuleSets } from '../health-codes/index.js'
 import { planContacts } from './contacts-plan.js'
 import { readConfirmFacts, writeContacts } from './contacts-confirm.repository.js'
+import type { QuarantineService } from '../quarantine/index.js'
 
 export type { ContactInput, ContactOutcome }
 
@@ -30,6 +31,7 @@ export class ContactsService {
     private readonly database: Database,
     private readonly audit: AuditService,
     private readonly colours: ColourService,
+    private readonly quarantine: QuarantineService,
   ) {}
 
   async confirm(
@@ -58,7 +60,7 @@ export class ContactsService {
           userRegion: user.regionCode,
           params: ruleSet.params,
           now,
-          ...(await readConfirmFacts(tx, caseId, c.person_id, items, new Date(now))),
+          ...(await readConfirmFacts(tx, caseId, c.person_id, items, new Date(now), this.quarantine)),
         },
         items,
       )
@@ -68,6 +70,7 @@ export class ContactsService {
         ruleSetVersion: `${ruleSet.id}@${ruleSet.version}`,
         now: new Date(now),
         plans,
+        quarantine: this.quarantine,
       })
       const events: AuditEvent[] = []
       const touched: string[] = []

@@ -44,6 +44,7 @@ import {
 } from './co-visits.repository.js'
 import { groupMembers, type GroupIds, type MemberName } from './group-members.repository.js'
 import { secondaryInvestigation } from './secondary-investigation.js'
+import type { QuarantineService } from '../quarantine/index.js'
 
 /** A stored seat (jsonb, written from the validated `Seat` contract) as the tracing rules read it. */
 export function seatOf(value: unknown): { seat?: Seat } {
@@ -116,6 +117,8 @@ export class InvestigationService {
   constructor(
     private readonly database: Database,
     private readonly audit: AuditService,
+    /** When close contacts were isolated (their quarantine orders), for secondary tracing. */
+    private readonly quarantine: Pick<QuarantineService, 'isolationStarts'>,
   ) {}
 
   /**
@@ -464,6 +467,6 @@ export class InvestigationService {
    * scoped like `open`: see `secondaryInvestigation`.
    */
   secondary(user: SessionUser, caseId: string, bufferMinutes: number): Promise<SecondaryInvestigation> {
-    return secondaryInvestigation(this.database, this.audit, user, caseId, bufferMinutes)
+    return secondaryInvestigation(this.database, this.audit, user, caseId, bufferMinutes, this.quarantine)
   }
 }

@@ -20,6 +20,7 @@ import type { AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
 import { assertInScope } from '../../auth/scope.js'
 import { resolveRuleSets } from '../health-codes/index.js'
+import type { QuarantineService } from '../quarantine/index.js'
 import { reasonJson } from './reason-json.js'
 import { coVisits, reachStays } from './co-visits.repository.js'
 import { groupMembers } from './group-members.repository.js'
@@ -109,6 +110,7 @@ export async function secondaryInvestigation(
   user: SessionUser,
   caseId: string,
   bufferMinutes: number,
+  quarantine: Pick<QuarantineService, 'isolationStarts'>,
 ): Promise<SecondaryInvestigation> {
   const db = database.db
   const c = await db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst()
@@ -144,12 +146,9 @@ export async function secondaryInvestigation(
   )
   if ('error' in w) throw new DomainError('VALIDATION_FAILED', `exposure window: ${w.error}`)
 
-  const contacts = await db
+  const rows = await db
     .selectFrom('contacts as k')
     .innerJoin('persons as p', 'p.id', 'k.person_id')
-    .leftJoin('quarantine_orders as q', (j) =>
-      j.onRef('q.id', '=', 'k.quarantine_order_id').on('q.voided_at', 'is', null),
-    )
     .select([
       'k.id',
       'k.person_id',
@@ -161,11 +160,20 @@ export async function secondaryInvestigation(
       'p.household_id',
       'p.workplace_id',
       'p.school_id',
-      'q.starts_at as isolated_at',
+      'k.quarantine_order_id',
     ])
     .where('k.case_id', '=', caseId)
     .orderBy('k.id')
     .execute()
+  // A close contact is isolated from the start of their (live) quarantine order.
+  const starts = await quarantine.isolationStarts(
+    db,
+    rows.flatMap((k) => (k.quarantine_order_id === null ? [] : [k.quarantine_order_id])),
+  )
+  const contacts = rows.map((k) => ({
+    ...k,
+    isolated_at: k.quarantine_order_id === null ? null : (starts.get(k.quarantine_order_id) ?? null),
+  }))
 
   const skipped: SecondaryInvestigation['skipped'] = []
   const traces: CloseContactTrace[] = []

@@ -42,3 +42,4 @@ export const checkinsModule = defineModule<
   },
   routes: (app, { checkins, venues, posters }) => app.register(checkinsRoutes, { checkins, venues, posters }),
 })
+export { checkinVisitsInAreas } from './checkin-visits.js'

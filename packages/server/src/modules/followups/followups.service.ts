@@ -12,6 +12,7 @@ import type { AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
 import { assertInScope, scopePrefix } from '../../auth/scope.js'
 import type { ColourService } from '../health-codes/index.js'
+import type { TestingService } from '../testing/index.js'
 import { effectiveStatus, followupTiming } from './followup-rules.js'
 import { FollowupsRepository, type FollowupFilter, type FollowupRow } from './followups.repository.js'
 
@@ -25,7 +26,7 @@ function toTask(r: FollowupRow, now: Date): FollowupTask {
   const result: FollowupTask['result'] =
     r.status === 'done' && r.nat_result !== null && r.performed_at && r.recorded_at
       ? {
-          natResult: r.nat_result as FollowupNatResult,
+          natResult: r.nat_result,
           symptoms: r.symptoms ?? false,
           symptomsText: r.symptoms_text,
           note: r.note,
@@ -48,12 +49,12 @@ function toTask(r: FollowupRow, now: Date): FollowupTask {
     outcome: r.outcome as FollowupTask['outcome'],
     outcomeAt: r.outcome_at.toISOString(),
     observationEndsAt: r.observation_ends_at?.toISOString() ?? null,
-    assigneeKind: r.assignee_kind as FollowupTask['assigneeKind'],
+    assigneeKind: r.assignee_kind,
     assigneeName: r.assignee_name,
     week: r.week,
     windowOpensAt: r.window_opens_at.toISOString(),
     dueAt: r.due_at.toISOString(),
-    status: effectiveStatus(r.status as StoredStatus, r.due_at, now),
+    status: effectiveStatus(r.status, r.due_at, now),
     result,
     repositive: r.repositive,
     cancelReason: r.cancel_reason,
@@ -84,6 +85,7 @@ export class FollowupsService {
     private readonly database: Database,
     private readonly audit: AuditService,
     private readonly colours: ColourService,
+    private readonly testing: Pick<TestingService, 'recordIn'>,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -186,20 +188,16 @@ export class FollowupsService {
       // 复阳: the positive NAT is a fact like any other, so the health code and any later case see it.
       let natResultId: string | null = null
       if (body.natResult === 'positive') {
-        const nat = await tx
-          .insertInto('nat_results')
-          .values({
-            person_id: task.person_id,
-            region_code: task.region_code,
-            sampled_at: performedAt,
-            result: 'positive',
-            pooled: false,
-            lab_name: `follow-up ${id} (${task.assignee_name})`.slice(0, 200),
-            entered_by: user.id,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-        natResultId = nat.id
+        // Recorded by the testing domain, in this transaction.
+        natResultId = await this.testing.recordIn(tx, {
+          personId: task.person_id,
+          regionCode: task.region_code,
+          sampledAt: performedAt,
+          result: 'positive',
+          pooled: false,
+          labName: `follow-up ${id} (${task.assignee_name})`.slice(0, 200),
+          enteredBy: user.id,
+        })
       }
       await this.repo.setResult(tx, id, task.version, {
         nat_result: body.natResult,

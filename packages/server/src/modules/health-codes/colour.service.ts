@@ -4,7 +4,7 @@ import { computeColour, DomainError, type ColourDecision, type RuleSet } from '@
 import type { HealthCodeStatus } from '@lianfang/contracts'
 import type { Database } from '../../db/database.js'
 import type { DB } from '../../db/schema.generated.js'
-import { loadHealthFacts } from './facts.repository.js'
+import type { FactSources } from './fact-sources.js'
 import { resolveRuleSets } from './rule-sets.repository.js'
 import type { Executor } from '../../db/kit.js'
 
@@ -53,6 +53,8 @@ export function toStatus(row: StoredCode): HealthCodeStatus {
 export class ColourService {
   constructor(
     private readonly database: Database,
+    /** Where each domain's facts are loaded from (modules register their source). */
+    readonly sources: FactSources,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -157,7 +159,7 @@ export class ColourService {
     persons: readonly { id: string; regionCode: string }[],
     ruleSetFor: (regionCode: string) => RuleSet,
   ): Promise<Map<string, ColourDecision>> {
-    const facts = await loadHealthFacts(
+    const facts = await this.sources.load(
       db,
       persons.map((p) => p.id),
     )

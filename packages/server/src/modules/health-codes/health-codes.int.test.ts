@@ -243,7 +243,11 @@ describe.each(TEST_DATABASES)('health-code colours stay current on %s', (kind) =
     })
     expect((await status(p.id)).colour).toBe('red')
     const at = (days: number) =>
-      new ColourService(t.services.database, () => new Date(Date.now() + days * DAY))
+      new ColourService(
+        t.services.database,
+        t.services.colours.sources,
+        () => new Date(Date.now() + days * DAY),
+      )
     await at(14).sweep()
     expect((await t.services.colours.find(t.services.database.db, p.id))?.colour).toBe('yellow')
     await at(21).sweep()

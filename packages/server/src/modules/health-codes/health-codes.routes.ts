@@ -5,7 +5,6 @@ import {
   MyHealthCode,
   VerifyCodeBody,
   ColourHistoryEntry,
-  CreateQuarantineOrderBody,
   CreateRuleSetBody,
   DryRunResult,
   FactCreated,
@@ -13,13 +12,8 @@ import {
   HealthCodeStatus,
   HealthDeclarationBody,
   IdParams,
-  KeyGroupBody,
-  NatResultBody,
-  QuarantineOrder,
-  RiskAreaPeriod,
   RuleSetQuery,
   RuleSetRecord,
-  SetRiskLevelBody,
   TripDeclarationBody,
   UpdateRuleSetBody,
 } from '@lianfang/contracts'
@@ -137,91 +131,12 @@ export const healthCodesRoutes: RoutePlugin<{
     },
   )
   app.post(
-    '/api/quarantine-orders',
-    {
-      config: { access: { permission: 'quarantine:manage' } },
-      schema: {
-        tags: ['quarantine'],
-        body: CreateQuarantineOrderBody,
-        response: { 201: QuarantineOrder, ...ERRORS },
-      },
-    },
-    async (req, reply) => reply.status(201).send(await facts.createQuarantineOrder(userOf(req), req.body)),
-  )
-  app.get(
-    '/api/persons/:id/quarantine-orders',
-    {
-      config: { access: { permission: 'quarantine:manage' } },
-      schema: {
-        tags: ['quarantine'],
-        params: IdParams,
-        response: { 200: Type.Array(QuarantineOrder), ...ERRORS },
-      },
-    },
-    (req) => facts.ordersOf(userOf(req), req.params.id),
-  )
-  app.post(
-    '/api/quarantine-orders/:id/release',
-    {
-      config: { access: { permission: 'quarantine:manage' } },
-      schema: { tags: ['quarantine'], params: IdParams, response: { 200: QuarantineOrder, ...ERRORS } },
-    },
-    (req) => facts.releaseQuarantineOrder(userOf(req), req.params.id),
-  )
-  app.post(
-    '/api/nat-results',
-    {
-      config: { access: { permission: 'nat:enter' } },
-      schema: {
-        tags: ['testing'],
-        summary: 'A nucleic-acid test result for a person',
-        body: NatResultBody,
-        response: factRoute,
-      },
-    },
-    async (req, reply) => reply.status(201).send(await facts.recordNatResult(userOf(req), req.body)),
-  )
-  app.post(
     '/api/fever-clinic-visits',
     {
       config: { access: { permission: 'fact:declare' } },
       schema: { tags: ['declarations'], body: FeverClinicVisitBody, response: factRoute },
     },
     async (req, reply) => reply.status(201).send(await facts.recordFeverClinicVisit(userOf(req), req.body)),
-  )
-  app.put(
-    '/api/key-groups',
-    {
-      config: { access: { permission: 'fact:declare' } },
-      schema: {
-        tags: ['testing'],
-        summary: 'Put a person in a 应检尽检 key group with a test interval',
-        body: KeyGroupBody,
-        response: factRoute,
-      },
-    },
-    async (req, reply) => reply.status(201).send(await facts.setKeyGroup(userOf(req), req.body)),
-  )
-  app.get(
-    '/api/risk-areas',
-    {
-      config: { access: { permission: 'region:read' } },
-      schema: { tags: ['risk areas'], response: { 200: Type.Array(RiskAreaPeriod), ...ERRORS } },
-    },
-    (req) => facts.listRiskAreas(userOf(req)),
-  )
-  app.post(
-    '/api/risk-areas',
-    {
-      config: { access: { permission: 'risk:manage' } },
-      schema: {
-        tags: ['risk areas'],
-        summary: 'Set an area risk level from a time on',
-        body: SetRiskLevelBody,
-        response: { 201: RiskAreaPeriod, ...ERRORS },
-      },
-    },
-    async (req, reply) => reply.status(201).send(await facts.setRiskLevel(userOf(req), req.body)),
   )
 
   // --- rule sets ---

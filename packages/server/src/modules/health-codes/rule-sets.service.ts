@@ -164,13 +164,7 @@ export class RuleSetsService {
       select p.id, p.region_code, p.name, hc.colour
         from persons p left join health_codes hc on hc.person_id = p.id
        where p.region_code like ${prefix}
-         and (hc.colour in ('yellow', 'red')
-              or exists (select 1 from health_declarations d where d.person_id = p.id and d.voided_at is null)
-              or exists (select 1 from trips t where t.person_id = p.id and t.voided_at is null)
-              or exists (select 1 from quarantine_orders q where q.person_id = p.id and q.voided_at is null)
-              or exists (select 1 from nat_results n where n.person_id = p.id and n.voided_at is null)
-              or exists (select 1 from fever_clinic_visits f where f.person_id = p.id and f.voided_at is null)
-              or exists (select 1 from key_group_memberships k where k.person_id = p.id))
+         and (hc.colour in ('yellow', 'red') or ${sql.join(this.colours.sources.hasFacts(), sql` or `)})
        order by p.id`.execute(db)
     const transitions = new Map<string, number>()
     const persons: DryRunResult['persons'] = []

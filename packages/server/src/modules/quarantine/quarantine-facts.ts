@@ -1,0 +1,26 @@
+import { sql } from 'kysely'
+import type { QuarantineKind, QuarantineReason } from '@lianfang/core'
+import type { FactSource } from '../health-codes/index.js'
+import { openOrders, ordersOfPersons, releaseWithNote } from './quarantine.repository.js'
+
+/** Quarantine orders as health-code facts; an appeal may release an open order. */
+export const quarantineFacts: FactSource = {
+  name: 'quarantine',
+  async load(db, personIds, facts) {
+    for (const q of await ordersOfPersons(db, personIds))
+      facts.get(q.person_id).quarantines.push({
+        kind: q.kind as QuarantineKind,
+        reason: q.reason as QuarantineReason,
+        start: q.starts_at,
+        end: q.ends_at,
+        releasedAt: q.released_at ?? undefined,
+      })
+  },
+  hasFacts: () =>
+    sql<boolean>`exists (select 1 from quarantine_orders q where q.person_id = p.id and q.voided_at is null)`,
+  corrections: ['release_quarantine'],
+  async correctable(db, personId) {
+    return (await openOrders(db, personId)).map((o) => ({ type: 'release_quarantine', ...o }))
+  },
+  correct: (tx, personId, _type, id, reason) => releaseWithNote(tx, personId, id, reason),
+}

@@ -1,0 +1,45 @@
+import { assertEventTime } from '@lianfang/core'
+import type { FactCreated, NatResultBody } from '@lianfang/contracts'
+import type { SessionUser } from '../../auth/session-user.js'
+import type { Executor } from '../../db/kit.js'
+import type { FactWriter } from '../health-codes/index.js'
+import { individualResults, insertResult, type NewResult } from './testing.repository.js'
+
+/**
+ * Nucleic-acid tests and their results: the testing domain owns them (#17 grows it into key
+ * groups' schedules, campaigns, pools and labs). Other domains record or read results here.
+ */
+export class TestingService {
+  constructor(
+    private readonly writer: FactWriter,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  recordNatResult(user: SessionUser, body: NatResultBody): Promise<FactCreated> {
+    const sampled = new Date(body.sampledAt)
+    assertEventTime('sampledAt', sampled, this.clock())
+    return this.writer.change(user, body.personId, 'fact.nat_result', (tx, p) =>
+      insertResult(tx, {
+        personId: p.id,
+        regionCode: p.region_code,
+        sampledAt: sampled,
+        result: body.result,
+        pooled: body.pooled ?? false,
+        labName: body.labName ?? null,
+        enteredBy: user.id,
+      }),
+    )
+  }
+
+  // --- ports for other domains (inside their transactions; they audit and enqueue) ---
+
+  /** Records a result in the caller's transaction (e.g. a follow-up's 复阳 test). */
+  recordIn(tx: Executor, result: NewResult): Promise<string> {
+    return insertResult(tx, result)
+  }
+
+  /** A person's live individual results (discharge, release and exclusion criteria). */
+  individualResults(db: Executor, personId: string): Promise<{ sampled_at: Date; result: string }[]> {
+    return individualResults(db, personId)
+  }
+}
