@@ -1,4 +1,4 @@
-import { Button, Card, Table, Tabs, Tag, Typography, type TableProps } from 'antd'
+import { Button, Card, Space, Table, Tabs, Tag, Typography, type TableProps } from 'antd'
 import { useSearchParams } from 'react-router-dom'
 import { useTranslation } from 'react-i18next'
 import type { AssistDirection, AssistRequest } from '../../api/case-types'
@@ -23,9 +23,22 @@ export default function AssistRequestsPage() {
     <Card
       title={t('assist.title')}
       extra={
-        <Button href={`/api/assist-requests.csv?direction=${direction}`} download data-testid="assist-export">
-          {t('assist.exportCsv')}
-        </Button>
+        <Space>
+          <Button
+            href={`/api/assist-requests.csv?direction=${direction}`}
+            download
+            data-testid="assist-export"
+          >
+            {t('assist.exportCsv')}
+          </Button>
+          <Button
+            href={`/api/assist-requests/export?direction=${direction}&format=xlsx`}
+            download
+            data-testid="assist-export-xlsx"
+          >
+            {t('assist.exportXlsx')}
+          </Button>
+        </Space>
       }
     >
       <Tabs
