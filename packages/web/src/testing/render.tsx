@@ -2,7 +2,7 @@ import type { ReactNode } from 'react'
 import { QueryClientProvider } from '@tanstack/react-query'
 import { App as AntApp } from 'antd'
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom'
-import { render, type RenderResult } from '@testing-library/react'
+import { render, screen, type RenderResult } from '@testing-library/react'
 import type { Me } from '@lianfang/contracts'
 import { ROLE_PERMISSIONS, type Permission, type Role } from '@lianfang/core'
 import { createQueryClient } from '../query-client'
@@ -59,6 +59,6 @@ export function renderPage(
 }
 
 /** The location the probe shows, parsed. */
-export function currentUrl(getByTestId: (id: string) => HTMLElement): URL {
-  return new URL(getByTestId('location').textContent ?? '/', 'http://console.test')
+export function currentUrl(): URL {
+  return new URL(screen.getByTestId('location').textContent, 'http://console.test')
 }

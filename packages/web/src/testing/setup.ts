@@ -1,6 +1,6 @@
 /** Set-up of the console's component tests (vitest project `web-dom`, happy-dom). */
 import { afterEach, vi } from 'vitest'
-import { cleanup } from '@testing-library/react'
+import { cleanup, configure } from '@testing-library/react'
 import { initI18n } from '../i18n'
 
 // antd's responsive helpers ask for media queries; happy-dom answers them, but keep a
@@ -21,6 +21,9 @@ if (typeof window.matchMedia !== 'function') {
 }
 
 await initI18n()
+
+// antd's first render is slow on a shared two-core machine; wait up to 10 s for async UI.
+configure({ asyncUtilTimeout: 10_000 })
 
 afterEach(() => {
   cleanup()

@@ -15,7 +15,7 @@ export interface PagedTableProps<T> {
   /** The list query: its data, loading and error drive the table. */
   readonly query: Pick<UseQueryResult<PageOf<T>>, 'data' | 'isFetching' | 'isError' | 'error'>
   readonly list: UrlListState<string>
-  readonly columns: NonNullable<TableProps<T>['columns']>
+  readonly columns: TableProps<T>['columns']
   readonly rowKey: Extract<keyof T, string> | ((row: T) => string)
   /** Why the list is empty when nothing narrows it, in the user's language ("No cases yet: …"). */
   readonly emptyText: ReactNode
@@ -49,7 +49,7 @@ export function PagedTable<T extends object>(props: PagedTableProps<T>) {
       <Table<T>
         rowKey={props.rowKey}
         size={props.size ?? 'middle'}
-        columns={props.columns}
+        columns={props.columns ?? []}
         dataSource={query.data?.items ?? []}
         loading={query.isFetching}
         scroll={{ x: 'max-content' }}

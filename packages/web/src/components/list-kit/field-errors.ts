@@ -27,7 +27,7 @@ export function fieldErrorsOf(error: unknown): FieldError[] {
     return out
   }
   if (typeof details === 'object' && details !== null && 'field' in details) {
-    const field = (details).field
+    const field = details.field
     if (typeof field === 'string' && field !== '') return [{ name: field, message: error.message }]
   }
   return []

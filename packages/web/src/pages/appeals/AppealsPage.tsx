@@ -1,215 +1,43 @@
-import { useEffect, useState } from 'react'
-import {
-  App,
-  Button,
-  Card,
-  Checkbox,
-  Descriptions,
-  Drawer,
-  Empty,
-  Form,
-  Input,
-  Radio,
-  Space,
-  Table,
-  Typography,
-  type TableProps,
-} from 'antd'
-import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { Link, useSearchParams } from 'react-router-dom'
+import { useState } from 'react'
+import { Button, Card, Drawer, Radio, Typography, type TableProps } from 'antd'
+import { useSearchParams } from 'react-router-dom'
 import { useTranslation } from 'react-i18next'
-import type { Appeal, DecideAppealBody } from '@lianfang/contracts'
-import { api } from '../../api/client'
-import { invalidateCodes, useAppeal, useAppeals } from '../../api/queries'
+import type { Appeal } from '@lianfang/contracts'
+import { useAppeals } from '../../api/queries'
 import type { AppealStatus } from '../../api/types'
 import { ColourTag } from '../../components/colour'
-import { ErrorAlert } from '../../components/ErrorAlert'
-import { formatDateTime, positiveInt } from '../../components/format'
-import { PageLoading } from '../../components/PageLoading'
+import { formatDateTime } from '../../components/format'
+import { PagedTable, unionOptions, unionValue, useUrlListState } from '../../components/list-kit'
 import { currentLanguage } from '../../i18n'
+import { AppealDetail } from './AppealDetail'
 import { AppealStatusTag } from './AppealStatusTag'
-import { correctionFor, correctionKey, parseCorrectionKey } from './corrections'
 
 const STATUSES = ['open', 'accepted', 'rejected'] as const satisfies readonly AppealStatus[]
-const isStatus = (v: string | null): v is AppealStatus => STATUSES.some((s) => s === v)
-
-interface DecisionForm {
-  decision: DecideAppealBody['decision']
-  note: string
-  corrections: string[]
-}
-
-function AppealDetail({ id, onDecided }: { id: string; onDecided: () => void }) {
-  const { t } = useTranslation()
-  const lang = currentLanguage()
-  const appeal = useAppeal(id)
-  const queryClient = useQueryClient()
-  const { message } = App.useApp()
-  const [form] = Form.useForm<DecisionForm>()
-  const decision = Form.useWatch('decision', form)
-  const decide = useMutation({
-    mutationFn: (body: DecideAppealBody) => api.decideAppeal(id, body),
-    onSuccess: async (decided) => {
-      void message.success(t(`appeals.decided.${decided.status}`))
-      await invalidateCodes(queryClient)
-      onDecided()
-    },
-  })
-  useEffect(() => {
-    if (decision === 'rejected') form.setFieldValue('corrections', [])
-  }, [decision, form])
-
-  if (appeal.isPending) return <PageLoading />
-  if (appeal.isError) return <ErrorAlert error={appeal.error} />
-  const a = appeal.data
-  const facts = [...(a.facts ?? [])].sort((x, y) => y.at.localeCompare(x.at))
-
-  return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="appeal-detail">
-      <Descriptions size="small" column={1} bordered styles={{ label: { whiteSpace: 'nowrap' } }}>
-        <Descriptions.Item label={t('person.name')}>
-          <Link to={`/persons/${a.personId}`}>{a.personName}</Link>
-        </Descriptions.Item>
-        <Descriptions.Item label={t('person.region')}>{a.regionCode}</Descriptions.Item>
-        <Descriptions.Item label={t('appeals.colourThen')}>
-          <ColourTag colour={a.colour} />
-        </Descriptions.Item>
-        <Descriptions.Item label={t('code.reasons')}>
-          <Space orientation="vertical" size={0}>
-            {a.reasons.length === 0 ? '—' : a.reasons.map((r) => <span key={r.code}>{r.text[lang]}</span>)}
-          </Space>
-        </Descriptions.Item>
-        <Descriptions.Item label={t('appeal.statement')}>
-          <Typography.Paragraph style={{ marginBottom: 0, whiteSpace: 'pre-wrap' }}>
-            {a.statement}
-          </Typography.Paragraph>
-        </Descriptions.Item>
-        <Descriptions.Item label={t('appeals.filedAt')}>
-          {formatDateTime(a.createdAt, lang)}
-        </Descriptions.Item>
-        <Descriptions.Item label={t('appeals.status')}>
-          <AppealStatusTag status={a.status} />
-        </Descriptions.Item>
-        {a.decisionNote !== null && (
-          <Descriptions.Item label={t('appeal.decisionNote')}>{a.decisionNote}</Descriptions.Item>
-        )}
-        {a.corrections.length > 0 && (
-          <Descriptions.Item label={t('appeals.corrections')}>
-            <Space orientation="vertical" size={0}>
-              {a.corrections.map((c) => (
-                <span key={correctionKey(c.type, c.id)}>
-                  {t(`correction.${c.type}`)} #{c.id}
-                </span>
-              ))}
-            </Space>
-          </Descriptions.Item>
-        )}
-      </Descriptions>
-
-      {a.status === 'open' && (
-        <Card size="small" title={t('appeals.decide')}>
-          {decide.isError && <ErrorAlert error={decide.error} />}
-          <Form<DecisionForm>
-            form={form}
-            layout="vertical"
-            initialValues={{ decision: 'accepted', corrections: [], note: '' }}
-            onFinish={(v) => {
-              const corrections =
-                v.decision === 'accepted' ? v.corrections.flatMap((k) => parseCorrectionKey(k) ?? []) : []
-              decide.mutate({
-                decision: v.decision,
-                note: v.note.trim(),
-                ...(corrections.length > 0 ? { corrections } : {}),
-              })
-            }}
-          >
-            <Form.Item name="decision" label={t('appeals.decision')}>
-              <Radio.Group
-                optionType="button"
-                buttonStyle="solid"
-                options={[
-                  { value: 'accepted', label: t('appeals.accept') },
-                  { value: 'rejected', label: t('appeals.reject') },
-                ]}
-                data-testid="appeal-decision"
-              />
-            </Form.Item>
-            <Form.Item name="corrections" label={t('appeals.factsToCorrect')} extra={t('appeals.factsHelp')}>
-              {facts.length === 0 ? (
-                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('appeals.noFacts')} />
-              ) : (
-                <Checkbox.Group style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
-                  {facts.map((f) => {
-                    const type = correctionFor(f.type)
-                    return (
-                      <Checkbox
-                        key={`${f.type}:${f.id}`}
-                        value={type === undefined ? `none:${f.id}` : correctionKey(type, f.id)}
-                        disabled={type === undefined || decision === 'rejected'}
-                        data-testid={`appeal-fact-${f.type}-${f.id}`}
-                        data-fact-type={f.type}
-                      >
-                        <Space orientation="vertical" size={0}>
-                          <span>
-                            {type === undefined ? f.type : t(`correction.${type}`)} · {f.summary}
-                          </span>
-                          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                            {formatDateTime(f.at, lang)}
-                          </Typography.Text>
-                        </Space>
-                      </Checkbox>
-                    )
-                  })}
-                </Checkbox.Group>
-              )}
-            </Form.Item>
-            <Form.Item
-              name="note"
-              label={t('appeal.decisionNote')}
-              rules={[
-                { required: true, whitespace: true, message: t('appeals.noteRequired') },
-                { min: 2, max: 1000, message: t('appeals.noteLength') },
-              ]}
-            >
-              <Input.TextArea rows={3} maxLength={1000} showCount data-testid="appeal-note" />
-            </Form.Item>
-            <Button
-              type="primary"
-              htmlType="submit"
-              loading={decide.isPending}
-              data-testid="appeal-decide-submit"
-            >
-              {t('appeals.submitDecision')}
-            </Button>
-          </Form>
-        </Card>
-      )}
-    </Space>
-  )
-}
 
 /** The 纠错 queue: citizens' appeals against their colour, with review and corrections. */
 export default function AppealsPage() {
   const { t } = useTranslation()
   const lang = currentLanguage()
-  const [params, setParams] = useSearchParams()
-  const statusParam = params.get('status')
+  const list = useUrlListState({ filters: ['status'] })
+  // No status in the URL: the queue of open appeals.
   const status: AppealStatus | 'all' =
-    statusParam === 'all' ? 'all' : isStatus(statusParam) ? statusParam : 'open'
-  const page = positiveInt(params.get('page'), 1)
-  const pageSize = positiveInt(params.get('pageSize'), 20, 200)
+    list.filters.status === 'all' ? 'all' : (unionValue(STATUSES, list.filters.status) ?? 'open')
+  const appeals = useAppeals({
+    page: list.page,
+    pageSize: list.pageSize,
+    ...(status === 'all' ? {} : { status }),
+  })
+  const [params, setParams] = useSearchParams()
   const openId = params.get('appeal') ?? undefined
-  const appeals = useAppeals({ page, pageSize, ...(status === 'all' ? {} : { status }) })
-  const [drawerWidth] = useState(() => Math.min(560, window.innerWidth))
-
-  const update = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params)
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === undefined || v === '') next.delete(k)
-      else next.set(k, v)
-    }
-    setParams(next)
+  const showAppeal = (id: string | undefined) => {
+    setParams((current) => {
+      const next = new URLSearchParams(current)
+      if (id === undefined) next.delete('appeal')
+      else next.set('appeal', id)
+      return next
+    })
   }
+  const [drawerWidth] = useState(() => Math.min(560, window.innerWidth))
 
   const columns: TableProps<Appeal>['columns'] = [
     {
@@ -246,7 +74,7 @@ export default function AppealsPage() {
           size="small"
           type={a.status === 'open' ? 'primary' : 'default'}
           onClick={() => {
-            update({ appeal: a.id })
+            showAppeal(a.id)
           }}
           data-testid={`appeal-open-${a.id}`}
         >
@@ -262,39 +90,24 @@ export default function AppealsPage() {
         optionType="button"
         value={status}
         onChange={(e) => {
-          update({ status: String(e.target.value), page: undefined })
+          list.setFilters({ status: e.target.value === 'open' ? undefined : String(e.target.value) })
         }}
-        options={[
-          ...STATUSES.map((s) => ({ value: s, label: t(`appealStatus.${s}`) })),
-          { value: 'all', label: t('appeals.all') },
-        ]}
+        options={[...unionOptions(STATUSES, 'appealStatus', t), { value: 'all', label: t('appeals.all') }]}
         style={{ marginBottom: 16 }}
         data-testid="appeals-status"
       />
-      {appeals.isError && <ErrorAlert error={appeals.error} />}
-      <Table<Appeal>
+      <PagedTable<Appeal>
+        query={appeals}
+        list={list}
         rowKey="id"
-        size="middle"
         columns={columns}
-        dataSource={appeals.data?.items ?? []}
-        loading={appeals.isFetching}
-        scroll={{ x: 'max-content' }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: appeals.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (nextPage, nextSize) => {
-            update({ page: String(nextSize === pageSize ? nextPage : 1), pageSize: String(nextSize) })
-          },
-        }}
+        emptyText={t(status === 'open' ? 'appeals.emptyOpen' : 'appeals.empty')}
         data-testid="appeals-table"
       />
       <Drawer
         open={openId !== undefined}
         onClose={() => {
-          update({ appeal: undefined })
+          showAppeal(undefined)
         }}
         title={t('appeals.detail')}
         size={drawerWidth}
@@ -304,7 +117,7 @@ export default function AppealsPage() {
           <AppealDetail
             id={openId}
             onDecided={() => {
-              update({ appeal: undefined })
+              showAppeal(undefined)
             }}
           />
         )}

@@ -1,14 +1,14 @@
-import { useState } from 'react'
-import { Alert, Button, Card, Flex, Input, Table, Typography, type TableProps } from 'antd'
+import { useEffect, useState } from 'react'
+import { Alert, Button, Card, Flex, Input, Typography, type TableProps } from 'antd'
 import { useMutation } from '@tanstack/react-query'
-import { useSearchParams } from 'react-router-dom'
 import { useTranslation } from 'react-i18next'
 import type { AuditQuery, AuditRecord, AuditVerifyResult } from '@lianfang/contracts'
 import { isRole } from '@lianfang/core'
 import { api } from '../../api/client'
 import { useAudit } from '../../api/queries'
 import { ErrorAlert } from '../../components/ErrorAlert'
-import { formatDateTime, positiveInt } from '../../components/format'
+import { formatDateTime } from '../../components/format'
+import { PagedTable, useUrlListState } from '../../components/list-kit'
 import { currentLanguage } from '../../i18n'
 
 function VerifyOutcome({ result }: { result: AuditVerifyResult }) {
@@ -52,25 +52,23 @@ function VerifyOutcome({ result }: { result: AuditVerifyResult }) {
 export default function AuditPage() {
   const { t } = useTranslation()
   const lang = currentLanguage()
-  const [params, setParams] = useSearchParams()
-  const targetType = params.get('targetType') ?? ''
-  const targetId = params.get('targetId') ?? ''
-  const page = positiveInt(params.get('page'), 1)
-  const pageSize = positiveInt(params.get('pageSize'), 20, 200)
-  const [draftType, setDraftType] = useState(targetType)
-  const [draftId, setDraftId] = useState(targetId)
+  const list = useUrlListState({ filters: ['targetType', 'targetId'] })
+  const { targetType, targetId } = list.filters
+  const [draftType, setDraftType] = useState(targetType ?? '')
+  const [draftId, setDraftId] = useState(targetId ?? '')
+  useEffect(() => {
+    setDraftType(targetType ?? '')
+    setDraftId(targetId ?? '')
+  }, [targetType, targetId])
 
-  const query: AuditQuery = { page, pageSize }
-  if (targetType !== '') query.targetType = targetType
-  if (targetId !== '') query.targetId = targetId
+  const query: AuditQuery = { page: list.page, pageSize: list.pageSize }
+  if (targetType !== undefined) query.targetType = targetType
+  if (targetId !== undefined) query.targetId = targetId
   const audit = useAudit(query)
   const verify = useMutation({ mutationFn: api.auditVerify })
 
   const apply = () => {
-    const next = new URLSearchParams()
-    if (draftType.trim() !== '') next.set('targetType', draftType.trim())
-    if (draftId.trim() !== '') next.set('targetId', draftId.trim())
-    setParams(next)
+    list.setFilters({ targetType: draftType, targetId: draftId })
   }
 
   const columns: TableProps<AuditRecord>['columns'] = [
@@ -140,27 +138,13 @@ export default function AuditPage() {
         />
         <Button onClick={apply}>{t('common.filter')}</Button>
       </Flex>
-      {audit.isError && <ErrorAlert error={audit.error} />}
-      <Table<AuditRecord>
+      <PagedTable<AuditRecord>
+        query={audit}
+        list={list}
         rowKey="id"
         size="small"
         columns={columns}
-        dataSource={audit.data?.items ?? []}
-        loading={audit.isFetching}
-        scroll={{ x: 'max-content' }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: audit.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (nextPage, nextSize) => {
-            const next = new URLSearchParams(params)
-            next.set('page', String(nextSize === pageSize ? nextPage : 1))
-            next.set('pageSize', String(nextSize))
-            setParams(next)
-          },
-        }}
+        emptyText={t('audit.empty')}
         data-testid="audit-table"
       />
     </Card>

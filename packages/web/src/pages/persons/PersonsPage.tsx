@@ -1,14 +1,10 @@
-import { useEffect, useState } from 'react'
-import { Card, Flex, Input, Table, Tag, Typography, type TableProps } from 'antd'
-import { Link, useSearchParams } from 'react-router-dom'
+import { Card, Flex, Tag, Typography, type TableProps } from 'antd'
+import { Link } from 'react-router-dom'
 import { useTranslation } from 'react-i18next'
 import type { PersonSearchQuery, PersonSummary } from '@lianfang/contracts'
 import { usePersons } from '../../api/queries'
-import { ErrorAlert } from '../../components/ErrorAlert'
 import { RegionTreeSelect } from '../../components/RegionTreeSelect'
-import { positiveInt } from '../../components/format'
-
-const PAGE_SIZES = [10, 20, 50, 100]
+import { ListSearch, PagedTable, useUrlListState } from '../../components/list-kit'
 
 /**
  * The persons register: one search box (name prefix, phone or ID number) plus a region
@@ -16,29 +12,13 @@ const PAGE_SIZES = [10, 20, 50, 100]
  */
 export default function PersonsPage() {
   const { t } = useTranslation()
-  const [params, setParams] = useSearchParams()
-  const q = params.get('q') ?? ''
-  const regionCode = params.get('region') ?? undefined
-  const page = positiveInt(params.get('page'), 1)
-  const pageSize = positiveInt(params.get('pageSize'), 20, 200)
-  const [draft, setDraft] = useState(q)
-  useEffect(() => {
-    setDraft(q)
-  }, [q])
+  const list = useUrlListState({ filters: ['region'] })
+  const regionCode = list.filters.region
 
-  const query: PersonSearchQuery = { page, pageSize }
-  if (q.trim() !== '') query.q = q.trim()
+  const query: PersonSearchQuery = { page: list.page, pageSize: list.pageSize }
+  if (list.search !== '') query.q = list.search
   if (regionCode !== undefined) query.regionCode = regionCode
   const persons = usePersons(query)
-
-  const update = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params)
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === undefined || v === '') next.delete(k)
-      else next.set(k, v)
-    }
-    setParams(next)
-  }
 
   const columns: TableProps<PersonSummary>['columns'] = [
     {
@@ -76,47 +56,21 @@ export default function PersonsPage() {
   return (
     <Card title={t('persons.title')}>
       <Flex gap={12} wrap style={{ marginBottom: 16 }}>
-        <Input.Search
-          allowClear
-          enterButton={t('common.search')}
-          placeholder={t('persons.searchPlaceholder')}
-          value={draft}
-          onChange={(e) => {
-            setDraft(e.target.value)
-          }}
-          onSearch={(value) => {
-            update({ q: value.trim(), page: undefined })
-          }}
-          style={{ flex: '1 1 280px', maxWidth: 480 }}
-          data-testid="persons-search"
-        />
+        <ListSearch list={list} placeholder={t('persons.searchPlaceholder')} data-testid="persons-search" />
         <RegionTreeSelect
           value={regionCode}
           onChange={(code) => {
-            update({ region: code, page: undefined })
+            list.setFilters({ region: code })
           }}
           style={{ flex: '1 1 220px', maxWidth: 320 }}
         />
       </Flex>
-      {persons.isError && <ErrorAlert error={persons.error} />}
-      <Table<PersonSummary>
+      <PagedTable<PersonSummary>
+        query={persons}
+        list={list}
         rowKey="id"
-        size="middle"
         columns={columns}
-        dataSource={persons.data?.items ?? []}
-        loading={persons.isFetching}
-        scroll={{ x: 'max-content' }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: persons.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: PAGE_SIZES,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (nextPage, nextSize) => {
-            update({ page: String(nextSize === pageSize ? nextPage : 1), pageSize: String(nextSize) })
-          },
-        }}
+        emptyText={t('persons.empty')}
         data-testid="persons-table"
       />
     </Card>

@@ -1,11 +1,10 @@
-import { useState } from 'react'
-import { Button, Form, Input, Modal } from 'antd'
-import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { Form, Input } from 'antd'
+import { useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import type { PersonDetail } from '@lianfang/contracts'
 import { api } from '../../api/client'
 import { queryKeys } from '../../api/queries'
-import { ErrorAlert } from '../../components/ErrorAlert'
+import { MutationButton } from '../../components/list-kit'
 
 interface VerifyForm {
   phone: string
@@ -21,76 +20,40 @@ interface VerifyForm {
 export function VerifyPhoneButton({ person }: { person: PersonDetail }) {
   const { t } = useTranslation()
   const queryClient = useQueryClient()
-  const [open, setOpen] = useState(false)
-  const [form] = Form.useForm<VerifyForm>()
-  const verify = useMutation({
-    mutationFn: (v: VerifyForm) =>
-      api.verifyPersonPhone(person.id, { version: person.version, phone: v.phone, reason: v.reason }),
-    onSuccess: (updated) => {
-      queryClient.setQueryData(queryKeys.person(person.id), updated)
-      setOpen(false)
-      form.resetFields()
-    },
-  })
-
   return (
-    <>
-      <Button
-        size="small"
-        onClick={() => {
-          setOpen(true)
-        }}
-        data-testid="verify-phone-button"
+    <MutationButton<VerifyForm, PersonDetail>
+      buttonText={t('verifyPhone.button')}
+      buttonTestId="verify-phone-button"
+      testId="verify-phone"
+      title={t('verifyPhone.title')}
+      explain={t('verifyPhone.explain')}
+      okText={t('verifyPhone.confirm')}
+      reason={{
+        label: t('verifyPhone.reason'),
+        requiredMessage: t('verifyPhone.reasonRequired'),
+        lengthMessage: t('verifyPhone.reasonLength'),
+      }}
+      mutationFn={(v) =>
+        api.verifyPersonPhone(person.id, {
+          version: person.version,
+          phone: v.phone.trim(),
+          reason: v.reason.trim(),
+        })
+      }
+      onSuccess={(updated) => {
+        queryClient.setQueryData(queryKeys.person(person.id), updated)
+      }}
+    >
+      <Form.Item
+        name="phone"
+        label={t('verifyPhone.phone')}
+        rules={[
+          { required: true, message: t('verifyPhone.phoneRequired') },
+          { pattern: /^\+?\d{5,20}$/, message: t('register.phoneInvalid') },
+        ]}
       >
-        {t('verifyPhone.button')}
-      </Button>
-      <Modal
-        open={open}
-        title={t('verifyPhone.title')}
-        okText={t('verifyPhone.confirm')}
-        cancelText={t('common.cancel')}
-        confirmLoading={verify.isPending}
-        onOk={() => {
-          form.submit()
-        }}
-        onCancel={() => {
-          setOpen(false)
-          verify.reset()
-        }}
-        okButtonProps={{ 'data-testid': 'verify-phone-confirm' }}
-        destroyOnHidden
-      >
-        <p>{t('verifyPhone.explain')}</p>
-        {verify.isError && <ErrorAlert error={verify.error} />}
-        <Form<VerifyForm>
-          form={form}
-          layout="vertical"
-          onFinish={(v) => {
-            verify.mutate({ phone: v.phone.trim(), reason: v.reason.trim() })
-          }}
-        >
-          <Form.Item
-            name="phone"
-            label={t('verifyPhone.phone')}
-            rules={[
-              { required: true, message: t('verifyPhone.phoneRequired') },
-              { pattern: /^\+?\d{5,20}$/, message: t('register.phoneInvalid') },
-            ]}
-          >
-            <Input inputMode="tel" maxLength={21} data-testid="verify-phone-phone" />
-          </Form.Item>
-          <Form.Item
-            name="reason"
-            label={t('verifyPhone.reason')}
-            rules={[
-              { required: true, whitespace: true, message: t('verifyPhone.reasonRequired') },
-              { min: 4, max: 500, message: t('verifyPhone.reasonLength') },
-            ]}
-          >
-            <Input.TextArea rows={3} maxLength={500} showCount data-testid="verify-phone-reason" />
-          </Form.Item>
-        </Form>
-      </Modal>
-    </>
+        <Input inputMode="tel" maxLength={21} data-testid="verify-phone-phone" />
+      </Form.Item>
+    </MutationButton>
   )
 }
