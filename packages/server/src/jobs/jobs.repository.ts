@@ -1,8 +1,9 @@
-import { sql } from 'kysely'
+import { sql, type Selectable } from 'kysely'
 import { pageOffset, type Executor } from '../db/kit.js'
-import type { Json } from '../db/schema.generated.js'
+import type { Jobs, Json } from '../db/schema.generated.js'
 
-export type JobState = 'queued' | 'running' | 'done' | 'dead'
+/** A job's state, from the table's CHECK list (generated). */
+export type JobState = Selectable<Jobs>['state']
 
 /** A job as a handler sees it once claimed. */
 export interface ClaimedJob {
