@@ -199,7 +199,7 @@ function toSummary(
     id: string
     username: string
     display_name: string
-    role: string
+    role: Role
     region_code: string
     disabled: boolean
     locked_until: Date | null
@@ -211,7 +211,7 @@ function toSummary(
     username: masked ? maskUsername(r.username) : r.username,
     // A citizen's display name is their real name (registration): masked like a person's.
     displayName: masked && r.role === 'citizen' ? maskName(r.display_name) : r.display_name,
-    role: r.role as Role,
+    role: r.role,
     regionCode: r.region_code,
     disabled: r.disabled,
     lockedUntil: r.locked_until ? new Date(r.locked_until).toISOString() : null,

@@ -19,7 +19,7 @@ type VenueRow = {
   id: string
   region_code: string
   name: string
-  kind: string
+  kind: Venue['kind']
   capacity: number
   address: string | null
   active: boolean
@@ -31,7 +31,7 @@ const toVenue = (r: VenueRow): Venue => ({
   id: r.id,
   regionCode: r.region_code,
   regionName: r.region_name,
-  kind: r.kind as Venue['kind'],
+  kind: r.kind,
   name: r.name,
   capacity: r.capacity,
   address: r.address,

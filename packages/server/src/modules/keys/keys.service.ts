@@ -139,10 +139,10 @@ export class KeysService {
       .execute()
     return rows.map((r) => ({
       kid: r.kid,
-      purpose: r.purpose as KeyInfo['purpose'],
+      purpose: r.purpose,
       issuer: r.issuer,
       region: r.region_code,
-      status: r.status as KeyInfo['status'],
+      status: r.status,
       notBefore: r.not_before.toISOString(),
       notAfter: r.not_after.toISOString(),
       publicKeySpki: Buffer.from(r.public_spki).toString('base64'),
@@ -316,7 +316,7 @@ export class KeysService {
       publicKey: new Uint8Array(r.public_spki),
       notBefore: Math.floor(r.not_before.getTime() / 1000),
       notAfter: Math.floor(r.not_after.getTime() / 1000),
-      status: r.status as TrustedKey['status'],
+      status: r.status,
     }))
     const versionRow = await sql<{ v: string }>`select count(*)::text as v from signing_keys`.execute(
       this.database.db,

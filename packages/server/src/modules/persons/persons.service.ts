@@ -36,10 +36,10 @@ function toSummary(r: PersonRow): PersonSummary {
   return {
     id: r.id,
     name: r.name,
-    sex: r.sex as PersonSummary['sex'],
+    sex: r.sex,
     birthDate: r.birth_date,
     phoneMasked: r.phone === null ? null : maskPhone(r.phone),
-    idType: r.id_type as IdType,
+    idType: r.id_type,
     idNumberMasked: r.id_number_masked,
     regionCode: r.region_code,
     regionName: r.region_name,
@@ -275,7 +275,7 @@ export class PersonsService {
         reason,
       })
       return {
-        idType: secret.id_type as IdType,
+        idType: secret.id_type,
         idNumber: this.cipher.decrypt(secret.id_number_enc),
         phone: secret.phone,
       }

@@ -1,13 +1,14 @@
 import { sql } from 'kysely'
 import { REGION_LEVELS, regionPrefix } from '@lianfang/core'
 import type { Database } from '../../db/database.js'
+import type { Regions } from '../../db/schema.generated.js'
 import type { RegionSeed } from './national-regions.js'
 import { type Executor, likePrefix } from '../../db/kit.js'
 
 export interface RegionRow {
   code: string
   parent_code: string | null
-  level: string
+  level: Regions['level']
   name: string
   synthetic: boolean
 }

@@ -1,4 +1,4 @@
-import { DomainError, REGION_LEVELS, regionLevel, type RegionLevel } from '@lianfang/core'
+import { DomainError, REGION_LEVELS, regionLevel } from '@lianfang/core'
 import type { Region, RegionNode } from '@lianfang/contracts'
 import type { SessionUser } from '../../auth/session-user.js'
 import { assertInScope } from '../../auth/scope.js'
@@ -8,7 +8,7 @@ const toRegion = (r: RegionRow): Region => ({
   code: r.code,
   parentCode: r.parent_code,
   name: r.name,
-  level: r.level as RegionLevel,
+  level: r.level,
   synthetic: r.synthetic,
 })
 
@@ -41,7 +41,7 @@ export class RegionsService {
       nodes.set(r.code, {
         code: r.code,
         name: r.name,
-        level: r.level as RegionLevel,
+        level: r.level,
         synthetic: r.synthetic,
         children: [],
       })
