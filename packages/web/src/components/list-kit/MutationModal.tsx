@@ -28,6 +28,8 @@ export interface MutationModalProps<V extends object, R> {
   readonly onSuccess?: (result: R, values: V) => void
   /** The form items (names are the keys of V); the form starts empty each time it opens. */
   readonly children?: ReactNode
+  /** Defaults the form starts from instead of empty (a region, a kind), each time it opens. */
+  readonly initialValues?: Partial<V>
   /** Adds a required `reason` text field (V must have `reason: string`). */
   readonly reason?: ReasonField
   /** A dangerous action: after the form validates, a second step asks to confirm this. */
@@ -131,6 +133,7 @@ export function MutationModal<V extends object, R>(props: MutationModalProps<V, 
       <Form<V>
         form={form}
         layout="vertical"
+        {...(props.initialValues === undefined ? {} : { initialValues: props.initialValues })}
         onFinish={submit}
         disabled={confirming || mutation.isPending}
         style={confirming ? { display: 'none' } : undefined}

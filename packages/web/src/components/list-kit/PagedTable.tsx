@@ -22,6 +22,9 @@ export interface PagedTableProps<T> {
   readonly size?: 'small' | 'middle'
   readonly 'data-testid'?: string
   readonly expandable?: TableProps<T>['expandable']
+  readonly rowSelection?: TableProps<T>['rowSelection']
+  /** Shown between the filters and the table (bulk actions on the selection). */
+  readonly toolbar?: ReactNode
 }
 
 /**
@@ -46,6 +49,7 @@ export function PagedTable<T extends object>(props: PagedTableProps<T>) {
   return (
     <>
       {query.isError && <ErrorAlert error={query.error} />}
+      {props.toolbar}
       <Table<T>
         rowKey={props.rowKey}
         size={props.size ?? 'middle'}
@@ -55,6 +59,7 @@ export function PagedTable<T extends object>(props: PagedTableProps<T>) {
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: empty }}
         {...(props.expandable === undefined ? {} : { expandable: props.expandable })}
+        {...(props.rowSelection === undefined ? {} : { rowSelection: props.rowSelection })}
         pagination={{
           current: list.page,
           pageSize: list.pageSize,

@@ -1,20 +1,17 @@
-import { Alert, Card, Table, Typography, type TableProps } from 'antd'
-import { useSearchParams } from 'react-router-dom'
+import { Alert, Card, Typography, type TableProps } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { useSmsOutbox } from '../../api/queries'
 import type { SmsMessage } from '../../api/types'
-import { ErrorAlert } from '../../components/ErrorAlert'
-import { formatDateTime, positiveInt } from '../../components/format'
+import { formatDateTime } from '../../components/format'
+import { PagedTable, useUrlListState } from '../../components/list-kit'
 import { currentLanguage } from '../../i18n'
 
 /** The SMS messages the node would have sent (development: nothing leaves the machine). */
 export default function SmsOutboxPage() {
   const { t } = useTranslation()
   const lang = currentLanguage()
-  const [params, setParams] = useSearchParams()
-  const page = positiveInt(params.get('page'), 1)
-  const pageSize = positiveInt(params.get('pageSize'), 20, 200)
-  const outbox = useSmsOutbox({ page, pageSize })
+  const list = useUrlListState()
+  const outbox = useSmsOutbox({ page: list.page, pageSize: list.pageSize })
 
   const columns: TableProps<SmsMessage>['columns'] = [
     {
@@ -34,27 +31,13 @@ export default function SmsOutboxPage() {
   return (
     <Card title={t('sms.title')} data-testid="sms-outbox">
       <Alert type="info" showIcon title={t('sms.explain')} style={{ marginBottom: 16 }} />
-      {outbox.isError && <ErrorAlert error={outbox.error} />}
-      <Table<SmsMessage>
+      <PagedTable<SmsMessage>
+        query={outbox}
+        list={list}
         rowKey="id"
         size="small"
         columns={columns}
-        dataSource={outbox.data?.items ?? []}
-        loading={outbox.isFetching}
-        scroll={{ x: 'max-content' }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: outbox.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (nextPage, nextSize) => {
-            const next = new URLSearchParams(params)
-            next.set('page', String(nextSize === pageSize ? nextPage : 1))
-            next.set('pageSize', String(nextSize))
-            setParams(next)
-          },
-        }}
+        emptyText={t('sms.empty')}
         data-testid="sms-table"
       />
     </Card>
