@@ -18,6 +18,15 @@ function lookup(catalogue: unknown, key: string): unknown {
 
 const LANGS = ['zh-CN', 'en'] as const
 
+/** A route path as the router matches it: `imports/:kind` takes `/imports/persons`. */
+function routePattern(path: string): RegExp {
+  const source = path
+    .split('/')
+    .map((segment) => (segment.startsWith(':') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('/')
+  return new RegExp(`^/${source}$`)
+}
+
 describe('console modules (src/modules.ts)', () => {
   const entries = WEB_MODULES.flatMap((m) => m.menu.map((entry) => ({ module: m.name, entry })))
   const routes = WEB_MODULES.flatMap((m) => m.routes)
@@ -26,7 +35,7 @@ describe('console modules (src/modules.ts)', () => {
     expect(entries.length).toBeGreaterThan(0)
     for (const { module, entry } of entries) {
       const where = `${module}: ${entry.key}`
-      const route = routes.find((r) => `/${r.path}` === entry.path)
+      const route = routes.find((r) => routePattern(r.path).test(entry.path))
       expect(route, `${where} has no route at ${entry.path}`).toBeDefined()
       expect(KNOWN_PERMISSIONS.has(entry.permission), `${where}: ${entry.permission}`).toBe(true)
       // The menu never offers a page the route would refuse (a self-guarded page aside).
