@@ -169,6 +169,14 @@ describe.each(TEST_DATABASES)('imports on %s', (kind) => {
     expect(
       (await preview(admin, { filename: 'a.csv', contentBase64: b64('a\n') }, 'nothing')).statusCode,
     ).toBe(404)
+    // Bodies beyond the node's usual limit reach this route; the row cap then answers 413.
+    const many = `姓名\n${`${'名'.repeat(30)}\n`.repeat(20_001)}`
+    expect(Buffer.byteLength(b64(many))).toBeGreaterThan(2 * 1024 * 1024)
+    const tooMany = await preview(admin, { filename: 'big.csv', contentBase64: b64(many) })
+    expect([tooMany.statusCode, tooMany.json<{ error: { details: unknown } }>().error.details]).toEqual([
+      413,
+      { maxRows: 20_000 },
+    ])
     const checkpoint = await t.login('checkpoint', r.district)
     const refused = await preview(checkpoint, { filename: 'a.csv', contentBase64: b64('姓名\n张\n') })
     expect(refused.statusCode).toBe(403)
