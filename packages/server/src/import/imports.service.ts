@@ -172,6 +172,20 @@ export class ImportsService {
         ),
         expires_at: expiresAt,
       })
+      // A preview tells which identity documents are already registered: audited as a lookup.
+      await this.audit.append(tx, user, {
+        action: `import.${def.name}.preview`,
+        targetType: 'import',
+        targetId: id,
+        details: {
+          kind: def.name,
+          filename: file.filename,
+          sha256: analysis.digest,
+          rows: analysis.rowCount,
+          valid: analysis.rows.length,
+          issues: analysis.issues.length,
+        },
+      })
     })
     return {
       previewId: id,
