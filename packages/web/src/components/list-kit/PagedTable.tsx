@@ -23,6 +23,7 @@ export interface PagedTableProps<T> {
   readonly 'data-testid'?: string
   readonly expandable?: TableProps<T>['expandable']
   readonly rowSelection?: TableProps<T>['rowSelection']
+  readonly onRow?: TableProps<T>['onRow']
   /** Shown between the filters and the table (bulk actions on the selection). */
   readonly toolbar?: ReactNode
 }
@@ -60,6 +61,7 @@ export function PagedTable<T extends object>(props: PagedTableProps<T>) {
         locale={{ emptyText: empty }}
         {...(props.expandable === undefined ? {} : { expandable: props.expandable })}
         {...(props.rowSelection === undefined ? {} : { rowSelection: props.rowSelection })}
+        {...(props.onRow === undefined ? {} : { onRow: props.onRow })}
         pagination={{
           current: list.page,
           pageSize: list.pageSize,

@@ -10,7 +10,6 @@ import {
   Flex,
   Select,
   Space,
-  Table,
   Tag,
   type TableProps,
 } from 'antd'
@@ -18,18 +17,20 @@ import { useTranslation } from 'react-i18next'
 import dayjs from 'dayjs'
 import type { FollowupQuery, FollowupTask } from '@lianfang/contracts'
 import { useFollowups } from '../../api/followups'
-import { ErrorAlert } from '../../components/ErrorAlert'
-import { formatDateTime, positiveInt } from '../../components/format'
+import { formatDateTime } from '../../components/format'
+import { PagedTable, unionOptions, unionValue, useUrlListState } from '../../components/list-kit'
 import { RegionTreeSelect } from '../../components/RegionTreeSelect'
 import { currentLanguage } from '../../i18n'
 import { useCan } from '../../layout/Guards'
 import { FollowupDetail, FollowupStatusTag } from './FollowupDetail'
-import { FOLLOWUP_STATUSES, formatDay, isFollowupStatus, URGENCY_COLOUR, urgencyOf } from './labels'
+import { FOLLOWUP_STATUSES, formatDay, URGENCY_COLOUR, urgencyOf } from './labels'
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/
-const dateParam = (v: string | null) => (v !== null && DATE.test(v) && dayjs(v).isValid() ? v : undefined)
-const idParam = (v: string | null) => (v !== null && /^[1-9]\d{0,17}$/.test(v) ? v : undefined)
-const regionParam = (v: string | null) => (v !== null && /^\d{6}(\d{3}){0,2}$/.test(v) ? v : undefined)
+const dateParam = (v: string | undefined) =>
+  v !== undefined && DATE.test(v) && dayjs(v).isValid() ? v : undefined
+const idParam = (v: string | undefined) => (v !== undefined && /^[1-9]\d{0,17}$/.test(v) ? v : undefined)
+const regionParam = (v: string | undefined) =>
+  v !== undefined && /^\d{6}(\d{3}){0,2}$/.test(v) ? v : undefined
 
 /**
  * Post-discharge follow-up and re-examination tasks in the user's region (weeks 2 and 4 after
@@ -39,18 +40,25 @@ const regionParam = (v: string | null) => (v !== null && /^\d{6}(\d{3}){0,2}$/.t
 export default function FollowupsPage() {
   const { t } = useTranslation()
   const lang = currentLanguage()
-  const [params, setParams] = useSearchParams()
+  const list = useUrlListState({ filters: ['status', 'from', 'to', 'region', 'caseId', 'repositive'] })
   const canRecord = useCan('followup:record')
-  const statusParam = params.get('status')
-  const status = isFollowupStatus(statusParam) ? statusParam : undefined
-  const page = positiveInt(params.get('page'), 1)
-  const pageSize = positiveInt(params.get('pageSize'), 20, 200)
-  const from = dateParam(params.get('from'))
-  const to = dateParam(params.get('to'))
-  const region = regionParam(params.get('region'))
-  const caseId = idParam(params.get('caseId'))
-  const repositive = params.get('repositive') === 'true'
-  const openId = idParam(params.get('task'))
+  const status = unionValue(FOLLOWUP_STATUSES, list.filters.status)
+  const { page, pageSize } = list
+  const from = dateParam(list.filters.from)
+  const to = dateParam(list.filters.to)
+  const region = regionParam(list.filters.region)
+  const caseId = idParam(list.filters.caseId)
+  const repositive = list.filters.repositive === 'true'
+  const [params, setParams] = useSearchParams()
+  const openId = idParam(params.get('task') ?? undefined)
+  const showTask = (id: string | undefined) => {
+    setParams((current) => {
+      const next = new URLSearchParams(current)
+      if (id === undefined) next.delete('task')
+      else next.set('task', id)
+      return next
+    })
+  }
   const [drawerWidth] = useState(() => Math.min(560, window.innerWidth))
   const [now] = useState(() => Date.now())
 
@@ -63,15 +71,6 @@ export default function FollowupsPage() {
   if (repositive) query.repositive = true
   const tasks = useFollowups(query)
   const flagged = useFollowups({ repositive: true, page: 1, pageSize: 1 }, !repositive)
-
-  const update = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params)
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === undefined || v === '') next.delete(k)
-      else next.set(k, v)
-    }
-    setParams(next)
-  }
 
   const columns: TableProps<FollowupTask>['columns'] = [
     {
@@ -157,7 +156,7 @@ export default function FollowupsPage() {
             size="small"
             type={open && canRecord ? 'primary' : 'default'}
             onClick={() => {
-              update({ task: f.id })
+              showTask(f.id)
             }}
             data-testid={`followup-open-${f.id}`}
           >
@@ -181,7 +180,7 @@ export default function FollowupsPage() {
               size="small"
               danger
               onClick={() => {
-                update({ repositive: 'true', page: undefined })
+                list.setFilters({ repositive: 'true' })
               }}
             >
               {t('followups.repositiveShow')}
@@ -196,9 +195,9 @@ export default function FollowupsPage() {
           allowClear
           placeholder={t('followups.allStatuses')}
           value={status}
-          options={FOLLOWUP_STATUSES.map((s) => ({ value: s, label: t(`followups.statuses.${s}`) }))}
+          options={unionOptions(FOLLOWUP_STATUSES, 'followups.statuses', t)}
           onChange={(s: string | undefined) => {
-            update({ status: s, page: undefined })
+            list.setFilters({ status: s })
           }}
           style={{ flex: '0 1 160px' }}
           data-testid="followups-status"
@@ -208,18 +207,14 @@ export default function FollowupsPage() {
           placeholder={[t('followups.dueFrom'), t('followups.dueTo')]}
           value={[from === undefined ? null : dayjs(from), to === undefined ? null : dayjs(to)]}
           onChange={(range) => {
-            update({
-              from: range?.[0]?.format('YYYY-MM-DD'),
-              to: range?.[1]?.format('YYYY-MM-DD'),
-              page: undefined,
-            })
+            list.setFilters({ from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') })
           }}
           data-testid="followups-due-range"
         />
         <RegionTreeSelect
           value={region}
           onChange={(code) => {
-            update({ region: code, page: undefined })
+            list.setFilters({ region: code })
           }}
           style={{ flex: '0 1 240px' }}
           testId="followups-region"
@@ -227,7 +222,7 @@ export default function FollowupsPage() {
         <Checkbox
           checked={repositive}
           onChange={(e) => {
-            update({ repositive: e.target.checked ? 'true' : undefined, page: undefined })
+            list.setFilters({ repositive: e.target.checked ? 'true' : undefined })
           }}
           data-testid="followups-repositive"
         >
@@ -237,21 +232,18 @@ export default function FollowupsPage() {
           <Tag
             closable
             onClose={() => {
-              update({ caseId: undefined, page: undefined })
+              list.setFilters({ caseId: undefined })
             }}
           >
             {t('followups.caseFilter', { id: caseId })}
           </Tag>
         )}
       </Flex>
-      {tasks.isError && <ErrorAlert error={tasks.error} />}
-      <Table<FollowupTask>
+      <PagedTable<FollowupTask>
+        query={tasks}
+        list={list}
         rowKey="id"
-        size="middle"
         columns={columns}
-        dataSource={tasks.data?.items ?? []}
-        loading={tasks.isFetching}
-        scroll={{ x: 'max-content' }}
         onRow={(f) => ({
           style: f.repositive
             ? { background: '#fff1f0' }
@@ -259,22 +251,13 @@ export default function FollowupsPage() {
               ? { background: '#fff7e6' }
               : {},
         })}
-        pagination={{
-          current: page,
-          pageSize,
-          total: tasks.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (nextPage, nextSize) => {
-            update({ page: String(nextSize === pageSize ? nextPage : 1), pageSize: String(nextSize) })
-          },
-        }}
+        emptyText={t('followups.empty')}
         data-testid="followups-table"
       />
       <Drawer
         open={openId !== undefined}
         onClose={() => {
-          update({ task: undefined })
+          showTask(undefined)
         }}
         title={t('followups.detail')}
         size={drawerWidth}
@@ -284,7 +267,7 @@ export default function FollowupsPage() {
           <FollowupDetail
             id={openId}
             onDone={() => {
-              update({ task: undefined })
+              showTask(undefined)
             }}
           />
         )}
