@@ -21,6 +21,8 @@ import { authModule } from './auth/module.js'
 import { AuditService } from './audit/audit.service.js'
 import { auditModule } from './audit/module.js'
 import { composeServices, type Kernel, type RouteContext, type ServicesOf } from './kernel/module.js'
+import { jobsModule } from './jobs/index.js'
+import { importsModule } from './import/index.js'
 import { regionsModule } from './modules/regions/index.js'
 import { personsModule } from './modules/persons/index.js'
 import { healthModule } from './modules/health/index.js'
@@ -43,6 +45,7 @@ import './auth/session-user.js'
  */
 export const MODULES = [
   healthModule,
+  jobsModule,
   regionsModule,
   authModule,
   keysModule,
@@ -58,6 +61,7 @@ export const MODULES = [
   citizensModule,
   appealsModule,
   followupsModule,
+  importsModule,
 ] as const
 
 /** Everything the app is built from; the services are shared with the CLI (seed, simulate). */

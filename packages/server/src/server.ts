@@ -2,10 +2,9 @@ import type { FastifyInstance } from 'fastify'
 import type { Config } from './config/config.js'
 import { openDatabase, type Database } from './db/database.js'
 import { migrate } from './db/migrate.js'
-import { buildApp, type Services } from './app.js'
+import { buildApp, MODULES, type Services } from './app.js'
 import { join } from 'node:path'
-import { ColourWorker } from './modules/health-codes/index.js'
-import { dropExpiredCheckinPartitions } from './modules/checkins/index.js'
+import { startJobs } from './jobs/index.js'
 
 export interface RunningServer {
   readonly app: FastifyInstance
@@ -30,27 +29,11 @@ export async function openConfiguredDatabase(config: Config, log: (msg: string) 
  */
 export async function startServer(config: Config, services: Services): Promise<RunningServer> {
   const app = await buildApp(config, services)
-  const worker = new ColourWorker(services.colours, app.log)
-  app.addHook('onClose', async () => worker.stop())
-  // Retention: drop expired check-in partitions now and every 6 hours.
-  const retention = () =>
-    dropExpiredCheckinPartitions(
-      services.database,
-      services.audit,
-      config.checkinRetentionDays,
-      app.log,
-      services.checkinWriter,
-    ).catch((e: unknown) => {
-      app.log.error({ err: e }, 'check-in retention failed')
-    })
-  const retentionTimer = setInterval(() => void retention(), 6 * 3600_000)
-  retentionTimer.unref()
-  app.addHook('onClose', async () => {
-    clearInterval(retentionTimer)
-  })
-  void retention()
+  // Stop the jobs runtime (waits for running handlers) before the database closes.
+  app.addHook('onClose', async () => services.jobs.stop())
   const url = await app.listen({ port: config.port, host: config.host })
-  worker.start()
+  // Module job handlers and periodic tasks (colour outbox, sweep, retention …): docs/jobs.md.
+  startJobs(MODULES, services, app.log)
   let stopping: Promise<void> | undefined
   const stop = () => {
     stopping ??= (async () => {

@@ -159,7 +159,7 @@ export class AuthService {
       ])
       .where('u.id', '=', id)
       .executeTakeFirstOrThrow()
-    if (!isRole(row.role)) throw new Error(`user ${id} has unknown role ${row.role}`)
+    if (!isRole(row.role)) throw new Error(`user ${id} has unknown role ${String(row.role)}`)
     const role: Role = row.role
     return {
       id: row.id,

@@ -92,7 +92,12 @@ const HANDLED_PER_ITEM: Readonly<Record<string, (body: unknown) => boolean>> = {
 }
 
 /** Changes to the node's keys: only the node region's (Wuhan's) operators may make them. */
-const NODE_REGION_ONLY = new Set(['POST /api/keys/rotate', 'POST /api/keys/{kid}/revoke'])
+const NODE_REGION_ONLY = new Set([
+  'POST /api/keys/rotate',
+  'POST /api/keys/{kid}/revoke',
+  'GET /api/jobs/dead',
+  'POST /api/jobs/{id}/retry',
+])
 
 type Principal = {
   readonly name: string

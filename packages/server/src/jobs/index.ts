@@ -4,11 +4,7 @@
  * `startJobs`, which server.ts calls once the app listens.
  */
 import type { FastifyBaseLogger } from 'fastify'
-import { defineModule } from '../kernel/module.js'
-import type { Database } from '../db/database.js'
-import type { AuditService } from '../audit/audit.service.js'
-import { registerColourJobs, type ColourService } from '../modules/health-codes/index.js'
-import { registerRetentionJob, type CheckinWriter } from '../modules/checkins/index.js'
+import { defineModule, type AnyModule, type Kernel } from '../kernel/module.js'
 import { JobsRuntime, type JobsLogger } from './jobs.runtime.js'
 import { JobsService } from './jobs.service.js'
 import { jobsRoutes } from './jobs.routes.js'
@@ -49,40 +45,24 @@ export const jobsModule = defineModule<object, { jobs: JobsRuntime; jobsAdmin: J
     jobs.attachMetrics(registry)
     await app.register(jobsRoutes, { jobs: jobsAdmin })
   },
+  jobs: (jobs, { jobs: runtime }, log) => {
+    jobs.every('jobs.prune', 3600_000, async () => {
+      const pruned = await runtime.pruneDone(KEEP_DONE_MS)
+      if (pruned > 0) log.info({ pruned }, 'finished jobs pruned')
+    })
+  },
 })
-
-/** What `startJobs` registers work from: the services of the modules that bring jobs. */
-export interface JobsDeps {
-  readonly jobs: JobsRuntime
-  readonly database: Database
-  readonly audit: AuditService
-  readonly colours: ColourService
-  readonly checkinWriter: CheckinWriter
-  readonly config: { readonly checkinRetentionDays: number }
-}
 
 /**
  * Registers every module's handlers and periodic tasks with the runtime and starts it; returns
- * the runtime (stop it on close: `stop()` waits for running handlers). Replaces the ColourWorker
- * and the retention interval of server.ts.
+ * the runtime (stop it on close: `stop()` waits for running handlers).
  */
-export function startJobs(deps: JobsDeps, log: FastifyBaseLogger): JobsRuntime {
-  const { jobs } = deps
-  registerColourJobs(jobs, deps.colours, log)
-  registerRetentionJob(
-    jobs,
-    {
-      database: deps.database,
-      audit: deps.audit,
-      checkinWriter: deps.checkinWriter,
-      retentionDays: deps.config.checkinRetentionDays,
-    },
-    log,
-  )
-  jobs.every('jobs.prune', 3600_000, async () => {
-    const pruned = await jobs.pruneDone(KEEP_DONE_MS)
-    if (pruned > 0) log.info({ pruned }, 'finished jobs pruned')
-  })
-  jobs.start()
-  return jobs
+export function startJobs(
+  modules: readonly AnyModule[],
+  services: Kernel & { readonly jobs: JobsRuntime },
+  log: FastifyBaseLogger,
+): JobsRuntime {
+  for (const m of modules) m.jobs?.(services.jobs, services, log)
+  services.jobs.start()
+  return services.jobs
 }

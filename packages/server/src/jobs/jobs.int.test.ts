@@ -13,6 +13,7 @@ import { claimQuery } from './jobs.repository.js'
 import { JobsService } from './jobs.service.js'
 import { jobsRoutes } from './jobs.routes.js'
 import { startJobs } from './index.js'
+import { MODULES } from '../app.js'
 
 const PASSWORD = 'test-password-123'
 let seq = 0
@@ -265,7 +266,7 @@ describe.each(TEST_DATABASES)('the jobs runtime on %s', (kind) => {
       .returning('id')
       .execute()
     if (!row) throw new Error('no outbox row')
-    startJobs({ ...services, jobs }, app.log)
+    startJobs(MODULES, { ...services, jobs }, app.log)
     let processed: Date | null = null
     for (let i = 0; i < 100 && processed === null; i++) {
       await sleep(20)

@@ -1,6 +1,6 @@
 import { sql, type Selectable } from 'kysely'
 import { pageOffset, type Executor } from '../db/kit.js'
-import type { Jobs, Json } from '../db/schema.generated.js'
+import type { Jobs, JsonValue } from '../db/schema.generated.js'
 
 /** A job's state, from the table's CHECK list (generated). */
 export type JobState = Selectable<Jobs>['state']
@@ -55,7 +55,7 @@ export function claimQuery(topics: readonly string[], limit: number, owner: stri
 export class JobsRepository {
   insert(
     db: Executor,
-    job: { topic: string; payload: Json; runAfter: Date | undefined; maxAttempts: number },
+    job: { topic: string; payload: JsonValue; runAfter: Date | undefined; maxAttempts: number },
   ): Promise<{ id: string }> {
     return db
       .insertInto('jobs')

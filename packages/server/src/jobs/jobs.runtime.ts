@@ -3,7 +3,7 @@ import { hostname } from 'node:os'
 import type { Registry } from 'prom-client'
 import type { Database } from '../db/database.js'
 import type { Executor } from '../db/kit.js'
-import type { Json } from '../db/schema.generated.js'
+import type { JsonValue as Json } from '../db/schema.generated.js'
 import { JobsRepository, type ClaimedJob, type DeadJobRow } from './jobs.repository.js'
 import { registerJobsMetrics, type JobsMetrics } from './jobs.metrics.js'
 

@@ -5,6 +5,7 @@ import type { Config } from '../config/config.js'
 import type { Database } from '../db/database.js'
 import type { PiiCipher } from '../crypto/pii-cipher.js'
 import type { AuditService } from '../audit/audit.service.js'
+import type { JobsRegistrar } from '../jobs/jobs.runtime.js'
 
 /** What every module gets without declaring it: configuration, the database, PII cipher, audit. */
 export interface Kernel {
@@ -46,6 +47,8 @@ export interface ModuleDefinition<Needs extends object, Provides extends object>
     services: Kernel & Needs & Provides,
     context: RouteContext,
   ): PromiseLike<unknown>
+  /** Registers the module's job handlers and periodic tasks (docs/jobs.md); run once the node listens. */
+  jobs?(jobs: JobsRegistrar, services: Kernel & Needs & Provides, log: FastifyBaseLogger): void
 }
 
 /** Declares a module (identity at run time; it types the declaration). */

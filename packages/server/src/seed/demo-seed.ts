@@ -126,7 +126,7 @@ export async function accountsOnDemoPassword(services: Services): Promise<DemoAc
   const out: DemoAccount[] = []
   for (const r of rows) {
     if (await verifyPassword(r.password_hash, DEMO_PASSWORD)) {
-      out.push({ username: r.username, role: r.role as Role, regionCode: r.region_code, regionName: r.name })
+      out.push({ username: r.username, role: r.role, regionCode: r.region_code, regionName: r.name })
     }
   }
   return out

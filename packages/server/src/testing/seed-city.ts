@@ -147,7 +147,25 @@ export async function seedCity(
   const worker = await t.login('community_worker', r.district)
   const user = await must<{ id: string }>(inject('GET', '/api/auth/me', worker), 200)
 
+  // A dead job (node-wide; only the node's operators list and retry it).
+  const deadJob = await t.services.database.db
+    .insertInto('jobs')
+    .values({
+      topic: 'walk.seed',
+      payload: JSON.stringify({}),
+      state: 'dead',
+      attempts: 1,
+      max_attempts: 1,
+      last_error: 'seeded',
+      finished_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+
   const ids: Record<string, string> = {
+    jobs: deadJob.id,
+    // The import kind in /api/imports/{kind}/preview; as a preview id it names none (404).
+    imports: 'persons',
     persons: person.id,
     households: household,
     cases: caseId(0),

@@ -1,4 +1,3 @@
-import type { CaseKind } from '@lianfang/core'
 import type { FactSource } from '../health-codes/index.js'
 
 /** Cases and confirmed contacts as health-code facts (the cases domain's own tables). */
@@ -32,7 +31,7 @@ export const caseFacts: FactSource = {
       if (!since) continue
       const excluded = c.status === 'excluded' || c.outcome === 'excluded'
       facts.get(c.person_id).cases.push({
-        kind: c.status === 'excluded' ? 'suspected' : (c.status as CaseKind),
+        kind: c.status === 'excluded' ? 'suspected' : c.status,
         since,
         dischargedAt:
           c.outcome === 'discharged' || c.outcome === 'released' ? (c.outcome_at ?? undefined) : undefined,
@@ -41,7 +40,7 @@ export const caseFacts: FactSource = {
     }
     for (const c of contacts)
       facts.get(c.person_id).contacts.push({
-        degree: c.degree as 'close' | 'secondary',
+        degree: c.degree,
         lastExposure: c.last_exposure_at,
       })
   },

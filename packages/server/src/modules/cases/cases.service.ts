@@ -5,7 +5,6 @@ import {
   DomainError,
   reclassificationProblem,
   regionPrefix,
-  type CaseStatus,
 } from '@lianfang/core'
 import type {
   CaseQuery,
@@ -64,14 +63,14 @@ export class CasesService {
       personId: c.person_id,
       personName: c.person_name,
       regionCode: c.region_code,
-      status: c.status as CaseRecord['status'],
-      severity: c.severity as CaseRecord['severity'],
-      origin: c.origin as CaseRecord['origin'],
+      status: c.status,
+      severity: c.severity,
+      origin: c.origin,
       onsetAt: iso(c.onset_at),
       firstPositiveSampleAt: iso(c.first_positive_sample_at),
       isolatedAt: iso(c.isolated_at),
       isolationPlace: c.isolation_place,
-      outcome: c.outcome as CaseRecord['outcome'],
+      outcome: c.outcome,
       outcomeAt: iso(c.outcome_at),
       version: c.version,
       history: history.map((h) => ({
@@ -215,11 +214,7 @@ export class CasesService {
           },
           new Date(),
         )
-      const problem = reclassificationProblem(
-        c.status as CaseStatus,
-        body.status,
-        Boolean(body.onsetAt ?? c.onset_at),
-      )
+      const problem = reclassificationProblem(c.status, body.status, Boolean(body.onsetAt ?? c.onset_at))
       if (problem)
         throw new DomainError('TRANSITION_NOT_ALLOWED', problem, { from: c.status, to: body.status })
       if (body.status === 'excluded') {
@@ -292,7 +287,7 @@ export class CasesService {
     if (!rs) throw new Error('no rule set')
     const result = checkDischarge(
       {
-        status: c.status as CaseStatus,
+        status: c.status,
         onsetAt: c.onset_at ?? undefined,
         firstPositiveSampleAt: c.first_positive_sample_at ?? undefined,
         tests: tests.map((t) => ({
@@ -365,7 +360,13 @@ export class CasesService {
         details: { caseId: id },
       })
       // Post-discharge observation and follow-up tasks, in the same transaction (CONF.AFTER, ASYM.AFTER).
-      await scheduleFollowups(tx, this.audit, user, id)
+      const { observationEndsAt } = await scheduleFollowups(tx, this.audit, user, id)
+      await tx
+        .updateTable('cases')
+        .set({ observation_ends_at: observationEndsAt })
+        .where('id', '=', id)
+        .where('observation_ends_at', 'is', null)
+        .execute()
       await this.colours.enqueue(tx, [c.person_id])
     })
     const c = await this.load(this.database.db, id)

@@ -1,10 +1,5 @@
 import { sql } from 'kysely'
-import {
-  isInRegion,
-  type ChainConfidence,
-  type ChainEdge as CoreEdge,
-  type ChainNode as CoreNode,
-} from '@lianfang/core'
+import { isInRegion, type ChainEdge as CoreEdge, type ChainNode as CoreNode } from '@lianfang/core'
 import type { ChainEdge, ChainNode, ClusterKind, ContactDegree } from '@lianfang/contracts'
 import type { Database } from '../../db/database.js'
 import { caseDate } from './clusters.repository.js'
@@ -147,7 +142,7 @@ export async function loadChainGraph(
           from: caseNodeId(l.from_case_id),
           to: caseNodeId(l.to_case_id),
           kind: 'infected',
-          confidence: l.confidence as ChainConfidence,
+          confidence: l.confidence,
           linkId: l.id,
         })
       // Clusters the cases belong to.
@@ -187,7 +182,7 @@ export async function loadChainGraph(
             clusterId: a.id,
             status: a.status,
             degree: null,
-            clusterKind: a.kind as ClusterKind,
+            clusterKind: a.kind,
           })
         }
         next.push(...a.case_ids)

@@ -44,11 +44,11 @@ const WINDOW_MARGIN_MS = 14 * DAY
 function toAlert(r: AlertRow & { setting_name?: string | null }, now: Date): ClusterAlert {
   return {
     id: r.id,
-    kind: r.kind as ClusterAlert['kind'],
+    kind: r.kind,
     key: r.key,
     regionCode: r.region_code,
     settingName: r.kind === 'household' ? null : (r.setting_name ?? null),
-    status: r.status as ClusterAlert['status'],
+    status: r.status,
     active: r.status !== 'closed' && r.active_until.getTime() > now.getTime(),
     activeUntil: r.active_until.toISOString(),
     caseIds: r.case_ids,

@@ -1,5 +1,5 @@
 import { DomainError, isInRegion, regionPrefix } from '@lianfang/core'
-import type { AssistPayload, ContactInput, ContactOutcome } from '@lianfang/contracts'
+import type { ContactInput, ContactOutcome } from '@lianfang/contracts'
 import type { Database } from '../../db/database.js'
 import type { AuditEvent, AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
@@ -149,10 +149,10 @@ export class ContactsService {
         personId: mine ? r.person_id : null,
         name: mine ? r.name : null,
         regionCode: r.region_code,
-        degree: r.degree as 'close' | 'secondary',
+        degree: r.degree,
         lastExposureAt: r.last_exposure_at.toISOString(),
         reasons: storedReasons(r.reasons),
-        status: r.status as 'confirmed' | 'dismissed',
+        status: r.status,
         quarantineOrderId: r.quarantine_order_id,
         otherRegion: !mine,
       }
@@ -233,13 +233,13 @@ export class ContactsService {
       personId: direction === 'incoming' ? r.person_id : null,
       fromRegion: r.from_region,
       toRegion: r.to_region,
-      status: r.status as 'open' | 'sent' | 'acknowledged' | 'closed',
+      status: r.status,
       // The case, degree and exposure from the contact the request was written from (the same values,
       // contacts-confirm.repository.ts); of the stored reasons, those that match the schema (rows
       // written before reasons had one may hold anything).
       payload: {
         caseId: r.case_id,
-        degree: r.degree as AssistPayload['degree'],
+        degree: r.degree,
         lastExposureAt: r.last_exposure_at.toISOString(),
         reasons: storedReasons((r.payload as { reasons?: unknown } | null)?.reasons),
       },

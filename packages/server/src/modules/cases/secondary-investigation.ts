@@ -7,7 +7,6 @@ import {
   maskName,
   MAX_STAY_MS,
   overlapTierOf,
-  type CaseKind,
   type CloseContactTrace,
   type CoVisit,
   type RuleSetParams,
@@ -136,7 +135,7 @@ export async function secondaryInvestigation(
   const now = new Date()
   const w = exposureWindow(
     {
-      kind: (c.status === 'excluded' ? 'suspected' : c.status) as CaseKind,
+      kind: c.status === 'excluded' ? 'suspected' : c.status,
       ...(c.onset_at ? { onsetAt: c.onset_at } : {}),
       ...(c.first_positive_sample_at ? { firstPositiveSampleAt: c.first_positive_sample_at } : {}),
       ...(c.isolated_at ? { isolatedAt: c.isolated_at } : {}),

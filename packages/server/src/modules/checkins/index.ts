@@ -7,6 +7,7 @@ import { CheckinsService } from './checkins.service.js'
 import { VenuesService } from './venues.service.js'
 import { PosterService } from './poster.service.js'
 import { checkinsRoutes } from './checkins.routes.js'
+import { registerRetentionJob } from './retention.js'
 
 export { CheckinWriter } from './checkin-writer.js'
 export { CheckinsService } from './checkins.service.js'
@@ -34,12 +35,28 @@ export const checkinsModule = defineModule<
       checkinWriter,
       config.checkinRetentionDays,
     )
-    const venues = new VenuesService(database, audit, keys, (id) => {
-      checkins.forgetVenue(id)
+    const venues = new VenuesService(
+      database,
+      audit,
+      keys,
+      (id) => {
+        checkins.forgetVenue(id)
+      },
+      config.timeZone,
+    )
+    const posters = new PosterService(venues, keys, () => logger.current, {
+      ...config.posters,
+      timeZone: config.timeZone,
     })
-    const posters = new PosterService(venues, keys, () => logger.current, config.posters)
     return { checkinWriter, checkins, venues, posters }
   },
   routes: (app, { checkins, venues, posters }) => app.register(checkinsRoutes, { checkins, venues, posters }),
+  jobs: (jobs, { database, audit, checkinWriter, config }, log) => {
+    registerRetentionJob(
+      jobs,
+      { database, audit, checkinWriter, retentionDays: config.checkinRetentionDays },
+      log,
+    )
+  },
 })
 export { checkinVisitsInAreas } from './checkin-visits.js'

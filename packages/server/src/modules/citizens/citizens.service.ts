@@ -22,6 +22,8 @@ import type { PiiCipher } from '../../crypto/pii-cipher.js'
 import type { AuditService } from '../../audit/audit.service.js'
 import { hashPassword } from '../../auth/passwords.js'
 import type { SmsSender } from './sms-sender.js'
+import { insertCitizenUser, releaseCitizenAccounts } from '../../auth/citizen-accounts.js'
+import { PersonsRepository } from '../persons/index.js'
 
 export interface OtpPolicy {
   readonly ttlSeconds: number
@@ -30,6 +32,7 @@ export interface OtpPolicy {
 }
 
 export const DEFAULT_OTP_POLICY: OtpPolicy = { ttlSeconds: 300, resendSeconds: 60, maxAttempts: 5 }
+const PERSONS = new PersonsRepository()
 const SYSTEM = { name: 'citizen-registration', role: 'system' } as const
 
 /** Refusals after the code was verified: each costs one attempt of the code (not the code). */
@@ -254,24 +257,8 @@ export class CitizensService {
         )
       personId = existing.id
       regionCode = existing.region_code
-      const earlier = await tx
-        .selectFrom('users')
-        .select(['id', 'username'])
-        .where('person_id', '=', personId)
-        .where('role', '=', 'citizen')
-        .execute()
-      for (const account of earlier) {
-        await tx
-          .updateTable('users')
-          .set({ disabled: true, person_id: null, updated_at: sql<Date>`now()` })
-          .where('id', '=', account.id)
-          .execute()
-        const revoked = await tx
-          .updateTable('sessions')
-          .set({ revoked_at: sql<Date>`now()` })
-          .where('user_id', '=', account.id)
-          .where('revoked_at', 'is', null)
-          .executeTakeFirst()
+      // The accounts bound from another phone are disabled (the auth kernel's tables).
+      for (const account of await releaseCitizenAccounts(tx, personId)) {
         await this.audit.append(tx, SYSTEM, {
           action: 'citizen.takeover',
           targetType: 'person',
@@ -280,7 +267,7 @@ export class CitizensService {
           details: {
             disabledUserId: account.id,
             disabledUsername: account.username,
-            revokedSessions: Number(revoked.numUpdatedRows),
+            revokedSessions: account.revokedSessions,
           },
         })
         replaced.push(account.id)
@@ -288,21 +275,19 @@ export class CitizensService {
     } else {
       if (!body.regionCode) throw notVerified()
       const parsed = id.idType === 'resident' ? parseResidentId(id.idNumber) : undefined
-      const person = await tx
-        .insertInto('persons')
-        .values({
-          region_code: body.regionCode,
-          name: id.name,
-          sex: parsed?.ok ? parsed.value.sex : 'unknown',
-          birth_date: parsed?.ok ? parsed.value.birthDate : null,
-          phone: body.phone,
-          id_type: id.idType,
-          id_number_enc: this.cipher.encrypt(id.idNumber),
-          id_number_hash: id.hash,
-          id_number_masked: maskIdNumber(id.idType, id.idNumber),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
+      const person = await PERSONS.insert(tx, {
+        region_code: body.regionCode,
+        household_id: null,
+        name: id.name,
+        sex: parsed?.ok ? parsed.value.sex : 'unknown',
+        birth_date: parsed?.ok ? parsed.value.birthDate : null,
+        phone: body.phone,
+        id_type: id.idType,
+        id_number_enc: this.cipher.encrypt(id.idNumber),
+        id_number_hash: id.hash,
+        id_number_masked: maskIdNumber(id.idType, id.idNumber),
+        address: null,
+      })
       personId = person.id
       regionCode = body.regionCode
       await this.audit.append(tx, SYSTEM, {
@@ -322,18 +307,13 @@ export class CitizensService {
       throw new DomainError('OTP_INVALID', 'the code was used meanwhile; ask for a new one', {
         reason: 'none',
       })
-    const user = await tx
-      .insertInto('users')
-      .values({
-        username: body.phone,
-        display_name: id.name,
-        password_hash: id.passwordHash,
-        role: 'citizen',
-        region_code: regionCode,
-        person_id: personId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const user = await insertCitizenUser(tx, {
+      username: body.phone,
+      displayName: id.name,
+      passwordHash: id.passwordHash,
+      regionCode,
+      personId,
+    })
     await this.audit.append(tx, SYSTEM, {
       action: 'citizen.register',
       targetType: 'person',

@@ -1,7 +1,6 @@
 import { DomainError, maskPhone, regionPrefix } from '@lianfang/core'
 import type {
   CancelFollowupBody,
-  FollowupNatResult,
   FollowupPage,
   FollowupQuery,
   FollowupTask,
@@ -18,8 +17,6 @@ import { FollowupsRepository, type FollowupFilter, type FollowupRow } from './fo
 
 /** Clock skew allowed for "when it was performed" (a phone a little ahead of the server). */
 const SKEW_MS = 60_000
-
-type StoredStatus = 'due' | 'done' | 'cancelled'
 
 function toTask(r: FollowupRow, now: Date): FollowupTask {
   if (!r.outcome_at) throw new Error(`follow-up ${r.id}: its case ${r.case_id} has no outcome`)

@@ -9,7 +9,7 @@ import { FollowupsRepository } from './followups.repository.js'
 
 /**
  * Called inside the discharge / release transaction (`CasesService.discharge`), after the case got
- * its outcome: fixes the end of the post-discharge observation and creates one follow-up task per
+ * its outcome: returns the end of the post-discharge observation (the case keeps it) and creates one follow-up task per
  * `followupWeeks` entry of the case region's rule set (CONF.AFTER, ASYM.AFTER), assigned to the
  * designated hospital when the case names its isolation place, else to the person's community.
  * Idempotent: a case has at most one task per week, and a second call adds nothing.
@@ -19,7 +19,7 @@ export async function scheduleFollowups(
   audit: AuditService,
   user: SessionUser,
   caseId: string,
-): Promise<void> {
+): Promise<{ observationEndsAt: Date }> {
   const c = await tx
     .selectFrom('cases as c')
     .innerJoin('persons as p', 'p.id', 'c.person_id')
@@ -46,12 +46,7 @@ export async function scheduleFollowups(
   const rs = (await resolveRuleSets(tx, [c.region_code])).get(c.region_code)
   if (!rs) throw new Error(`no rule set for ${c.region_code}`)
   const { observationDays, weeks } = followupParams(rs.params, c.status)
-  await tx
-    .updateTable('cases')
-    .set({ observation_ends_at: observationEnd(c.outcome_at, observationDays) })
-    .where('id', '=', c.id)
-    .where('observation_ends_at', 'is', null)
-    .execute()
+  const observationEndsAt = observationEnd(c.outcome_at, observationDays)
 
   const place = c.isolation_place?.trim() ?? ''
   const hospital = place === '' ? undefined : place
@@ -81,4 +76,5 @@ export async function scheduleFollowups(
       ruleSetVersion: version,
     },
   })
+  return { observationEndsAt }
 }

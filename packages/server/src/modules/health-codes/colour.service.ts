@@ -5,6 +5,7 @@ import type { HealthCodeStatus } from '@lianfang/contracts'
 import type { Database } from '../../db/database.js'
 import type { DB } from '../../db/schema.generated.js'
 import type { FactSources } from './fact-sources.js'
+import { flagStatusChanged } from '../keys/index.js'
 import { resolveRuleSets } from './rule-sets.repository.js'
 import type { Executor } from '../../db/kit.js'
 
@@ -228,9 +229,7 @@ export class ColourService {
 
     // The old index of a changed colour is flagged; changed and new codes draw a fresh index.
     const flagged = rows.flatMap((r) => (r.old && r.changed ? [r.old.status_index] : []))
-    if (flagged.length > 0)
-      await sql`insert into code_status_bits (status_index, status)
-        select unnest(${flagged}::int[]), 'changed' on conflict do nothing`.execute(tx)
+    await flagStatusChanged(tx, flagged)
     const drawing = rows.filter((r) => r.changed).length
     const drawn =
       drawing === 0

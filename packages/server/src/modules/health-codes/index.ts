@@ -9,6 +9,7 @@ import { FactWriter } from './fact-writer.js'
 import { declarationFacts } from './declaration-facts.js'
 import { RuleSetsService } from './rule-sets.service.js'
 import { healthCodesRoutes } from './health-codes.routes.js'
+import { registerColourJobs } from './colour-worker.js'
 
 export { CodesService } from './codes.service.js'
 export { ColourService } from './colour.service.js'
@@ -56,4 +57,7 @@ export const healthCodesModule = defineModule<
     }
   },
   routes: (app, { codes, facts, ruleSets }) => app.register(healthCodesRoutes, { codes, facts, ruleSets }),
+  jobs: (jobs, { colours }, log) => {
+    registerColourJobs(jobs, colours, log)
+  },
 })

@@ -26,3 +26,4 @@ export const keysModule = defineModule({
   },
   routes: (app, { keys, verifier }) => app.register(keysRoutes, { keys, verifier }),
 })
+export { flagStatusChanged } from './status-bits.js'

@@ -5,6 +5,7 @@ import { PersonsService } from './persons.service.js'
 import { personsRoutes } from './persons.routes.js'
 
 export { PersonsService } from './persons.service.js'
+export { PersonsRepository } from './persons.repository.js'
 export { personsRoutes } from './persons.routes.js'
 export { personRosterImport, PersonRosterRow } from './person-roster.import.js'
 

@@ -1,5 +1,4 @@
 import { sql } from 'kysely'
-import type { QuarantineKind, QuarantineReason } from '@lianfang/core'
 import type { FactSource } from '../health-codes/index.js'
 import { openOrders, ordersOfPersons, releaseWithNote } from './quarantine.repository.js'
 
@@ -9,8 +8,8 @@ export const quarantineFacts: FactSource = {
   async load(db, personIds, facts) {
     for (const q of await ordersOfPersons(db, personIds))
       facts.get(q.person_id).quarantines.push({
-        kind: q.kind as QuarantineKind,
-        reason: q.reason as QuarantineReason,
+        kind: q.kind,
+        reason: q.reason,
         start: q.starts_at,
         end: q.ends_at,
         releasedAt: q.released_at ?? undefined,
