@@ -13,7 +13,7 @@ import { registerColourJobs } from './colour-worker.js'
 
 export { CodesService } from './codes.service.js'
 export { ColourService } from './colour.service.js'
-export { ColourWorker, registerColourJobs } from './colour-worker.js'
+export { registerColourJobs } from './colour-worker.js'
 export { FactsService } from './facts.service.js'
 export {
   FactSources,
