@@ -2,15 +2,17 @@ import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify'
 import { can, DomainError } from '@lianfang/core'
 import { SESSION_COOKIE, type SessionService } from './sessions.js'
 import type { Access } from './session-user.js'
+import { scopeOf } from './scope.js'
 
 /**
  * The one guard (DESIGN.md "Who uses it"): every /api route must declare `config.access`;
  * a route without it fails at start-up, so no route can be added unguarded. The guard
- * resolves the session and checks the route's permission; region-subtree scope is then
- * checked by the service against the records it touches.
+ * resolves the session, checks the route's permission and attaches `request.scope` (what the
+ * user may see), which routes pass to services and services to repositories.
  */
 export function installGuard(app: FastifyInstance, sessions: SessionService): void {
   app.decorateRequest('user', undefined)
+  app.decorateRequest('scope', undefined)
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return
     const access = route.config?.access
@@ -23,6 +25,7 @@ export function installGuard(app: FastifyInstance, sessions: SessionService): vo
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE]
     if (token) request.user = await sessions.resolve(token)
+    if (request.user) request.scope = scopeOf(request.user)
     const access = request.routeOptions.config.access
     if (access) check(access, request)
   })

@@ -1,4 +1,5 @@
 import type { Permission, Role } from '@lianfang/core'
+import type { Scope } from './scope.js'
 
 /** Who is making a request, as the guard established it. */
 export interface SessionUser {
@@ -18,6 +19,8 @@ export type Access =
 declare module 'fastify' {
   interface FastifyRequest {
     user: SessionUser | undefined
+    /** What the user may see (`scopeOf(user)`), set by the guard with `user`; repositories apply it. */
+    scope: Scope | undefined
   }
   interface FastifyContextConfig {
     access?: Access

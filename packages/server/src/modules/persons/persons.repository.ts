@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { type Executor, likePrefix, pageOffset } from '../../db/kit.js'
 import type { Persons } from '../../db/schema.generated.js'
+import { type Scope, scopeCondition, whereInScope } from '../../auth/scope.js'
 
 export const PERSON_COLUMNS = [
   'p.id',
@@ -22,27 +23,39 @@ export const PERSON_COLUMNS = [
 ] as const
 
 export interface PersonFilter {
-  readonly scopePrefix: string
   readonly regionPrefix?: string | undefined
   readonly namePrefix?: string | undefined
   readonly phone?: string | undefined
   readonly idHashes?: readonly Uint8Array[] | undefined
 }
 
-/** SQL for persons; one query per method (STYLE.md §5). */
+/**
+ * SQL for persons; one query per method (STYLE.md §5). Every read of person data takes a
+ * `Scope` and applies it here (#15): a row outside it is simply not found.
+ */
 export class PersonsRepository {
-  findById(db: Executor, id: string) {
-    return db
-      .selectFrom('persons as p')
-      .innerJoin('regions as r', 'r.code', 'p.region_code')
+  findById(db: Executor, scope: Scope, id: string) {
+    return whereInScope(
+      db.selectFrom('persons as p').innerJoin('regions as r', 'r.code', 'p.region_code'),
+      'p.region_code',
+      scope,
+      'p.id',
+    )
       .select(PERSON_COLUMNS)
       .where('p.id', '=', id)
       .executeTakeFirst()
   }
 
-  findSecret(db: Executor, id: string) {
-    return db
-      .selectFrom('persons')
+  /**
+   * Only the region of a person, whatever the scope: for telling "not yours" (OUT_OF_SCOPE)
+   * from "not there" (NOT_FOUND) after a scoped find came back empty. Returns no person data.
+   */
+  regionOf(db: Executor, id: string) {
+    return db.selectFrom('persons').select('region_code').where('id', '=', id).executeTakeFirst()
+  }
+
+  findSecret(db: Executor, scope: Scope, id: string) {
+    return whereInScope(db.selectFrom('persons'), 'persons.region_code', scope, 'persons.id')
       .select(['id', 'region_code', 'id_type', 'id_number_enc', 'phone'])
       .where('id', '=', id)
       .executeTakeFirst()
@@ -57,11 +70,13 @@ export class PersonsRepository {
       .executeTakeFirst()
   }
 
-  private filtered(db: Executor, f: PersonFilter) {
-    let q = db
-      .selectFrom('persons as p')
-      .innerJoin('regions as r', 'r.code', 'p.region_code')
-      .where('p.region_code', 'like', likePrefix(f.scopePrefix))
+  private filtered(db: Executor, scope: Scope, f: PersonFilter) {
+    let q = whereInScope(
+      db.selectFrom('persons as p').innerJoin('regions as r', 'r.code', 'p.region_code'),
+      'p.region_code',
+      scope,
+      'p.id',
+    )
     if (f.regionPrefix) q = q.where('p.region_code', 'like', likePrefix(f.regionPrefix))
     if (f.namePrefix) q = q.where('p.name', 'like', likePrefix(f.namePrefix))
     if (f.phone) q = q.where('p.phone', '=', f.phone)
@@ -73,8 +88,8 @@ export class PersonsRepository {
     return q
   }
 
-  search(db: Executor, f: PersonFilter, page: number, pageSize: number) {
-    return this.filtered(db, f)
+  search(db: Executor, scope: Scope, f: PersonFilter, page: number, pageSize: number) {
+    return this.filtered(db, scope, f)
       .select(PERSON_COLUMNS)
       .orderBy('p.name')
       .orderBy('p.id')
@@ -83,30 +98,49 @@ export class PersonsRepository {
       .execute()
   }
 
-  async count(db: Executor, f: PersonFilter): Promise<number> {
-    const row = await this.filtered(db, f)
+  async count(db: Executor, scope: Scope, f: PersonFilter): Promise<number> {
+    const row = await this.filtered(db, scope, f)
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .executeTakeFirstOrThrow()
     return Number(row.n)
   }
 
-  householdMembers(db: Executor, householdId: string, scopePrefix: string) {
+  /**
+   * The members of a household the scope sees: a region scope, those in its subtree; a
+   * citizen's scope, the members of their own household (their family, on their own record).
+   */
+  householdMembers(db: Executor, scope: Scope, householdId: string) {
     return db
       .selectFrom('persons as p')
       .innerJoin('regions as r', 'r.code', 'p.region_code')
       .select(PERSON_COLUMNS)
       .where('p.household_id', '=', householdId)
-      .where('p.region_code', 'like', likePrefix(scopePrefix))
+      .where((eb) =>
+        scope.kind === 'person'
+          ? eb('p.household_id', '=', ownHousehold(db, scope))
+          : scopeCondition(eb, 'p.region_code', scope),
+      )
       .orderBy('p.birth_date')
       .execute()
   }
 
-  findHousehold(db: Executor, id: string) {
+  /** A household the scope sees (a citizen: their own). */
+  findHousehold(db: Executor, scope: Scope, id: string) {
     return db
       .selectFrom('households')
       .select(['id', 'region_code', 'address'])
       .where('id', '=', id)
+      .where((eb) =>
+        scope.kind === 'person'
+          ? eb('households.id', '=', ownHousehold(db, scope))
+          : scopeCondition(eb, 'households.region_code', scope),
+      )
       .executeTakeFirst()
+  }
+
+  /** Only the region of a household, whatever the scope (OUT_OF_SCOPE versus NOT_FOUND). */
+  householdRegionOf(db: Executor, id: string) {
+    return db.selectFrom('households').select('region_code').where('id', '=', id).executeTakeFirst()
   }
 
   insertHousehold(db: Executor, regionCode: string, address: string) {
@@ -187,4 +221,10 @@ export class PersonsRepository {
       .returning('version')
       .executeTakeFirst()
   }
+}
+
+/** The household id of a citizen scope's own person, as a subquery (null: none). */
+function ownHousehold(db: Executor, scope: Scope) {
+  const q = db.selectFrom('persons as own').select('own.household_id')
+  return scope.personId === null ? q.where(sql<boolean>`false`) : q.where('own.id', '=', scope.personId)
 }

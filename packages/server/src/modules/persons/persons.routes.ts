@@ -11,7 +11,7 @@ import {
   UpdatePersonBody,
   VerifyPhoneBody,
 } from '@lianfang/contracts'
-import { ERRORS, userOf, type RoutePlugin } from '../../http/route-kit.js'
+import { ERRORS, userOf, scopeOfRequest, type RoutePlugin } from '../../http/route-kit.js'
 import type { PersonsService } from './persons.service.js'
 
 export const personsRoutes: RoutePlugin<{ persons: PersonsService }> = async (app, { persons }) => {
@@ -28,7 +28,7 @@ export const personsRoutes: RoutePlugin<{ persons: PersonsService }> = async (ap
         response: { 200: PersonPage, ...ERRORS },
       },
     },
-    (req) => persons.search(userOf(req), req.query),
+    (req) => persons.search(userOf(req), scopeOfRequest(req), req.query),
   )
 
   app.get(
@@ -42,7 +42,7 @@ export const personsRoutes: RoutePlugin<{ persons: PersonsService }> = async (ap
         response: { 200: PersonDetail, ...ERRORS },
       },
     },
-    (req) => persons.get(userOf(req), req.params.id),
+    (req) => persons.get(userOf(req), scopeOfRequest(req), req.params.id),
   )
 
   app.post(
@@ -56,7 +56,7 @@ export const personsRoutes: RoutePlugin<{ persons: PersonsService }> = async (ap
         response: { 201: PersonDetail, ...ERRORS },
       },
     },
-    async (req, reply) => reply.status(201).send(await persons.create(userOf(req), req.body)),
+    async (req, reply) => reply.status(201).send(await persons.create(userOf(req), scopeOfRequest(req), req.body)),
   )
 
   app.patch(
@@ -71,7 +71,7 @@ export const personsRoutes: RoutePlugin<{ persons: PersonsService }> = async (ap
         response: { 200: PersonDetail, ...ERRORS },
       },
     },
-    (req) => persons.update(userOf(req), req.params.id, req.body),
+    (req) => persons.update(userOf(req), scopeOfRequest(req), req.params.id, req.body),
   )
 
   app.post(
@@ -89,7 +89,7 @@ export const personsRoutes: RoutePlugin<{ persons: PersonsService }> = async (ap
         response: { 200: PersonDetail, ...ERRORS },
       },
     },
-    (req) => persons.verifyPhone(userOf(req), req.params.id, req.body),
+    (req) => persons.verifyPhone(userOf(req), scopeOfRequest(req), req.params.id, req.body),
   )
 
   app.post(
@@ -104,7 +104,7 @@ export const personsRoutes: RoutePlugin<{ persons: PersonsService }> = async (ap
         response: { 200: UnmaskedIdentity, ...ERRORS },
       },
     },
-    (req) => persons.unmask(userOf(req), req.params.id, req.body.reason),
+    (req) => persons.unmask(userOf(req), scopeOfRequest(req), req.params.id, req.body.reason),
   )
 
   app.get(
@@ -117,7 +117,7 @@ export const personsRoutes: RoutePlugin<{ persons: PersonsService }> = async (ap
         response: { 200: PersonDetail, ...ERRORS },
       },
     },
-    (req) => persons.getOwn(userOf(req)),
+    (req) => persons.getOwn(userOf(req), scopeOfRequest(req)),
   )
 
   app.post(
@@ -126,7 +126,7 @@ export const personsRoutes: RoutePlugin<{ persons: PersonsService }> = async (ap
       config: { access: { permission: 'person:write' } },
       schema: { tags: ['households'], body: CreateHouseholdBody, response: { 201: Household, ...ERRORS } },
     },
-    async (req, reply) => reply.status(201).send(await persons.createHousehold(userOf(req), req.body)),
+    async (req, reply) => reply.status(201).send(await persons.createHousehold(userOf(req), scopeOfRequest(req), req.body)),
   )
 
   app.get(
@@ -135,6 +135,6 @@ export const personsRoutes: RoutePlugin<{ persons: PersonsService }> = async (ap
       config: { access: { permission: 'person:read' } },
       schema: { tags: ['households'], params: IdParams, response: { 200: Household, ...ERRORS } },
     },
-    (req) => persons.getHousehold(userOf(req), req.params.id),
+    (req) => persons.getHousehold(userOf(req), scopeOfRequest(req), req.params.id),
   )
 }

@@ -25,7 +25,7 @@ import type { DB } from '../../db/schema.generated.js'
 import type { PiiCipher } from '../../crypto/pii-cipher.js'
 import type { AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
-import { assertInScope, inScope, scopePrefix } from '../../auth/scope.js'
+import type { Scope } from '../../auth/scope.js'
 import type { RegionsRepository } from '../regions/index.js'
 import { PersonsRepository, type PersonFilter } from './persons.repository.js'
 import { newPersonRow } from './person-row.js'
@@ -61,12 +61,11 @@ export class PersonsService {
     private readonly regions: RegionsRepository,
   ) {}
 
-  async search(user: SessionUser, q: PersonSearchQuery): Promise<PersonPage> {
+  async search(user: SessionUser, scope: Scope, q: PersonSearchQuery): Promise<PersonPage> {
     const page = q.page ?? 1
     const pageSize = q.pageSize ?? 20
-    if (q.regionCode) assertInScope(user, q.regionCode, `region ${q.regionCode}`)
+    if (q.regionCode) scope.assert(q.regionCode, `region ${q.regionCode}`)
     const filter: PersonFilter = {
-      scopePrefix: scopePrefix(user),
       regionPrefix: q.regionCode ? regionPrefix(q.regionCode) : undefined,
       namePrefix: q.name?.trim() || undefined,
       phone: q.phone,
@@ -75,8 +74,8 @@ export class PersonsService {
     const free = q.q?.trim()
     if (free) Object.assign(filter, this.interpretFreeText(free))
     return this.database.db.transaction().execute(async (tx) => {
-      const rows = await this.repo.search(tx, filter, page, pageSize)
-      const total = rows.length < pageSize && page === 1 ? rows.length : await this.repo.count(tx, filter)
+      const rows = await this.repo.search(tx, scope, filter, page, pageSize)
+      const total = rows.length < pageSize && page === 1 ? rows.length : await this.repo.count(tx, scope, filter)
       await this.audit.append(tx, user, {
         action: 'person.search',
         targetType: 'person',
@@ -112,43 +111,45 @@ export class PersonsService {
     return out
   }
 
-  async get(user: SessionUser, id: string): Promise<PersonDetail> {
+  async get(user: SessionUser, scope: Scope, id: string): Promise<PersonDetail> {
     return this.database.db.transaction().execute(async (tx) => {
-      const row = await this.readInScope(tx, user, id)
+      const row = await this.readInScope(tx, scope, id)
       await this.audit.append(tx, user, { action: 'person.read', targetType: 'person', targetId: id })
-      return this.detail(tx, user, row)
+      return this.detail(tx, scope, row)
     })
   }
 
-  /** The signed-in citizen's own record. */
-  async getOwn(user: SessionUser): Promise<PersonDetail> {
+  /** The signed-in citizen's own record (a citizen's scope is that record and their household). */
+  async getOwn(user: SessionUser, scope: Scope): Promise<PersonDetail> {
     if (!user.personId)
       throw new DomainError('PERSON_NOT_FOUND', 'your account is not linked to a person record')
     const personId = user.personId
     return this.database.db.transaction().execute(async (tx) => {
-      const row = await this.repo.findById(tx, personId)
+      const row = await this.repo.findById(tx, scope, personId)
       if (!row) throw new DomainError('PERSON_NOT_FOUND', 'your person record no longer exists')
       await this.audit.append(tx, user, {
         action: 'person.read_own',
         targetType: 'person',
         targetId: personId,
       })
-      return this.detail(tx, { ...user, regionCode: row.region_code }, row)
+      return this.detail(tx, scope, row)
     })
   }
 
-  private async readInScope(tx: Transaction<DB>, user: SessionUser, id: string): Promise<PersonRow> {
-    const row = await this.repo.findById(tx, id)
-    if (!row) throw new DomainError('PERSON_NOT_FOUND', `person ${id} does not exist`)
-    assertInScope(user, row.region_code, `person ${id}`)
-    return row
+  /** A person the scope sees; else OUT_OF_SCOPE (it exists elsewhere) or PERSON_NOT_FOUND, as before #15. */
+  private async readInScope(tx: Transaction<DB>, scope: Scope, id: string): Promise<PersonRow> {
+    const row = await this.repo.findById(tx, scope, id)
+    if (row) return row
+    const elsewhere = await this.repo.regionOf(tx, id)
+    if (elsewhere) scope.assert(elsewhere.region_code, `person ${id}`)
+    throw new DomainError('PERSON_NOT_FOUND', `person ${id} does not exist`)
   }
 
-  private async detail(tx: Transaction<DB>, user: SessionUser, row: PersonRow): Promise<PersonDetail> {
+  private async detail(tx: Transaction<DB>, scope: Scope, row: PersonRow): Promise<PersonDetail> {
     let household: Household | null = null
     if (row.household_id) {
-      const h = await this.repo.findHousehold(tx, row.household_id)
-      const members = await this.repo.householdMembers(tx, row.household_id, scopePrefix(user))
+      const h = await this.repo.findHousehold(tx, scope, row.household_id)
+      const members = await this.repo.householdMembers(tx, scope, row.household_id)
       if (h)
         household = {
           id: h.id,
@@ -169,42 +170,42 @@ export class PersonsService {
     }
   }
 
-  async create(user: SessionUser, body: CreatePersonBody): Promise<PersonDetail> {
+  async create(user: SessionUser, scope: Scope, body: CreatePersonBody): Promise<PersonDetail> {
     const values = newPersonRow(this.cipher, body, new Date())
-    assertInScope(user, body.regionCode, `region ${body.regionCode}`)
+    scope.assert(body.regionCode, `region ${body.regionCode}`)
     return this.database.db.transaction().execute(async (tx) => {
       const region = await this.regions.findByCode(body.regionCode, tx)
       if (!region) throw new DomainError('REGION_NOT_FOUND', `region ${body.regionCode} does not exist`)
-      if (body.householdId) await this.householdInScope(tx, user, body.householdId)
+      if (body.householdId) await this.householdInScope(tx, scope, body.householdId)
       const existing = await this.repo.findByIdHash(tx, body.idType, values.id_number_hash)
       if (existing) {
         throw new DomainError('PERSON_EXISTS', 'a person with this identity document is already registered', {
-          personId: inScope(user, existing.region_code) ? existing.id : undefined,
+          personId: scope.covers(existing.region_code) ? existing.id : undefined,
         })
       }
       const { id } = await this.repo.insert(tx, values)
       await this.audit.append(tx, user, { action: 'person.create', targetType: 'person', targetId: id })
-      const row = await this.readInScope(tx, user, id)
-      return this.detail(tx, user, row)
+      const row = await this.readInScope(tx, scope, id)
+      return this.detail(tx, scope, row)
     })
   }
 
-  async update(user: SessionUser, id: string, body: UpdatePersonBody): Promise<PersonDetail> {
+  async update(user: SessionUser, scope: Scope, id: string, body: UpdatePersonBody): Promise<PersonDetail> {
     return this.database.db.transaction().execute(async (tx) => {
-      const current = await this.readInScope(tx, user, id)
+      const current = await this.readInScope(tx, scope, id)
       const changes: Parameters<PersonsRepository['update']>[3] = {}
       if (body.name !== undefined) changes.name = body.name.trim()
       if (body.phone !== undefined) changes.phone = body.phone
       if (body.address !== undefined) changes.address = body.address
       if (body.regionCode !== undefined) {
-        assertInScope(user, body.regionCode, `region ${body.regionCode}`)
+        scope.assert(body.regionCode, `region ${body.regionCode}`)
         if (!(await this.regions.findByCode(body.regionCode, tx))) {
           throw new DomainError('REGION_NOT_FOUND', `region ${body.regionCode} does not exist`)
         }
         changes.region_code = body.regionCode
       }
       if (body.householdId !== undefined) {
-        if (body.householdId !== null) await this.householdInScope(tx, user, body.householdId)
+        if (body.householdId !== null) await this.householdInScope(tx, scope, body.householdId)
         changes.household_id = body.householdId
       }
       const updated = await this.repo.update(tx, id, body.version, changes)
@@ -223,7 +224,7 @@ export class PersonsService {
         targetId: id,
         details: { fields: Object.keys(changes) },
       })
-      return this.detail(tx, user, await this.readInScope(tx, user, id))
+      return this.detail(tx, scope, await this.readInScope(tx, scope, id))
     })
   }
 
@@ -234,9 +235,9 @@ export class PersonsService {
    * person can register from this phone — and an account bound earlier from another phone is
    * disabled when they do. Audited with the reason and whether such an account exists.
    */
-  async verifyPhone(user: SessionUser, id: string, body: VerifyPhoneBody): Promise<PersonDetail> {
+  async verifyPhone(user: SessionUser, scope: Scope, id: string, body: VerifyPhoneBody): Promise<PersonDetail> {
     return this.database.db.transaction().execute(async (tx) => {
-      const current = await this.readInScope(tx, user, id)
+      const current = await this.readInScope(tx, scope, id)
       const updated = await this.repo.update(tx, id, body.version, { phone: body.phone })
       if (!updated)
         throw new DomainError(
@@ -258,15 +259,15 @@ export class PersonsService {
           citizenAccounts: accounts.map((a) => ({ userId: a.id, sameNumber: a.username === body.phone })),
         },
       })
-      return this.detail(tx, user, await this.readInScope(tx, user, id))
+      return this.detail(tx, scope, await this.readInScope(tx, scope, id))
     })
   }
 
   /** Shows the full identity number and phone: an explicit, audited act with a reason. */
-  async unmask(user: SessionUser, id: string, reason: string): Promise<UnmaskedIdentity> {
+  async unmask(user: SessionUser, scope: Scope, id: string, reason: string): Promise<UnmaskedIdentity> {
     return this.database.db.transaction().execute(async (tx) => {
-      await this.readInScope(tx, user, id)
-      const secret = await this.repo.findSecret(tx, id)
+      await this.readInScope(tx, scope, id)
+      const secret = await this.repo.findSecret(tx, scope, id)
       if (!secret) throw new DomainError('PERSON_NOT_FOUND', `person ${id} does not exist`)
       await this.audit.append(tx, user, {
         action: 'person.unmask',
@@ -282,15 +283,16 @@ export class PersonsService {
     })
   }
 
-  private async householdInScope(tx: Transaction<DB>, user: SessionUser, householdId: string) {
-    const h = await this.repo.findHousehold(tx, householdId)
-    if (!h) throw new DomainError('HOUSEHOLD_NOT_FOUND', `household ${householdId} does not exist`)
-    assertInScope(user, h.region_code, `household ${householdId}`)
-    return h
+  private async householdInScope(tx: Transaction<DB>, scope: Scope, householdId: string) {
+    const h = await this.repo.findHousehold(tx, scope, householdId)
+    if (h) return h
+    const elsewhere = await this.repo.householdRegionOf(tx, householdId)
+    if (elsewhere) scope.assert(elsewhere.region_code, `household ${householdId}`)
+    throw new DomainError('HOUSEHOLD_NOT_FOUND', `household ${householdId} does not exist`)
   }
 
-  async createHousehold(user: SessionUser, body: CreateHouseholdBody): Promise<Household> {
-    assertInScope(user, body.regionCode, `region ${body.regionCode}`)
+  async createHousehold(user: SessionUser, scope: Scope, body: CreateHouseholdBody): Promise<Household> {
+    scope.assert(body.regionCode, `region ${body.regionCode}`)
     return this.database.db.transaction().execute(async (tx) => {
       if (!(await this.regions.findByCode(body.regionCode, tx))) {
         throw new DomainError('REGION_NOT_FOUND', `region ${body.regionCode} does not exist`)
@@ -305,10 +307,10 @@ export class PersonsService {
     })
   }
 
-  async getHousehold(user: SessionUser, id: string): Promise<Household> {
+  async getHousehold(user: SessionUser, scope: Scope, id: string): Promise<Household> {
     return this.database.db.transaction().execute(async (tx) => {
-      const h = await this.householdInScope(tx, user, id)
-      const members = await this.repo.householdMembers(tx, id, scopePrefix(user))
+      const h = await this.householdInScope(tx, scope, id)
+      const members = await this.repo.householdMembers(tx, scope, id)
       await this.audit.append(tx, user, { action: 'household.read', targetType: 'household', targetId: id })
       return { id: h.id, regionCode: h.region_code, address: h.address, members: members.map(toSummary) }
     })
