@@ -1,0 +1,24 @@
+import type { RouteContract } from './route-contract.js'
+import { FollowupRoutes } from './followups.routes.js'
+import { JobRoutes } from './jobs.routes.js'
+import { KeyGroupRoutes } from './key-groups.routes.js'
+import { QuarantineRoutes } from './quarantine.routes.js'
+import { RiskAreaRoutes } from './risk-areas.routes.js'
+import { TestingRoutes } from './testing.routes.js'
+
+export * from './route-contract.js'
+export { FollowupRoutes, JobRoutes, KeyGroupRoutes, QuarantineRoutes, RiskAreaRoutes, TestingRoutes }
+
+/**
+ * Every route contract: the server must register each one as declared (proved by
+ * `server/src/http/route-contracts.int.test.ts`). A new domain file adds its group here.
+ */
+const GROUPS: readonly Readonly<Record<string, RouteContract>>[] = [
+  QuarantineRoutes,
+  TestingRoutes,
+  KeyGroupRoutes,
+  RiskAreaRoutes,
+  FollowupRoutes,
+  JobRoutes,
+]
+export const ROUTE_CONTRACTS: readonly RouteContract[] = GROUPS.flatMap((group) => Object.values(group))
