@@ -1,10 +1,4 @@
-import {
-  DummyDriver,
-  Kysely,
-  PostgresAdapter,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
-} from 'kysely'
+import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import type { DB } from '../db/schema.generated.js'
 import { Scope, scopeOf, whereInScope } from './scope.js'
@@ -44,10 +38,10 @@ describe('Scope', () => {
       coversPerson: () => true,
     }
     // @ts-expect-error a look-alike object is not a Scope (the class has a private field)
-    const forged: Scope = fake
+    const forged: Scope = fake // eslint-disable-line @typescript-eslint/no-unsafe-class-instance-assignment -- the point
     expect(forged).not.toBeInstanceOf(Scope)
     // @ts-expect-error the constructor is private: scopeOf is the way in
-    const construct = (): Scope => new Scope('region', '', null)
+    const construct = (): Scope => new Scope('region', '', null) // eslint-disable-line @typescript-eslint/no-unsafe-return -- the point
     expect(construct).toBeTypeOf('function')
     expect(scopeOf(user({}))).toBeInstanceOf(Scope)
   })
@@ -58,8 +52,12 @@ describe('Scope', () => {
     expect(s.covers('110105')).toBe(true)
     expect(s.covers('110105001')).toBe(true)
     expect(s.covers('110106')).toBe(false)
-    expect(() => s.assert('110106', 'person 7')).toThrow(expect.objectContaining({ code: 'OUT_OF_SCOPE' }))
-    expect(() => s.assert('110105001', 'person 7')).not.toThrow()
+    expect(() => {
+      s.assert('110106', 'person 7')
+    }).toThrow(expect.objectContaining({ code: 'OUT_OF_SCOPE' }))
+    expect(() => {
+      s.assert('110105001', 'person 7')
+    }).not.toThrow()
   })
 
   it("a citizen's scope is their own person and covers no region", () => {
@@ -68,11 +66,18 @@ describe('Scope', () => {
     expect(s.covers('110105001')).toBe(false)
     expect(s.coversPerson('42', '110105001')).toBe(true)
     expect(s.coversPerson('43', '110105001')).toBe(false)
-    expect(() => s.assert('110105001', 'venue 1')).toThrow(expect.objectContaining({ code: 'OUT_OF_SCOPE' }))
+    expect(() => {
+      s.assert('110105001', 'venue 1')
+    }).toThrow(expect.objectContaining({ code: 'OUT_OF_SCOPE' }))
   })
 
   it('whereInScope compiles a region scope to a LIKE on the region column (escaped)', () => {
-    const q = whereInScope(db.selectFrom('persons as p').select('p.id'), 'p.region_code', scopeOf(user({})), 'p.id')
+    const q = whereInScope(
+      db.selectFrom('persons as p').select('p.id'),
+      'p.region_code',
+      scopeOf(user({})),
+      'p.id',
+    )
     const c = q.compile()
     expect(c.sql).toBe('select "p"."id" from "persons" as "p" where "p"."region_code" like $1')
     expect(c.parameters).toEqual(['110105%'])
@@ -80,7 +85,12 @@ describe('Scope', () => {
 
   it('whereInScope compiles a person scope to the person column, and to false without one', () => {
     const citizen = scopeOf(user({ role: 'citizen', personId: '42' }))
-    const own = whereInScope(db.selectFrom('appeals as a').select('a.id'), 'a.region_code', citizen, 'a.person_id')
+    const own = whereInScope(
+      db.selectFrom('appeals as a').select('a.id'),
+      'a.region_code',
+      citizen,
+      'a.person_id',
+    )
     expect(own.compile().sql).toBe('select "a"."id" from "appeals" as "a" where "a"."person_id" = $1')
     expect(own.compile().parameters).toEqual(['42'])
     const none = whereInScope(db.selectFrom('venues as v').select('v.id'), 'v.region_code', citizen)

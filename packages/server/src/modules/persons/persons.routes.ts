@@ -56,7 +56,8 @@ export const personsRoutes: RoutePlugin<{ persons: PersonsService }> = async (ap
         response: { 201: PersonDetail, ...ERRORS },
       },
     },
-    async (req, reply) => reply.status(201).send(await persons.create(userOf(req), scopeOfRequest(req), req.body)),
+    async (req, reply) =>
+      reply.status(201).send(await persons.create(userOf(req), scopeOfRequest(req), req.body)),
   )
 
   app.patch(
@@ -126,7 +127,8 @@ export const personsRoutes: RoutePlugin<{ persons: PersonsService }> = async (ap
       config: { access: { permission: 'person:write' } },
       schema: { tags: ['households'], body: CreateHouseholdBody, response: { 201: Household, ...ERRORS } },
     },
-    async (req, reply) => reply.status(201).send(await persons.createHousehold(userOf(req), scopeOfRequest(req), req.body)),
+    async (req, reply) =>
+      reply.status(201).send(await persons.createHousehold(userOf(req), scopeOfRequest(req), req.body)),
   )
 
   app.get(

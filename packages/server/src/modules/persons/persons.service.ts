@@ -75,7 +75,8 @@ export class PersonsService {
     if (free) Object.assign(filter, this.interpretFreeText(free))
     return this.database.db.transaction().execute(async (tx) => {
       const rows = await this.repo.search(tx, scope, filter, page, pageSize)
-      const total = rows.length < pageSize && page === 1 ? rows.length : await this.repo.count(tx, scope, filter)
+      const total =
+        rows.length < pageSize && page === 1 ? rows.length : await this.repo.count(tx, scope, filter)
       await this.audit.append(tx, user, {
         action: 'person.search',
         targetType: 'person',
@@ -235,7 +236,12 @@ export class PersonsService {
    * person can register from this phone — and an account bound earlier from another phone is
    * disabled when they do. Audited with the reason and whether such an account exists.
    */
-  async verifyPhone(user: SessionUser, scope: Scope, id: string, body: VerifyPhoneBody): Promise<PersonDetail> {
+  async verifyPhone(
+    user: SessionUser,
+    scope: Scope,
+    id: string,
+    body: VerifyPhoneBody,
+  ): Promise<PersonDetail> {
     return this.database.db.transaction().execute(async (tx) => {
       const current = await this.readInScope(tx, scope, id)
       const updated = await this.repo.update(tx, id, body.version, { phone: body.phone })
