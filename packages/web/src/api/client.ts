@@ -35,11 +35,9 @@ import type {
   PersonPage,
   NatResultBody,
   PersonSearchQuery,
-  QuarantineOrder,
   ReclassifyCaseBody,
   RegionNode,
   RegionTreeQuery,
-  RiskAreaPeriod,
   RuleSetRecord,
   ScanBatchResult,
   ScanItem,
@@ -56,6 +54,8 @@ import type {
   VenueQuery,
   VenueStats,
 } from '@lianfang/contracts'
+import { KeyGroupRoutes, QuarantineRoutes, RiskAreaRoutes, TestingRoutes } from '@lianfang/contracts'
+import { call } from './call'
 import type {
   AppealPage,
   AppealQuery,
@@ -215,17 +215,15 @@ export const api = {
   declareHealth: (body: HealthDeclarationBody) =>
     request<FactCreated>('POST', '/api/declarations/health', body),
   declareTrip: (body: TripDeclarationBody) => request<FactCreated>('POST', '/api/declarations/trips', body),
-  createQuarantineOrder: (body: CreateQuarantineOrderBody) =>
-    request<QuarantineOrder>('POST', '/api/quarantine-orders', body),
-  releaseQuarantineOrder: (id: string) =>
-    request<QuarantineOrder>('POST', `/api/quarantine-orders/${encodeURIComponent(id)}/release`),
-  enterNatResult: (body: NatResultBody) => request<FactCreated>('POST', '/api/nat-results', body),
+  createQuarantineOrder: (body: CreateQuarantineOrderBody) => call(QuarantineRoutes.create, { body }),
+  releaseQuarantineOrder: (id: string) => call(QuarantineRoutes.release, { params: { id } }),
+  enterNatResult: (body: NatResultBody) => call(TestingRoutes.enterNatResult, { body }),
   recordFeverClinicVisit: (body: FeverClinicVisitBody) =>
     request<FactCreated>('POST', '/api/fever-clinic-visits', body),
-  setKeyGroup: (body: KeyGroupBody) => request<FactCreated>('PUT', '/api/key-groups', body),
+  setKeyGroup: (body: KeyGroupBody) => call(KeyGroupRoutes.set, { body }),
 
-  riskAreas: () => request<RiskAreaPeriod[]>('GET', '/api/risk-areas'),
-  setRiskLevel: (body: SetRiskLevelBody) => request<RiskAreaPeriod>('POST', '/api/risk-areas', body),
+  riskAreas: () => call(RiskAreaRoutes.list),
+  setRiskLevel: (body: SetRiskLevelBody) => call(RiskAreaRoutes.setLevel, { body }),
 
   // Rule sets.
   ruleSetPresets: () => request<RuleSetRecord[]>('GET', '/api/rule-sets/presets'),

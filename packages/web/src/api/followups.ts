@@ -1,33 +1,28 @@
 /**
  * Post-discharge follow-up tasks (`/api/followups`): calls, query keys and hooks, through the
- * shared `request` of client.ts (errors become `ApiError` like every other call).
+ * route contracts (`call` and `queryKeyOf` of call.ts; errors become `ApiError` like every other call).
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
-import type {
-  CancelFollowupBody,
-  FollowupPage,
-  FollowupQuery,
-  FollowupTask,
-  RecordFollowupBody,
+import {
+  FollowupRoutes,
+  type CancelFollowupBody,
+  type FollowupQuery,
+  type RecordFollowupBody,
 } from '@lianfang/contracts'
-import { request, toQueryString } from './client'
-
-const call = request
-
-const path = (id: string) => `/api/followups/${encodeURIComponent(id)}`
+import { call, queryKeyOf } from './call'
 
 export const followupsApi = {
-  list: (query: FollowupQuery) => call<FollowupPage>('GET', `/api/followups${toQueryString(query)}`),
-  get: (id: string) => call<FollowupTask>('GET', path(id)),
-  record: (id: string, body: RecordFollowupBody) => call<FollowupTask>('POST', `${path(id)}/result`, body),
-  cancel: (id: string, body: CancelFollowupBody) => call<FollowupTask>('POST', `${path(id)}/cancel`, body),
+  list: (query: FollowupQuery) => call(FollowupRoutes.list, { query }),
+  get: (id: string) => call(FollowupRoutes.get, { params: { id } }),
+  record: (id: string, body: RecordFollowupBody) => call(FollowupRoutes.record, { params: { id }, body }),
+  cancel: (id: string, body: CancelFollowupBody) => call(FollowupRoutes.cancel, { params: { id }, body }),
 }
 
 export const followupKeys = {
   /** Every follow-up list and task (invalidate after a change). */
   all: ['followups'] as const,
-  list: (q: FollowupQuery) => ['followups', 'list', q] as const,
-  detail: (id: string) => ['followups', 'detail', id] as const,
+  list: (query: FollowupQuery) => queryKeyOf(FollowupRoutes.list, { query }),
+  detail: (id: string) => queryKeyOf(FollowupRoutes.get, { params: { id } }),
 }
 
 export function useFollowups(q: FollowupQuery, enabled = true) {

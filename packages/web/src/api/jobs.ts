@@ -1,21 +1,20 @@
 /**
  * Dead jobs of the node's jobs runtime (`/api/jobs/…`, docs/jobs.md): calls, query keys and
- * hooks, through the shared `request` of client.ts.
+ * hooks, through the route contracts (`call` and `queryKeyOf` of call.ts).
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
-import type { DeadJobPage, DeadJobQuery, RetriedJob, RetryJobBody } from '@lianfang/contracts'
-import { request, toQueryString } from './client'
+import { JobRoutes, type DeadJobQuery, type RetryJobBody } from '@lianfang/contracts'
+import { call, queryKeyOf } from './call'
 
 export const jobsApi = {
-  dead: (query: DeadJobQuery) => request<DeadJobPage>('GET', `/api/jobs/dead${toQueryString(query)}`),
-  retry: (id: string, body: RetryJobBody) =>
-    request<RetriedJob>('POST', `/api/jobs/${encodeURIComponent(id)}/retry`, body),
+  dead: (query: DeadJobQuery) => call(JobRoutes.dead, { query }),
+  retry: (id: string, body: RetryJobBody) => call(JobRoutes.retry, { params: { id }, body }),
 }
 
 export const jobKeys = {
   /** Every dead-job list (invalidate after a retry). */
   all: ['jobs'] as const,
-  dead: (q: DeadJobQuery) => ['jobs', 'dead', q] as const,
+  dead: (query: DeadJobQuery) => queryKeyOf(JobRoutes.dead, { query }),
 }
 
 export function useDeadJobs(q: DeadJobQuery) {
