@@ -1,5 +1,5 @@
 import { AuditPage, AuditQuery, AuditVerifyResult } from '@lianfang/contracts'
-import { ERRORS, userOf, type RoutePlugin } from '../http/route-kit.js'
+import { ERRORS, scopeOfRequest, userOf, type RoutePlugin } from '../http/route-kit.js'
 import type { AuditService } from './audit.service.js'
 import { isNodeOperator } from '../auth/scope.js'
 
@@ -23,6 +23,7 @@ export const auditRoutes: RoutePlugin<{ audit: AuditService; nodeRegion: string 
       const user = userOf(req)
       return audit.list(
         user,
+        scopeOfRequest(req),
         { nodeOperator: isNodeOperator(user, nodeRegion) },
         { ...req.query, page: req.query.page ?? 1, pageSize: req.query.pageSize ?? 20 },
       )

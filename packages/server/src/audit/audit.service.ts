@@ -2,8 +2,8 @@ import { sql, type Transaction } from 'kysely'
 import type { Database } from '../db/database.js'
 import type { DB } from '../db/schema.generated.js'
 import type { SessionUser } from '../auth/session-user.js'
-import { regionPrefix } from '@lianfang/core'
-import { type Executor, likePrefix, pageOffset } from '../db/kit.js'
+import { type Executor, pageOffset } from '../db/kit.js'
+import { type Scope, scopeCondition } from '../auth/scope.js'
 import {
   auditContentText,
   auditHash,
@@ -224,7 +224,8 @@ export class AuditService {
    */
   async list(
     reader: SessionUser,
-    scope: { nodeOperator: boolean },
+    scope: Scope,
+    node: { nodeOperator: boolean },
     q: {
       targetType?: string | undefined
       targetId?: string | undefined
@@ -233,13 +234,12 @@ export class AuditService {
       pageSize: number
     },
   ) {
-    const prefix = likePrefix(regionPrefix(reader.regionCode))
     let query = this.database.db
       .selectFrom('audit_log')
       .where((eb) =>
-        scope.nodeOperator
-          ? eb.or([eb('actor_region', 'like', prefix), eb('actor_region', 'is', null)])
-          : eb('actor_region', 'like', prefix),
+        node.nodeOperator
+          ? eb.or([scopeCondition(eb, 'actor_region', scope), eb('actor_region', 'is', null)])
+          : scopeCondition(eb, 'actor_region', scope),
       )
     if (q.targetType) query = query.where('target_type', '=', q.targetType)
     if (q.targetId) query = query.where('target_id', '=', q.targetId)

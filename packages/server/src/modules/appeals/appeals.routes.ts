@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox'
 import { Appeal, AppealBody, AppealPage, AppealQuery, DecideAppealBody, IdParams } from '@lianfang/contracts'
 import { DomainError } from '@lianfang/core'
-import { ERRORS, userOf, type RoutePlugin } from '../../http/route-kit.js'
+import { ERRORS, scopeOfRequest, userOf, type RoutePlugin } from '../../http/route-kit.js'
 import type { AppealsService } from './appeals.service.js'
 
 export const appealsRoutes: RoutePlugin<{ appeals: AppealsService }> = async (app, { appeals }) => {
@@ -21,7 +21,7 @@ export const appealsRoutes: RoutePlugin<{ appeals: AppealsService }> = async (ap
       const user = userOf(req)
       if (user.role !== 'citizen')
         throw new DomainError('FORBIDDEN', 'appeals are filed by citizens for their own code')
-      return reply.status(201).send(await appeals.file(user, req.body.statement))
+      return reply.status(201).send(await appeals.file(user, scopeOfRequest(req), req.body.statement))
     },
   )
   app.get(
@@ -30,7 +30,7 @@ export const appealsRoutes: RoutePlugin<{ appeals: AppealsService }> = async (ap
       config: { access: { authenticated: true } },
       schema: { tags, response: { 200: Type.Array(Appeal), ...ERRORS } },
     },
-    (req) => appeals.mine(userOf(req)),
+    (req) => appeals.mine(scopeOfRequest(req)),
   )
   app.get(
     '/api/appeals',
@@ -43,7 +43,14 @@ export const appealsRoutes: RoutePlugin<{ appeals: AppealsService }> = async (ap
         response: { 200: AppealPage, ...ERRORS },
       },
     },
-    (req) => appeals.queue(userOf(req), req.query.status, req.query.page ?? 1, req.query.pageSize ?? 20),
+    (req) =>
+      appeals.queue(
+        userOf(req),
+        scopeOfRequest(req),
+        req.query.status,
+        req.query.page ?? 1,
+        req.query.pageSize ?? 20,
+      ),
   )
   app.get(
     '/api/appeals/:id',
@@ -51,7 +58,7 @@ export const appealsRoutes: RoutePlugin<{ appeals: AppealsService }> = async (ap
       config: { access: { permission: 'appeal:review' } },
       schema: { tags, params: IdParams, response: { 200: Appeal, ...ERRORS } },
     },
-    (req) => appeals.get(userOf(req), req.params.id),
+    (req) => appeals.get(userOf(req), scopeOfRequest(req), req.params.id),
   )
   app.post(
     '/api/appeals/:id/decide',
@@ -65,6 +72,6 @@ export const appealsRoutes: RoutePlugin<{ appeals: AppealsService }> = async (ap
         response: { 200: Appeal, ...ERRORS },
       },
     },
-    (req) => appeals.decide(userOf(req), req.params.id, req.body),
+    (req) => appeals.decide(userOf(req), scopeOfRequest(req), req.params.id, req.body),
   )
 }

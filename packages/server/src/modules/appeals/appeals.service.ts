@@ -1,12 +1,13 @@
-import { sql, type Transaction } from 'kysely'
-import { DomainError, regionPrefix } from '@lianfang/core'
+import type { Transaction } from 'kysely'
+import { DomainError } from '@lianfang/core'
 import type { Appeal, DecideAppealBody } from '@lianfang/contracts'
 import type { Database } from '../../db/database.js'
 import type { DB } from '../../db/schema.generated.js'
 import type { AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
-import { assertInScope } from '../../auth/scope.js'
-import { likePrefix, pageOffset } from '../../db/kit.js'
+import type { Scope } from '../../auth/scope.js'
+import type { Executor } from '../../db/kit.js'
+import { AppealsRepository } from './appeals.repository.js'
 import type { ColourService } from '../health-codes/index.js'
 
 type Correction = NonNullable<DecideAppealBody['corrections']>[number]
@@ -55,27 +56,9 @@ export class AppealsService {
     private readonly colours: ColourService,
   ) {}
 
-  private base() {
-    return this.database.db
-      .selectFrom('appeals as a')
-      .innerJoin('persons as p', 'p.id', 'a.person_id')
-      .select([
-        'a.id',
-        'a.person_id',
-        'p.name',
-        'a.region_code',
-        'a.colour',
-        'a.reasons',
-        'a.statement',
-        'a.status',
-        'a.decision_note',
-        'a.corrections',
-        'a.created_at',
-        'a.decided_at',
-      ])
-  }
+  private readonly repo = new AppealsRepository()
 
-  async file(user: SessionUser, statement: string): Promise<Appeal> {
+  async file(user: SessionUser, scope: Scope, statement: string): Promise<Appeal> {
     if (!user.personId)
       throw new DomainError('PERSON_NOT_FOUND', 'your account is not linked to a person record')
     const code = await this.colours.current(user.personId)
@@ -83,63 +66,62 @@ export class AppealsService {
       throw new DomainError('CONFLICT', 'your code is green: there is nothing to contest')
     const personId = user.personId
     const id = await this.database.db.transaction().execute(async (tx) => {
-      const open = await tx
-        .selectFrom('appeals')
-        .select('id')
-        .where('person_id', '=', personId)
-        .where('status', '=', 'open')
-        .executeTakeFirst()
+      const open = await this.repo.openOf(tx, personId)
       if (open) throw new DomainError('CONFLICT', `appeal ${open.id} is still open`)
       const reasons = (code.reasons as { code: string; text: unknown }[]).map((r) => ({
         code: r.code,
         text: r.text,
       }))
-      const row = await tx
-        .insertInto('appeals')
-        .values({
-          person_id: personId,
-          region_code: code.region_code,
-          colour: code.colour,
-          reasons: JSON.stringify(reasons),
-          statement: statement.trim(),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
+      const row = await this.repo.insert(tx, {
+        person_id: personId,
+        region_code: code.region_code,
+        colour: code.colour,
+        reasons: JSON.stringify(reasons),
+        statement: statement.trim(),
+      })
       await this.audit.append(tx, user, { action: 'appeal.file', targetType: 'appeal', targetId: row.id })
       return row.id
     })
-    return toAppeal(await this.base().where('a.id', '=', id).executeTakeFirstOrThrow())
+    return toAppeal(await this.found(scope, id))
   }
 
-  async mine(user: SessionUser): Promise<Appeal[]> {
-    if (!user.personId) return []
-    return (
-      await this.base().where('a.person_id', '=', user.personId).orderBy('a.id', 'desc').limit(50).execute()
-    ).map(toAppeal)
+  /** A citizen's own appeals (their scope is their person); staff have none here. */
+  async mine(scope: Scope): Promise<Appeal[]> {
+    if (scope.kind !== 'person') return []
+    return (await this.repo.latest(this.database.db, scope, 50)).map(toAppeal)
   }
 
-  async queue(user: SessionUser, status: Appeal['status'] | undefined, page: number, pageSize: number) {
-    let q = this.base().where('a.region_code', 'like', likePrefix(regionPrefix(user.regionCode)))
-    if (status) q = q.where('a.status', '=', status)
-    const rows = await q.orderBy('a.id', 'asc').limit(pageSize).offset(pageOffset(page, pageSize)).execute()
-    let c = this.database.db
-      .selectFrom('appeals')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('region_code', 'like', likePrefix(regionPrefix(user.regionCode)))
-    if (status) c = c.where('status', '=', status)
-    const total = await c.executeTakeFirstOrThrow()
+  async queue(
+    user: SessionUser,
+    scope: Scope,
+    status: Appeal['status'] | undefined,
+    page: number,
+    pageSize: number,
+  ) {
+    const rows = await this.repo.list(this.database.db, scope, status, page, pageSize)
+    const total = await this.repo.count(this.database.db, scope, status)
     await this.audit.record(user, {
       action: 'appeal.list',
       targetType: 'appeal',
       details: { status: status ?? null, ids: rows.map((r) => r.id) },
     })
-    return { items: rows.map(toAppeal), total: Number(total.n), page, pageSize }
+    return { items: rows.map(toAppeal), total, page, pageSize }
   }
 
-  async get(user: SessionUser, id: string): Promise<Appeal> {
-    const row = await this.base().where('a.id', '=', id).executeTakeFirst()
-    if (!row) throw new DomainError('NOT_FOUND', `appeal ${id} does not exist`)
-    assertInScope(user, row.region_code, `appeal ${id}`)
+  /** An appeal the scope sees; else OUT_OF_SCOPE (it is another region's) or NOT_FOUND, as before #15. */
+  private async found(scope: Scope, id: string) {
+    const row = await this.repo.findById(this.database.db, scope, id)
+    return row ?? (await this.outOfScopeOrMissing(this.database.db, scope, id))
+  }
+
+  private async outOfScopeOrMissing(db: Executor, scope: Scope, id: string): Promise<never> {
+    const elsewhere = await this.repo.regionOf(db, id)
+    if (elsewhere) scope.assert(elsewhere.region_code, `appeal ${id}`)
+    throw new DomainError('NOT_FOUND', `appeal ${id} does not exist`)
+  }
+
+  async get(user: SessionUser, scope: Scope, id: string): Promise<Appeal> {
+    const row = await this.found(scope, id)
     await this.audit.record(user, {
       action: 'appeal.read',
       targetType: 'person',
@@ -157,33 +139,22 @@ export class AppealsService {
       .map((r) => ({ type: r.type, id: r.id, summary: r.summary, at: r.at.toISOString() }))
   }
 
-  async decide(user: SessionUser, id: string, body: DecideAppealBody): Promise<Appeal> {
+  async decide(user: SessionUser, scope: Scope, id: string, body: DecideAppealBody): Promise<Appeal> {
     const corrections = body.corrections ?? []
     if (body.decision === 'rejected' && corrections.length > 0) {
       throw new DomainError('VALIDATION_FAILED', 'a rejected appeal cannot carry corrections')
     }
     const personId = await this.database.db.transaction().execute(async (tx) => {
-      const row = await tx
-        .selectFrom('appeals')
-        .select(['person_id', 'region_code', 'status'])
-        .where('id', '=', id)
-        .forUpdate()
-        .executeTakeFirst()
-      if (!row) throw new DomainError('NOT_FOUND', `appeal ${id} does not exist`)
-      assertInScope(user, row.region_code, `appeal ${id}`)
+      const row =
+        (await this.repo.lockForDecision(tx, scope, id)) ?? (await this.outOfScopeOrMissing(tx, scope, id))
       if (row.status !== 'open') throw new DomainError('CONFLICT', `appeal ${id} was already ${row.status}`)
       for (const c of corrections) await this.apply(tx, row.person_id, c, `appeal ${id}: ${body.note}`)
-      await tx
-        .updateTable('appeals')
-        .set({
-          status: body.decision,
-          decided_by: user.id,
-          decision_note: body.note,
-          corrections: JSON.stringify(corrections),
-          decided_at: sql<Date>`now()`,
-        })
-        .where('id', '=', id)
-        .execute()
+      await this.repo.decide(tx, id, {
+        status: body.decision,
+        decided_by: user.id,
+        decision_note: body.note,
+        corrections: JSON.stringify(corrections),
+      })
       await this.audit.append(tx, user, {
         action: `appeal.${body.decision}`,
         targetType: 'person',
@@ -195,7 +166,7 @@ export class AppealsService {
       return row.person_id
     })
     await this.colours.current(personId)
-    return toAppeal(await this.base().where('a.id', '=', id).executeTakeFirstOrThrow())
+    return toAppeal(await this.found(scope, id))
   }
 
   /** A correction is applied by the domain that owns the fact (void it, or release an order). */

@@ -16,7 +16,7 @@ import {
   VenueStatsQuery,
 } from '@lianfang/contracts'
 import { DomainError } from '@lianfang/core'
-import { ERRORS, userOf, type RoutePlugin } from '../../http/route-kit.js'
+import { ERRORS, scopeOfRequest, userOf, type RoutePlugin } from '../../http/route-kit.js'
 import type { CheckinsService } from './checkins.service.js'
 import type { VenuesService } from './venues.service.js'
 import { posterRoutes } from './poster.routes.js'
@@ -35,7 +35,7 @@ export const checkinsRoutes: RoutePlugin<{
       config: { access: { permission: 'venue:read' } },
       schema: { tags, querystring: VenueQuery, response: { 200: VenuePage, ...ERRORS } },
     },
-    (req) => venues.list(userOf(req), req.query),
+    (req) => venues.list(scopeOfRequest(req), req.query),
   )
   app.post(
     '/api/venues',
@@ -43,7 +43,7 @@ export const checkinsRoutes: RoutePlugin<{
       config: { access: { permission: 'venue:manage' } },
       schema: { tags, body: CreateVenueBody, response: { 201: Venue, ...ERRORS } },
     },
-    async (req, reply) => reply.status(201).send(await venues.create(userOf(req), req.body)),
+    async (req, reply) => reply.status(201).send(await venues.create(userOf(req), scopeOfRequest(req), req.body)),
   )
   app.get(
     '/api/venues/:id',
@@ -51,7 +51,7 @@ export const checkinsRoutes: RoutePlugin<{
       config: { access: { permission: 'venue:read' } },
       schema: { tags, params: IdParams, response: { 200: Venue, ...ERRORS } },
     },
-    (req) => venues.get(userOf(req), req.params.id),
+    (req) => venues.get(scopeOfRequest(req), req.params.id),
   )
   app.post(
     '/api/venues/:id/active',
@@ -64,7 +64,7 @@ export const checkinsRoutes: RoutePlugin<{
         response: { 200: Venue, ...ERRORS },
       },
     },
-    (req) => venues.setActive(userOf(req), req.params.id, req.body.active),
+    (req) => venues.setActive(userOf(req), scopeOfRequest(req), req.params.id, req.body.active),
   )
   app.get(
     '/api/venues/:id/code',
@@ -77,7 +77,7 @@ export const checkinsRoutes: RoutePlugin<{
         response: { 200: VenueCode, ...ERRORS },
       },
     },
-    (req) => venues.code(userOf(req), req.params.id),
+    (req) => venues.code(scopeOfRequest(req), req.params.id),
   )
   app.get(
     '/api/venues/:id/stats',
@@ -91,7 +91,7 @@ export const checkinsRoutes: RoutePlugin<{
         response: { 200: VenueStats, ...ERRORS },
       },
     },
-    (req) => venues.stats(userOf(req), req.params.id, req.query.date),
+    (req) => venues.stats(scopeOfRequest(req), req.params.id, req.query.date),
   )
   app.post(
     '/api/gate/scan',

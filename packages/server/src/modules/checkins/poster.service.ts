@@ -14,6 +14,7 @@ import {
 } from '@lianfang/core'
 import type { Venue } from '@lianfang/contracts'
 import type { SessionUser } from '../../auth/session-user.js'
+import { scopeOf } from '../../auth/scope.js'
 import type { KeysService } from '../keys/index.js'
 import type { VenuesService } from './venues.service.js'
 import type { PosterInput } from './poster-layout.js'
@@ -136,7 +137,7 @@ export class PosterService {
   /** Each venue as this user may see it (404, 403 as for the code), refused when deactivated (409). */
   private async readVenues(user: SessionUser, ids: readonly string[]): Promise<Venue[]> {
     // A few at a time: one read each.
-    const venues = await inBatches(ids, 8, (id) => this.venues.get(user, id))
+    const venues = await inBatches(ids, 8, (id) => this.venues.get(scopeOf(user), id))
     for (const v of venues) if (!v.active) throw new DomainError('CONFLICT', `venue ${v.id} is deactivated`)
     return venues
   }
@@ -173,7 +174,7 @@ export class PosterService {
   private async draw(user: SessionUser, venues: readonly Venue[], now: Date): Promise<Buffer> {
     // Signing is quick (node:crypto); the QR matrices and the drawing are the worker's.
     const inputs: Omit<PosterInput, 'now'>[] = await inBatches(venues, 8, async (venue) => {
-      const { code } = await this.venues.code(user, venue.id)
+      const { code } = await this.venues.code(scopeOf(user), venue.id)
       return { venue, code, ...venueCodeSigner(code), timeZone: this.timeZone }
     })
     const { pdf, missing } = await this.pool.render(inputs, now)

@@ -11,8 +11,9 @@ import type { CreateVenueBody, Venue, VenueQuery, VenueStats } from '@lianfang/c
 import type { Database } from '../../db/database.js'
 import type { AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
-import { assertInScope, inScope } from '../../auth/scope.js'
-import { likePrefix, pageOffset, requireRegion } from '../../db/kit.js'
+import type { Scope } from '../../auth/scope.js'
+import { requireRegion } from '../../db/kit.js'
+import { VenuesRepository } from './venues.repository.js'
 import type { KeysService } from '../keys/index.js'
 
 type VenueRow = {
@@ -61,58 +62,36 @@ export class VenuesService {
     private readonly timeZone: string = DEFAULT_TIME_ZONE,
   ) {}
 
-  private base() {
-    return this.database.db
-      .selectFrom('venues as v')
-      .innerJoin('regions as r', 'r.code', 'v.region_code')
-      .select([
-        'v.id',
-        'v.region_code',
-        'v.name',
-        'v.kind',
-        'v.capacity',
-        'v.address',
-        'v.active',
-        'v.manager_user_id',
-        'r.name as region_name',
-      ])
-  }
+  private readonly repo = new VenuesRepository()
 
-  async list(user: SessionUser, q: VenueQuery) {
-    if (q.regionCode) assertInScope(user, q.regionCode, `region ${q.regionCode}`)
+  async list(scope: Scope, q: VenueQuery) {
+    if (q.regionCode) scope.assert(q.regionCode, `region ${q.regionCode}`)
     const page = q.page ?? 1
     const pageSize = q.pageSize ?? 20
-    let query = this.base().where(
-      'v.region_code',
-      'like',
-      likePrefix(regionPrefix(q.regionCode ?? user.regionCode)),
-    )
-    if (q.kind) query = query.where('v.kind', '=', q.kind)
-    if (q.q) query = query.where('v.name', 'like', `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+    const filter = {
+      regionPrefix: q.regionCode ? regionPrefix(q.regionCode) : undefined,
+      kind: q.kind,
+      name: q.q,
+    }
+    const db = this.database.db
     const [rows, total] = await Promise.all([
-      query
-        .orderBy('v.region_code')
-        .orderBy('v.id')
-        .limit(pageSize)
-        .offset(pageOffset(page, pageSize))
-        .execute(),
-      query
-        .clearSelect()
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .executeTakeFirstOrThrow(),
+      this.repo.list(db, scope, filter, page, pageSize),
+      this.repo.count(db, scope, filter),
     ])
-    return { items: rows.map(toVenue), total: Number(total.n), page, pageSize }
+    return { items: rows.map(toVenue), total, page, pageSize }
   }
 
-  async get(user: SessionUser, id: string): Promise<Venue> {
-    const row = await this.base().where('v.id', '=', id).executeTakeFirst()
-    if (!row) throw new DomainError('NOT_FOUND', `venue ${id} does not exist`)
-    assertInScope(user, row.region_code, `venue ${id}`)
-    return toVenue(row)
+  /** A venue the scope sees; else OUT_OF_SCOPE (another region's) or NOT_FOUND, as before #15. */
+  async get(scope: Scope, id: string): Promise<Venue> {
+    const row = await this.repo.findById(this.database.db, scope, id)
+    if (row) return toVenue(row)
+    const elsewhere = await this.repo.regionOf(this.database.db, id)
+    if (elsewhere) scope.assert(elsewhere.region_code, `venue ${id}`)
+    throw new DomainError('NOT_FOUND', `venue ${id} does not exist`)
   }
 
-  async create(user: SessionUser, body: CreateVenueBody): Promise<Venue> {
-    assertInScope(user, body.regionCode, `region ${body.regionCode}`)
+  async create(user: SessionUser, scope: Scope, body: CreateVenueBody): Promise<Venue> {
+    scope.assert(body.regionCode, `region ${body.regionCode}`)
     const id = await this.database.db.transaction().execute(async (tx) => {
       await requireRegion(tx, body.regionCode)
       if (body.managerUserId !== undefined && body.managerUserId !== user.id) {
@@ -123,7 +102,7 @@ export class VenuesService {
           .select('region_code')
           .where('id', '=', body.managerUserId)
           .executeTakeFirst()
-        if (!manager || !inScope(user, manager.region_code)) {
+        if (!manager || !scope.covers(manager.region_code)) {
           throw new DomainError('NOT_FOUND', `user ${body.managerUserId} does not exist`)
         }
       }
@@ -142,11 +121,11 @@ export class VenuesService {
       await this.audit.append(tx, user, { action: 'venue.create', targetType: 'venue', targetId: row.id })
       return row.id
     })
-    return this.get(user, id)
+    return this.get(scope, id)
   }
 
-  async setActive(user: SessionUser, id: string, active: boolean): Promise<Venue> {
-    const venue = await this.get(user, id)
+  async setActive(user: SessionUser, scope: Scope, id: string, active: boolean): Promise<Venue> {
+    const venue = await this.get(scope, id)
     await this.database.db.updateTable('venues').set({ active }).where('id', '=', venue.id).execute()
     this.onChange(venue.id)
     await this.audit.record(user, {
@@ -158,8 +137,8 @@ export class VenuesService {
   }
 
   /** The venue's signed code for its poster. */
-  async code(user: SessionUser, id: string): Promise<{ venueId: string; code: string }> {
-    const v = await this.get(user, id)
+  async code(scope: Scope, id: string): Promise<{ venueId: string; code: string }> {
+    const v = await this.get(scope, id)
     if (!v.active) throw new DomainError('CONFLICT', `venue ${id} is deactivated`)
     const code = await signVenueCode(
       { issuer: this.keys.policy.issuer, venueId: v.id, region: v.regionCode, kind: v.kind, name: v.name },
@@ -169,8 +148,8 @@ export class VenuesService {
   }
 
   /** Today's (or a day's) entries and exits, residents vs visitors, denials and the hourly shape. */
-  async stats(user: SessionUser, id: string, date: string | undefined): Promise<VenueStats> {
-    await this.get(user, id)
+  async stats(scope: Scope, id: string, date: string | undefined): Promise<VenueStats> {
+    await this.get(scope, id)
     const day = date ?? localDate(Date.now(), this.timeZone)
     // 24 hours, or 23 / 25 on a daylight-saving switch in zones that have one.
     const { start, end } = dayBounds(day, this.timeZone)
