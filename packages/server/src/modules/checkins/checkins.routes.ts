@@ -43,7 +43,8 @@ export const checkinsRoutes: RoutePlugin<{
       config: { access: { permission: 'venue:manage' } },
       schema: { tags, body: CreateVenueBody, response: { 201: Venue, ...ERRORS } },
     },
-    async (req, reply) => reply.status(201).send(await venues.create(userOf(req), scopeOfRequest(req), req.body)),
+    async (req, reply) =>
+      reply.status(201).send(await venues.create(userOf(req), scopeOfRequest(req), req.body)),
   )
   app.get(
     '/api/venues/:id',

@@ -7,7 +7,7 @@ import {
   PageQuery,
   SmsPage,
 } from '@lianfang/contracts'
-import { ERRORS, userOf, type RoutePlugin } from '../../http/route-kit.js'
+import { ERRORS, scopeOfRequest, userOf, type RoutePlugin } from '../../http/route-kit.js'
 import type { CitizensService } from './citizens.service.js'
 
 export const citizensRoutes: RoutePlugin<{
@@ -58,6 +58,13 @@ export const citizensRoutes: RoutePlugin<{
         response: { 200: SmsPage, ...ERRORS },
       },
     },
-    (req) => citizens.smsOutbox(userOf(req), nodeRegion, req.query.page ?? 1, req.query.pageSize ?? 20),
+    (req) =>
+      citizens.smsOutbox(
+        userOf(req),
+        scopeOfRequest(req),
+        nodeRegion,
+        req.query.page ?? 1,
+        req.query.pageSize ?? 20,
+      ),
   )
 }

@@ -16,8 +16,8 @@ import type { CitizenRegisterBody } from '@lianfang/contracts'
 import type { Database } from '../../db/database.js'
 import type { DB } from '../../db/schema.generated.js'
 import type { SessionUser } from '../../auth/session-user.js'
-import { isNodeOperator, scopePrefix } from '../../auth/scope.js'
-import { likePrefix, pageOffset, requireRegion } from '../../db/kit.js'
+import { isNodeOperator, type Scope, scopeCondition } from '../../auth/scope.js'
+import { pageOffset, requireRegion } from '../../db/kit.js'
 import type { PiiCipher } from '../../crypto/pii-cipher.js'
 import type { AuditService } from '../../audit/audit.service.js'
 import { hashPassword } from '../../auth/passwords.js'
@@ -328,10 +328,10 @@ export class CitizensService {
    * region's subtree, and — for the node's operators only — messages to numbers tied to no
    * region yet. Reading it is audited: the messages carry live one-time codes.
    */
-  async smsOutbox(user: SessionUser, nodeRegion: string, page: number, pageSize: number) {
+  async smsOutbox(user: SessionUser, scope: Scope, nodeRegion: string, page: number, pageSize: number) {
     const operator = isNodeOperator(user, nodeRegion)
     const visible = this.database.db.selectFrom('sms_outbox').where((eb) => {
-      const inRegion = eb('region_code', 'like', likePrefix(scopePrefix(user)))
+      const inRegion = scopeCondition(eb, 'region_code', scope)
       return operator ? eb.or([inRegion, eb('region_code', 'is', null)]) : inRegion
     })
     const [rows, total] = await Promise.all([
