@@ -3,11 +3,20 @@ import { FollowupRoutes } from './followups.routes.js'
 import { JobRoutes } from './jobs.routes.js'
 import { KeyGroupRoutes } from './key-groups.routes.js'
 import { QuarantineRoutes } from './quarantine.routes.js'
+import { RegionRoutes } from './regions.routes.js'
 import { RiskAreaRoutes } from './risk-areas.routes.js'
 import { TestingRoutes } from './testing.routes.js'
 
 export * from './route-contract.js'
-export { FollowupRoutes, JobRoutes, KeyGroupRoutes, QuarantineRoutes, RiskAreaRoutes, TestingRoutes }
+export {
+  FollowupRoutes,
+  JobRoutes,
+  KeyGroupRoutes,
+  QuarantineRoutes,
+  RegionRoutes,
+  RiskAreaRoutes,
+  TestingRoutes,
+}
 
 /**
  * Every route contract: the server must register each one as declared (proved by
@@ -20,5 +29,6 @@ const GROUPS: readonly Readonly<Record<string, RouteContract>>[] = [
   RiskAreaRoutes,
   FollowupRoutes,
   JobRoutes,
+  RegionRoutes,
 ]
 export const ROUTE_CONTRACTS: readonly RouteContract[] = GROUPS.flatMap((group) => Object.values(group))

@@ -36,7 +36,6 @@ import type {
   NatResultBody,
   PersonSearchQuery,
   ReclassifyCaseBody,
-  RegionNode,
   RegionTreeQuery,
   RuleSetRecord,
   ScanBatchResult,
@@ -54,7 +53,13 @@ import type {
   VenueQuery,
   VenueStats,
 } from '@lianfang/contracts'
-import { KeyGroupRoutes, QuarantineRoutes, RiskAreaRoutes, TestingRoutes } from '@lianfang/contracts'
+import {
+  KeyGroupRoutes,
+  QuarantineRoutes,
+  RegionRoutes,
+  RiskAreaRoutes,
+  TestingRoutes,
+} from '@lianfang/contracts'
 import { call } from './call'
 import type {
   AppealPage,
@@ -177,11 +182,9 @@ export const api = {
   me: () => request<Me>('GET', '/api/auth/me'),
   changePassword: (body: ChangePasswordBody) => request<{ ok: boolean }>('POST', '/api/auth/password', body),
 
-  regionTree: (query: RegionTreeQuery = {}) =>
-    request<RegionNode>('GET', `/api/regions/tree${toQueryString(query)}`),
+  regionTree: (query: RegionTreeQuery = {}) => call(RegionRoutes.tree, { query }),
   /** The node's region tree for citizens and registration (no region scope). */
-  publicRegionTree: (query: RegionTreeQuery = {}) =>
-    request<RegionNode>('GET', `/api/citizen/regions/tree${toQueryString(query)}`),
+  publicRegionTree: (query: RegionTreeQuery = {}) => call(RegionRoutes.publicTree, { query }),
 
   searchPersons: (query: PersonSearchQuery) =>
     request<PersonPage>('GET', `/api/persons${toQueryString(query)}`),
