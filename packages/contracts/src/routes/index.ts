@@ -1,4 +1,5 @@
 import type { RouteContract } from './route-contract.js'
+import { AppealRoutes } from './appeals.routes.js'
 import { FollowupRoutes } from './followups.routes.js'
 import { JobRoutes } from './jobs.routes.js'
 import { KeyGroupRoutes } from './key-groups.routes.js'
@@ -9,6 +10,7 @@ import { TestingRoutes } from './testing.routes.js'
 
 export * from './route-contract.js'
 export {
+  AppealRoutes,
   FollowupRoutes,
   JobRoutes,
   KeyGroupRoutes,
@@ -30,5 +32,6 @@ const GROUPS: readonly Readonly<Record<string, RouteContract>>[] = [
   FollowupRoutes,
   JobRoutes,
   RegionRoutes,
+  AppealRoutes,
 ]
 export const ROUTE_CONTRACTS: readonly RouteContract[] = GROUPS.flatMap((group) => Object.values(group))

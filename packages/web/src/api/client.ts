@@ -5,7 +5,6 @@
  * `{ error: { code, message, details } }`.
  */
 import type {
-  Appeal,
   AuditQuery,
   AuditRecord,
   AuditVerifyResult,
@@ -54,6 +53,7 @@ import type {
   VenueStats,
 } from '@lianfang/contracts'
 import {
+  AppealRoutes,
   KeyGroupRoutes,
   QuarantineRoutes,
   RegionRoutes,
@@ -62,7 +62,6 @@ import {
 } from '@lianfang/contracts'
 import { call } from './call'
 import type {
-  AppealPage,
   AppealQuery,
   CasePage,
   CitizenRegistered,
@@ -250,12 +249,11 @@ export const api = {
     request<SmsPage>('GET', `/api/admin/sms-outbox${toQueryString(query)}`),
 
   // Appeals (纠错).
-  fileAppeal: (statement: string) => request<Appeal>('POST', '/api/appeals', { statement }),
-  myAppeals: () => request<Appeal[]>('GET', '/api/appeals/mine'),
-  appeals: (query: AppealQuery) => request<AppealPage>('GET', `/api/appeals${toQueryString(query)}`),
-  appeal: (id: string) => request<Appeal>('GET', `/api/appeals/${encodeURIComponent(id)}`),
-  decideAppeal: (id: string, body: DecideAppealBody) =>
-    request<Appeal>('POST', `/api/appeals/${encodeURIComponent(id)}/decide`, body),
+  fileAppeal: (statement: string) => call(AppealRoutes.file, { body: { statement } }),
+  myAppeals: () => call(AppealRoutes.mine),
+  appeals: (query: AppealQuery) => call(AppealRoutes.queue, { query }),
+  appeal: (id: string) => call(AppealRoutes.get, { params: { id } }),
+  decideAppeal: (id: string, body: DecideAppealBody) => call(AppealRoutes.decide, { params: { id }, body }),
 
   // Entry and exit (出入管理): venues, gate scans, self check-ins.
   venues: (query: VenueQuery) => request<VenuePage>('GET', `/api/venues${toQueryString(query)}`),
