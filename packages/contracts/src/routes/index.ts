@@ -1,5 +1,6 @@
 import type { RouteContract } from './route-contract.js'
 import { AppealRoutes } from './appeals.routes.js'
+import { AuditRoutes } from './audit.routes.js'
 import { FollowupRoutes } from './followups.routes.js'
 import { JobRoutes } from './jobs.routes.js'
 import { KeyGroupRoutes } from './key-groups.routes.js'
@@ -11,6 +12,7 @@ import { TestingRoutes } from './testing.routes.js'
 export * from './route-contract.js'
 export {
   AppealRoutes,
+  AuditRoutes,
   FollowupRoutes,
   JobRoutes,
   KeyGroupRoutes,
@@ -33,5 +35,6 @@ const GROUPS: readonly Readonly<Record<string, RouteContract>>[] = [
   JobRoutes,
   RegionRoutes,
   AppealRoutes,
+  AuditRoutes,
 ]
 export const ROUTE_CONTRACTS: readonly RouteContract[] = GROUPS.flatMap((group) => Object.values(group))

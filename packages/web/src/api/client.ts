@@ -7,7 +7,6 @@
 import type {
   AuditQuery,
   AuditRecord,
-  AuditVerifyResult,
   CaseQuery,
   CaseRecord,
   ChangePasswordBody,
@@ -54,6 +53,7 @@ import type {
 } from '@lianfang/contracts'
 import {
   AppealRoutes,
+  AuditRoutes,
   KeyGroupRoutes,
   QuarantineRoutes,
   RegionRoutes,
@@ -196,8 +196,8 @@ export const api = {
   verifyPersonPhone: (id: string, body: VerifyPhoneBody) =>
     request<PersonDetail>('POST', `/api/persons/${encodeURIComponent(id)}/verified-phone`, body),
 
-  auditList: (query: AuditQuery) => request<AuditRecordPage>('GET', `/api/audit${toQueryString(query)}`),
-  auditVerify: () => request<AuditVerifyResult>('GET', '/api/audit/verify'),
+  auditList: (query: AuditQuery) => call(AuditRoutes.list, { query }),
+  auditVerify: () => call(AuditRoutes.verify),
 
   listUsers: () => request<UserSummary[]>('GET', '/api/users'),
   createUser: (body: CreateUserBody) => request<UserSummary>('POST', '/api/users', body),
