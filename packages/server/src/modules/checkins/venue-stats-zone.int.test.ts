@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto'
 import { TEST_DATABASES } from '../../testing/test-database.js'
 import { createTestApp, type TestApp, type TestRegions } from '../../testing/test-app.js'
 import type { SessionUser } from '../../auth/session-user.js'
+import { scopeOf } from '../../auth/scope.js'
 import { VenuesService } from './venues.service.js'
 
 /**
@@ -55,14 +56,14 @@ describe.each(TEST_DATABASES)('venue statistics in the region time zone on %s', 
   afterAll(() => t.close())
 
   it('counts the 25-hour day of a daylight-saving switch, hours in local time', async () => {
-    const s = await service('Europe/Berlin').stats(user, venueId, '2026-10-25')
+    const s = await service('Europe/Berlin').stats(scopeOf(user), venueId, '2026-10-25')
     expect(s.entries).toBe(4)
     const byHour = Object.fromEntries(s.hourly.filter((h) => h.entries > 0).map((h) => [h.hour, h.entries]))
     expect(byHour).toEqual({ 0: 1, 2: 2, 23: 1 })
   })
 
   it('counts the Shanghai day as the fixed +08:00 did', async () => {
-    const s = await service('Asia/Shanghai').stats(user, venueId, '2026-10-25')
+    const s = await service('Asia/Shanghai').stats(scopeOf(user), venueId, '2026-10-25')
     expect(s.entries).toBe(4) // 05:59, 06:00, 08:30, 09:30 on the 25th
     const byHour = Object.fromEntries(s.hourly.filter((h) => h.entries > 0).map((h) => [h.hour, h.entries]))
     expect(byHour).toEqual({ 5: 1, 6: 1, 8: 1, 9: 1 })
