@@ -1,13 +1,24 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, expectTypeOf, it } from 'vitest'
 import type { TObject } from '@sinclair/typebox'
 import { PERMISSIONS } from '@lianfang/core'
+import type { IdParams } from '../common.schema.js'
+import type { FollowupQuery } from '../followups.schema.js'
+import type { RetriedJob, RetryJobBody } from '../jobs.schema.js'
 import {
+  type FollowupRoutes,
+  type JobRoutes,
   pathOf,
   pathParamNames,
+  QuarantineRoutes,
   ROUTE_CONTRACTS,
   routeKey,
   successStatus,
-  QuarantineRoutes,
+  type BodyOf,
+  type CallArgs,
+  type ParamsOf,
+  type QueryOf,
+  type ReplyOf,
+  type SuccessOf,
 } from './index.js'
 
 describe('route contracts', () => {
@@ -30,5 +41,16 @@ describe('route contracts', () => {
   it('fills path parameters URI-encoded and refuses a missing one', () => {
     expect(pathOf(QuarantineRoutes.release, { id: 'a/b c' })).toBe('/api/quarantine-orders/a%2Fb%20c/release')
     expect(() => pathOf(QuarantineRoutes.release, {})).toThrow(/:id/)
+  })
+
+  it('types each part of a route from its schema (checked by tsc)', () => {
+    type Retry = typeof JobRoutes.retry
+    expectTypeOf<ParamsOf<Retry>>().toEqualTypeOf<IdParams>()
+    expectTypeOf<BodyOf<Retry>>().toEqualTypeOf<RetryJobBody>()
+    expectTypeOf<QueryOf<Retry>>().toEqualTypeOf<undefined>()
+    expectTypeOf<ReplyOf<Retry>>().toEqualTypeOf<RetriedJob>()
+    expectTypeOf<SuccessOf<typeof QuarantineRoutes.create>>().toEqualTypeOf<201>()
+    expectTypeOf<CallArgs<typeof FollowupRoutes.list>['query']>().toEqualTypeOf<FollowupQuery>()
+    expect(successStatus(QuarantineRoutes.create)).toBe(201)
   })
 })
