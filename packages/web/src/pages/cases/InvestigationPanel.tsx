@@ -67,9 +67,10 @@ export function InvestigationPanel({ caseId }: { caseId: string }) {
   const rows = useMemo<InvestigationCandidate[]>(() => {
     const candidates = data?.candidates ?? []
     const known = new Set(candidates.map((c) => c.personId))
+    // Taken general contacts first: the investigator just chose them, and the list pages by 20.
     return [
-      ...candidates,
       ...taken.filter((g) => !known.has(g.personId)).map((g) => ({ ...g, degree: 'close' as const })),
+      ...candidates,
     ]
   }, [data?.candidates, taken])
   const takenIds = useMemo(() => new Set(taken.map((g) => g.personId)), [taken])
