@@ -13,15 +13,13 @@ describe('fact sources (#15: each domain loads its own facts)', () => {
       load: async (_db, ids, facts) => {
         order.push('load trips')
         for (const id of ids)
-          facts
-            .get(id)
-            .trips.push({
-              regionCode: '420106',
-              regionName: 'x',
-              arrivedAt: at,
-              leftAt: at,
-              riskLevel: 'low',
-            })
+          facts.get(id).trips.push({
+            regionCode: '420106',
+            regionName: 'x',
+            arrivedAt: at,
+            leftAt: at,
+            riskLevel: 'low',
+          })
       },
     }
     const grade: FactSource = {
