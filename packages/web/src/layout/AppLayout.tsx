@@ -111,7 +111,18 @@ export function AppLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       {wide && (
-        <Sider width={208} theme="light" style={{ borderInlineEnd: '1px solid #f0f0f0' }}>
+        <Sider
+          width={208}
+          theme="light"
+          // The grouped menu is taller than a laptop screen: it stays in view and scrolls by itself.
+          style={{
+            borderInlineEnd: '1px solid #f0f0f0',
+            position: 'sticky',
+            top: 0,
+            height: '100vh',
+            overflowY: 'auto',
+          }}
+        >
           <div style={{ height: 64, display: 'flex', alignItems: 'center', padding: '0 24px' }}>{brand}</div>
           {menu}
         </Sider>
