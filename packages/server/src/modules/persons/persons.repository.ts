@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { type Executor, likePrefix, pageOffset } from '../../db/kit.js'
 import type { Persons } from '../../db/schema.generated.js'
 import { type Scope, scopeCondition, whereInScope } from '../../auth/scope.js'
+import type { NewPersonRow } from './person-row.js'
 
 export const PERSON_COLUMNS = [
   'p.id',
@@ -151,22 +152,7 @@ export class PersonsRepository {
       .executeTakeFirstOrThrow()
   }
 
-  insert(
-    db: Executor,
-    p: {
-      region_code: string
-      household_id: string | null
-      name: string
-      sex: Persons['sex']
-      birth_date: string | null
-      phone: string | null
-      id_type: Persons['id_type']
-      id_number_enc: Uint8Array
-      id_number_hash: Uint8Array
-      id_number_masked: string
-      address: string | null
-    },
-  ) {
+  insert(db: Executor, p: NewPersonRow) {
     return db.insertInto('persons').values(p).returning('id').executeTakeFirstOrThrow()
   }
 
