@@ -1,20 +1,15 @@
 import { useMemo, useState } from 'react'
-import { Link } from 'react-router-dom'
 import {
   App,
   Button,
   Card,
   Descriptions,
-  Empty,
   Flex,
   InputNumber,
   Space,
   Spin,
   Table,
   Tabs,
-  Tag,
-  Timeline,
-  Typography,
   type TableProps,
 } from 'antd'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
@@ -23,19 +18,19 @@ import { api } from '../../api/client'
 import type {
   ContactInput,
   ContactOutcome,
-  ContactRow,
   GeneralContact,
   InvestigationCandidate,
 } from '../../api/case-types'
-import { invalidateCodes, queryKeys, useCaseContacts, useInvestigation } from '../../api/queries'
+import { invalidateCodes, queryKeys, useInvestigation } from '../../api/queries'
 import { tracingKeys, useGeneralContactsSummary } from '../../api/cases-tracing'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { formatDateTime } from '../../components/format'
-import { currentLanguage, translateDynamic } from '../../i18n'
+import { currentLanguage } from '../../i18n'
 import { exposureColumns, personColumns } from './contact-columns'
 import { OutcomeList } from './ContactOutcomes'
 import { SecondaryContactsPanel } from './SecondaryContactsPanel'
 import { GeneralContactsPanel } from './GeneralContactsPanel'
+import { InvestigationTimeline } from './InvestigationTimeline'
 
 const DEFAULT_BUFFER = 30
 
@@ -164,34 +159,7 @@ export function InvestigationPanel({ caseId }: { caseId: string }) {
             label: <span data-testid="investigation-tab-close">{t('investigation.tabs.close')}</span>,
             children: (
               <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-                {data !== undefined && (
-                  <Card title={t('investigation.timeline', { count: data.timeline.length })}>
-                    {data.timeline.length === 0 ? (
-                      <Empty description={t('investigation.noTimeline')} />
-                    ) : (
-                      <Timeline
-                        data-testid="investigation-timeline"
-                        items={data.timeline.map((v, i) => ({
-                          key: `${v.venueId}-${v.checkedInAt}-${i}`,
-                          content: (
-                            <Space orientation="vertical" size={0}>
-                              <span>
-                                {v.venueName} <Tag>{translateDynamic(t, `venues.kinds.${v.kind}`)}</Tag>
-                              </span>
-                              <Typography.Text type="secondary">
-                                {t('investigation.checkedIn')} {formatDateTime(v.checkedInAt, lang)} ·{' '}
-                                {t('investigation.checkedOut')}{' '}
-                                {v.checkedOutAt === null
-                                  ? t('investigation.notCheckedOut')
-                                  : formatDateTime(v.checkedOutAt, lang)}
-                              </Typography.Text>
-                            </Space>
-                          ),
-                        }))}
-                      />
-                    )}
-                  </Card>
-                )}
+                {data !== undefined && <InvestigationTimeline timeline={data.timeline} />}
                 {data !== undefined && (
                   <Card
                     title={t('investigation.candidates', { count: rows.length })}
@@ -270,65 +238,5 @@ export function InvestigationPanel({ caseId }: { caseId: string }) {
         ]}
       />
     </Space>
-  )
-}
-
-/** The contacts confirmed for a case. */
-export function ContactsPanel({ caseId }: { caseId: string }) {
-  const { t } = useTranslation()
-  const lang = currentLanguage()
-  const contacts = useCaseContacts(caseId)
-  const columns: TableProps<ContactRow>['columns'] = [
-    {
-      title: t('investigation.name'),
-      key: 'name',
-      render: (_: unknown, c) => (
-        <Space size={4}>
-          {c.personId !== null && !c.otherRegion ? (
-            <Link to={`/persons/${c.personId}`}>{c.name ?? c.personId}</Link>
-          ) : (
-            (c.name ?? '—')
-          )}
-          {c.otherRegion && <Tag color="purple">{t('investigation.otherRegion')}</Tag>}
-        </Space>
-      ),
-    },
-    { title: t('investigation.region'), dataIndex: 'regionCode', key: 'region' },
-    {
-      title: t('investigation.degree'),
-      key: 'degree',
-      render: (_: unknown, c) => t(`investigation.degrees.${c.degree}`),
-    },
-    {
-      title: t('investigation.lastExposure'),
-      key: 'last',
-      render: (_: unknown, c) => formatDateTime(c.lastExposureAt, lang),
-    },
-    {
-      title: t('contacts.status'),
-      key: 'status',
-      render: (_: unknown, c) => (
-        <Tag color={c.status === 'confirmed' ? 'red' : 'default'}>{t(`contacts.statuses.${c.status}`)}</Tag>
-      ),
-    },
-    {
-      title: t('contacts.quarantineOrder'),
-      key: 'order',
-      render: (_: unknown, c) => c.quarantineOrderId ?? '—',
-    },
-  ]
-  return (
-    <Card title={t('contacts.title', { count: contacts.data?.length ?? 0 })}>
-      {contacts.isError && <ErrorAlert error={contacts.error} />}
-      <Table<ContactRow>
-        rowKey="id"
-        size="small"
-        columns={columns}
-        dataSource={contacts.data ?? []}
-        loading={contacts.isFetching}
-        scroll={{ x: 'max-content' }}
-        data-testid="case-contacts"
-      />
-    </Card>
   )
 }
