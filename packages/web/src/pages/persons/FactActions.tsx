@@ -1,14 +1,12 @@
-import { useState, type ReactNode } from 'react'
-import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch } from 'antd'
-import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
+import { DatePicker, Form, Input, InputNumber, Radio, Select, Space, Switch } from 'antd'
 import { useTranslation } from 'react-i18next'
 import dayjs, { type Dayjs } from 'dayjs'
 import type { CreateQuarantineOrderBody, KeyGroupBody, NatResultBody } from '@lianfang/contracts'
 import { api } from '../../api/client'
-import { invalidateCodes } from '../../api/queries'
 import type { QuarantineKind, QuarantineReason } from '../../api/types'
-import { ErrorAlert } from '../../components/ErrorAlert'
 import { useCan } from '../../layout/Guards'
+import { FactButton } from './FactButton'
 
 const QUARANTINE_KINDS = [
   'centralized',
@@ -38,86 +36,6 @@ const KEY_GROUPS = [
 ] as const satisfies readonly KeyGroupBody['group'][]
 
 const noFuture = (d: Dayjs) => d.isAfter(dayjs().endOf('day'))
-
-/**
- * A button opening a modal form that records one fact about a person. On success every
- * colour is refetched (the server recomputed it in the same transaction).
- */
-function FactButton<T extends object>({
-  label,
-  testId,
-  initialValues,
-  submit,
-  onDone,
-  children,
-  danger,
-}: {
-  label: string
-  testId: string
-  initialValues?: Partial<T>
-  submit: (values: T) => Promise<unknown>
-  onDone?: (result: unknown) => void
-  children: ReactNode
-  danger?: boolean
-}) {
-  const { t } = useTranslation()
-  const [open, setOpen] = useState(false)
-  const [form] = Form.useForm<T>()
-  const queryClient = useQueryClient()
-  const { message } = App.useApp()
-  const mutation = useMutation({
-    mutationFn: submit,
-    onSuccess: async (result) => {
-      onDone?.(result)
-      setOpen(false)
-      form.resetFields()
-      void message.success(t('facts.saved'))
-      await invalidateCodes(queryClient)
-    },
-  })
-  return (
-    <>
-      <Button
-        size="small"
-        {...(danger === true ? { danger: true } : {})}
-        onClick={() => {
-          setOpen(true)
-        }}
-        data-testid={testId}
-      >
-        {label}
-      </Button>
-      <Modal
-        open={open}
-        title={label}
-        okText={t('common.save')}
-        cancelText={t('common.cancel')}
-        confirmLoading={mutation.isPending}
-        onOk={() => {
-          form.submit()
-        }}
-        onCancel={() => {
-          setOpen(false)
-          mutation.reset()
-        }}
-        okButtonProps={{ 'data-testid': `${testId}-ok` }}
-        destroyOnHidden
-      >
-        {mutation.isError && <ErrorAlert error={mutation.error} />}
-        <Form<T>
-          form={form}
-          layout="vertical"
-          {...(initialValues === undefined ? {} : { initialValues })}
-          onFinish={(v) => {
-            mutation.mutate(v)
-          }}
-        >
-          {children}
-        </Form>
-      </Modal>
-    </>
-  )
-}
 
 interface QuarantineForm {
   kind: QuarantineKind
