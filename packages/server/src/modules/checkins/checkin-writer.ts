@@ -1,10 +1,10 @@
-import { sql, type Transaction } from 'kysely'
-import { MAX_STAY_HOURS } from '@lianfang/core'
+import type { Transaction } from 'kysely'
 import type { Database } from '../../db/database.js'
 import type { DB } from '../../db/schema.generated.js'
 import type { AuditEvent, AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
 import { checkinDigest, idRuns, type DigestedCheckin } from './checkin-digest.js'
+import { CheckinsRepository, type ScanColumns } from './checkins.repository.js'
 
 export interface CheckinRow {
   readonly regionCode: string
@@ -108,6 +108,7 @@ export class CheckinWriter {
   private readonly knownDays = new Map<string, Promise<void>>()
   private readonly maxBatch: number
   private readonly maxConcurrent: number
+  private readonly repo = new CheckinsRepository()
 
   constructor(
     private readonly database: Database,
@@ -171,7 +172,7 @@ export class CheckinWriter {
       days.map((d) => {
         let p = this.knownDays.get(d)
         if (!p) {
-          p = sql`select ensure_checkin_partition(${d}::date)`.execute(this.database.db).then(() => undefined)
+          p = this.repo.ensurePartition(this.database.db, d)
           p.catch(() => this.knownDays.delete(d))
           this.knownDays.set(d, p)
         }
@@ -193,48 +194,19 @@ export class CheckinWriter {
     const rows = unique.map((p) => p.row)
     await this.ensurePartitions(rows)
     const c = columns(rows)
-    // The ids first, then the rows whose id was new, in one statement. The `checkins` conflict
-    // clause only guards rows stored before `checkin_scan_ids` existed.
-    const insertQuery = sql<{ id: string; scan: string }>`
-        with fresh as (
-          insert into checkin_scan_ids (client_scan_id, checked_in_at)
-          select * from unnest(${c.clientScanId}::uuid[], ${c.checkedInAt}::timestamptz[])
-          on conflict (client_scan_id) do nothing
-          returning client_scan_id)
-        insert into checkins (region_code, venue_id, person_id, checked_in_at, source, client_scan_id, direction,
-                              decision, deny_reason, colour, resident, companion_person_id, operator_user_id, issuer, subject, seat)
-        select * from unnest(
-          ${c.regionCode}::text[], ${c.venueId}::bigint[], ${c.personId}::bigint[],
-          ${c.checkedInAt}::timestamptz[], ${c.source}::text[],
-          ${c.clientScanId}::uuid[], ${c.direction}::text[], ${c.decision}::text[],
-          ${c.denyReason}::text[], ${c.colour}::text[], ${c.resident}::boolean[],
-          ${c.companionPersonId}::bigint[], ${c.operatorUserId}::bigint[],
-          ${c.issuer}::text[], ${c.subject}::text[], ${c.seat}::jsonb[])
-          as u(region_code, venue_id, person_id, checked_in_at, source, client_scan_id, direction,
-               decision, deny_reason, colour, resident, companion_person_id, operator_user_id, issuer, subject, seat)
-         where u.client_scan_id in (select client_scan_id from fresh)
-        on conflict (client_scan_id, checked_in_at) do nothing
-        returning id::text as id, client_scan_id::text as scan`
     const outs = rows.filter((r) => r.direction === 'out' && r.personId !== null && r.decision === 'allow')
     const audited = this.audit !== null && batch.some((p) => p.actor !== null)
     // Entries only and nobody to audit (tests of the writer): one statement is its own
     // transaction, prepared (`Database.prepared`: the text is fixed, the rows are arrays).
+    // Otherwise the insert, the check-outs and the audit records in one transaction.
     const stored =
       outs.length === 0 && !audited
-        ? await this.database.prepared(insertQuery.compile(this.database.db))
+        ? await this.repo.insertScansPrepared(this.database, c)
         : await this.database.db.transaction().execute(async (tx) => {
-            const r = await insertQuery.execute(tx)
-            if (outs.length > 0)
-              await sql`
-              update checkins c set checked_out_at = o.at
-                from unnest(${outs.map((o) => o.personId)}::bigint[], ${outs.map((o) => o.venueId)}::bigint[],
-                            ${outs.map((o) => o.checkedInAt.toISOString())}::timestamptz[]) as o(pid, vid, at)
-               where c.person_id = o.pid and c.venue_id = o.vid and c.direction = 'in' and c.checked_out_at is null
-                 and c.checked_in_at between o.at - make_interval(hours => ${MAX_STAY_HOURS}) and o.at`.execute(
-                tx,
-              )
-            if (audited) await this.appendAudit(tx, batch, unique, r.rows)
-            return r.rows
+            const r = await this.repo.insertScans(tx, c)
+            if (outs.length > 0) await this.repo.closeCheckIns(tx, outs)
+            if (audited) await this.appendAudit(tx, batch, unique, r)
+            return r
           })
     const mine = new Set<Pending>()
     const byScan = new Map(unique.map((p) => [p.row.clientScanId, p]))
@@ -299,7 +271,7 @@ export class CheckinWriter {
 }
 
 /** The rows as the insert's sixteen column arrays, in one pass. */
-function columns(rows: readonly CheckinRow[]) {
+function columns(rows: readonly CheckinRow[]): ScanColumns {
   const n = rows.length
   const c = {
     regionCode: new Array<string>(n),

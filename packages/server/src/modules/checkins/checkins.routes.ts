@@ -136,7 +136,7 @@ export const checkinsRoutes: RoutePlugin<{
       const user = userOf(req)
       if (user.role !== 'citizen')
         throw new DomainError('FORBIDDEN', 'self check-in is for citizens; gates use /api/gate/scan')
-      return checkins.selfCheckin(user, req.body)
+      return checkins.selfCheckin(user, scopeOfRequest(req), req.body)
     },
   )
 }

@@ -1,7 +1,6 @@
 import {
   colourDecision,
   decideEntry,
-  DENY_TEXT,
   DomainError,
   isInRegion,
   maskName,
@@ -26,7 +25,10 @@ import type { SessionUser } from '../../auth/session-user.js'
 import type { AuditEvent } from '../../audit/audit.service.js'
 import type { ColourService } from '../health-codes/index.js'
 import type { CodeVerifier, KeysService } from '../keys/index.js'
+import type { Scope } from '../../auth/scope.js'
 import { checkinRow, type CheckinRow, type CheckinWriter } from './checkin-writer.js'
+import { CheckinsRepository } from './checkins.repository.js'
+import { eachLimited, ItemError, outcome } from './scan-outcome.js'
 
 /** Stages at which a presented code is not a genuine code at all: such a scan is rejected, not recorded. */
 const FORGED = new Set(['prefix', 'base45', 'zlib', 'cose', 'cbor', 'unknown-key', 'signature'])
@@ -81,35 +83,6 @@ interface StoredScan {
 
 type Prepared = { ok: true; value: PreparedScan } | { ok: false; error: unknown }
 
-class ItemError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message)
-  }
-}
-
-function outcome(
-  clientScanId: string,
-  status: ScanOutcome['status'],
-  d?: EntryDecision,
-  extra: Partial<ScanOutcome> = {},
-): ScanOutcome {
-  return {
-    clientScanId,
-    status,
-    decision: d?.decision ?? null,
-    reason: d?.reason ?? null,
-    reasonText: d?.reason ? DENY_TEXT[d.reason] : null,
-    colour: d?.colour ?? null,
-    maskedName: null,
-    resident: null,
-    error: null,
-    ...extra,
-  }
-}
-
 /**
  * Gate scans, proxy scans and self check-ins (出入管理). Each scan is verified and decided on the
  * server (offline scans too, when their queue syncs: at the time they were made), recorded once
@@ -129,13 +102,9 @@ export class CheckinsService {
     max: 50_000,
     ttl: VENUE_CACHE_MS,
     allowStale: true,
-    fetchMethod: async (id) =>
-      (await this.database.db
-        .selectFrom('venues')
-        .select(['id', 'region_code', 'kind', 'name', 'active'])
-        .where('id', '=', id)
-        .executeTakeFirst()) ?? { missing: true },
+    fetchMethod: async (id) => (await this.repo.gateVenue(this.database.db, id)) ?? { missing: true },
   })
+  private readonly repo = new CheckinsRepository()
   private readonly subjectCache = new Map<string, { person: PersonInfo; until: number }>()
   private readonly subjectsToRefresh = new Set<string>()
   private subjectRefreshQueued = false
@@ -264,25 +233,7 @@ export class CheckinsService {
    * `(client_scan_id, checked_in_at)` index): a replay is answered with what the first scan decided.
    */
   private async storedScans(ids: readonly string[]): Promise<Map<string, StoredScan>> {
-    const rows = await this.database.db
-      .selectFrom('checkin_scan_ids as s')
-      .innerJoin('checkins as c', (j) =>
-        j.onRef('c.client_scan_id', '=', 's.client_scan_id').onRef('c.checked_in_at', '=', 's.checked_in_at'),
-      )
-      .select([
-        's.client_scan_id',
-        'c.venue_id',
-        'c.person_id',
-        'c.subject',
-        'c.direction',
-        'c.checked_in_at',
-        'c.decision',
-        'c.deny_reason',
-        'c.colour',
-        'c.resident',
-      ])
-      .where('s.client_scan_id', 'in', ids)
-      .execute()
+    const rows = await this.repo.storedScans(this.database.db, ids)
     return new Map(
       rows.map((r) => [
         r.client_scan_id,
@@ -499,12 +450,7 @@ export class CheckinsService {
 
   /** Reads the persons of `subjects` into the cache (a subject no longer found leaves it). */
   private async loadSubjects(subjects: readonly string[]): Promise<Map<string, PersonInfo>> {
-    const rows = await this.database.db
-      .selectFrom('health_codes as h')
-      .innerJoin('persons as p', 'p.id', 'h.person_id')
-      .select(['h.subject_id', 'p.id', 'p.region_code', 'p.name'])
-      .where('h.subject_id', 'in', subjects)
-      .execute()
+    const rows = await this.repo.personsOfSubjects(this.database.db, subjects)
     if (this.subjectCache.size > 200_000) this.subjectCache.clear()
     const out = new Map<string, PersonInfo>()
     const until = Date.now() + SUBJECT_FRESH_MS
@@ -524,16 +470,11 @@ export class CheckinsService {
     } catch (e) {
       throw new ItemError('ID_NUMBER_INVALID', e instanceof Error ? e.message : 'invalid identity number')
     }
-    return this.database.db
-      .selectFrom('persons')
-      .select(['id', 'region_code', 'name'])
-      .where('id_type', '=', idType)
-      .where('id_number_hash', '=', this.cipher.lookupHash(idType, normalized))
-      .executeTakeFirst()
+    return this.repo.personByIdHash(this.database.db, idType, this.cipher.lookupHash(idType, normalized))
   }
 
   /** A citizen scans a venue's code: the check-in is recorded and their own colour shown. */
-  async selfCheckin(user: SessionUser, body: SelfCheckinBody): Promise<SelfCheckinResult> {
+  async selfCheckin(user: SessionUser, scope: Scope, body: SelfCheckinBody): Promise<SelfCheckinResult> {
     if (!user.personId)
       throw new DomainError('PERSON_NOT_FOUND', 'your account is not linked to a person record')
     const { store, backend } = await this.verifier.trust()
@@ -542,21 +483,13 @@ export class CheckinsService {
       throw new DomainError('VALIDATION_FAILED', `not a valid venue code: ${opened.reason}`, {
         code: 'BAD_VENUE_CODE',
       })
-    const venue = await this.database.db
-      .selectFrom('venues as v')
-      .innerJoin('regions as r', 'r.code', 'v.region_code')
-      .select(['v.id', 'v.region_code', 'v.kind', 'v.name', 'v.active', 'r.name as region_name'])
-      .where('v.id', '=', opened.claims.venueId)
-      .executeTakeFirst()
+    const venue = await this.repo.venueOfCode(this.database.db, opened.claims.venueId)
     if (!venue) throw new DomainError('NOT_FOUND', `venue ${opened.claims.venueId} no longer exists`)
     if (!venue.active) throw new DomainError('CONFLICT', `venue ${venue.name} is closed`)
     const seatError = body.seat ? seatProblem(venue.kind, body.seat) : null
     if (seatError) throw new DomainError('VALIDATION_FAILED', seatError, { code: 'SEAT_NOT_APPLICABLE' })
-    const person = await this.database.db
-      .selectFrom('persons')
-      .select(['id', 'region_code', 'name'])
-      .where('id', '=', user.personId)
-      .executeTakeFirstOrThrow()
+    const person = await this.repo.ownPerson(this.database.db, scope, user.personId)
+    if (!person) throw new DomainError('PERSON_NOT_FOUND', 'your person record is not in your scope')
     const code = await this.colours.current(person.id)
     const decision = colourDecision(code.colour as 'green' | 'yellow' | 'red')
     const now = new Date()
@@ -607,17 +540,4 @@ export class CheckinsService {
       checkedInAt: (s?.checkedInAt ?? now).toISOString(),
     }
   }
-}
-
-/** Runs `fn` over `items`, at most `limit` at a time (a request's share of the database pool). */
-async function eachLimited<T>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++] as T)
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
 }

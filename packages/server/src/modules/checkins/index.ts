@@ -4,6 +4,7 @@ import type { CodeVerifier, KeysService } from '../keys/index.js'
 import type { ColourService } from '../health-codes/index.js'
 import { CheckinWriter } from './checkin-writer.js'
 import { CheckinsService } from './checkins.service.js'
+import { CheckinsRepository } from './checkins.repository.js'
 import { VenuesService } from './venues.service.js'
 import { PosterService } from './poster.service.js'
 import { checkinsRoutes } from './checkins.routes.js'
@@ -59,4 +60,12 @@ export const checkinsModule = defineModule<
     )
   },
 })
-export { checkinVisitsInAreas } from './checkin-visits.js'
+
+const CHECKINS = new CheckinsRepository()
+
+/**
+ * Allowed check-ins of these persons since `since` at venues inside any of the region prefixes:
+ * the trips the risk-areas module grades (`CheckinsRepository.visitsInAreas`).
+ */
+export const checkinVisitsInAreas: CheckinsRepository['visitsInAreas'] = (db, personIds, prefixes, since) =>
+  CHECKINS.visitsInAreas(db, personIds, prefixes, since)

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyReply } from 'fastify'
 import { DomainError } from '@lianfang/core'
 import { ErrorResponse, IdParams } from '@lianfang/contracts'
-import { ERRORS, userOf, type RoutePlugin } from '../../http/route-kit.js'
+import { ERRORS, scopeOfRequest, type RoutePlugin } from '../../http/route-kit.js'
 import { MAX_POSTERS, type PosterService } from './poster.service.js'
 import { attachmentDisposition, posterFileNames } from './poster-layout.js'
 
@@ -53,7 +53,9 @@ export const posterRoutes: RoutePlugin<{ posters: PosterService }> = async (app,
       },
     },
     async (req, reply) => {
-      const { pdf, venue } = await withRetryAfter(reply, () => posters.poster(userOf(req), req.params.id))
+      const { pdf, venue } = await withRetryAfter(reply, () =>
+        posters.poster(scopeOfRequest(req), req.params.id),
+      )
       const names = posterFileNames(venue)
       return reply
         .type('application/pdf')
@@ -77,7 +79,7 @@ export const posterRoutes: RoutePlugin<{ posters: PosterService }> = async (app,
     },
     async (req, reply) => {
       const ids = req.query.ids.split(',')
-      const pdf = await withRetryAfter(reply, () => posters.posters(userOf(req), ids))
+      const pdf = await withRetryAfter(reply, () => posters.posters(scopeOfRequest(req), ids))
       const count = new Set(ids).size
       return reply
         .type('application/pdf')

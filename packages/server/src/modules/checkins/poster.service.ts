@@ -13,8 +13,7 @@ import {
   zlibInflate,
 } from '@lianfang/core'
 import type { Venue } from '@lianfang/contracts'
-import type { SessionUser } from '../../auth/session-user.js'
-import { scopeOf } from '../../auth/scope.js'
+import type { Scope } from '../../auth/scope.js'
 import type { KeysService } from '../keys/index.js'
 import type { VenuesService } from './venues.service.js'
 import type { PosterInput } from './poster-layout.js'
@@ -106,22 +105,22 @@ export class PosterService {
 
   /** One venue's poster. */
   async poster(
-    user: SessionUser,
+    scope: Scope,
     id: string,
     now = new Date(),
   ): Promise<{ pdf: Buffer; venue: Pick<Venue, 'id' | 'name'> }> {
-    const [venue] = await this.readVenues(user, [id])
+    const [venue] = await this.readVenues(scope, [id])
     if (!venue) throw new DomainError('NOT_FOUND', `venue ${id} does not exist`)
-    return { pdf: await this.document(user, [venue], now), venue }
+    return { pdf: await this.document(scope, [venue], now), venue }
   }
 
   /** Several venues' posters in one PDF, in the order asked; any venue refused refuses the whole. */
-  async posters(user: SessionUser, ids: readonly string[], now = new Date()): Promise<Buffer> {
+  async posters(scope: Scope, ids: readonly string[], now = new Date()): Promise<Buffer> {
     const unique = [...new Set(ids)]
     if (unique.length === 0) throw new DomainError('VALIDATION_FAILED', 'ids: give at least one venue id')
     if (unique.length > MAX_POSTERS)
       throw new DomainError('VALIDATION_FAILED', `ids: at most ${MAX_POSTERS} venues per PDF`)
-    return this.document(user, await this.readVenues(user, unique), now)
+    return this.document(scope, await this.readVenues(scope, unique), now)
   }
 
   /** PDFs being drawn and waiting for a worker now. */
@@ -134,15 +133,15 @@ export class PosterService {
     return this.pool.close()
   }
 
-  /** Each venue as this user may see it (404, 403 as for the code), refused when deactivated (409). */
-  private async readVenues(user: SessionUser, ids: readonly string[]): Promise<Venue[]> {
+  /** Each venue as the scope sees it (404, 403 as for the code), refused when deactivated (409). */
+  private async readVenues(scope: Scope, ids: readonly string[]): Promise<Venue[]> {
     // A few at a time: one read each.
-    const venues = await inBatches(ids, 8, (id) => this.venues.get(scopeOf(user), id))
+    const venues = await inBatches(ids, 8, (id) => this.venues.get(scope, id))
     for (const v of venues) if (!v.active) throw new DomainError('CONFLICT', `venue ${v.id} is deactivated`)
     return venues
   }
 
-  private async document(user: SessionUser, venues: readonly Venue[], now: Date): Promise<Buffer> {
+  private async document(scope: Scope, venues: readonly Venue[], now: Date): Promise<Buffer> {
     const signer = await this.keys.codeSigner()
     // Everything the PDF shows but the signature bytes and the creation time.
     const key = createHash('sha256')
@@ -160,7 +159,7 @@ export class PosterService {
       this.stats.cached++
       return hit
     }
-    const drawing = this.draw(user, venues, now)
+    const drawing = this.draw(scope, venues, now)
     this.inFlight.set(key, drawing)
     try {
       const pdf = await drawing
@@ -171,10 +170,10 @@ export class PosterService {
     }
   }
 
-  private async draw(user: SessionUser, venues: readonly Venue[], now: Date): Promise<Buffer> {
+  private async draw(scope: Scope, venues: readonly Venue[], now: Date): Promise<Buffer> {
     // Signing is quick (node:crypto); the QR matrices and the drawing are the worker's.
     const inputs: Omit<PosterInput, 'now'>[] = await inBatches(venues, 8, async (venue) => {
-      const { code } = await this.venues.code(scopeOf(user), venue.id)
+      const { code } = await this.venues.code(scope, venue.id)
       return { venue, code, ...venueCodeSigner(code), timeZone: this.timeZone }
     })
     const { pdf, missing } = await this.pool.render(inputs, now)

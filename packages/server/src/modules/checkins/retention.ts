@@ -1,12 +1,11 @@
-import { sql } from 'kysely'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Database } from '../../db/database.js'
 import type { AuditService } from '../../audit/audit.service.js'
 import type { CheckinWriter } from './checkin-writer.js'
 import type { JobsRegistrar } from '../../jobs/index.js'
+import { RetentionRepository } from './retention.repository.js'
 
-/** Serialises the drops of API processes that run retention at the same time. */
-const RETENTION_LOCK = 731_415_928
+const repo = new RetentionRepository()
 
 /**
  * Check-ins older than the retention period (default 28 days) are dropped a whole day-partition
@@ -25,13 +24,8 @@ export async function dropExpiredCheckinPartitions(
 ): Promise<string[]> {
   const cutoffDay = new Date(now.getTime() - retentionDays * 86_400_000).toISOString().slice(0, 10)
   const cutoff = cutoffDay.replaceAll('-', '')
-  const parts = await sql<{ name: string; rows: string }>`
-    select c.relname as name, greatest(c.reltuples, 0)::bigint::text as rows
-      from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent
-     where p.relname = 'checkins' and c.relnamespace = p.relnamespace and c.relname ~ '^checkins_[0-9]{8}$'`.execute(
-    database.db,
-  )
-  const expired = parts.rows
+  const parts = await repo.dayPartitions(database.db)
+  const expired = parts
     .filter((p) => p.name.slice('checkins_'.length) < cutoff)
     .sort((a, b) => a.name.localeCompare(b.name))
   const dropped: string[] = []
@@ -39,16 +33,10 @@ export async function dropExpiredCheckinPartitions(
     const ymd = p.name.slice('checkins_'.length)
     const day = `${ymd.slice(0, 4)}-${ymd.slice(4, 6)}-${ymd.slice(6, 8)}`
     const done = await database.db.transaction().execute(async (tx) => {
-      await sql`select pg_advisory_xact_lock(${RETENTION_LOCK})`.execute(tx)
-      const still = await sql<{ r: string | null }>`select to_regclass(${p.name})::text as r`.execute(tx)
-      if (!still.rows[0]?.r) return false
-      // Through the owner's function: the application may run as a role that owns nothing.
-      await sql`select drop_checkin_partition(${p.name})`.execute(tx)
-      await tx
-        .insertInto('checkin_partition_drops')
-        .values({ partition_name: p.name, day, rows_estimate: p.rows })
-        .onConflict((oc) => oc.doNothing())
-        .execute()
+      await repo.lock(tx)
+      if (!(await repo.exists(tx, p.name))) return false
+      await repo.drop(tx, p.name)
+      await repo.recordDrop(tx, p.name, day, p.rows)
       await audit.append(
         tx,
         { name: 'retention', role: 'system' },
@@ -68,9 +56,7 @@ export async function dropExpiredCheckinPartitions(
   if (expired.length > 0) writer?.forgetPartitions()
   // The scan ids of the dropped days (exactly-once, `checkin_scan_ids`): a scan that old is
   // refused anyway (SCAN_TOO_OLD), so its id can no longer be replayed into a stored row.
-  await sql`delete from checkin_scan_ids where checked_in_at < ${cutoffDay}::date::timestamp at time zone 'UTC'`.execute(
-    database.db,
-  )
+  await repo.deleteScanIdsBefore(database.db, cutoffDay)
   return dropped
 }
 

@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import {
   DEFAULT_TIME_ZONE,
   DomainError,
@@ -97,27 +96,19 @@ export class VenuesService {
       if (body.managerUserId !== undefined && body.managerUserId !== user.id) {
         // The manager must be a user the caller could see: one outside the caller's subtree reads
         // as one that does not exist (issue #14: every id a request names is checked).
-        const manager = await tx
-          .selectFrom('users')
-          .select('region_code')
-          .where('id', '=', body.managerUserId)
-          .executeTakeFirst()
+        const manager = await this.repo.userRegion(tx, body.managerUserId)
         if (!manager || !scope.covers(manager.region_code)) {
           throw new DomainError('NOT_FOUND', `user ${body.managerUserId} does not exist`)
         }
       }
-      const row = await tx
-        .insertInto('venues')
-        .values({
-          region_code: body.regionCode,
-          kind: body.kind,
-          name: body.name.trim(),
-          capacity: body.capacity ?? 0,
-          address: body.address ?? null,
-          manager_user_id: body.managerUserId ?? user.id,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
+      const row = await this.repo.insert(tx, {
+        region_code: body.regionCode,
+        kind: body.kind,
+        name: body.name.trim(),
+        capacity: body.capacity ?? 0,
+        address: body.address ?? null,
+        manager_user_id: body.managerUserId ?? user.id,
+      })
       await this.audit.append(tx, user, { action: 'venue.create', targetType: 'venue', targetId: row.id })
       return row.id
     })
@@ -126,7 +117,7 @@ export class VenuesService {
 
   async setActive(user: SessionUser, scope: Scope, id: string, active: boolean): Promise<Venue> {
     const venue = await this.get(scope, id)
-    await this.database.db.updateTable('venues').set({ active }).where('id', '=', venue.id).execute()
+    await this.repo.setActive(this.database.db, venue.id, active)
     this.onChange(venue.id)
     await this.audit.record(user, {
       action: active ? 'venue.activate' : 'venue.deactivate',
@@ -154,29 +145,14 @@ export class VenuesService {
     // 24 hours, or 23 / 25 on a daylight-saving switch in zones that have one.
     const { start, end } = dayBounds(day, this.timeZone)
     const db = this.database.db
+    const d = { venueId: id, start, end }
     const [totals, denied, hourly] = await Promise.all([
-      sql<{ entries: number; exits: number; residents: number; visitors: number }>`
-        select count(*) filter (where direction = 'in' and decision = 'allow')::int as entries,
-               count(*) filter (where direction = 'out' and decision = 'allow')::int as exits,
-               count(distinct person_id) filter (where direction = 'in' and decision = 'allow' and resident)::int as residents,
-               count(distinct coalesce(person_id::text, subject)) filter (where direction = 'in' and decision = 'allow' and not coalesce(resident, false))::int as visitors
-          from checkins where venue_id = ${id} and checked_in_at >= ${start} and checked_in_at < ${end}`.execute(
-        db,
-      ),
-      sql<{ reason: string; count: number }>`
-        select coalesce(deny_reason, 'unknown') as reason, count(*)::int as count
-          from checkins where venue_id = ${id} and checked_in_at >= ${start} and checked_in_at < ${end} and decision = 'deny'
-         group by 1 order by 2 desc`.execute(db),
-      sql<{ hour: number; entries: number; exits: number; denied: number }>`
-        select extract(hour from checked_in_at at time zone ${this.timeZone})::int as hour,
-               count(*) filter (where direction = 'in' and decision = 'allow')::int as entries,
-               count(*) filter (where direction = 'out' and decision = 'allow')::int as exits,
-               count(*) filter (where decision = 'deny')::int as denied
-          from checkins where venue_id = ${id} and checked_in_at >= ${start} and checked_in_at < ${end}
-         group by 1 order by 1`.execute(db),
+      this.repo.statsTotals(db, scope, d),
+      this.repo.statsDenied(db, scope, d),
+      this.repo.statsHourly(db, scope, d, this.timeZone),
     ])
-    const byHour = new Map(hourly.rows.map((h) => [h.hour, h]))
-    const t = totals.rows[0] ?? { entries: 0, exits: 0, residents: 0, visitors: 0 }
+    const byHour = new Map(hourly.map((h) => [h.hour, h]))
+    const t = totals ?? { entries: 0, exits: 0, residents: 0, visitors: 0 }
     return {
       venueId: id,
       date: day,
@@ -184,7 +160,7 @@ export class VenuesService {
       exits: t.exits,
       residents: t.residents,
       visitors: t.visitors,
-      denied: denied.rows,
+      denied,
       hourly: Array.from({ length: 24 }, (_, hour) => {
         const h = byHour.get(hour)
         return { hour, entries: h?.entries ?? 0, exits: h?.exits ?? 0, denied: h?.denied ?? 0 }

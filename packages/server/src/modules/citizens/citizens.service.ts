@@ -1,5 +1,5 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto'
-import { sql, type Transaction } from 'kysely'
+import type { Transaction } from 'kysely'
 import {
   assertResidentIdPlausible,
   DomainError,
@@ -16,14 +16,16 @@ import type { CitizenRegisterBody } from '@lianfang/contracts'
 import type { Database } from '../../db/database.js'
 import type { DB } from '../../db/schema.generated.js'
 import type { SessionUser } from '../../auth/session-user.js'
-import { isNodeOperator, type Scope, scopeCondition } from '../../auth/scope.js'
-import { pageOffset, requireRegion } from '../../db/kit.js'
+import { isNodeOperator, type Scope } from '../../auth/scope.js'
+import { requireRegion } from '../../db/kit.js'
 import type { PiiCipher } from '../../crypto/pii-cipher.js'
 import type { AuditService } from '../../audit/audit.service.js'
 import { hashPassword } from '../../auth/passwords.js'
 import type { SmsSender } from './sms-sender.js'
 import { insertCitizenUser, releaseCitizenAccounts } from '../../auth/citizen-accounts.js'
 import { PersonsRepository } from '../persons/index.js'
+import { CitizensRepository } from './citizens.repository.js'
+import { SmsOutboxRepository } from './sms-outbox.repository.js'
 
 export interface OtpPolicy {
   readonly ttlSeconds: number
@@ -33,6 +35,7 @@ export interface OtpPolicy {
 
 export const DEFAULT_OTP_POLICY: OtpPolicy = { ttlSeconds: 300, resendSeconds: 60, maxAttempts: 5 }
 const PERSONS = new PersonsRepository()
+const OUTBOX = new SmsOutboxRepository()
 const SYSTEM = { name: 'citizen-registration', role: 'system' } as const
 
 /** Refusals after the code was verified: each costs one attempt of the code (not the code). */
@@ -73,32 +76,26 @@ export class CitizensService {
     private readonly policy: OtpPolicy = DEFAULT_OTP_POLICY,
   ) {}
 
+  private readonly repo = new CitizensRepository()
+
   private hash(phone: string, code: string): string {
     return createHmac('sha256', this.otpKey).update(`${phone}:${code}`).digest('hex')
   }
 
   async requestOtp(phone: string): Promise<{ ok: true; expiresInSeconds: number }> {
-    const recent = await this.database.db
-      .selectFrom('otp_codes')
-      .select('created_at')
-      .where('phone', '=', phone)
-      .where('created_at', '>', sql<Date>`now() - make_interval(secs => ${this.policy.resendSeconds})`)
-      .executeTakeFirst()
+    const recent = await this.repo.recentOtp(this.database.db, phone, this.policy.resendSeconds)
     if (recent)
       throw new DomainError(
         'RATE_LIMITED',
         `a code was sent less than ${this.policy.resendSeconds} s ago; wait before asking again`,
       )
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
-    await this.database.db
-      .insertInto('otp_codes')
-      .values({
-        phone,
-        purpose: 'register',
-        code_hash: this.hash(phone, code),
-        expires_at: new Date(Date.now() + this.policy.ttlSeconds * 1000),
-      })
-      .execute()
+    await this.repo.insertOtp(this.database.db, {
+      phone,
+      purpose: 'register',
+      code_hash: this.hash(phone, code),
+      expires_at: new Date(Date.now() + this.policy.ttlSeconds * 1000),
+    })
     await this.sms.send(
       phone,
       `【联防】您的验证码是 ${code}，${Math.round(this.policy.ttlSeconds / 60)} 分钟内有效。Your Lianfang code: ${code}`,
@@ -113,19 +110,9 @@ export class CitizensService {
    * (or to several), and only the node's operators may read the message.
    */
   private async regionOfPhone(phone: string): Promise<string | null> {
-    const account = await this.database.db
-      .selectFrom('users')
-      .select('region_code')
-      .where('username', '=', phone)
-      .executeTakeFirst()
+    const account = await this.repo.accountOf(this.database.db, phone)
     if (account) return account.region_code
-    const regions = await this.database.db
-      .selectFrom('persons')
-      .select('region_code')
-      .distinct()
-      .where('phone', 'in', phoneSpellings(phone))
-      .limit(2)
-      .execute()
+    const regions = await this.repo.regionsOfPhone(this.database.db, phoneSpellings(phone))
     return regions.length === 1 ? (regions[0]?.region_code ?? null) : null
   }
 
@@ -134,14 +121,7 @@ export class CitizensService {
    * registration's transaction. A wrong code costs an attempt.
    */
   private async verifyOtp(phone: string, code: string): Promise<string> {
-    const row = await this.database.db
-      .selectFrom('otp_codes')
-      .select(['id', 'code_hash', 'expires_at', 'attempts'])
-      .where('phone', '=', phone)
-      .where('used_at', 'is', null)
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst()
+    const row = await this.repo.newestUnusedOtp(this.database.db, phone)
     if (!row) throw new DomainError('OTP_INVALID', 'no code was requested for this phone', { reason: 'none' })
     if (row.expires_at < new Date())
       throw new DomainError('OTP_INVALID', 'the code has expired; ask for a new one', { reason: 'expired' })
@@ -160,11 +140,7 @@ export class CitizensService {
   }
 
   private async spendAttempt(otpId: string): Promise<void> {
-    await this.database.db
-      .updateTable('otp_codes')
-      .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
-      .where('id', '=', otpId)
-      .execute()
+    await this.repo.spendAttempt(this.database.db, otpId)
   }
 
   /**
@@ -230,18 +206,9 @@ export class CitizensService {
       otpId: string
     },
   ) {
-    const taken = await tx
-      .selectFrom('users')
-      .select('id')
-      .where('username', '=', body.phone)
-      .executeTakeFirst()
+    const taken = await this.repo.accountOf(tx, body.phone)
     if (taken) throw new DomainError('CONFLICT', 'an account with this phone number exists; sign in instead')
-    const existing = await tx
-      .selectFrom('persons')
-      .select(['id', 'name', 'region_code', 'phone'])
-      .where('id_type', '=', id.idType)
-      .where('id_number_hash', '=', id.hash)
-      .executeTakeFirst()
+    const existing = await this.repo.personByIdHash(tx, id.idType, id.hash)
     let personId: string
     let regionCode: string
     const replaced: string[] = []
@@ -297,13 +264,7 @@ export class CitizensService {
         details: { via: 'citizen registration' },
       })
     }
-    const used = await tx
-      .updateTable('otp_codes')
-      .set({ used_at: sql<Date>`now()` })
-      .where('id', '=', id.otpId)
-      .where('used_at', 'is', null)
-      .executeTakeFirst()
-    if (Number(used.numUpdatedRows) !== 1)
+    if (!(await this.repo.useOtp(tx, id.otpId)))
       throw new DomainError('OTP_INVALID', 'the code was used meanwhile; ask for a new one', {
         reason: 'none',
       })
@@ -330,13 +291,10 @@ export class CitizensService {
    */
   async smsOutbox(user: SessionUser, scope: Scope, nodeRegion: string, page: number, pageSize: number) {
     const operator = isNodeOperator(user, nodeRegion)
-    const visible = this.database.db.selectFrom('sms_outbox').where((eb) => {
-      const inRegion = scopeCondition(eb, 'region_code', scope)
-      return operator ? eb.or([inRegion, eb('region_code', 'is', null)]) : inRegion
-    })
+    const db = this.database.db
     const [rows, total] = await Promise.all([
-      visible.selectAll().orderBy('id', 'desc').limit(pageSize).offset(pageOffset(page, pageSize)).execute(),
-      visible.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+      OUTBOX.list(db, scope, operator, page, pageSize),
+      OUTBOX.count(db, scope, operator),
     ])
     await this.audit.record(user, {
       action: 'sms.read',
@@ -351,7 +309,7 @@ export class CitizensService {
         sender: r.sender,
         createdAt: r.created_at.toISOString(),
       })),
-      total: Number(total.n),
+      total,
       page,
       pageSize,
     }

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { Database } from '../../db/database.js'
+import { SmsOutboxRepository } from './sms-outbox.repository.js'
 
 /**
  * Where text messages go. The development sender writes each message to the server log and
@@ -17,16 +18,14 @@ export interface SmsSender {
 
 export class DevelopmentSmsSender implements SmsSender {
   readonly name = 'development'
+  private readonly outbox = new SmsOutboxRepository()
   constructor(
     private readonly database: Database,
     private readonly log: () => FastifyBaseLogger | undefined,
   ) {}
 
   async send(phone: string, body: string, regionCode: string | null): Promise<void> {
-    await this.database.db
-      .insertInto('sms_outbox')
-      .values({ phone, body, sender: this.name, region_code: regionCode })
-      .execute()
+    await this.outbox.insert(this.database.db, { phone, body, sender: this.name, region_code: regionCode })
     this.log()?.info(
       { phone, sms: body },
       'development SMS sender: message not delivered, shown here and in the SMS outbox',
