@@ -4,7 +4,7 @@
  * to a route the test did not declare fails the request with 404 and is listed in `unhandled`.
  */
 import { vi } from 'vitest'
-import type { ErrorResponse } from '@lianfang/contracts'
+import type { ErrorResponse, ParamsOf, ReplyOf, RouteContract } from '@lianfang/contracts'
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
@@ -32,6 +32,11 @@ export function errorReply(status: number, code: string, message: string, detail
 
 export type FakeHandler = (request: FakeRequest) => unknown
 
+/** A request to a contract's route: its path parameters typed by the contract. */
+export interface FakeContractRequest<C extends RouteContract> extends FakeRequest {
+  readonly params: ParamsOf<C> extends undefined ? Readonly<Record<string, string>> : ParamsOf<C>
+}
+
 interface Route {
   readonly method: Method
   readonly pattern: RegExp
@@ -42,6 +47,14 @@ interface Route {
 export interface FakeApi {
   /** Adds a route: `on('GET', '/api/persons/:id', ({ params }) => …)`. Later routes win. */
   on(method: Method, path: string, handler: FakeHandler): FakeApi
+  /**
+   * Adds a route from its contract (`@lianfang/contracts` routes): method and path come from
+   * it, and the handler must answer the contract's success body (or a {@link FakeReply}).
+   */
+  route<C extends RouteContract>(
+    contract: C,
+    handler: (request: FakeContractRequest<C>) => ReplyOf<C> | FakeReply,
+  ): FakeApi
   /** Every request answered, in order. */
   readonly requests: FakeRequest[]
   /** Requests no route matched. */
@@ -71,6 +84,11 @@ export function installFakeApi(): FakeApi {
       const { pattern, names } = compile(path)
       routes.unshift({ method, pattern, names, handler })
       return api
+    },
+    route(contract, handler) {
+      return api.on(contract.method, contract.path, (request) =>
+        handler(request as FakeContractRequest<typeof contract>),
+      )
     },
     requests,
     unhandled,

@@ -1,24 +1,37 @@
-import { Button, Card, Space, Table, Tabs, Tag, Typography, type TableProps } from 'antd'
-import { useSearchParams } from 'react-router-dom'
+import { Button, Card, Flex, Select, Space, Tabs, Tag, Typography, type TableProps } from 'antd'
 import { useTranslation } from 'react-i18next'
 import type { AssistDirection, AssistRequest } from '../../api/case-types'
 import { useAssistRequests } from '../../api/queries'
-import { ErrorAlert } from '../../components/ErrorAlert'
 import { formatDateTime } from '../../components/format'
+import {
+  PagedTable,
+  unionOptions,
+  unionValue,
+  useUrlListState,
+  type UrlListState,
+} from '../../components/list-kit'
 import { currentLanguage } from '../../i18n'
 
-const STATUS_COLOUR: Record<AssistRequest['status'], string> = {
+type AssistStatus = AssistRequest['status']
+const STATUS_COLOUR: Record<AssistStatus, string> = {
   open: 'gold',
   sent: 'processing',
   acknowledged: 'success',
   closed: 'default',
 }
+const ASSIST_STATUSES = ['open', 'sent', 'acknowledged', 'closed'] as const satisfies readonly AssistStatus[]
+const DIRECTIONS = ['incoming', 'outgoing'] as const satisfies readonly AssistDirection[]
 
-/** Assist-investigation requests (协查) to and from the user's region; the tab lives in the URL. */
+/**
+ * Assist-investigation requests (协查) to and from the user's region. The tab, a status filter
+ * and the page live in the URL (the list kit); the route answers the newest requests whole, so
+ * the status filter and the paging apply to them here.
+ */
 export default function AssistRequestsPage() {
   const { t } = useTranslation()
-  const [params, setParams] = useSearchParams()
-  const direction: AssistDirection = params.get('direction') === 'outgoing' ? 'outgoing' : 'incoming'
+  const list = useUrlListState({ filters: ['direction', 'status'] })
+  const direction: AssistDirection = list.filters.direction === 'outgoing' ? 'outgoing' : 'incoming'
+  const status = unionValue(ASSIST_STATUSES, list.filters.status)
   return (
     <Card
       title={t('assist.title')}
@@ -44,12 +57,12 @@ export default function AssistRequestsPage() {
       <Tabs
         activeKey={direction}
         onChange={(key) => {
-          setParams(key === 'incoming' ? {} : { direction: key })
+          list.setFilters({ direction: key === 'incoming' ? undefined : key, status: undefined })
         }}
-        items={(['incoming', 'outgoing'] as const).map((d) => ({
+        items={DIRECTIONS.map((d) => ({
           key: d,
           label: <span data-testid={`assist-tab-${d}`}>{t(`assist.${d}`)}</span>,
-          children: <AssistTable direction={d} />,
+          children: <AssistTable direction={d} status={status} list={list} />,
         }))}
         destroyOnHidden
       />
@@ -57,10 +70,24 @@ export default function AssistRequestsPage() {
   )
 }
 
-function AssistTable({ direction }: { direction: AssistDirection }) {
+function AssistTable({
+  direction,
+  status,
+  list,
+}: {
+  direction: AssistDirection
+  status: AssistStatus | undefined
+  list: UrlListState<'direction' | 'status'>
+}) {
   const { t } = useTranslation()
   const lang = currentLanguage()
   const requests = useAssistRequests(direction)
+  const matching = (requests.data ?? []).filter((r) => status === undefined || r.status === status)
+  const start = (list.page - 1) * list.pageSize
+  const page =
+    requests.data === undefined
+      ? undefined
+      : { items: matching.slice(start, start + list.pageSize), total: matching.length }
   const columns: TableProps<AssistRequest>['columns'] = [
     { title: t('assist.createdAt'), key: 'at', render: (_: unknown, r) => formatDateTime(r.createdAt, lang) },
     { title: t('assist.fromRegion'), dataIndex: 'fromRegion', key: 'from' },
@@ -85,14 +112,37 @@ function AssistTable({ direction }: { direction: AssistDirection }) {
   ]
   return (
     <>
-      {requests.isError && <ErrorAlert error={requests.error} />}
-      <Table<AssistRequest>
+      <Flex gap={12} wrap style={{ marginBottom: 16 }}>
+        <Select
+          allowClear
+          placeholder={t('assist.allStatuses')}
+          value={status}
+          options={unionOptions(ASSIST_STATUSES, 'assist.statuses', t)}
+          onChange={(s: string | undefined) => {
+            list.setFilters({ status: s })
+          }}
+          style={{ flex: '0 1 200px' }}
+          data-testid="assist-status"
+        />
+      </Flex>
+      <PagedTable<AssistRequest>
+        query={{
+          data: page,
+          isFetching: requests.isFetching,
+          isError: requests.isError,
+          error: requests.error,
+        }}
+        // The tab is where the list is, not a narrowing of it: only the status filters (and is cleared).
+        list={{
+          ...list,
+          filtered: status !== undefined,
+          clear: () => {
+            list.setFilters({ status: undefined })
+          },
+        }}
         rowKey="id"
-        size="middle"
         columns={columns}
-        dataSource={requests.data ?? []}
-        loading={requests.isFetching}
-        scroll={{ x: 'max-content' }}
+        emptyText={t(direction === 'incoming' ? 'assist.emptyIncoming' : 'assist.emptyOutgoing')}
         data-testid={`assist-${direction}`}
       />
     </>
