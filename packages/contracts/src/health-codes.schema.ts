@@ -34,9 +34,32 @@ const dwellPerKind = Object.fromEntries(VENUE_KINDS.map((k) => [k, DwellMinutesS
   [K in VenueKind]: typeof DwellMinutesSchema
 }
 
+/** People per tube: 1 (single), or a mixed-sampling pool (POOL.MODES: 5, 10; 20 from 2022). */
+const PoolSize = Type.Integer({ minimum: 1, maximum: 20 })
+
 /** The parameters of a rule set (core `RuleSetParams`), validated when an admin edits them. */
 export const RuleSetParamsSchema = Type.Object(
   {
+    case: Type.Object(
+      {
+        suspectExclude: Type.Object(
+          {
+            negTests: Type.Integer({ minimum: 1, maximum: 10 }),
+            minGapHours: Type.Integer({ minimum: 0, maximum: 240 }),
+            antibodyAfterOnsetDays: Days,
+          },
+          strict,
+        ),
+        report: Type.Object(
+          {
+            reportHours: Type.Integer({ minimum: 1, maximum: 240 }),
+            investigationHours: Type.Integer({ minimum: 1, maximum: 240 }),
+          },
+          strict,
+        ),
+      },
+      strict,
+    ),
     closeContact: Type.Object(
       {
         windowBeforeOnsetDays: Days,
@@ -95,17 +118,31 @@ export const RuleSetParamsSchema = Type.Object(
       strict,
     ),
     inbound: Type.Object({ centralizedDays: Days, testDays: DayList, homeMonitorDays: Days }, strict),
+    pool: Type.Object(
+      {
+        sizes: Type.Array(PoolSize, { minItems: 1, maxItems: 4, uniqueItems: true }),
+        ratioByRisk: Type.Object({ low: PoolSize, medium: PoolSize, high: PoolSize }, strict),
+        dilutionMaxPrevalence: Type.Number({ minimum: 0, maximum: 1 }),
+        positiveIsolationDays: Days,
+      },
+      strict,
+    ),
     healthCode: Type.Object(
       {
         activeCaseColour: ColourSchema,
-        confirmedPostDischargeDays: Days,
-        asymptomaticPostReleaseDays: Days,
         postDischargeColour: ColourSchema,
-        closeContactObservationDays: Days,
-        closeContactHomeMonitorDays: Days,
-        secondaryContactObservationDays: Days,
+        isolationColour: Type.Object(
+          {
+            close_contact: ColourSchema,
+            secondary_contact: ColourSchema,
+            inbound: ColourSchema,
+            risk_area: ColourSchema,
+            pool_positive: ColourSchema,
+            other: ColourSchema,
+          },
+          strict,
+        ),
         homeMonitoringColour: ColourSchema,
-        isolationColour: ColourSchema,
         tripLookbackDays: Days,
         tripColour: Type.Object({ high: ColourSchema, medium: ColourSchema }, strict),
         feverThresholdC: Type.Number({ minimum: 36, maximum: 40 }),
@@ -113,7 +150,7 @@ export const RuleSetParamsSchema = Type.Object(
         normalDeclarationDaysToGreen: Days,
         negativeTestClearsSymptoms: Type.Boolean(),
         feverClinicColour: ColourSchema,
-        feverClinicLookbackDays: Days,
+        feverClinicLapseDays: Days,
         poolPositiveColour: ColourSchema,
         positiveTestColour: ColourSchema,
         overdueTestColour: ColourSchema,

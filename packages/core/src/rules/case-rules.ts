@@ -34,8 +34,22 @@ export interface DischargeInput {
     readonly result: 'positive' | 'negative' | 'pending'
   }[]
   readonly temperatures: readonly { readonly at: Date; readonly celsius: number }[]
+  /** Serum antibody results (IgM and IgG), for excluding a suspected case (CASE.SUSPECT.EXCLUDE). */
+  readonly antibodies?: readonly AntibodyResult[]
   readonly symptomsImproved: boolean
   readonly imagingImproved: boolean
+  /**
+   * CONF.DISCHARGE (ZL8): NAT still positive after `persistentPositiveWeeks` with the other
+   * criteria met — the clinician attests that antibody tests or virus culture show the patient is
+   * not infectious.
+   */
+  readonly infectivityAssessed?: boolean
+}
+
+export interface AntibodyResult {
+  readonly sampledAt: Date
+  readonly igm: 'positive' | 'negative'
+  readonly igg: 'positive' | 'negative'
 }
 
 export interface Criterion {
@@ -45,7 +59,6 @@ export interface Criterion {
 }
 
 const DAY = 86_400_000
-const FEVER_C = 37.3
 
 /** The last two results (in time) are negative and at least `gapHours` apart (CONF.DISCHARGE, ASYM.ISO). */
 function twoNegatives(
@@ -93,7 +106,8 @@ export function checkDischarge(
     const from = now.getTime() - days * DAY
     const recent = input.temperatures.filter((t) => t.at.getTime() >= from && t.at <= now)
     const coveredDays = new Set(recent.map((t) => Math.floor((now.getTime() - t.at.getTime()) / DAY)))
-    const afebrile = recent.length > 0 && recent.every((t) => t.celsius < FEVER_C) && coveredDays.size >= days
+    const fever = params.healthCode.feverThresholdC
+    const afebrile = recent.length > 0 && recent.every((t) => t.celsius < fever) && coveredDays.size >= days
     criteria.push({
       id: 'AFEBRILE',
       met: afebrile,
@@ -111,9 +125,24 @@ export function checkDischarge(
       met: input.imagingImproved,
       detail: 'lung imaging markedly improved (clinician)',
     })
-    criteria.push(
-      twoNegatives(input.tests, input.firstPositiveSampleAt ?? input.onsetAt, c.negTests, c.minGapHours),
+    const nat = twoNegatives(
+      input.tests,
+      input.firstPositiveSampleAt ?? input.onsetAt,
+      c.negTests,
+      c.minGapHours,
     )
+    const since = input.firstPositiveSampleAt ?? input.onsetAt
+    const weeks = since ? (now.getTime() - since.getTime()) / (7 * DAY) : 0
+    const othersMet = criteria.every((x) => x.met)
+    const lastResult = input.tests.filter((t) => t.result !== 'pending' && t.sampledAt <= now).at(-1)
+    if (!nat.met && othersMet && weeks > c.persistentPositiveWeeks && lastResult?.result === 'positive') {
+      // ZL8: positive for more than 4 weeks with the rest met → assessment instead of negatives.
+      criteria.push({
+        id: 'PERSISTENT_POSITIVE_ASSESSED',
+        met: input.infectivityAssessed === true,
+        detail: `NAT still positive after more than ${c.persistentPositiveWeeks} weeks: infectiousness assessed by antibody tests or virus culture (clinician)`,
+      })
+    } else criteria.push(nat)
   } else if (input.status === 'asymptomatic') {
     const a = params.asymptomatic
     const start = input.firstPositiveSampleAt ?? input.onsetAt
@@ -125,10 +154,46 @@ export function checkDischarge(
     })
     criteria.push(twoNegatives(input.tests, start, a.releaseNegTests, a.minGapHours))
   } else if (input.status === 'suspected') {
-    const e = params.confirmed
+    // CASE.SUSPECT.EXCLUDE: two negative NATs ≥ 24 h apart AND IgM and IgG negative ≥ 7 days after onset.
+    const e = params.case.suspectExclude
     criteria.push(twoNegatives(input.tests, undefined, e.negTests, e.minGapHours))
+    criteria.push(antibodiesNegative(input, e.antibodyAfterOnsetDays))
   } else {
     criteria.push({ id: 'STATUS', met: false, detail: 'an excluded case is not discharged' })
   }
   return { met: criteria.every((c) => c.met), criteria }
+}
+
+/**
+ * CASE.SUSPECT.EXCLUDE's serology: an IgM and IgG result, both negative, from a serum sampled at
+ * least `afterOnsetDays` after onset — the latest such result counts. Without an onset date the
+ * criterion cannot be met (the days are counted from it) and says so.
+ */
+function antibodiesNegative(input: DischargeInput, afterOnsetDays: number): Criterion {
+  const id = 'ANTIBODIES_NEGATIVE'
+  if (!input.onsetAt)
+    return {
+      id,
+      met: false,
+      detail: `needs the onset date: IgM and IgG must be negative ≥ ${afterOnsetDays} days after onset`,
+    }
+  const from = input.onsetAt.getTime() + afterOnsetDays * DAY
+  const late = (input.antibodies ?? [])
+    .filter((a) => a.sampledAt.getTime() >= from)
+    .sort((a, b) => a.sampledAt.getTime() - b.sampledAt.getTime())
+  const last = late[late.length - 1]
+  if (!last)
+    return {
+      id,
+      met: false,
+      detail: `needs IgM and IgG results from a serum sampled ≥ ${afterOnsetDays} days after onset (none recorded)`,
+    }
+  const met = last.igm === 'negative' && last.igg === 'negative'
+  return {
+    id,
+    met,
+    detail: met
+      ? `IgM and IgG negative ≥ ${afterOnsetDays} days after onset`
+      : `IgM ${last.igm}, IgG ${last.igg} ≥ ${afterOnsetDays} days after onset: not excluded`,
+  }
 }

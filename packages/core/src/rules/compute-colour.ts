@@ -119,7 +119,8 @@ function evaluate(
   now: Date,
   timeZone: string,
 ): { colour: CodeColour; reasons: Reason[]; validUntil: Date; nextTimer: Date | undefined } {
-  const hc = ruleSet.params.healthCode
+  const params = ruleSet.params
+  const hc = params.healthCode
   const t = now.getTime()
   const reasons: Reason[] = []
   const wakeups: number[] = []
@@ -159,7 +160,9 @@ function evaluate(
       )
       if (c.dischargedAt) wakeups.push(c.dischargedAt.getTime())
     } else {
-      const days = c.kind === 'asymptomatic' ? hc.asymptomaticPostReleaseDays : hc.confirmedPostDischargeDays
+      // ASYM.AFTER, CONF.AFTER: the domain's own period, one source for the order and the code.
+      const days =
+        c.kind === 'asymptomatic' ? params.asymptomatic.afterReleaseDays : params.confirmed.afterDischargeDays
       const end = c.dischargedAt.getTime() + days * DAY
       if (t < end) timed('POST_DISCHARGE', hc.postDischargeColour, end, {})
     }
@@ -169,13 +172,13 @@ function evaluate(
   for (const c of facts.contacts) {
     const start = c.lastExposure.getTime()
     if (c.degree === 'close') {
-      const obsEnd = start + hc.closeContactObservationDays * DAY
-      const homeEnd = obsEnd + hc.closeContactHomeMonitorDays * DAY
-      if (t < obsEnd) timed('CLOSE_CONTACT', hc.isolationColour, obsEnd, {})
+      const obsEnd = start + params.closeContact.centralizedDays * DAY
+      const homeEnd = obsEnd + params.closeContact.homeMonitorDays * DAY
+      if (t < obsEnd) timed('CLOSE_CONTACT', hc.isolationColour.close_contact, obsEnd, {})
       else if (t < homeEnd) timed('CLOSE_CONTACT_HOME_MONITORING', hc.homeMonitoringColour, homeEnd, {})
-    } else if (hc.secondaryContactObservationDays > 0) {
-      const end = start + hc.secondaryContactObservationDays * DAY
-      if (t < end) timed('SECONDARY_CONTACT', hc.isolationColour, end, {})
+    } else if (params.secondaryContact.centralizedDays > 0) {
+      const end = start + params.secondaryContact.centralizedDays * DAY
+      if (t < end) timed('SECONDARY_CONTACT', hc.isolationColour.secondary_contact, end, {})
     }
   }
 
@@ -193,7 +196,7 @@ function evaluate(
     if (q.kind === 'home_monitoring') {
       timed('HOME_MONITORING', hc.homeMonitoringColour, e, { reasonZh: why.zh, reasonEn: why.en })
     } else {
-      timed('QUARANTINE', hc.isolationColour, e, {
+      timed('QUARANTINE', hc.isolationColour[q.reason], e, {
         kindZh: q.kind === 'centralized' ? '集中隔离医学观察' : '居家隔离医学观察',
         kindEn: q.kind === 'centralized' ? 'centralized quarantine' : 'home quarantine',
         reasonZh: why.zh,
@@ -208,13 +211,21 @@ function evaluate(
   const explained = (sampledAt: number) =>
     liveCases.some((c) => !c.dischargedAt || c.dischargedAt.getTime() > sampledAt)
   const pastIndividual = individual.filter((x) => x.sampledAt.getTime() <= t && x.result !== 'pending')
-  const lastIndividual = pastIndividual[pastIndividual.length - 1]
-  if (lastIndividual?.result === 'positive' && !explained(lastIndividual.sampledAt.getTime())) {
-    reasons.push(
-      makeReason('POSITIVE_TEST', hc.positiveTestColour, undefined, {
-        sampled: at(lastIndividual.sampledAt.getTime()),
-      }),
-    )
+  // An unexplained positive is cleared as a suspected case is excluded (CASE.SUSPECT.EXCLUDE):
+  // by `negTests` consecutive negatives after it, each ≥ `minGapHours` after the one before —
+  // never by a single negative.
+  const exclude = params.case.suspectExclude
+  const lastPositiveAt = pastIndividual.findLastIndex((x) => x.result === 'positive')
+  const lastPositive = pastIndividual[lastPositiveAt]
+  if (lastPositive && !explained(lastPositive.sampledAt.getTime())) {
+    const after = pastIndividual.slice(lastPositiveAt + 1)
+    if (!consecutiveNegatives(after, exclude.negTests, exclude.minGapHours)) {
+      reasons.push(
+        makeReason('POSITIVE_TEST', hc.positiveTestColour, undefined, {
+          sampled: at(lastPositive.sampledAt.getTime()),
+        }),
+      )
+    }
   }
   const pools = facts.tests.filter((x) => x.pooled && x.result === 'positive' && x.sampledAt.getTime() <= t)
   for (const p of pools) {
@@ -233,17 +244,24 @@ function evaluate(
   }
 
   // Fever clinic ("unexplained fever") until a negative test after the visit.
+  // HC.ZJ.2021 gives the red no end: `feverClinicLapseDays` 0 keeps it until the negative.
   for (const v of facts.feverClinicVisits) {
     const vt = v.at.getTime()
-    const lapse = vt + hc.feverClinicLookbackDays * DAY
-    if (vt <= t && t < lapse && !negativeAfter(vt)) {
-      reasons.push(makeReason('FEVER_CLINIC', hc.feverClinicColour, new Date(lapse), { at: at(vt) }))
-      wakeups.push(lapse)
+    const lapse = hc.feverClinicLapseDays > 0 ? vt + hc.feverClinicLapseDays * DAY : undefined
+    if (vt <= t && (lapse === undefined || t < lapse) && !negativeAfter(vt)) {
+      reasons.push(
+        makeReason('FEVER_CLINIC', hc.feverClinicColour, lapse === undefined ? undefined : new Date(lapse), {
+          at: at(vt),
+        }),
+      )
+      if (lapse !== undefined) wakeups.push(lapse)
       break
     }
   }
 
-  // Declared symptoms: cleared by N consecutive days of normal declarations, or a negative test.
+  // Declared symptoms (HC.HZ.YELLOW): cleared by N consecutive local days with a normal
+  // declaration and none abnormal, anywhere after the last abnormal one — a missed day restarts
+  // the count, it does not end it — or by a negative test sampled after it.
   const decls = facts.declarations
     .filter((d) => d.at.getTime() <= t)
     .sort((a, b) => a.at.getTime() - b.at.getTime())
@@ -256,10 +274,9 @@ function evaluate(
     const normalDays = new Set(
       decls.filter((d) => d.at.getTime() > badT && !abnormal(d)).map((d) => dayOf(d.at.getTime())),
     )
-    let run = 0
-    for (let d = dayOf(badT) + 1; normalDays.has(d); d++) run++
     const cleared =
-      run >= hc.normalDeclarationDaysToGreen || (hc.negativeTestClearsSymptoms && negativeAfter(badT))
+      longestRun(normalDays) >= hc.normalDeclarationDaysToGreen ||
+      (hc.negativeTestClearsSymptoms && negativeAfter(badT))
     if (!cleared) reasons.push(makeReason('SYMPTOMS', hc.symptomColour, undefined, { at: at(badT) }))
   }
 
@@ -301,4 +318,44 @@ function evaluate(
   // Recomputed at the next timer, and at least every greenValidHours (rule changes, sweeps).
   const validUntil = new Date(Math.min(next ?? Infinity, t + hc.greenValidHours * HOUR))
   return { colour, reasons, validUntil, nextTimer: next === undefined ? undefined : new Date(next) }
+}
+
+/** The length of the longest run of consecutive integers (local days) in `days`. */
+function longestRun(days: ReadonlySet<number>): number {
+  let best = 0
+  for (const d of days) {
+    if (days.has(d - 1)) continue
+    let n = 1
+    while (days.has(d + n)) n++
+    best = Math.max(best, n)
+  }
+  return best
+}
+
+/**
+ * Whether `results` (in time order, none pending) hold `need` consecutive negatives, each sampled
+ * at least `gapHours` after the previous one counted (CASE.SUSPECT.EXCLUDE, CONF.DISCHARGE).
+ */
+export function consecutiveNegatives(
+  results: readonly { readonly sampledAt: Date; readonly result: string }[],
+  need: number,
+  gapHours: number,
+): boolean {
+  if (need <= 0) return true
+  let run = 0
+  let lastAt = Number.NEGATIVE_INFINITY
+  for (const r of results) {
+    if (r.result !== 'negative') {
+      run = 0
+      lastAt = Number.NEGATIVE_INFINITY
+      continue
+    }
+    const at = r.sampledAt.getTime()
+    if (run === 0 || at - lastAt >= gapHours * HOUR) {
+      run++
+      lastAt = at
+      if (run >= need) return true
+    }
+  }
+  return false
 }

@@ -7,6 +7,7 @@
 
 import { DEFAULT_DWELL_MINUTES } from '../entry/dwell.js'
 import type { VenueKind } from '../sim/types.js'
+import type { QuarantineReason } from './health-facts.js'
 
 export const EDITIONS = ['FK6', 'FK7', 'FK8'] as const
 export type Edition = (typeof EDITIONS)[number]
@@ -22,29 +23,28 @@ export type CodeColour = 'green' | 'yellow' | 'red'
 export const OVERLAP_TIERS = ['close', 'general'] as const
 export type OverlapTier = (typeof OVERLAP_TIERS)[number]
 
+/**
+ * How each reason colours the code (RULES.md A8). Durations are not here: each comes from the
+ * domain's own parameter (close contacts' observation from `closeContact`, post-discharge from
+ * `confirmed`, …), so a regional edit cannot make the code and the order disagree (#16).
+ */
 export interface HealthCodeParams {
   /** Colour of an active suspected / confirmed / asymptomatic case (HC.ZJ.2021: red). */
   readonly activeCaseColour: CodeColour
-  /** Days of post-discharge isolation after a confirmed case is discharged (CONF.AFTER: 14). */
-  readonly confirmedPostDischargeDays: number
-  /** Days of observation after an asymptomatic infection is released (ASYM.AFTER: 14). */
-  readonly asymptomaticPostReleaseDays: number
-  /** Colour during post-discharge observation (HC.HZ.TRIGGERS: red until it ends). */
+  /** Colour during post-discharge observation (HC.HZ.TRIGGERS: red until it ends; HC.HUBEI: yellow). */
   readonly postDischargeColour: CodeColour
-  /** Close contact: days of centralized observation from the last exposure (CC.OBS). */
-  readonly closeContactObservationDays: number
-  /** Close contact: days of home health monitoring after that (FK8 "14+7"; 0 before). */
-  readonly closeContactHomeMonitorDays: number
-  /** Secondary contact (密接的密接, defined in FK7): days of observation, 0 = not managed. */
-  readonly secondaryContactObservationDays: number
-  /** Colour of home health monitoring (HC.ZJ.2021: yellow). */
+  /**
+   * Colour of isolation medical observation, per reason (HC.ZJ.2021: red for close contacts and
+   * inbound travellers; HC.HUBEI: a close contact is yellow). A close or secondary contact's
+   * observation and a quarantine order of that reason take the same colour.
+   */
+  readonly isolationColour: Readonly<Record<QuarantineReason, CodeColour>>
+  /** Colour of home health monitoring (HC.ZJ.2021: yellow), e.g. FK8's "+7" after a close contact's 14. */
   readonly homeMonitoringColour: CodeColour
-  /** Colour of centralized or home isolation medical observation (HC.ZJ.2021: red). */
-  readonly isolationColour: CodeColour
   /** Look-back for trips (days after leaving the area) and the colour per risk level then. */
   readonly tripLookbackDays: number
   readonly tripColour: { readonly high: CodeColour; readonly medium: CodeColour }
-  /** Self-reported symptoms: fever threshold and what turns the code green again. */
+  /** Self-reported symptoms: fever threshold (no RULES source: the clinical convention). */
   readonly feverThresholdC: number
   readonly symptomColour: CodeColour
   /** Consecutive days of normal health declarations that clear symptoms (HC.HZ.YELLOW: 7). */
@@ -53,10 +53,17 @@ export interface HealthCodeParams {
   readonly negativeTestClearsSymptoms: boolean
   /** A fever-clinic visit not yet cleared by a negative NAT ("unexplained fever", HC.ZJ.2021: red). */
   readonly feverClinicColour: CodeColour
-  readonly feverClinicLookbackDays: number
+  /**
+   * Days after which an uncleared fever-clinic visit stops colouring the code; 0 = never, only a
+   * negative NAT clears it (HC.ZJ.2021 gives no lapse; fever-clinic patients must be tested, TEST.MUST 3).
+   */
+  readonly feverClinicLapseDays: number
   /** Member of a positive pool awaiting the single-tube re-test (POOL.POSITIVE: isolated). */
   readonly poolPositiveColour: CodeColour
-  /** An individual positive NAT not yet classified as a case. */
+  /**
+   * An individual positive NAT not yet classified as a case; it is cleared only as a suspected
+   * case is excluded (CASE.SUSPECT.EXCLUDE: `case.suspectExclude` negatives), never by one negative.
+   */
   readonly positiveTestColour: CodeColour
   /** Key groups (应检尽检): colour when the scheduled test is overdue, after a grace period. */
   readonly overdueTestColour: CodeColour
@@ -66,6 +73,17 @@ export interface HealthCodeParams {
 }
 
 export interface RuleSetParams {
+  /** Case definitions and deadlines (RULES.md A1). */
+  readonly case: {
+    /** CASE.SUSPECT.EXCLUDE: negatives, their gap, and negative IgM and IgG this many days after onset. */
+    readonly suspectExclude: {
+      readonly negTests: number
+      readonly minGapHours: number
+      readonly antibodyAfterOnsetDays: number
+    }
+    /** CASE.REPORT: direct report within `reportHours` of diagnosis; investigation within `investigationHours`. */
+    readonly report: { readonly reportHours: number; readonly investigationHours: number }
+  }
   readonly closeContact: {
     readonly windowBeforeOnsetDays: number
     readonly centralizedDays: number
@@ -122,6 +140,20 @@ export interface RuleSetParams {
     readonly testDays: readonly number[]
     readonly homeMonitorDays: number
   }
+  /** Pooled testing (RULES.md A7). */
+  readonly pool: {
+    /** POOL.MODES: tube sizes allowed for mixed sampling (20 from Jan 2022, not in FK8). */
+    readonly sizes: readonly number[]
+    /** POOL.WHO: pool size by the area's risk level (1 = single tube). */
+    readonly ratioByRisk: { readonly low: number; readonly medium: number; readonly high: number }
+    /** POOL.MODES (DIL): lab dilution pooling only below this prevalence. */
+    readonly dilutionMaxPrevalence: number
+    /**
+     * Days of the temporary individual isolation ordered for a positive pool's members
+     * (POOL.POSITIVE names no period: "until the single-tube re-test"; no RULES source).
+     */
+    readonly positiveIsolationDays: number
+  }
   readonly healthCode: HealthCodeParams
 }
 
@@ -136,14 +168,16 @@ export interface RuleSet {
 
 const HEALTH_CODE_FK8: HealthCodeParams = {
   activeCaseColour: 'red',
-  confirmedPostDischargeDays: 14,
-  asymptomaticPostReleaseDays: 14,
   postDischargeColour: 'red',
-  closeContactObservationDays: 14,
-  closeContactHomeMonitorDays: 7,
-  secondaryContactObservationDays: 7,
+  isolationColour: {
+    close_contact: 'red',
+    secondary_contact: 'red',
+    inbound: 'red',
+    risk_area: 'red',
+    pool_positive: 'red',
+    other: 'red',
+  },
   homeMonitoringColour: 'yellow',
-  isolationColour: 'red',
   tripLookbackDays: 14,
   tripColour: { high: 'red', medium: 'yellow' },
   feverThresholdC: 37.3,
@@ -151,7 +185,7 @@ const HEALTH_CODE_FK8: HealthCodeParams = {
   normalDeclarationDaysToGreen: 7,
   negativeTestClearsSymptoms: true,
   feverClinicColour: 'red',
-  feverClinicLookbackDays: 14,
+  feverClinicLapseDays: 0,
   poolPositiveColour: 'red',
   positiveTestColour: 'red',
   overdueTestColour: 'yellow',
@@ -188,6 +222,10 @@ const OVERLAP_TIER: Readonly<Record<VenueKind, OverlapTier>> = {
 }
 
 const FK8: RuleSetParams = {
+  case: {
+    suspectExclude: { negTests: 2, minGapHours: 24, antibodyAfterOnsetDays: 7 },
+    report: { reportHours: 2, investigationHours: 24 },
+  },
   closeContact: {
     windowBeforeOnsetDays: 2,
     centralizedDays: 14,
@@ -222,6 +260,12 @@ const FK8: RuleSetParams = {
   },
   cluster: { windowDays: 14, minCases: 5, countAsymptomatic: true },
   inbound: { centralizedDays: 14, testDays: [1, 4, 7, 14], homeMonitorDays: 7 },
+  pool: {
+    sizes: [5, 10],
+    ratioByRisk: { low: 10, medium: 5, high: 1 },
+    dilutionMaxPrevalence: 0.001,
+    positiveIsolationDays: 2,
+  },
   healthCode: HEALTH_CODE_FK8,
 }
 
@@ -230,7 +274,6 @@ const FK7: RuleSetParams = {
   ...FK8,
   closeContact: { ...FK8.closeContact, homeMonitorDays: 0, homeTestDays: [], releaseDoubleSample: false },
   inbound: { ...FK8.inbound, homeMonitorDays: 0 },
-  healthCode: { ...HEALTH_CODE_FK8, closeContactHomeMonitorDays: 0 },
 }
 
 /** FK6 (2020-03-07): no secondary contacts; clusters from 2 cases; ZL6 discharge gap of 1 day. */
@@ -238,7 +281,6 @@ const FK6: RuleSetParams = {
   ...FK7,
   secondaryContact: { ...FK7.secondaryContact, centralizedDays: 0, testDays: [] },
   cluster: { windowDays: 14, minCases: 2, countAsymptomatic: true },
-  healthCode: { ...FK7.healthCode, secondaryContactObservationDays: 0 },
 }
 
 export const RULE_SET_PRESETS: Readonly<Record<Edition, RuleSet>> = {

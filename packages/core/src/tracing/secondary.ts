@@ -46,7 +46,7 @@ export interface SecondaryResult {
  * same enclosed environment and shared meals or entertainment, so sharing an office building, a
  * school or a market with a close contact makes no secondary contact (the groups decide there). The original case, the close contacts traced and `excludePersonIds` are never returned.
  * Under a rule set that does not manage secondary contacts
- * (`healthCode.secondaryContactObservationDays` = 0, FK6) the result is empty.
+ * (`secondaryContact.centralizedDays` = 0, FK6) the result is empty.
  */
 export function findSecondaryContacts(
   closeContacts: readonly CloseContactTrace[],
@@ -54,7 +54,7 @@ export function findSecondaryContacts(
   now: Date,
 ): SecondaryResult {
   const skipped: { personId: string; error: string }[] = []
-  if (options.params.healthCode.secondaryContactObservationDays <= 0) return { candidates: [], skipped }
+  if (options.params.secondaryContact.centralizedDays <= 0) return { candidates: [], skipped }
   const exclude = new Set<string>([
     options.casePersonId,
     ...closeContacts.map((c) => c.personId),

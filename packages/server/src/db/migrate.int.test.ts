@@ -4,6 +4,8 @@ import { sql } from 'kysely'
 import { DEFAULT_DWELL_MINUTES, RULE_SET_PRESETS, VENUE_KINDS } from '@lianfang/core'
 import { TEST_DATABASES, openTestDatabase, type TestDatabase } from '../testing/test-database.js'
 import { migrate, MIGRATIONS_DIR } from './migrate.js'
+import { RuleSetParamsSchema } from '@lianfang/contracts'
+import { Value } from '@sinclair/typebox/value'
 
 describe.each(TEST_DATABASES)('migrations on %s', (kind) => {
   let t: TestDatabase
@@ -99,5 +101,59 @@ describe.each(TEST_DATABASES)('migrations on %s', (kind) => {
     })
     expect(rows.rows[0]?.params).toEqual(RULE_SET_PRESETS.FK7.params)
     expect(rows.rows[1]?.params).toEqual(longer)
+  })
+
+  it('moves rule sets stored before #16 to one source per period, a colour per reason (their meaning kept)', async () => {
+    const db = t.database.db
+    await sql`insert into regions (code, level, name) values ('970000', 'province', '测试省二')
+              on conflict do nothing`.execute(db)
+    const fk8 = RULE_SET_PRESETS.FK8.params
+    const rest: Record<string, unknown> = { ...fk8 }
+    delete rest['case']
+    delete rest['pool']
+    const hc: Record<string, unknown> = { ...fk8.healthCode }
+    delete hc['isolationColour']
+    delete hc['feverClinicLapseDays']
+    // The shape before #16: five copies of domain periods, one isolation colour, a 14-day lapse.
+    const legacy = {
+      ...rest,
+      confirmed: { ...fk8.confirmed, afterDischargeDays: 21 },
+      healthCode: {
+        ...hc,
+        isolationColour: 'yellow',
+        feverClinicLookbackDays: 14,
+        confirmedPostDischargeDays: 14,
+        asymptomaticPostReleaseDays: 14,
+        closeContactObservationDays: 14,
+        closeContactHomeMonitorDays: 7,
+        secondaryContactObservationDays: 7,
+      },
+    }
+    const id = (
+      await sql<{ id: string }>`insert into rule_sets (region_code, name, edition, version, params)
+        values ('970000', 'old', 'FK8', 1, ${JSON.stringify(legacy)}::jsonb) returning id`.execute(db)
+    ).rows[0]?.id
+    const script = await readFile(`${MIGRATIONS_DIR}/20261207T2000-rule-sets-one-source.sql`, 'utf8')
+    await t.database.exec(script)
+    await t.database.exec(script) // idempotent: a migrated row is left alone
+    const row = (await sql<{ params: typeof fk8 }>`select params from rule_sets where id = ${id}`.execute(db))
+      .rows[0]
+    expect(row?.params).toEqual({
+      ...fk8,
+      confirmed: { ...fk8.confirmed, afterDischargeDays: 21 }, // the domain's value wins
+      healthCode: {
+        ...fk8.healthCode,
+        isolationColour: {
+          close_contact: 'yellow',
+          secondary_contact: 'yellow',
+          inbound: 'yellow',
+          risk_area: 'yellow',
+          pool_positive: 'yellow',
+          other: 'yellow',
+        },
+        feverClinicLapseDays: 14,
+      },
+    })
+    expect(Value.Check(RuleSetParamsSchema, row?.params)).toBe(true)
   })
 })

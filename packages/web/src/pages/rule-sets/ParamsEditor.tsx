@@ -2,6 +2,7 @@ import { Col, Collapse, Divider, Form, InputNumber, Row, Select, Switch, type Fo
 import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
 import type { Colour } from '@lianfang/contracts'
+import { PARAM_SOURCES, type ParamPath } from '@lianfang/core'
 import type { RuleSetParams } from '../../api/types'
 import { COLOURS, ColourTag } from '../../components/colour'
 import { translateDynamic } from '../../i18n'
@@ -101,6 +102,17 @@ function paramInput(field: ParamField, disabled: boolean, t: TFunction) {
   }
 }
 
+/** Where a parameter's value comes from: its RULES.md id, or that it has none (core PARAM_SOURCES). */
+function sourceOf(path: readonly string[], t: TFunction): string {
+  const key = path.join('.')
+  const source = (PARAM_SOURCES as Readonly<Record<string, (typeof PARAM_SOURCES)[ParamPath] | undefined>>)[
+    key
+  ]
+  return source && 'rule' in source
+    ? t('ruleSets.sourceRule', { id: source.rule, path: key })
+    : t('ruleSets.sourceNone', { path: key })
+}
+
 function Fields({ fields, disabled }: { fields: readonly ParamField[]; disabled: boolean }) {
   const { t } = useTranslation()
   return (
@@ -118,7 +130,7 @@ function Fields({ fields, disabled }: { fields: readonly ParamField[]; disabled:
             <Form.Item
               name={f.path}
               label={translateDynamic(t, `ruleParams.${f.path.join('.')}`)}
-              tooltip={f.path.join('.')}
+              tooltip={sourceOf(f.path, t)}
               {...(f.kind === 'boolean' ? { valuePropName: 'checked' } : {})}
               rules={
                 f.kind === 'boolean' || f.kind === 'dayList'

@@ -18,12 +18,14 @@ function leaves(fields: readonly ParamField[]): ParamField[] {
 describe('rule-set parameter editor', () => {
   it('reads every section of the contract schema', () => {
     expect(PARAM_SECTIONS.map((s) => s.key)).toEqual([
+      'case',
       'closeContact',
       'secondaryContact',
       'asymptomatic',
       'confirmed',
       'cluster',
       'inbound',
+      'pool',
       'healthCode',
     ])
     const kinds = new Set(leaves(PARAM_SECTIONS).map((f) => f.kind))

@@ -1,0 +1,141 @@
+/**
+ * Discharge, release and exclusion at their boundaries (#16), rows citing RULES.md:
+ * CONF.DISCHARGE (afebrile > 3 days, 2 negatives ≥ 24 h, ZL8's > 4 weeks positive), ASYM.ISO,
+ * CASE.SUSPECT.EXCLUDE (2 negatives ≥ 24 h AND IgM/IgG negative ≥ 7 days after onset).
+ */
+import { describe, expect, it } from 'vitest'
+import { checkDischarge, type DischargeInput } from './case-rules.js'
+import { RULE_SET_PRESETS } from './rule-set.js'
+
+const P = RULE_SET_PRESETS.FK8.params
+const NOW = new Date('2026-11-20T04:00:00Z')
+const hoursAgo = (h: number) => new Date(NOW.getTime() - h * 3_600_000)
+const daysAgo = (d: number) => hoursAgo(d * 24)
+const neg = (h: number) => ({ sampledAt: hoursAgo(h), result: 'negative' as const })
+const pos = (h: number) => ({ sampledAt: hoursAgo(h), result: 'positive' as const })
+/** Readings on each of the last `n` days (a reading 1 h, 25 h, … ago). */
+const temps = (n: number, c = 36.6, skip?: number) =>
+  Array.from({ length: n }, (_, i) => i)
+    .filter((i) => i !== skip)
+    .map((i) => ({ at: hoursAgo(1 + 24 * i), celsius: c }))
+
+const confirmed = (over: Partial<DischargeInput> = {}): DischargeInput => ({
+  status: 'confirmed',
+  onsetAt: daysAgo(20),
+  firstPositiveSampleAt: daysAgo(19),
+  tests: [pos(24 * 19), neg(49), neg(25)],
+  temperatures: temps(4),
+  symptomsImproved: true,
+  imagingImproved: true,
+  ...over,
+})
+const met = (input: DischargeInput, id: string) =>
+  checkDischarge(input, P, NOW).criteria.find((c) => c.id === id)?.met
+
+describe('CONF.DISCHARGE (ZL7/ZL8)', () => {
+  it('all met → discharge', () => {
+    expect(checkDischarge(confirmed(), P, NOW).met).toBe(true)
+  })
+  it.each([
+    ['negatives 24 h apart', [neg(48), neg(24)], true],
+    ['negatives 23 h apart', [neg(47), neg(24)], false],
+    ['one negative', [neg(24)], false],
+    ['negative then positive', [neg(48), pos(24)], false],
+  ] as const)('NAT: %s → %s', (_n, tests, ok) => {
+    expect(met(confirmed({ tests: [pos(24 * 19), ...tests] }), 'NAT_NEGATIVE_TWICE')).toBe(ok)
+  })
+  it('afebrile > 3 days needs a reading on each of the last 4 days: the day-3 reading missing fails', () => {
+    expect(met(confirmed(), 'AFEBRILE')).toBe(true)
+    expect(met(confirmed({ temperatures: temps(4, 36.6, 2) }), 'AFEBRILE')).toBe(false)
+    expect(met(confirmed({ temperatures: temps(3) }), 'AFEBRILE')).toBe(false)
+  })
+  it('a reading at the fever threshold (37.3, rule set) fails; 37.2 passes', () => {
+    expect(met(confirmed({ temperatures: temps(4, 37.3) }), 'AFEBRILE')).toBe(false)
+    expect(met(confirmed({ temperatures: temps(4, 37.2) }), 'AFEBRILE')).toBe(true)
+  })
+  it('ZL8: positive > 4 weeks with the rest met → an infectiousness assessment replaces the negatives', () => {
+    const long = confirmed({
+      firstPositiveSampleAt: daysAgo(29),
+      onsetAt: daysAgo(30),
+      tests: [pos(24 * 29), pos(24)],
+    })
+    const r = checkDischarge(long, P, NOW)
+    expect(r.met).toBe(false)
+    expect(r.criteria.map((c) => c.id)).toContain('PERSISTENT_POSITIVE_ASSESSED')
+    expect(checkDischarge({ ...long, infectivityAssessed: true }, P, NOW).met).toBe(true)
+  })
+  it('ZL8 path not before 4 weeks: positive for 27 days still needs the negatives', () => {
+    const r = checkDischarge(
+      confirmed({
+        firstPositiveSampleAt: daysAgo(27),
+        tests: [pos(24 * 27), pos(24)],
+        infectivityAssessed: true,
+      }),
+      P,
+      NOW,
+    )
+    expect(r.met).toBe(false)
+    expect(r.criteria.map((c) => c.id)).toContain('NAT_NEGATIVE_TWICE')
+  })
+})
+
+describe('ASYM.ISO: ≥ 14 days and 2 negatives ≥ 24 h apart', () => {
+  const asym = (firstPositiveDaysAgo: number): DischargeInput => ({
+    status: 'asymptomatic',
+    onsetAt: undefined,
+    firstPositiveSampleAt: daysAgo(firstPositiveDaysAgo),
+    tests: [pos(24 * firstPositiveDaysAgo), neg(48), neg(24)],
+    temperatures: [],
+    symptomsImproved: false,
+    imagingImproved: false,
+  })
+  it('day 14 → released; day 13.9 → not', () => {
+    expect(checkDischarge(asym(14), P, NOW).met).toBe(true)
+    expect(checkDischarge(asym(13.9), P, NOW).met).toBe(false)
+  })
+})
+
+describe('CASE.SUSPECT.EXCLUDE: 2 negatives ≥ 24 h AND IgM, IgG negative ≥ 7 days after onset', () => {
+  const suspected = (over: Partial<DischargeInput> = {}): DischargeInput => ({
+    status: 'suspected',
+    onsetAt: daysAgo(8),
+    firstPositiveSampleAt: undefined,
+    tests: [neg(48), neg(24)],
+    temperatures: [],
+    symptomsImproved: false,
+    imagingImproved: false,
+    antibodies: [{ sampledAt: daysAgo(1), igm: 'negative', igg: 'negative' }],
+    ...over,
+  })
+  it('both → excluded', () => {
+    expect(checkDischarge(suspected(), P, NOW).met).toBe(true)
+  })
+  it('negatives without antibodies → not excluded, and the missing criterion is named', () => {
+    const r = checkDischarge(suspected({ antibodies: [] }), P, NOW)
+    expect(r.met).toBe(false)
+    expect(r.criteria.find((c) => c.id === 'ANTIBODIES_NEGATIVE')?.detail).toMatch(/none recorded/)
+  })
+  it('antibodies 6 days after onset do not count; 7 days do', () => {
+    const onset = daysAgo(10)
+    const at = (d: number) => [
+      {
+        sampledAt: new Date(onset.getTime() + d * 86_400_000),
+        igm: 'negative' as const,
+        igg: 'negative' as const,
+      },
+    ]
+    expect(met(suspected({ onsetAt: onset, antibodies: at(6) }), 'ANTIBODIES_NEGATIVE')).toBe(false)
+    expect(met(suspected({ onsetAt: onset, antibodies: at(7) }), 'ANTIBODIES_NEGATIVE')).toBe(true)
+  })
+  it('IgG positive → not excluded', () => {
+    const r = suspected({ antibodies: [{ sampledAt: daysAgo(1), igm: 'negative', igg: 'positive' }] })
+    expect(met(r, 'ANTIBODIES_NEGATIVE')).toBe(false)
+  })
+  it('negatives 23 h apart → not excluded', () => {
+    expect(met(suspected({ tests: [neg(47), neg(24)] }), 'NAT_NEGATIVE_TWICE')).toBe(false)
+  })
+  it('no onset date → the antibody criterion says it needs one', () => {
+    const r = checkDischarge(suspected({ onsetAt: undefined }), P, NOW)
+    expect(r.criteria.find((c) => c.id === 'ANTIBODIES_NEGATIVE')?.detail).toMatch(/onset date/)
+  })
+})
