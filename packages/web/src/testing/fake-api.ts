@@ -4,7 +4,7 @@
  * to a route the test did not declare fails the request with 404 and is listed in `unhandled`.
  */
 import { vi } from 'vitest'
-import type { ErrorResponse, ParamsOf, ReplyOf, RouteContract } from '@lianfang/contracts'
+import type { BodyOf, ErrorResponse, ParamsOf, ReplyOf, RouteContract } from '@lianfang/contracts'
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
@@ -32,9 +32,10 @@ export function errorReply(status: number, code: string, message: string, detail
 
 export type FakeHandler = (request: FakeRequest) => unknown
 
-/** A request to a contract's route: its path parameters typed by the contract. */
+/** A request to a contract's route: its path parameters and body typed by the contract. */
 export interface FakeContractRequest<C extends RouteContract> extends FakeRequest {
   readonly params: ParamsOf<C> extends undefined ? Readonly<Record<string, string>> : ParamsOf<C>
+  readonly body: BodyOf<C> extends undefined ? unknown : BodyOf<C>
 }
 
 interface Route {
