@@ -25,6 +25,7 @@ import { AuditService } from '@lianfang/server'
 import { type ContactInput, ContactsService } from '../packages/server/src/modules/cases/index.js'
 import { ColourService } from '../packages/server/src/modules/health-codes/index.js'
 import type { SessionUser } from '../packages/server/src/auth/session-user.js'
+import { scopeOf } from '../packages/server/src/auth/scope.js'
 import type { BenchContext, BenchResult } from './run.js'
 import { benchUser, openCity, openKeptCity, type BenchNode } from './lib/bench-db.js'
 import { intOption } from './lib/args.js'
@@ -72,7 +73,7 @@ async function greenCodes(node: BenchNode, ids: readonly string[]): Promise<void
 }
 
 async function newCase(node: BenchNode, user: SessionUser, personId: string): Promise<string> {
-  const c = await node.services.cases.create(user, {
+  const c = await node.services.cases.create(user, scopeOf(user), {
     personId,
     status: 'confirmed',
     severity: 'mild',
@@ -128,7 +129,7 @@ async function oneRepeat(
   // The cascade: confirm (one transaction for the batch, then the drain of its outbox rows).
   drainTimer.ms = 0
   const t0 = performance.now()
-  const out = await services.contacts.confirm(user, caseId, input)
+  const out = await services.contacts.confirm(user, scopeOf(user), caseId, input)
   let pending = await pendingFor(database, contactIds)
   while (pending > 0) {
     // Rows the request's own drain left (there should be none): the worker's job, timed as colour work.

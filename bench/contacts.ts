@@ -22,6 +22,7 @@ import { DomainError, MAX_STAY_MS } from '@lianfang/core'
 import { AuditService, defaultStartDate } from '@lianfang/server'
 import { InvestigationService } from '../packages/server/src/modules/cases/index.js'
 import type { SessionUser } from '../packages/server/src/auth/session-user.js'
+import { scopeOf } from '../packages/server/src/auth/scope.js'
 import type { BenchContext, BenchResult } from './run.js'
 import { benchUser, databaseUrl, openKeptCity, type BenchNode } from './lib/bench-db.js'
 import { intOption } from './lib/args.js'
@@ -71,7 +72,7 @@ async function ensureCases(
     )
     if (seen.rows.length === 0) continue
     try {
-      const c = await node.services.cases.create(user, {
+      const c = await node.services.cases.create(user, scopeOf(user), {
         personId,
         status: 'confirmed',
         severity: 'mild',
@@ -117,7 +118,7 @@ async function profile(
 ): Promise<Record<string, unknown>> {
   const statements = await statementProfile(node.database, probes, (inst) => {
     const svc = new InvestigationService(inst, new AuditService(inst), node.services.quarantine)
-    return (caseId) => svc.open(user, caseId, BUFFER_MINUTES)
+    return (caseId) => svc.open(user, scopeOf(user), caseId, BUFFER_MINUTES)
   })
   log('profile (mean ms per case, statements issued by InvestigationService.open):')
   logProfile(statements, log)
@@ -142,6 +143,7 @@ async function profile(
       const inst = { ...node.database, db: node.database.db.withPlugin(capture) }
       await new InvestigationService(inst, new AuditService(inst), node.services.quarantine).open(
         user,
+        scopeOf(user),
         p.caseId,
         BUFFER_MINUTES,
       )
@@ -220,8 +222,13 @@ export async function run({ size, args, log }: BenchContext): Promise<BenchResul
     log(`warm-up: ${cases.length} cases`)
     const probes: CaseProbe[] = []
     for (const c of cases) {
-      const res = await services.investigation.open(user, c.id, BUFFER_MINUTES)
-      const general = await services.investigation.generalContactsSummary(user, c.id, BUFFER_MINUTES)
+      const res = await services.investigation.open(user, scopeOf(user), c.id, BUFFER_MINUTES)
+      const general = await services.investigation.generalContactsSummary(
+        user,
+        scopeOf(user),
+        c.id,
+        BUFFER_MINUTES,
+      )
       const p = probeOf(c.id, c.person_id, res, general.total)
       await plainScan(database, p)
       probes.push(p)
@@ -237,7 +244,9 @@ export async function run({ size, args, log }: BenchContext): Promise<BenchResul
         const entry = perCase.get(p.caseId) ?? { service: [], plain: [], rows: 0 }
         perCase.set(p.caseId, entry)
         const service = async () => {
-          const [ms] = await timed(() => services.investigation.open(user, p.caseId, BUFFER_MINUTES))
+          const [ms] = await timed(() =>
+            services.investigation.open(user, scopeOf(user), p.caseId, BUFFER_MINUTES),
+          )
           serviceMs.push(ms)
           entry.service.push(ms)
         }

@@ -1,6 +1,8 @@
 import type { RouteContract } from './route-contract.js'
 import { AppealRoutes } from './appeals.routes.js'
 import { AuditRoutes } from './audit.routes.js'
+import { CaseRoutes } from './cases.routes.js'
+import { ChainRoutes } from './chains.routes.js'
 import { FollowupRoutes } from './followups.routes.js'
 import { JobRoutes } from './jobs.routes.js'
 import { KeyGroupRoutes } from './key-groups.routes.js'
@@ -13,6 +15,8 @@ export * from './route-contract.js'
 export {
   AppealRoutes,
   AuditRoutes,
+  CaseRoutes,
+  ChainRoutes,
   FollowupRoutes,
   JobRoutes,
   KeyGroupRoutes,
@@ -36,5 +40,7 @@ const GROUPS: readonly Readonly<Record<string, RouteContract>>[] = [
   RegionRoutes,
   AppealRoutes,
   AuditRoutes,
+  CaseRoutes,
+  ChainRoutes,
 ]
 export const ROUTE_CONTRACTS: readonly RouteContract[] = GROUPS.flatMap((group) => Object.values(group))

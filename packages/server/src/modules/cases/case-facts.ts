@@ -1,31 +1,14 @@
 import type { FactSource } from '../health-codes/index.js'
+import { CasesRepository } from './cases.repository.js'
+
+const repo = new CasesRepository()
 
 /** Cases and confirmed contacts as health-code facts (the cases domain's own tables). */
 export const caseFacts: FactSource = {
   name: 'cases',
   async load(db, personIds, facts) {
     const ids = [...personIds]
-    const [cases, contacts] = await Promise.all([
-      db
-        .selectFrom('cases')
-        .select([
-          'person_id',
-          'status',
-          'onset_at',
-          'first_positive_sample_at',
-          'outcome',
-          'outcome_at',
-          'updated_at',
-        ])
-        .where('person_id', 'in', ids)
-        .execute(),
-      db
-        .selectFrom('contacts')
-        .select(['person_id', 'degree', 'last_exposure_at'])
-        .where('person_id', 'in', ids)
-        .where('status', '=', 'confirmed')
-        .execute(),
-    ])
+    const [cases, contacts] = await Promise.all([repo.factsOfCases(db, ids), repo.factsOfContacts(db, ids)])
     for (const c of cases) {
       const since = c.onset_at ?? c.first_positive_sample_at
       if (!since) continue

@@ -1,4 +1,3 @@
-import { sql, type Transaction } from 'kysely'
 import {
   assertCaseDates,
   checkDischarge,
@@ -15,16 +14,47 @@ import type {
   ReclassifyCaseBody,
 } from '@lianfang/contracts'
 import type { Database } from '../../db/database.js'
-import type { DB } from '../../db/schema.generated.js'
 import type { AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
-import { assertInScope } from '../../auth/scope.js'
-import { likePrefix, pageOffset } from '../../db/kit.js'
+import type { Scope } from '../../auth/scope.js'
+import type { Executor } from '../../db/kit.js'
 import { type ColourService, resolveRuleSets } from '../health-codes/index.js'
 import type { TestingService } from '../testing/index.js'
 import { scheduleFollowups } from '../followups/index.js'
+import { CasesRepository } from './cases.repository.js'
+import { missingCase } from './case-scope.js'
 
 const iso = (d: Date | null) => d?.toISOString() ?? null
+
+type CaseWithName = NonNullable<Awaited<ReturnType<CasesRepository['findWithName']>>>
+type CaseRow = NonNullable<Awaited<ReturnType<CasesRepository['find']>>>
+type HistoryRow = Awaited<ReturnType<CasesRepository['history']>>[number]
+
+function toRecord(c: CaseWithName, history: readonly HistoryRow[]): CaseRecord {
+  return {
+    id: c.id,
+    personId: c.person_id,
+    personName: c.person_name,
+    regionCode: c.region_code,
+    status: c.status,
+    severity: c.severity,
+    origin: c.origin,
+    onsetAt: iso(c.onset_at),
+    firstPositiveSampleAt: iso(c.first_positive_sample_at),
+    isolatedAt: iso(c.isolated_at),
+    isolationPlace: c.isolation_place,
+    outcome: c.outcome,
+    outcomeAt: iso(c.outcome_at),
+    version: c.version,
+    history: history.map((h) => ({
+      from: h.from_status,
+      to: h.to_status,
+      severity: h.severity,
+      reason: h.reason,
+      at: h.at.toISOString(),
+    })),
+  }
+}
 
 /**
  * Cases (RULES.md A1): suspected, confirmed (with severity) and asymptomatic; re-classification
@@ -40,52 +70,22 @@ export class CasesService {
     /** Test results (discharge, release and exclusion criteria count individual tests). */
     private readonly testing: Pick<TestingService, 'individualResults'>,
     /** Cluster detection over the settings of a case just reported or re-classified (§A9). */
-    private readonly clusters?: { afterCaseChange(user: SessionUser, caseId: string): Promise<void> },
+    private readonly clusters?: {
+      afterCaseChange(user: SessionUser, scope: Scope, caseId: string): Promise<void>
+    },
   ) {}
 
-  private async load(db: Database['db'] | Transaction<DB>, id: string): Promise<CaseRecord> {
-    const c = await db
-      .selectFrom('cases as c')
-      .innerJoin('persons as p', 'p.id', 'c.person_id')
-      .selectAll('c')
-      .select('p.name as person_name')
-      .where('c.id', '=', id)
-      .executeTakeFirst()
-    if (!c) throw new DomainError('NOT_FOUND', `case ${id} does not exist`)
-    const history = await db
-      .selectFrom('case_status_history')
-      .selectAll()
-      .where('case_id', '=', id)
-      .orderBy('id')
-      .execute()
-    return {
-      id: c.id,
-      personId: c.person_id,
-      personName: c.person_name,
-      regionCode: c.region_code,
-      status: c.status,
-      severity: c.severity,
-      origin: c.origin,
-      onsetAt: iso(c.onset_at),
-      firstPositiveSampleAt: iso(c.first_positive_sample_at),
-      isolatedAt: iso(c.isolated_at),
-      isolationPlace: c.isolation_place,
-      outcome: c.outcome,
-      outcomeAt: iso(c.outcome_at),
-      version: c.version,
-      history: history.map((h) => ({
-        from: h.from_status,
-        to: h.to_status,
-        severity: h.severity,
-        reason: h.reason,
-        at: h.at.toISOString(),
-      })),
-    }
+  private readonly repo = new CasesRepository()
+
+  /** The case as the API gives it, if the scope sees it (else OUT_OF_SCOPE or NOT_FOUND). */
+  private async load(db: Executor, scope: Scope, id: string): Promise<CaseRecord> {
+    const c = await this.repo.findWithName(db, scope, id)
+    if (!c) return missingCase(db, scope, id)
+    return toRecord(c, await this.repo.history(db, [id]))
   }
 
-  async get(user: SessionUser, id: string): Promise<CaseRecord> {
-    const c = await this.load(this.database.db, id)
-    assertInScope(user, c.regionCode, `case ${id}`)
+  async get(user: SessionUser, scope: Scope, id: string): Promise<CaseRecord> {
+    const c = await this.load(this.database.db, scope, id)
     await this.audit.record(user, {
       action: 'case.read',
       targetType: 'person',
@@ -95,28 +95,38 @@ export class CasesService {
     return c
   }
 
-  async list(user: SessionUser, q: CaseQuery) {
-    if (q.regionCode) assertInScope(user, q.regionCode, `region ${q.regionCode}`)
+  async list(user: SessionUser, scope: Scope, q: CaseQuery) {
+    if (q.regionCode) scope.assert(q.regionCode, `region ${q.regionCode}`)
     const page = q.page ?? 1
     const pageSize = q.pageSize ?? 20
-    let query = this.database.db
-      .selectFrom('cases')
-      .where('region_code', 'like', likePrefix(regionPrefix(q.regionCode ?? user.regionCode)))
-    if (q.status) query = query.where('status', '=', q.status)
+    const db = this.database.db
+    const filter = {
+      regionPrefix: q.regionCode === undefined ? undefined : regionPrefix(q.regionCode),
+      status: q.status,
+    }
     const [rows, total] = await Promise.all([
-      query.select('id').orderBy('id', 'desc').limit(pageSize).offset(pageOffset(page, pageSize)).execute(),
-      query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+      this.repo.list(db, scope, filter, page, pageSize),
+      this.repo.count(db, scope, filter),
     ])
-    const items = await Promise.all(rows.map((r) => this.load(this.database.db, r.id)))
+    const history = await this.repo.history(
+      db,
+      rows.map((r) => r.id),
+    )
+    const items = rows.map((r) =>
+      toRecord(
+        r,
+        history.filter((h) => h.case_id === r.id),
+      ),
+    )
     await this.audit.record(user, {
       action: 'case.list',
       targetType: 'case',
       details: { ids: rows.map((r) => r.id) },
     })
-    return { items, total: Number(total.n), page, pageSize }
+    return { items, total, page, pageSize }
   }
 
-  async create(user: SessionUser, body: CreateCaseBody): Promise<CaseRecord> {
+  async create(user: SessionUser, scope: Scope, body: CreateCaseBody): Promise<CaseRecord> {
     if (!body.onsetAt && !body.firstPositiveSampleAt) {
       throw new DomainError(
         'VALIDATION_FAILED',
@@ -136,50 +146,34 @@ export class CasesService {
       new Date(),
     )
     const id = await this.database.db.transaction().execute(async (tx) => {
-      const person = await tx
-        .selectFrom('persons')
-        .select(['id', 'region_code'])
-        .where('id', '=', body.personId)
-        .executeTakeFirst()
+      const person = await this.repo.person(tx, body.personId)
       if (!person) throw new DomainError('PERSON_NOT_FOUND', `person ${body.personId} does not exist`)
-      assertInScope(user, person.region_code, `person ${body.personId}`)
-      const open = await tx
-        .selectFrom('cases')
-        .select('id')
-        .where('person_id', '=', person.id)
-        .where('outcome', 'is', null)
-        .executeTakeFirst()
+      scope.assert(person.region_code, `person ${body.personId}`)
+      const open = await this.repo.openCaseOf(tx, person.id)
       if (open)
         throw new DomainError('CONFLICT', `person ${person.id} already has open case ${open.id}`, {
           caseId: open.id,
         })
-      const row = await tx
-        .insertInto('cases')
-        .values({
-          person_id: person.id,
-          region_code: person.region_code,
-          status: body.status,
-          severity: body.status === 'confirmed' ? (body.severity ?? 'mild') : null,
-          origin: body.origin ?? 'local',
-          onset_at: body.onsetAt ? new Date(body.onsetAt) : null,
-          first_positive_sample_at: body.firstPositiveSampleAt ? new Date(body.firstPositiveSampleAt) : null,
-          isolated_at: body.isolatedAt ? new Date(body.isolatedAt) : null,
-          isolation_place: body.isolationPlace ?? null,
-          reported_by: user.id,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      await tx
-        .insertInto('case_status_history')
-        .values({
-          case_id: row.id,
-          from_status: null,
-          to_status: body.status,
-          severity: body.severity ?? null,
-          reason: 'reported',
-          by_user: user.id,
-        })
-        .execute()
+      const row = await this.repo.insert(tx, {
+        person_id: person.id,
+        region_code: person.region_code,
+        status: body.status,
+        severity: body.status === 'confirmed' ? (body.severity ?? 'mild') : null,
+        origin: body.origin ?? 'local',
+        onset_at: body.onsetAt ? new Date(body.onsetAt) : null,
+        first_positive_sample_at: body.firstPositiveSampleAt ? new Date(body.firstPositiveSampleAt) : null,
+        isolated_at: body.isolatedAt ? new Date(body.isolatedAt) : null,
+        isolation_place: body.isolationPlace ?? null,
+        reported_by: user.id,
+      })
+      await this.repo.insertHistory(tx, {
+        case_id: row.id,
+        from_status: null,
+        to_status: body.status,
+        severity: body.severity ?? null,
+        reason: 'reported',
+        by_user: user.id,
+      })
       await this.audit.append(tx, user, {
         action: 'case.create',
         targetType: 'person',
@@ -189,17 +183,20 @@ export class CasesService {
       await this.colours.enqueue(tx, [person.id])
       return row.id
     })
-    const c = await this.load(this.database.db, id)
+    const c = await this.load(this.database.db, scope, id)
     await this.colours.current(c.personId)
-    await this.clusters?.afterCaseChange(user, id)
+    await this.clusters?.afterCaseChange(user, scope, id)
     return c
   }
 
-  async reclassify(user: SessionUser, id: string, body: ReclassifyCaseBody): Promise<CaseRecord> {
+  async reclassify(
+    user: SessionUser,
+    scope: Scope,
+    id: string,
+    body: ReclassifyCaseBody,
+  ): Promise<CaseRecord> {
     await this.database.db.transaction().execute(async (tx) => {
-      const c = await tx.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
-      if (!c) throw new DomainError('NOT_FOUND', `case ${id} does not exist`)
-      assertInScope(user, c.region_code, `case ${id}`)
+      const c = (await this.repo.lock(tx, scope, id)) ?? (await missingCase(tx, scope, id))
       if (c.version !== body.version)
         throw new DomainError('STALE_VERSION', `case ${id} changed since version ${body.version}`, {
           currentVersion: c.version,
@@ -218,7 +215,7 @@ export class CasesService {
       if (problem)
         throw new DomainError('TRANSITION_NOT_ALLOWED', problem, { from: c.status, to: body.status })
       if (body.status === 'excluded') {
-        const check = await this.evaluateDischarge(tx, c.id)
+        const check = await this.evaluateDischarge(tx, c)
         if (!check.met)
           throw new DomainError(
             'DISCHARGE_CRITERIA_NOT_MET',
@@ -226,30 +223,22 @@ export class CasesService {
             check,
           )
       }
-      await tx
-        .updateTable('cases')
-        .set({
-          status: body.status,
-          severity: body.status === 'confirmed' ? (body.severity ?? c.severity ?? 'mild') : null,
-          onset_at: body.onsetAt ? new Date(body.onsetAt) : c.onset_at,
-          outcome: body.status === 'excluded' ? 'excluded' : null,
-          outcome_at: body.status === 'excluded' ? new Date() : null,
-          version: c.version + 1,
-          updated_at: sql<Date>`now()`,
-        })
-        .where('id', '=', id)
-        .execute()
-      await tx
-        .insertInto('case_status_history')
-        .values({
-          case_id: id,
-          from_status: c.status,
-          to_status: body.status,
-          severity: body.severity ?? null,
-          reason: body.reason,
-          by_user: user.id,
-        })
-        .execute()
+      await this.repo.reclassify(tx, id, {
+        status: body.status,
+        severity: body.status === 'confirmed' ? (body.severity ?? c.severity ?? 'mild') : null,
+        onset_at: body.onsetAt ? new Date(body.onsetAt) : c.onset_at,
+        outcome: body.status === 'excluded' ? 'excluded' : null,
+        outcome_at: body.status === 'excluded' ? new Date() : null,
+        version: c.version + 1,
+      })
+      await this.repo.insertHistory(tx, {
+        case_id: id,
+        from_status: c.status,
+        to_status: body.status,
+        severity: body.severity ?? null,
+        reason: body.reason,
+        by_user: user.id,
+      })
       await this.audit.append(tx, user, {
         action: 'case.reclassify',
         targetType: 'person',
@@ -259,28 +248,21 @@ export class CasesService {
       })
       await this.colours.enqueue(tx, [c.person_id])
     })
-    const c = await this.load(this.database.db, id)
+    const c = await this.load(this.database.db, scope, id)
     await this.colours.current(c.personId)
-    await this.clusters?.afterCaseChange(user, id)
+    await this.clusters?.afterCaseChange(user, scope, id)
     return c
   }
 
   /** Which discharge / release / exclusion criteria are met (with the clinician's attestations, if given). */
   private async evaluateDischarge(
-    tx: Database['db'] | Transaction<DB>,
-    id: string,
+    tx: Executor,
+    c: CaseRow,
     attest = { symptomsImproved: false, imagingImproved: false },
   ): Promise<DischargeCheck> {
-    const c = await tx.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
     const [tests, temps, rules] = await Promise.all([
       this.testing.individualResults(tx, c.person_id),
-      tx
-        .selectFrom('health_declarations')
-        .select(['declared_at', 'temperature_c'])
-        .where('person_id', '=', c.person_id)
-        .where('voided_at', 'is', null)
-        .where('temperature_c', 'is not', null)
-        .execute(),
+      this.repo.temperatures(tx, c.person_id),
       resolveRuleSets(tx, [c.region_code]),
     ])
     const rs = rules.get(c.region_code)
@@ -307,17 +289,15 @@ export class CasesService {
     }
   }
 
-  async dischargeCheck(user: SessionUser, id: string): Promise<DischargeCheck> {
-    const c = await this.load(this.database.db, id)
-    assertInScope(user, c.regionCode, `case ${id}`)
-    return this.evaluateDischarge(this.database.db, id)
+  async dischargeCheck(scope: Scope, id: string): Promise<DischargeCheck> {
+    const db = this.database.db
+    const c = (await this.repo.find(db, scope, id)) ?? (await missingCase(db, scope, id))
+    return this.evaluateDischarge(db, c)
   }
 
-  async discharge(user: SessionUser, id: string, body: DischargeBody): Promise<CaseRecord> {
+  async discharge(user: SessionUser, scope: Scope, id: string, body: DischargeBody): Promise<CaseRecord> {
     await this.database.db.transaction().execute(async (tx) => {
-      const c = await tx.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
-      if (!c) throw new DomainError('NOT_FOUND', `case ${id} does not exist`)
-      assertInScope(user, c.region_code, `case ${id}`)
+      const c = (await this.repo.lock(tx, scope, id)) ?? (await missingCase(tx, scope, id))
       if (c.version !== body.version)
         throw new DomainError('STALE_VERSION', `case ${id} changed since version ${body.version}`, {
           currentVersion: c.version,
@@ -330,29 +310,22 @@ export class CasesService {
           `a ${c.status} case is not discharged; re-classify it (excluded / confirmed)`,
         )
       }
-      const check = await this.evaluateDischarge(tx, id, {
+      const check = await this.evaluateDischarge(tx, c, {
         symptomsImproved: body.symptomsImproved,
         imagingImproved: body.imagingImproved,
       })
       if (!check.met)
         throw new DomainError('DISCHARGE_CRITERIA_NOT_MET', `not yet: ${check.missing.join('; ')}`, check)
       const outcome = c.status === 'confirmed' ? 'discharged' : 'released'
-      await tx
-        .updateTable('cases')
-        .set({ outcome, outcome_at: sql<Date>`now()`, version: c.version + 1, updated_at: sql<Date>`now()` })
-        .where('id', '=', id)
-        .execute()
-      await tx
-        .insertInto('case_status_history')
-        .values({
-          case_id: id,
-          from_status: c.status,
-          to_status: c.status,
-          severity: c.severity,
-          reason: `${outcome}${body.note ? `: ${body.note}` : ''}`,
-          by_user: user.id,
-        })
-        .execute()
+      await this.repo.close(tx, id, outcome, c.version + 1)
+      await this.repo.insertHistory(tx, {
+        case_id: id,
+        from_status: c.status,
+        to_status: c.status,
+        severity: c.severity,
+        reason: `${outcome}${body.note ? `: ${body.note}` : ''}`,
+        by_user: user.id,
+      })
       await this.audit.append(tx, user, {
         action: `case.${outcome}`,
         targetType: 'person',
@@ -361,15 +334,10 @@ export class CasesService {
       })
       // Post-discharge observation and follow-up tasks, in the same transaction (CONF.AFTER, ASYM.AFTER).
       const { observationEndsAt } = await scheduleFollowups(tx, this.audit, user, id)
-      await tx
-        .updateTable('cases')
-        .set({ observation_ends_at: observationEndsAt })
-        .where('id', '=', id)
-        .where('observation_ends_at', 'is', null)
-        .execute()
+      await this.repo.setObservationEnd(tx, id, observationEndsAt)
       await this.colours.enqueue(tx, [c.person_id])
     })
-    const c = await this.load(this.database.db, id)
+    const c = await this.load(this.database.db, scope, id)
     await this.colours.current(c.personId)
     return c
   }

@@ -1,10 +1,11 @@
-import { sql } from 'kysely'
-import { isInRegion, type ChainEdge as CoreEdge, type ChainNode as CoreNode } from '@lianfang/core'
+import type { ChainEdge as CoreEdge, ChainNode as CoreNode } from '@lianfang/core'
 import type { ChainEdge, ChainNode, ClusterKind, ContactDegree } from '@lianfang/contracts'
-import type { Database } from '../../db/database.js'
+import type { Executor } from '../../db/kit.js'
+import type { Scope } from '../../auth/scope.js'
 import { caseDate } from './clusters.repository.js'
+import { ChainsRepository } from './chains.repository.js'
 
-type Db = Database['db']
+const repo = new ChainsRepository()
 const CHUNK = 1000
 
 /** A node as loaded, before anonymisation: the core node plus what the console shows. */
@@ -57,8 +58,8 @@ const caseNodeId = (id: string) => `case:${id}`
  * what the user's region may see: everything else is anonymised by the caller.
  */
 export async function loadChainGraph(
-  db: Db,
-  userRegion: string,
+  db: Executor,
+  scope: Scope,
   seedCaseIds: readonly string[],
   opts: { readonly depth: number; readonly maxNodes: number },
 ): Promise<LoadedGraph> {
@@ -73,26 +74,13 @@ export async function loadChainGraph(
     const fresh = [...new Set(ids)].filter((id) => !cases.has(id))
     const added: string[] = []
     for (const chunk of chunks(fresh)) {
-      const rows = await db
-        .selectFrom('cases as c')
-        .innerJoin('persons as p', 'p.id', 'c.person_id')
-        .select([
-          'c.id',
-          'c.person_id',
-          'c.region_code',
-          'c.status',
-          'c.onset_at',
-          'c.first_positive_sample_at',
-          'p.name',
-        ])
-        .where('c.id', 'in', chunk)
-        .execute()
+      const rows = await repo.graphCases(db, chunk)
       for (const c of rows.sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)))) {
         if (!room()) {
           truncated = true
           break
         }
-        const mine = isInRegion(c.region_code, userRegion)
+        const mine = scope.covers(c.region_code)
         cases.set(c.id, c)
         caseOfPerson.set(c.person_id, c.id)
         const at = caseDate(c)
@@ -131,11 +119,7 @@ export async function loadChainGraph(
     const next: string[] = []
     for (const ids of chunks(frontier)) {
       // Case links, both ways.
-      const links = await db
-        .selectFrom('case_links')
-        .select(['id', 'from_case_id', 'to_case_id', 'confidence'])
-        .where((eb) => eb.or([eb('from_case_id', 'in', ids), eb('to_case_id', 'in', ids)]))
-        .execute()
+      const links = await repo.linksOf(db, ids)
       next.push(...links.flatMap((l) => [l.from_case_id, l.to_case_id]))
       for (const l of links)
         edges.set(`infected:${l.id}`, {
@@ -146,22 +130,7 @@ export async function loadChainGraph(
           linkId: l.id,
         })
       // Clusters the cases belong to.
-      const alerts = await db
-        .selectFrom('cluster_alerts as a')
-        .leftJoin('venues as v', (j) => j.onRef('v.id', '=', 'a.key').on('a.kind', '!=', 'household'))
-        .select([
-          'a.id',
-          'a.kind',
-          'a.key',
-          'a.region_code',
-          'a.status',
-          'a.case_ids',
-          'a.first_at',
-          'v.name as venue_name',
-        ])
-        .where('a.status', '!=', 'closed')
-        .where(sql<boolean>`a.case_ids && ARRAY[${sql.join(ids.map((id) => sql`${id}::bigint`))}]`)
-        .execute()
+      const alerts = await repo.alertsWithCases(db, ids)
       for (const a of alerts) {
         const id = `cluster:${a.id}`
         if (!nodes.has(id)) {
@@ -169,7 +138,7 @@ export async function loadChainGraph(
             truncated = true
             continue
           }
-          const mine = isInRegion(a.region_code, userRegion)
+          const mine = scope.covers(a.region_code)
           nodes.set(id, {
             id,
             kind: 'cluster',
@@ -188,34 +157,13 @@ export async function loadChainGraph(
         next.push(...a.case_ids)
       }
       // Confirmed contacts of the cases the user may see; contacts who are cases join the walk.
-      const mineIds = ids.filter((id) => isInRegion(cases.get(id)?.region_code ?? '', userRegion))
+      const mineIds = ids.filter((id) => scope.covers(cases.get(id)?.region_code ?? ''))
       if (mineIds.length > 0) {
-        const rows = await db
-          .selectFrom('contacts as k')
-          .innerJoin('persons as p', 'p.id', 'k.person_id')
-          .select([
-            'k.id',
-            'k.case_id',
-            'k.person_id',
-            'k.degree',
-            'k.via_person_id',
-            'k.region_code',
-            'k.last_exposure_at',
-            'p.name',
-          ])
-          .where('k.case_id', 'in', mineIds)
-          .where('k.status', '=', 'confirmed')
-          .orderBy('k.id')
-          .execute()
+        const rows = await repo.confirmedContactsOf(db, mineIds)
         contactRows.push(...rows)
         const persons = [...new Set(rows.map((r) => r.person_id))]
         for (const chunk of chunks(persons)) {
-          const theirCases = await db
-            .selectFrom('cases')
-            .select('id')
-            .where('person_id', 'in', chunk)
-            .where('status', '!=', 'excluded')
-            .execute()
+          const theirCases = await repo.casesOfPersons(db, chunk)
           next.push(...theirCases.map((c) => c.id))
         }
       }
@@ -224,12 +172,7 @@ export async function loadChainGraph(
         const p = cases.get(id)?.person_id
         return p ? [p] : []
       })
-      const asContact = await db
-        .selectFrom('contacts')
-        .select('case_id')
-        .where('person_id', 'in', personIds)
-        .where('status', '=', 'confirmed')
-        .execute()
+      const asContact = await repo.casesAsContact(db, personIds)
       next.push(...asContact.map((r) => r.case_id))
     }
     frontier = await addCases(next)
@@ -238,11 +181,7 @@ export async function loadChainGraph(
   // Membership edges, for the clusters loaded and the cases loaded.
   for (const n of nodes.values()) {
     if (n.kind !== 'cluster' || n.clusterId === null) continue
-    const a = await db
-      .selectFrom('cluster_alerts')
-      .select('case_ids')
-      .where('id', '=', n.clusterId)
-      .executeTakeFirst()
+    const a = await repo.alertCases(db, n.clusterId)
     for (const caseId of a?.case_ids ?? []) {
       const c = cases.get(caseId)
       if (!c) continue
@@ -270,7 +209,7 @@ export async function loadChainGraph(
         truncated = true
         continue
       }
-      const mine = isInRegion(k.region_code, userRegion)
+      const mine = scope.covers(k.region_code)
       nodes.set(target, {
         id: target,
         kind: 'contact',

@@ -1,16 +1,14 @@
-import { sql } from 'kysely'
 import { addInfectionLink, chainComponent, DomainError, regionPrefix, type ChainGraph } from '@lianfang/core'
 import type { CaseLink, ChainGraphResponse, ChainQuery, CreateCaseLinkBody } from '@lianfang/contracts'
 import type { Database } from '../../db/database.js'
 import type { AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
-import { assertInScope, inScope } from '../../auth/scope.js'
-import { likePrefix } from '../../db/kit.js'
+import type { Scope } from '../../auth/scope.js'
 import { caseDate } from './clusters.repository.js'
 import { loadChainGraph, serialiseGraph, type RichEdge, type RichNode } from './chain-graph.js'
-
-/** Serialises link changes, so two concurrent links cannot close a cycle together. */
-const CHAIN_LOCK = 731_415_929
+import { ChainsRepository } from './chains.repository.js'
+import { CasesRepository } from './cases.repository.js'
+import { missingCase } from './case-scope.js'
 export const MAX_CHAIN_NODES = 2000
 
 const toLink = (r: {
@@ -40,38 +38,33 @@ const inRange = (at: Date | undefined, from?: Date, to?: Date) =>
  * regions are anonymised.
  */
 export class ChainsService {
+  private readonly repo = new ChainsRepository()
+  private readonly cases = new CasesRepository()
+
   constructor(
     private readonly database: Database,
     private readonly audit: AuditService,
   ) {}
 
   /** Records (or updates) a link; `created` tells which. */
-  async link(user: SessionUser, body: CreateCaseLinkBody): Promise<{ link: CaseLink; created: boolean }> {
+  async link(
+    user: SessionUser,
+    scope: Scope,
+    body: CreateCaseLinkBody,
+  ): Promise<{ link: CaseLink; created: boolean }> {
     return this.database.db.transaction().execute(async (tx) => {
-      await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(tx)
-      const rows = await tx
-        .selectFrom('cases')
-        .select(['id', 'region_code', 'status', 'onset_at', 'first_positive_sample_at'])
-        .where('id', 'in', [body.fromCaseId, body.toCaseId])
-        .execute()
+      await this.repo.lock(tx)
+      const rows = await this.repo.linkEnds(tx, [body.fromCaseId, body.toCaseId])
       const byId = new Map(rows.map((r) => [r.id, r]))
       for (const id of [body.fromCaseId, body.toCaseId])
         if (!byId.has(id)) throw new DomainError('NOT_FOUND', `case ${id} does not exist`)
-      if (!rows.some((r) => inScope(user, r.region_code)))
+      if (!rows.some((r) => scope.covers(r.region_code)))
         throw new DomainError('OUT_OF_SCOPE', `neither case is inside your region (${user.regionCode})`)
       // Everything `to` already (transitively) infected: a path back to `from` would close a cycle.
-      const down = await sql<{ from_case_id: string; to_case_id: string }>`
-        WITH RECURSIVE down(id) AS (
-          SELECT ${body.toCaseId}::bigint
-          UNION
-          SELECT l.to_case_id FROM case_links l JOIN down d ON l.from_case_id = d.id
-        )
-        SELECT l.from_case_id, l.to_case_id FROM case_links l JOIN down d ON l.from_case_id = d.id`.execute(
-        tx,
-      )
+      const down = await this.repo.linksBelow(tx, body.toCaseId)
       const graph: ChainGraph = {
         nodes: [],
-        edges: down.rows.map((e) => ({
+        edges: down.map((e) => ({
           from: e.from_case_id,
           to: e.to_case_id,
           kind: 'infected' as const,
@@ -92,30 +85,19 @@ export class ChainsService {
           throw new DomainError('CHAIN_CYCLE', `case ${result.error}`, { path: result.path ?? [] })
         throw new DomainError('VALIDATION_FAILED', result.error)
       }
-      const existing = await tx
-        .selectFrom('case_links')
-        .select('id')
-        .where('from_case_id', '=', body.fromCaseId)
-        .where('to_case_id', '=', body.toCaseId)
-        .executeTakeFirst()
+      const existing = await this.repo.findLink(tx, body.fromCaseId, body.toCaseId)
       const row = existing
-        ? await tx
-            .updateTable('case_links')
-            .set({ confidence: body.confidence, note: body.note ?? null })
-            .where('id', '=', existing.id)
-            .returningAll()
-            .executeTakeFirstOrThrow()
-        : await tx
-            .insertInto('case_links')
-            .values({
-              from_case_id: body.fromCaseId,
-              to_case_id: body.toCaseId,
-              confidence: body.confidence,
-              note: body.note ?? null,
-              created_by: user.id,
-            })
-            .returningAll()
-            .executeTakeFirstOrThrow()
+        ? await this.repo.updateLink(tx, existing.id, {
+            confidence: body.confidence,
+            note: body.note ?? null,
+          })
+        : await this.repo.insertLink(tx, {
+            from_case_id: body.fromCaseId,
+            to_case_id: body.toCaseId,
+            confidence: body.confidence,
+            note: body.note ?? null,
+            created_by: user.id,
+          })
       await this.audit.append(tx, user, {
         action: existing ? 'case_link.update' : 'case_link.create',
         targetType: 'case_link',
@@ -126,19 +108,15 @@ export class ChainsService {
     })
   }
 
-  async unlink(user: SessionUser, id: string): Promise<CaseLink> {
+  async unlink(user: SessionUser, scope: Scope, id: string): Promise<CaseLink> {
     return this.database.db.transaction().execute(async (tx) => {
-      await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(tx)
-      const link = await tx.selectFrom('case_links').selectAll().where('id', '=', id).executeTakeFirst()
+      await this.repo.lock(tx)
+      const link = await this.repo.linkById(tx, id)
       if (!link) throw new DomainError('NOT_FOUND', `case link ${id} does not exist`)
-      const ends = await tx
-        .selectFrom('cases')
-        .select('region_code')
-        .where('id', 'in', [link.from_case_id, link.to_case_id])
-        .execute()
-      if (!ends.some((c) => inScope(user, c.region_code)))
+      const ends = await this.repo.linkEnds(tx, [link.from_case_id, link.to_case_id])
+      if (!ends.some((c) => scope.covers(c.region_code)))
         throw new DomainError('OUT_OF_SCOPE', `case link ${id} is outside your region (${user.regionCode})`)
-      await tx.deleteFrom('case_links').where('id', '=', id).execute()
+      await this.repo.deleteLink(tx, id)
       await this.audit.append(tx, user, {
         action: 'case_link.delete',
         targetType: 'case_link',
@@ -155,13 +133,13 @@ export class ChainsService {
    * their direct neighbours. `region` narrows the cases shown to a subtree of the user's region.
    * At most `maxNodes` nodes (`truncated` says when more matched).
    */
-  async graph(user: SessionUser, q: ChainQuery): Promise<ChainGraphResponse> {
+  async graph(user: SessionUser, scope: Scope, q: ChainQuery): Promise<ChainGraphResponse> {
     const db = this.database.db
     const maxNodes = q.maxNodes ?? MAX_CHAIN_NODES
     const from = q.from ? new Date(q.from) : undefined
     const to = q.to ? new Date(q.to) : undefined
     if (from && to && from > to) throw new DomainError('VALIDATION_FAILED', '`from` is after `to`')
-    if (q.region) assertInScope(user, q.region, `region ${q.region}`)
+    if (q.region) scope.assert(q.region, `region ${q.region}`)
     const keepRegion = (n: RichNode) =>
       q.region === undefined || n.kind === 'cluster' || n.regionCode.startsWith(regionPrefix(q.region))
 
@@ -170,15 +148,9 @@ export class ChainsService {
     let truncated: boolean
     let rootId: string | null = null
     if (q.caseId) {
-      const root = await db
-        .selectFrom('cases')
-        .select('region_code')
-        .where('id', '=', q.caseId)
-        .executeTakeFirst()
-      if (!root) throw new DomainError('NOT_FOUND', `case ${q.caseId} does not exist`)
-      assertInScope(user, root.region_code, `case ${q.caseId}`)
+      if (!(await this.cases.findRegionAndPerson(db, scope, q.caseId))) await missingCase(db, scope, q.caseId)
       rootId = `case:${q.caseId}`
-      const loaded = await loadChainGraph(db, user.regionCode, [q.caseId], {
+      const loaded = await loadChainGraph(db, scope, [q.caseId], {
         depth: Number.POSITIVE_INFINITY,
         maxNodes,
       })
@@ -193,23 +165,15 @@ export class ChainsService {
       edges = component.edges as RichEdge[]
       truncated = loaded.truncated
     } else {
-      const region = q.region ?? user.regionCode
-      let seedQuery = db
-        .selectFrom('cases as c')
-        .select('c.id')
-        .where('c.region_code', 'like', likePrefix(regionPrefix(region)))
-        .where('c.status', '!=', 'excluded')
-      const dated = sql<Date>`coalesce(c.onset_at, c.first_positive_sample_at)`
-      if (from) seedQuery = seedQuery.where(dated, '>=', from)
-      if (to) seedQuery = seedQuery.where(dated, '<=', to)
-      const seeds = await seedQuery
-        .orderBy(dated, 'desc')
-        .orderBy('c.id', 'desc')
-        .limit(maxNodes + 1)
-        .execute()
+      const seeds = await this.repo.seedCases(
+        db,
+        scope,
+        { regionPrefix: q.region === undefined ? undefined : regionPrefix(q.region), from, to },
+        maxNodes + 1,
+      )
       const loaded = await loadChainGraph(
         db,
-        user.regionCode,
+        scope,
         seeds.slice(0, maxNodes).map((s) => s.id),
         { depth: 1, maxNodes },
       )

@@ -1,13 +1,18 @@
-import { sql, type Transaction } from 'kysely'
+import type { Transaction } from 'kysely'
 import type { Cluster, RuleSet } from '@lianfang/core'
 import type { AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
 import type { DB } from '../../db/schema.generated.js'
-import { alertsOfSettings, caseStates, settingRegions } from './clusters.repository.js'
+import {
+  alertsOfSettings,
+  caseStates,
+  insertAlert,
+  lockClusters,
+  settingRegions,
+  updateAlert,
+} from './clusters.repository.js'
 
 const DAY = 86_400_000
-/** Serialises detection runs, so two runs never create the same alert twice. */
-const CLUSTER_LOCK = 731_415_928
 
 export const settingId = (kind: string, key: string) => `${kind}:${key}`
 
@@ -32,7 +37,7 @@ export async function storeClusters(
   let created = 0
   let updated = 0
   let closed = 0
-  await sql`select pg_advisory_xact_lock(${CLUSTER_LOCK})`.execute(tx)
+  await lockClusters(tx)
   const existing = (
     await alertsOfSettings(
       tx,
@@ -77,21 +82,17 @@ export async function storeClusters(
       const ids = ordered(cluster.caseIds)
       const region = regions.get(settingId(cluster.kind === 'household' ? 'household' : 'venue', cluster.key))
       if (ids.length === 0 || region === undefined) continue
-      const row = await tx
-        .insertInto('cluster_alerts')
-        .values({
-          kind: cluster.kind,
-          key: cluster.key,
-          region_code: region,
-          first_case_id: ids[0] ?? '',
-          case_ids: ids,
-          ...span(ids),
-          window_days: windowDays,
-          min_cases: minCases,
-          rule_set_version: version,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
+      const row = await insertAlert(tx, {
+        kind: cluster.kind,
+        key: cluster.key,
+        region_code: region,
+        first_case_id: ids[0] ?? '',
+        case_ids: ids,
+        ...span(ids),
+        window_days: windowDays,
+        min_cases: minCases,
+        rule_set_version: version,
+      })
       await audit.append(tx, user, {
         action: 'cluster.detected',
         targetType: 'cluster_alert',
@@ -111,33 +112,20 @@ export async function storeClusters(
       primary.status === 'closed' ||
       primary.rule_set_version !== version
     if (changed) {
-      await tx
-        .updateTable('cluster_alerts')
-        .set({
-          case_ids: ids,
-          ...span(ids),
-          window_days: windowDays,
-          min_cases: minCases,
-          rule_set_version: version,
-          // New cases raise the alert again; a dissolved alert that is back re-opens.
-          ...(grew || primary.status === 'closed' ? { status: 'open', closed_reason: null } : {}),
-          updated_at: sql<Date>`now()`,
-        })
-        .where('id', '=', primary.id)
-        .execute()
+      await updateAlert(tx, primary.id, {
+        case_ids: ids,
+        ...span(ids),
+        window_days: windowDays,
+        min_cases: minCases,
+        rule_set_version: version,
+        // New cases raise the alert again; a dissolved alert that is back re-opens.
+        ...(grew || primary.status === 'closed' ? { status: 'open', closed_reason: null } : {}),
+      })
       touched.push(primary.id)
       updated++
     }
     for (const other of overlapping.slice(1)) {
-      await tx
-        .updateTable('cluster_alerts')
-        .set({
-          status: 'closed',
-          closed_reason: `merged into #${primary.id}`,
-          updated_at: sql<Date>`now()`,
-        })
-        .where('id', '=', other.id)
-        .execute()
+      await updateAlert(tx, other.id, { status: 'closed', closed_reason: `merged into #${primary.id}` })
       closed++
     }
   }
@@ -147,20 +135,15 @@ export async function storeClusters(
     const ids = ordered(a.case_ids)
     if (ids.length >= minCases && ids.length === a.case_ids.length) continue
     const dissolved = ids.length < minCases
-    await tx
-      .updateTable('cluster_alerts')
-      .set({
-        ...(ids.length > 0 ? { case_ids: ids, ...span(ids) } : {}),
-        ...(dissolved
-          ? {
-              status: 'closed',
-              closed_reason: `below the threshold: ${String(ids.length)} of ${String(minCases)} cases still count`,
-            }
-          : {}),
-        updated_at: sql<Date>`now()`,
-      })
-      .where('id', '=', a.id)
-      .execute()
+    await updateAlert(tx, a.id, {
+      ...(ids.length > 0 ? { case_ids: ids, ...span(ids) } : {}),
+      ...(dissolved
+        ? {
+            status: 'closed',
+            closed_reason: `below the threshold: ${String(ids.length)} of ${String(minCases)} cases still count`,
+          }
+        : {}),
+    })
     if (dissolved) {
       await audit.append(tx, user, {
         action: 'cluster.closed',

@@ -1,5 +1,7 @@
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely'
+import { sql, type Insertable, type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely'
 import type { ClusterAlerts, DB } from '../../db/schema.generated.js'
+import { likePrefix, pageOffset } from '../../db/kit.js'
+import { type Scope, whereInScope } from '../../auth/scope.js'
 
 export type Db = Kysely<DB> | Transaction<DB>
 export type AlertRow = Selectable<ClusterAlerts>
@@ -190,4 +192,145 @@ export async function settingRegions(
     for (const r of rows) out.set(`venue:${r.id}`, r.region_code)
   }
   return out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Alerts: listing, acknowledging and storing (cluster-store.ts), and the seeds of a detection.
+
+/** Serialises detection runs, so two runs never create the same alert twice. */
+const CLUSTER_LOCK = 731_415_928
+
+export interface AlertFilter {
+  readonly regionPrefix?: string | undefined
+  readonly status?: AlertRow['status'] | undefined
+  /** true: open or acknowledged and still active at `now`; false: closed or past. */
+  readonly active?: boolean | undefined
+  readonly now: Date
+}
+
+function alertsIn(db: Db, scope: Scope, f: AlertFilter) {
+  let q = whereInScope(db.selectFrom('cluster_alerts as a'), 'a.region_code', scope)
+  if (f.regionPrefix !== undefined) q = q.where('a.region_code', 'like', likePrefix(f.regionPrefix))
+  if (f.status !== undefined) q = q.where('a.status', '=', f.status)
+  if (f.active === true) q = q.where('a.status', '!=', 'closed').where('a.active_until', '>', f.now)
+  if (f.active === false)
+    q = q.where((eb) => eb.or([eb('a.status', '=', 'closed'), eb('a.active_until', '<=', f.now)]))
+  return q
+}
+
+/** A page of the scope's alerts with the venue's name, newest first. */
+export function listAlerts(db: Db, scope: Scope, f: AlertFilter, page: number, pageSize: number) {
+  return alertsIn(db, scope, f)
+    .leftJoin('venues as v', (j) => j.onRef('v.id', '=', 'a.key').on('a.kind', '!=', 'household'))
+    .selectAll('a')
+    .select('v.name as setting_name')
+    .orderBy('a.detected_at', 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(pageSize)
+    .offset(pageOffset(page, pageSize))
+    .execute()
+}
+
+export async function countAlerts(db: Db, scope: Scope, f: AlertFilter): Promise<number> {
+  const row = await alertsIn(db, scope, f)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/** An alert of the scope, locked for an update in the caller's transaction. */
+export function lockAlert(db: Db, scope: Scope, id: string) {
+  return whereInScope(db.selectFrom('cluster_alerts as a'), 'a.region_code', scope)
+    .selectAll('a')
+    .where('a.id', '=', id)
+    .forUpdate()
+    .executeTakeFirst()
+}
+
+/** Only the region of an alert, whatever the scope (OUT_OF_SCOPE rather than NOT_FOUND). */
+export function alertRegionOf(db: Db, id: string) {
+  return db.selectFrom('cluster_alerts').select('region_code').where('id', '=', id).executeTakeFirst()
+}
+
+export function acknowledgeAlert(db: Db, id: string, userId: string, note: string | null) {
+  return db
+    .updateTable('cluster_alerts')
+    .set({
+      status: 'acknowledged',
+      acknowledged_by: userId,
+      acknowledged_at: sql<Date>`now()`,
+      note,
+      updated_at: sql<Date>`now()`,
+    })
+    .where('id', '=', id)
+    .execute()
+}
+
+/**
+ * Alerts by id with the venue's name: the ones a detection run or an acknowledgement just
+ * touched (a setting's alert may lie in another region; alerts carry case ids, never names).
+ */
+export function alertsByIds(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([])
+  return db
+    .selectFrom('cluster_alerts as a')
+    .leftJoin('venues as v', (j) => j.onRef('v.id', '=', 'a.key').on('a.kind', '!=', 'household'))
+    .selectAll('a')
+    .select('v.name as setting_name')
+    .where('a.id', 'in', ids)
+    .execute()
+}
+
+/** The scope's counted cases (narrowed to a subtree) dated since `since`, newest first: detection seeds. */
+export function seedCases(
+  db: Db,
+  scope: Scope,
+  f: { regionPrefix?: string | undefined; since: Date },
+  limit: number,
+): Promise<CaseRow[]> {
+  let q = whereInScope(
+    db.selectFrom('cases as c').innerJoin('persons as p', 'p.id', 'c.person_id'),
+    'c.region_code',
+    scope,
+    'c.person_id',
+  )
+  if (f.regionPrefix !== undefined) q = q.where('c.region_code', 'like', likePrefix(f.regionPrefix))
+  return q
+    .select(caseColumns)
+    .where('c.status', 'in', COUNTED)
+    .where(caseDateSql, '>=', f.since)
+    .orderBy('c.id', 'desc')
+    .limit(limit)
+    .execute()
+}
+
+/** One case of the scope with its person's groups (`CaseRow`). */
+export function findClusterCase(db: Db, scope: Scope, id: string): Promise<CaseRow | undefined> {
+  return whereInScope(
+    db.selectFrom('cases as c').innerJoin('persons as p', 'p.id', 'c.person_id'),
+    'c.region_code',
+    scope,
+    'c.person_id',
+  )
+    .select(caseColumns)
+    .where('c.id', '=', id)
+    .executeTakeFirst()
+}
+
+/** Takes the detection lock for the rest of the caller's transaction. */
+export async function lockClusters(db: Db): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${CLUSTER_LOCK})`.execute(db)
+}
+
+export function insertAlert(db: Db, row: Insertable<ClusterAlerts>) {
+  return db.insertInto('cluster_alerts').values(row).returning('id').executeTakeFirstOrThrow()
+}
+
+/** Changes an alert (`updated_at` is now). */
+export function updateAlert(db: Db, id: string, set: Updateable<ClusterAlerts>) {
+  return db
+    .updateTable('cluster_alerts')
+    .set({ ...set, updated_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .execute()
 }

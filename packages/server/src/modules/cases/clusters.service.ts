@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import type { FastifyBaseLogger } from 'fastify'
 import {
   DomainError,
@@ -21,15 +20,21 @@ import type {
 import type { Database } from '../../db/database.js'
 import type { AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
-import { assertInScope } from '../../auth/scope.js'
-import { likePrefix, pageOffset } from '../../db/kit.js'
+import type { Scope } from '../../auth/scope.js'
 import { resolveRuleSets } from '../health-codes/index.js'
 import {
-  caseColumns,
+  acknowledgeAlert,
+  alertRegionOf,
+  alertsByIds,
   caseDate,
   checkinsAtVenues,
   checkinsOfPersons,
+  countAlerts,
+  findClusterCase,
   groupRelatedCases,
+  listAlerts,
+  lockAlert,
+  seedCases,
   type AlertRow,
   type CaseRow,
 } from './clusters.repository.js'
@@ -82,60 +87,45 @@ export class ClustersService {
     private readonly logger: { current: FastifyBaseLogger | undefined } = { current: undefined },
   ) {}
 
-  async list(user: SessionUser, q: ClusterQuery): Promise<ClusterPage> {
-    if (q.regionCode) assertInScope(user, q.regionCode, `region ${q.regionCode}`)
+  async list(scope: Scope, q: ClusterQuery): Promise<ClusterPage> {
+    if (q.regionCode) scope.assert(q.regionCode, `region ${q.regionCode}`)
     const page = q.page ?? 1
     const pageSize = q.pageSize ?? 20
     const now = new Date()
-    let query = this.database.db
-      .selectFrom('cluster_alerts as a')
-      .where('a.region_code', 'like', likePrefix(regionPrefix(q.regionCode ?? user.regionCode)))
-    if (q.status) query = query.where('a.status', '=', q.status)
-    if (q.active === true) query = query.where('a.status', '!=', 'closed').where('a.active_until', '>', now)
-    if (q.active === false)
-      query = query.where((eb) => eb.or([eb('a.status', '=', 'closed'), eb('a.active_until', '<=', now)]))
+    const filter = {
+      regionPrefix: q.regionCode === undefined ? undefined : regionPrefix(q.regionCode),
+      status: q.status,
+      active: q.active,
+      now,
+    }
+    const db = this.database.db
     const [rows, total] = await Promise.all([
-      query
-        .leftJoin('venues as v', (j) => j.onRef('v.id', '=', 'a.key').on('a.kind', '!=', 'household'))
-        .selectAll('a')
-        .select('v.name as setting_name')
-        .orderBy('a.detected_at', 'desc')
-        .orderBy('a.id', 'desc')
-        .limit(pageSize)
-        .offset(pageOffset(page, pageSize))
-        .execute(),
-      query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+      listAlerts(db, scope, filter, page, pageSize),
+      countAlerts(db, scope, filter),
     ])
-    return { items: rows.map((r) => toAlert(r, now)), total: Number(total.n), page, pageSize }
+    return { items: rows.map((r) => toAlert(r, now)), total, page, pageSize }
   }
 
-  async acknowledge(user: SessionUser, id: string, body: AcknowledgeClusterBody): Promise<ClusterAlert> {
+  async acknowledge(
+    user: SessionUser,
+    scope: Scope,
+    id: string,
+    body: AcknowledgeClusterBody,
+  ): Promise<ClusterAlert> {
     await this.database.db.transaction().execute(async (tx) => {
-      const a = await tx
-        .selectFrom('cluster_alerts')
-        .selectAll()
-        .where('id', '=', id)
-        .forUpdate()
-        .executeTakeFirst()
-      if (!a) throw new DomainError('NOT_FOUND', `cluster alert ${id} does not exist`)
-      assertInScope(user, a.region_code, `cluster alert ${id}`)
+      const a = await lockAlert(tx, scope, id)
+      if (!a) {
+        const elsewhere = await alertRegionOf(tx, id)
+        if (elsewhere) scope.assert(elsewhere.region_code, `cluster alert ${id}`)
+        throw new DomainError('NOT_FOUND', `cluster alert ${id} does not exist`)
+      }
       if (a.status === 'closed')
         throw new DomainError(
           'TRANSITION_NOT_ALLOWED',
           `cluster alert ${id} is closed (${a.closed_reason ?? ''})`,
         )
       if (a.status === 'acknowledged') return
-      await tx
-        .updateTable('cluster_alerts')
-        .set({
-          status: 'acknowledged',
-          acknowledged_by: user.id,
-          acknowledged_at: sql<Date>`now()`,
-          note: body.note ?? a.note,
-          updated_at: sql<Date>`now()`,
-        })
-        .where('id', '=', id)
-        .execute()
+      await acknowledgeAlert(tx, id, user.id, body.note ?? a.note)
       await this.audit.append(tx, user, {
         action: 'cluster.acknowledge',
         targetType: 'cluster_alert',
@@ -143,33 +133,30 @@ export class ClustersService {
         details: { kind: a.kind, key: a.key, cases: a.case_ids.length },
       })
     })
-    return this.get(id)
+    const [alert] = await this.alerts([id])
+    if (!alert) throw new DomainError('NOT_FOUND', `cluster alert ${id} does not exist`)
+    return alert
   }
 
-  private async get(id: string): Promise<ClusterAlert> {
-    const r = await this.database.db
-      .selectFrom('cluster_alerts as a')
-      .leftJoin('venues as v', (j) => j.onRef('v.id', '=', 'a.key').on('a.kind', '!=', 'household'))
-      .selectAll('a')
-      .select('v.name as setting_name')
-      .where('a.id', '=', id)
-      .executeTakeFirstOrThrow()
-    return toAlert(r, new Date())
+  /** These alerts as the API gives them, by id. */
+  private async alerts(ids: readonly string[]): Promise<ClusterAlert[]> {
+    const now = new Date()
+    const rows = await alertsByIds(this.database.db, ids)
+    return rows.map((r) => toAlert(r, now)).sort((x, y) => Number(BigInt(x.id) - BigInt(y.id)))
   }
 
   /** On demand: the recent cases of a region subtree (default the user's) as seeds. */
-  async detect(user: SessionUser, body: DetectClustersBody): Promise<DetectClustersResult> {
+  async detect(user: SessionUser, scope: Scope, body: DetectClustersBody): Promise<DetectClustersResult> {
     const region = body.regionCode ?? user.regionCode
-    if (body.regionCode) assertInScope(user, body.regionCode, `region ${body.regionCode}`)
+    if (body.regionCode) scope.assert(body.regionCode, `region ${body.regionCode}`)
     const sinceDays = body.sinceDays ?? DEFAULT_CLUSTER_SINCE_DAYS
     const since = new Date(Date.now() - sinceDays * DAY)
-    const seeds = await this.caseQuery()
-      .where('c.region_code', 'like', likePrefix(regionPrefix(region)))
-      .where('c.status', 'in', ['confirmed', 'asymptomatic'])
-      .where(sql<Date>`coalesce(c.onset_at, c.first_positive_sample_at)`, '>=', since)
-      .orderBy('c.id', 'desc')
-      .limit(MAX_SEED_CASES)
-      .execute()
+    const seeds = await seedCases(
+      this.database.db,
+      scope,
+      { regionPrefix: body.regionCode === undefined ? undefined : regionPrefix(body.regionCode), since },
+      MAX_SEED_CASES,
+    )
     return this.run(user, seeds, region, since)
   }
 
@@ -177,22 +164,14 @@ export class ClustersService {
    * After a case was reported or re-classified: the settings of that case are evaluated again.
    * Never fails the case's own change: a failure is logged.
    */
-  async afterCaseChange(user: SessionUser, caseId: string): Promise<void> {
+  async afterCaseChange(user: SessionUser, scope: Scope, caseId: string): Promise<void> {
     try {
-      const seeds = await this.caseQuery().where('c.id', '=', caseId).execute()
-      const seed = seeds[0]
+      const seed = await findClusterCase(this.database.db, scope, caseId)
       if (!seed) return
-      await this.run(user, seeds, seed.region_code, new Date(Date.now() - DEFAULT_CLUSTER_SINCE_DAYS * DAY))
+      await this.run(user, [seed], seed.region_code, new Date(Date.now() - DEFAULT_CLUSTER_SINCE_DAYS * DAY))
     } catch (e) {
       this.logger.current?.error({ err: e, caseId }, 'cluster detection failed')
     }
-  }
-
-  private caseQuery() {
-    return this.database.db
-      .selectFrom('cases as c')
-      .innerJoin('persons as p', 'p.id', 'c.person_id')
-      .select(caseColumns)
   }
 
   private async run(
@@ -304,7 +283,6 @@ export class ClustersService {
     const { created, updated, closed, touched } = await this.database.db
       .transaction()
       .execute((tx) => storeClusters(tx, this.audit, user, rs, found, evaluated, now))
-    const alerts = await Promise.all([...new Set(touched)].map((id) => this.get(id)))
-    return { created, updated, closed, alerts: alerts.sort((x, y) => Number(BigInt(x.id) - BigInt(y.id))) }
+    return { created, updated, closed, alerts: await this.alerts([...new Set(touched)]) }
   }
 }

@@ -5,6 +5,7 @@ import { TEST_DATABASES } from '../../testing/test-database.js'
 import { createTestApp, type TestApp, type TestRegions } from '../../testing/test-app.js'
 import type { Database } from '../../db/database.js'
 import type { SessionUser } from '../../auth/session-user.js'
+import { scopeOf } from '../../auth/scope.js'
 import { AuditService } from '../../audit/audit.service.js'
 import { ColourService } from '../health-codes/index.js'
 import { ContactsService } from './contacts.service.js'
@@ -241,10 +242,10 @@ describe.each(TEST_DATABASES)('bulk contact confirmation, one transaction, set-b
     failing.enqueue = () => Promise.reject(new Error('outbox unavailable'))
     const broken = new ContactsService(t.services.database, t.services.audit, failing, t.services.quarantine)
     const before = await counts()
-    await expect(broken.confirm(user, c.id, items)).rejects.toThrow(/outbox unavailable/)
+    await expect(broken.confirm(user, scopeOf(user), c.id, items)).rejects.toThrow(/outbox unavailable/)
     expect(await counts()).toEqual(before)
     expect((await verify()).ok).toBe(true)
-    const out = await t.services.contacts.confirm(user, c.id, items)
+    const out = await t.services.contacts.confirm(user, scopeOf(user), c.id, items)
     expect(out.map((o) => o.status)).toEqual(['confirmed', 'routed'])
     expect((await verify()).ok).toBe(true)
   })
@@ -285,6 +286,7 @@ describe.each(TEST_DATABASES)('bulk contact confirmation, one transaction, set-b
       )
       const out = await service.confirm(
         user,
+        scopeOf(user),
         c.id,
         persons.map((p) => ({ personId: p.id, degree: 'close' as const, lastExposureAt: ago(DAY) })),
       )

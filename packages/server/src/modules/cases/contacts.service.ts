@@ -1,16 +1,17 @@
-import { DomainError, isInRegion, regionPrefix } from '@lianfang/core'
 import type { ContactInput, ContactOutcome } from '@lianfang/contracts'
 import type { Database } from '../../db/database.js'
 import type { AuditEvent, AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
-import { assertInScope } from '../../auth/scope.js'
-import { likePrefix } from '../../db/kit.js'
+import type { Scope } from '../../auth/scope.js'
 import type { ExportTable } from '../../export/table-export.js'
 import { storedReasons } from './reason-json.js'
 import { type ColourService, resolveRuleSets } from '../health-codes/index.js'
 import { planContacts } from './contacts-plan.js'
 import { readConfirmFacts, writeContacts } from './contacts-confirm.repository.js'
 import type { QuarantineService } from '../quarantine/index.js'
+import { CasesRepository } from './cases.repository.js'
+import { ContactsRepository } from './contacts.repository.js'
+import { missingCase } from './case-scope.js'
 
 export type { ContactInput, ContactOutcome }
 
@@ -27,6 +28,9 @@ export type { ContactInput, ContactOutcome }
  * insert each for the 协查 requests, the audit records and the outbox rows.
  */
 export class ContactsService {
+  private readonly cases = new CasesRepository()
+  private readonly repo = new ContactsRepository()
+
   constructor(
     private readonly database: Database,
     private readonly audit: AuditService,
@@ -36,20 +40,15 @@ export class ContactsService {
 
   async confirm(
     user: SessionUser,
+    scope: Scope,
     caseId: string,
     items: readonly ContactInput[],
   ): Promise<ContactOutcome[]> {
     const { outcomes, touched } = await this.database.db.transaction().execute(async (tx) => {
       // Locked (against itself only): two confirmations of one case take turns, so the
       // duplicate check below sees the other's contacts.
-      const c = await tx
-        .selectFrom('cases')
-        .select(['region_code', 'person_id'])
-        .where('id', '=', caseId)
-        .forNoKeyUpdate()
-        .executeTakeFirst()
-      if (!c) throw new DomainError('NOT_FOUND', `case ${caseId} does not exist`)
-      assertInScope(user, c.region_code, `case ${caseId}`)
+      const c =
+        (await this.cases.lockForContacts(tx, scope, caseId)) ?? (await missingCase(tx, scope, caseId))
       const ruleSet = (await resolveRuleSets(tx, [c.region_code])).get(c.region_code)
       if (!ruleSet) throw new Error('no rule set')
       const now = Date.now()
@@ -115,35 +114,14 @@ export class ContactsService {
     return outcomes
   }
 
-  async list(user: SessionUser, caseId: string) {
-    const c = await this.database.db
-      .selectFrom('cases')
-      .select(['region_code', 'person_id'])
-      .where('id', '=', caseId)
-      .executeTakeFirst()
-    if (!c) throw new DomainError('NOT_FOUND', `case ${caseId} does not exist`)
-    assertInScope(user, c.region_code, `case ${caseId}`)
-    const rows = await this.database.db
-      .selectFrom('contacts as k')
-      .innerJoin('persons as p', 'p.id', 'k.person_id')
-      .select([
-        'k.id',
-        'k.person_id',
-        'k.degree',
-        'k.region_code',
-        'k.last_exposure_at',
-        'k.reasons',
-        'k.status',
-        'k.quarantine_order_id',
-        'p.name',
-      ])
-      .where('k.case_id', '=', caseId)
-      .orderBy('k.id')
-      .execute()
+  async list(user: SessionUser, scope: Scope, caseId: string) {
+    const db = this.database.db
+    if (!(await this.cases.findRegionAndPerson(db, scope, caseId))) await missingCase(db, scope, caseId)
+    const rows = await this.repo.ofCase(db, caseId)
     await this.audit.record(user, { action: 'contact.list', targetType: 'case', targetId: caseId })
     // Persons of other regions are shown as routed requests, not as personal data.
     return rows.map((r) => {
-      const mine = isInRegion(r.region_code, user.regionCode)
+      const mine = scope.covers(r.region_code)
       return {
         id: r.id,
         personId: mine ? r.person_id : null,
@@ -164,8 +142,12 @@ export class ContactsService {
    * list returns, the payload's case, degree, last exposure and contact rules in columns.
    * Audited as an export.
    */
-  async assistRequestsTable(user: SessionUser, direction: 'incoming' | 'outgoing'): Promise<ExportTable> {
-    const rows = await this.assistRequests(user, direction, 'assist_request.export')
+  async assistRequestsTable(
+    user: SessionUser,
+    scope: Scope,
+    direction: 'incoming' | 'outgoing',
+  ): Promise<ExportTable> {
+    const rows = await this.assistRequests(user, scope, direction, 'assist_request.export')
     return {
       columns: [
         'id',
@@ -198,30 +180,11 @@ export class ContactsService {
 
   async assistRequests(
     user: SessionUser,
+    scope: Scope,
     direction: 'incoming' | 'outgoing',
     action: 'assist_request.list' | 'assist_request.export' = 'assist_request.list',
   ) {
-    const col = direction === 'incoming' ? 'a.to_region' : 'a.from_region'
-    const rows = await this.database.db
-      .selectFrom('assist_requests as a')
-      .innerJoin('contacts as k', 'k.id', 'a.contact_id')
-      .select([
-        'a.id',
-        'a.contact_id',
-        'a.person_id',
-        'a.from_region',
-        'a.to_region',
-        'a.status',
-        'a.payload',
-        'a.created_at',
-        'k.case_id',
-        'k.degree',
-        'k.last_exposure_at',
-      ])
-      .where(col, 'like', likePrefix(regionPrefix(user.regionCode)))
-      .orderBy('a.id', 'desc')
-      .limit(500)
-      .execute()
+    const rows = await this.repo.assistRequests(this.database.db, scope, direction, 500)
     await this.audit.record(user, {
       action,
       targetType: 'assist_request',

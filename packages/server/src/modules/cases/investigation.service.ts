@@ -5,7 +5,6 @@ import {
   exposureWindow,
   findOverlapContacts,
   groupCandidates,
-  isInRegion,
   maskName,
   MAX_STAY_MS,
   mergeCandidates,
@@ -32,7 +31,7 @@ import type {
 import type { Database } from '../../db/database.js'
 import type { AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
-import { assertInScope } from '../../auth/scope.js'
+import type { Scope } from '../../auth/scope.js'
 import { resolveRuleSets } from '../health-codes/index.js'
 import { reasonJson } from './reason-json.js'
 import {
@@ -45,6 +44,8 @@ import {
 import { groupMembers, type GroupIds, type MemberName } from './group-members.repository.js'
 import { secondaryInvestigation } from './secondary-investigation.js'
 import type { QuarantineService } from '../quarantine/index.js'
+import { InvestigationRepository } from './investigation.repository.js'
+import { missingCase } from './case-scope.js'
 
 /** A stored seat (jsonb, written from the validated `Seat` contract) as the tracing rules read it. */
 export function seatOf(value: unknown): { seat?: Seat } {
@@ -114,6 +115,8 @@ interface Traced {
  * listed as such (masked), to be routed as 协查 requests, never as this region's data.
  */
 export class InvestigationService {
+  private readonly repo = new InvestigationRepository()
+
   constructor(
     private readonly database: Database,
     private readonly audit: AuditService,
@@ -127,32 +130,14 @@ export class InvestigationService {
    * with it. Reads that need only the case (its groups) start at once, beside the others.
    */
   private async trace(
-    user: SessionUser,
+    scope: Scope,
     caseId: string,
     bufferMinutes: number,
     onAccess?: OnAccess,
   ): Promise<Traced> {
     const db = this.database.db
-    const [c]: (CaseRow | undefined)[] = await this.database.prepared(
-      db
-        .selectFrom('cases as c')
-        .innerJoin('persons as p', 'p.id', 'c.person_id')
-        .select([
-          'c.person_id',
-          'c.region_code',
-          'c.status',
-          'c.onset_at',
-          'c.first_positive_sample_at',
-          'c.isolated_at',
-          'p.household_id',
-          'p.workplace_id',
-          'p.school_id',
-        ])
-        .where('c.id', '=', caseId)
-        .compile(),
-    )
-    if (!c) throw new DomainError('NOT_FOUND', `case ${caseId} does not exist`)
-    assertInScope(user, c.region_code, `case ${caseId}`)
+    const [c]: (CaseRow | undefined)[] = await this.database.prepared(this.repo.traceCase(db, scope, caseId))
+    if (!c) return missingCase(db, scope, caseId)
     const pending: Promise<unknown>[] = []
     // Started now, awaited below; a handler is attached at once so that a failure is never an
     // unhandled rejection while other reads are awaited (it still rejects where it is awaited).
@@ -261,26 +246,14 @@ export class InvestigationService {
    * A person's stays that can meet the window (`MAX_STAY_MS` before it, to its end), with the
    * venue, prepared (`Database.prepared`): planning it cost more than running it.
    */
-  private staysIn(personId: string, w: TimeWindow) {
-    return this.database.prepared(
-      this.database.db
-        .selectFrom('checkins as k')
-        .innerJoin('venues as v', 'v.id', 'k.venue_id')
-        .select(['k.venue_id', 'v.kind', 'v.name', 'k.checked_in_at', 'k.checked_out_at', 'k.seat'])
-        .where('k.person_id', '=', personId)
-        .where('k.decision', '=', 'allow')
-        .where('k.direction', '=', 'in')
-        .where('k.checked_in_at', '>=', new Date(w.start.getTime() - MAX_STAY_MS))
-        .where('k.checked_in_at', '<=', w.end)
-        .orderBy('k.checked_in_at')
-        .compile(),
-    )
+  private staysIn(personId: string, w: TimeWindow): Promise<Stay[]> {
+    return this.database.prepared(this.repo.staysIn(this.database.db, personId, w))
   }
 
-  async open(user: SessionUser, caseId: string, bufferMinutes: number): Promise<Investigation> {
+  async open(user: SessionUser, scope: Scope, caseId: string, bufferMinutes: number): Promise<Investigation> {
     // What is disclosed follows from the case, the window, the buffer and the rule-set version:
     // the audit record says so, and is written while the data is read.
-    const t = await this.trace(user, caseId, bufferMinutes, (a) =>
+    const t = await this.trace(scope, caseId, bufferMinutes, (a) =>
       this.audit.record(user, {
         action: 'investigation.open',
         targetType: 'person',
@@ -299,7 +272,7 @@ export class InvestigationService {
     const candidates: InvestigationCandidate[] = t.candidates.flatMap((m) => {
       const p = t.names.get(m.personId)
       if (!p) return []
-      const mine = isInRegion(p.region_code, user.regionCode)
+      const mine = scope.covers(p.region_code)
       const reasons = m.reasons.map(reasonJson)
       return [
         {
@@ -338,10 +311,11 @@ export class InvestigationService {
    */
   async generalContactsSummary(
     user: SessionUser,
+    scope: Scope,
     caseId: string,
     bufferMinutes: number,
   ): Promise<GeneralContactsSummary> {
-    const t = await this.trace(user, caseId, bufferMinutes)
+    const t = await this.trace(scope, caseId, bufferMinutes)
     const general = await generalContactCounts(this.database.db, {
       stays: t.generalStays,
       personId: t.casePersonId,
@@ -380,13 +354,14 @@ export class InvestigationService {
    */
   async generalContacts(
     user: SessionUser,
+    scope: Scope,
     caseId: string,
     q: GeneralContactsQuery,
   ): Promise<GeneralContactsPage> {
     const bufferMinutes = q.bufferMinutes ?? 30
     const offset = q.offset ?? 0
     const limit = q.limit ?? 50
-    const t = await this.trace(user, caseId, bufferMinutes)
+    const t = await this.trace(scope, caseId, bufferMinutes)
     const venueId = q.venueId ?? null
     if (venueId !== null && !t.generalVisits.some((v) => v.venueId === venueId))
       throw new DomainError(
@@ -440,7 +415,7 @@ export class InvestigationService {
       const reasons = reasonsOf.get(personId)
       const strongest = reasons?.[0]
       if (!reasons || !strongest) return []
-      const mine = isInRegion(p.region, user.regionCode)
+      const mine = scope.covers(p.region)
       return [
         {
           personId,
@@ -466,7 +441,20 @@ export class InvestigationService {
    * Candidate secondary contacts (密接的密接, CC2.DEF) through the case's confirmed close contacts,
    * scoped like `open`: see `secondaryInvestigation`.
    */
-  secondary(user: SessionUser, caseId: string, bufferMinutes: number): Promise<SecondaryInvestigation> {
-    return secondaryInvestigation(this.database, this.audit, user, caseId, bufferMinutes, this.quarantine)
+  secondary(
+    user: SessionUser,
+    scope: Scope,
+    caseId: string,
+    bufferMinutes: number,
+  ): Promise<SecondaryInvestigation> {
+    return secondaryInvestigation(
+      this.database,
+      this.audit,
+      user,
+      scope,
+      caseId,
+      bufferMinutes,
+      this.quarantine,
+    )
   }
 }

@@ -3,9 +3,7 @@ import {
   dwellMinutesOf,
   exposureWindow,
   findSecondaryContacts,
-  isInRegion,
   maskName,
-  MAX_STAY_MS,
   overlapTierOf,
   type CloseContactTrace,
   type CoVisit,
@@ -17,12 +15,18 @@ import type { SecondaryCandidate, SecondaryInvestigation } from '@lianfang/contr
 import type { Database } from '../../db/database.js'
 import type { AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
-import { assertInScope } from '../../auth/scope.js'
+import type { Scope } from '../../auth/scope.js'
 import { resolveRuleSets } from '../health-codes/index.js'
 import type { QuarantineService } from '../quarantine/index.js'
 import { reasonJson } from './reason-json.js'
 import { coVisits, reachStays } from './co-visits.repository.js'
 import { groupMembers } from './group-members.repository.js'
+import { InvestigationRepository } from './investigation.repository.js'
+import { CasesRepository } from './cases.repository.js'
+import { missingCase } from './case-scope.js'
+
+const repo = new InvestigationRepository()
+const cases = new CasesRepository()
 
 /** Close contacts traced in one request; the others are listed as skipped. */
 export const MAX_TRACED_CLOSE_CONTACTS = 200
@@ -47,17 +51,7 @@ export function firstExposureOf(reasons: unknown, window: TimeWindow): Date {
 }
 
 async function visitsOf(database: Database, personId: string, w: TimeWindow): Promise<Visit[]> {
-  const query = database.db
-    .selectFrom('checkins as k')
-    .innerJoin('venues as v', 'v.id', 'k.venue_id')
-    .select(['k.venue_id', 'v.kind', 'k.checked_in_at', 'k.checked_out_at'])
-    .where('k.person_id', '=', personId)
-    .where('k.decision', '=', 'allow')
-    .where('k.direction', '=', 'in')
-    .where('k.checked_in_at', '>=', new Date(w.start.getTime() - MAX_STAY_MS))
-    .where('k.checked_in_at', '<=', w.end)
-    .orderBy('k.checked_in_at')
-    .compile()
+  const query = repo.visitsIn(database.db, personId, w)
   return (await database.prepared(query)).map((v) => ({
     venueId: v.venue_id,
     venueKind: v.kind,
@@ -107,19 +101,18 @@ export async function secondaryInvestigation(
   database: Database,
   audit: AuditService,
   user: SessionUser,
+  scope: Scope,
   caseId: string,
   bufferMinutes: number,
   quarantine: Pick<QuarantineService, 'isolationStarts'>,
 ): Promise<SecondaryInvestigation> {
   const db = database.db
-  const c = await db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst()
-  if (!c) throw new DomainError('NOT_FOUND', `case ${caseId} does not exist`)
-  assertInScope(user, c.region_code, `case ${caseId}`)
+  const c = (await cases.find(db, scope, caseId)) ?? (await missingCase(db, scope, caseId))
   const rs = (await resolveRuleSets(db, [c.region_code])).get(c.region_code)
   if (!rs) throw new Error('no rule set')
   const ruleSetVersion = `${rs.id}@${rs.version}`
   const observationDays = rs.params.secondaryContact.centralizedDays
-  if (rs.params.healthCode.secondaryContactObservationDays <= 0 || observationDays <= 0) {
+  if (rs.params.secondaryContact.centralizedDays <= 0 || observationDays <= 0) {
     return {
       caseId,
       ruleSetVersion,
@@ -145,25 +138,7 @@ export async function secondaryInvestigation(
   )
   if ('error' in w) throw new DomainError('VALIDATION_FAILED', `exposure window: ${w.error}`)
 
-  const rows = await db
-    .selectFrom('contacts as k')
-    .innerJoin('persons as p', 'p.id', 'k.person_id')
-    .select([
-      'k.id',
-      'k.person_id',
-      'k.degree',
-      'k.status',
-      'k.reasons',
-      'p.name',
-      'p.region_code',
-      'p.household_id',
-      'p.workplace_id',
-      'p.school_id',
-      'k.quarantine_order_id',
-    ])
-    .where('k.case_id', '=', caseId)
-    .orderBy('k.id')
-    .execute()
+  const rows = await repo.contactsWithGroups(db, caseId)
   // A close contact is isolated from the start of their (live) quarantine order.
   const starts = await quarantine.isolationStarts(
     db,
@@ -181,7 +156,7 @@ export async function secondaryInvestigation(
   const bufferMs = bufferMinutes * 60_000
   for (const k of contacts) {
     if (k.degree !== 'close' || k.status !== 'confirmed') continue
-    const mine = isInRegion(k.region_code, user.regionCode)
+    const mine = scope.covers(k.region_code)
     if (!mine) {
       skipped.push({
         contactId: k.id,
@@ -238,16 +213,13 @@ export async function secondaryInvestigation(
     now,
   )
   const ids = found.candidates.map((x) => x.personId)
-  const persons =
-    ids.length === 0
-      ? []
-      : await db.selectFrom('persons').select(['id', 'name', 'region_code']).where('id', 'in', ids).execute()
+  const persons = await repo.personNames(db, ids)
   const byId = new Map(persons.map((p) => [p.id, p]))
   const candidates: SecondaryCandidate[] = found.candidates.flatMap((m) => {
     const p = byId.get(m.personId)
     const strongest = m.reasons[0]
     if (!p || !strongest?.via) return []
-    const mine = isInRegion(p.region_code, user.regionCode)
+    const mine = scope.covers(p.region_code)
     const last = m.reasons.reduce(
       (t, r) => Math.max(t, 'to' in r ? r.to.getTime() : (intervalEnd.get(r.via ?? '') ?? now).getTime()),
       0,
@@ -271,10 +243,7 @@ export async function secondaryInvestigation(
       found.candidates.flatMap((m) => m.reasons.flatMap((r) => ('venueId' in r ? [r.venueId] : []))),
     ),
   ]
-  const venues =
-    venueIds.length === 0
-      ? []
-      : await db.selectFrom('venues').select(['id', 'name']).where('id', 'in', venueIds).execute()
+  const venues = await repo.venueNames(db, venueIds)
   await audit.record(user, {
     action: 'investigation.secondary',
     targetType: 'person',

@@ -1,0 +1,160 @@
+import { Type } from '@sinclair/typebox'
+import { IdParams } from '../common.schema.js'
+import {
+  AssistRequest,
+  AssistRequestQuery,
+  CasePage,
+  CaseQuery,
+  CaseRecord,
+  ConfirmContactsBody,
+  ContactOutcome,
+  ContactRow,
+  CreateCaseBody,
+  DischargeBody,
+  DischargeCheck,
+  GeneralContactsPage,
+  GeneralContactsQuery,
+  GeneralContactsSummary,
+  Investigation,
+  InvestigationQuery,
+  ReclassifyCaseBody,
+  SecondaryInvestigation,
+} from '../cases.schema.js'
+import { defineRoute } from './route-contract.js'
+
+const tags = ['cases']
+const contactTags = ['contacts']
+const read = { permission: 'case:read' } as const
+const write = { permission: 'case:write' } as const
+
+/**
+ * Cases, their investigation and contacts, and 协查 requests (docs/cases.md). The export of the
+ * 协查 requests (`/api/assist-requests.csv`, `/api/assist-requests/export`) answers a file
+ * through `sendTable` and stays hand-registered.
+ */
+export const CaseRoutes = {
+  investigation: defineRoute({
+    method: 'GET',
+    path: '/api/cases/:id/investigation',
+    summary: 'Exposure window, timeline and candidate close contacts with their reasons',
+    params: IdParams,
+    query: InvestigationQuery,
+    response: { 200: Investigation },
+    access: write,
+    tags: contactTags,
+  }),
+  generalContacts: defineRoute({
+    method: 'GET',
+    path: '/api/cases/:id/investigation/general-contacts',
+    summary:
+      'General contacts (一般接触者, GC.DEF) of the case, page by page: co-presence at venues whose kind makes no close contact by itself (office buildings, schools, markets…), with their reasons',
+    params: IdParams,
+    query: GeneralContactsQuery,
+    response: { 200: GeneralContactsPage },
+    access: write,
+    tags: contactTags,
+  }),
+  generalContactsSummary: defineRoute({
+    method: 'GET',
+    path: '/api/cases/:id/investigation/general-contacts/summary',
+    summary:
+      'General contacts (一般接触者, GC.DEF) of the case counted, in all and per venue whose kind makes no close contact by itself (office buildings, schools, markets…)',
+    params: IdParams,
+    query: InvestigationQuery,
+    response: { 200: GeneralContactsSummary },
+    access: write,
+    tags: contactTags,
+  }),
+  secondary: defineRoute({
+    method: 'GET',
+    path: '/api/cases/:id/investigation/secondary',
+    summary:
+      'Candidate secondary contacts (密接的密接) through the confirmed close contacts, with their reasons and `via`',
+    params: IdParams,
+    query: InvestigationQuery,
+    response: { 200: SecondaryInvestigation },
+    access: write,
+    tags: contactTags,
+  }),
+  list: defineRoute({
+    method: 'GET',
+    path: '/api/cases',
+    query: CaseQuery,
+    response: { 200: CasePage },
+    access: read,
+    tags,
+  }),
+  create: defineRoute({
+    method: 'POST',
+    path: '/api/cases',
+    summary: 'Report a case',
+    body: CreateCaseBody,
+    response: { 201: CaseRecord },
+    access: write,
+    tags,
+  }),
+  get: defineRoute({
+    method: 'GET',
+    path: '/api/cases/:id',
+    params: IdParams,
+    response: { 200: CaseRecord },
+    access: read,
+    tags,
+  }),
+  reclassify: defineRoute({
+    method: 'POST',
+    path: '/api/cases/:id/reclassify',
+    summary: 'Re-classify (only along the transitions the rules allow)',
+    params: IdParams,
+    body: ReclassifyCaseBody,
+    response: { 200: CaseRecord },
+    access: write,
+    tags,
+  }),
+  dischargeCheck: defineRoute({
+    method: 'GET',
+    path: '/api/cases/:id/discharge-check',
+    summary: 'Which discharge criteria are met and which missing',
+    params: IdParams,
+    response: { 200: DischargeCheck },
+    access: read,
+    tags,
+  }),
+  discharge: defineRoute({
+    method: 'POST',
+    path: '/api/cases/:id/discharge',
+    summary: 'Discharge (confirmed) or release (asymptomatic) when the criteria are met',
+    params: IdParams,
+    body: DischargeBody,
+    response: { 200: CaseRecord },
+    access: write,
+    tags,
+  }),
+  contacts: defineRoute({
+    method: 'GET',
+    path: '/api/cases/:id/contacts',
+    params: IdParams,
+    response: { 200: Type.Array(ContactRow) },
+    access: read,
+    tags: contactTags,
+  }),
+  confirmContacts: defineRoute({
+    method: 'POST',
+    path: '/api/cases/:id/contacts',
+    summary: 'Confirm contacts in bulk: quarantine orders, colours, 协查 requests for other regions',
+    params: IdParams,
+    body: ConfirmContactsBody,
+    response: { 200: Type.Array(ContactOutcome) },
+    access: write,
+    tags: contactTags,
+  }),
+  assistRequests: defineRoute({
+    method: 'GET',
+    path: '/api/assist-requests',
+    summary: 'Assist-investigation requests (协查) to and from my region',
+    query: AssistRequestQuery,
+    response: { 200: Type.Array(AssistRequest) },
+    access: read,
+    tags: contactTags,
+  }),
+} as const
