@@ -115,6 +115,12 @@ export function installFakeApi(): FakeApi {
       await Promise.resolve()
       const result = route.handler(request)
       const reply = result instanceof FakeReply ? result : new FakeReply(200, result)
+      // Bytes (a signed list) go as they are; anything else as JSON.
+      if (reply.body instanceof Uint8Array)
+        return new Response(new Uint8Array(reply.body), {
+          status: reply.status,
+          headers: { 'content-type': 'application/octet-stream' },
+        })
       return new Response(JSON.stringify(reply.body), {
         status: reply.status,
         headers: { 'content-type': 'application/json' },
