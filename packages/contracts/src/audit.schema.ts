@@ -49,3 +49,10 @@ export const AuditVerifyResult = Type.Object({
   brokenCount: Type.Integer({ description: 'how many breaks there are in all' }),
 })
 export type AuditVerifyResult = Static<typeof AuditVerifyResult>
+
+/** `GET /api/audit/head?id=…`: that record's head instead of the latest (docs/audit-head.md). */
+export const AuditHeadQuery = Type.Object(
+  { id: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,18}$' })) },
+  { additionalProperties: false },
+)
+export type AuditHeadQuery = Static<typeof AuditHeadQuery>

@@ -1,6 +1,8 @@
 import type { RouteContract } from './route-contract.js'
 import { AppealRoutes } from './appeals.routes.js'
 import { AuditRoutes } from './audit.routes.js'
+import { AuthRoutes, UserRoutes } from './auth.routes.js'
+import { PersonRoutes } from './persons.routes.js'
 import { CaseRoutes } from './cases.routes.js'
 import { ChainRoutes } from './chains.routes.js'
 import { FollowupRoutes } from './followups.routes.js'
@@ -15,6 +17,9 @@ export * from './route-contract.js'
 export {
   AppealRoutes,
   AuditRoutes,
+  AuthRoutes,
+  UserRoutes,
+  PersonRoutes,
   CaseRoutes,
   ChainRoutes,
   FollowupRoutes,
@@ -31,6 +36,9 @@ export {
  * `server/src/http/route-contracts.int.test.ts`). A new domain file adds its group here.
  */
 const GROUPS: readonly Readonly<Record<string, RouteContract>>[] = [
+  AuthRoutes,
+  UserRoutes,
+  PersonRoutes,
   QuarantineRoutes,
   TestingRoutes,
   KeyGroupRoutes,

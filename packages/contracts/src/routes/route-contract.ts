@@ -28,6 +28,8 @@ export interface RouteContract {
   readonly response: { readonly [S in SuccessStatus]?: TSchema }
   readonly access: RouteAccess
   readonly summary?: string
+  /** The longer OpenAPI description, when the summary does not say enough. */
+  readonly description?: string
   readonly tags?: readonly string[]
 }
 

@@ -19,6 +19,7 @@ import { isLowSP256, type P256Signer } from '@lianfang/core'
 import type { SignedAuditHead } from '@lianfang/contracts'
 import type { Database } from '../db/database.js'
 import { GENESIS_HASH } from './audit-hash.js'
+import { AuditRepository } from './audit.repository.js'
 
 /** The JWS `typ` of a signed audit head. */
 export const AUDIT_HEAD_TYPE = 'lianfang-audit-head+jws'
@@ -133,6 +134,8 @@ export interface HeadSignerSource {
 
 /** Reads the chain's head (or one record) and signs it. */
 export class AuditHeadService {
+  private readonly repo = new AuditRepository()
+
   constructor(
     private readonly database: Database,
     private readonly keys: HeadSignerSource,
@@ -141,9 +144,9 @@ export class AuditHeadService {
 
   /** The latest record (or, with `id`, that record) signed; undefined when `id` names none. */
   async signed(id?: string): Promise<SignedAuditHead | undefined> {
-    let query = this.database.db.selectFrom('audit_log').select(['id', 'hash'])
-    query = id === undefined ? query.orderBy('id', 'desc').limit(1) : query.where('id', '=', id)
-    const row = await query.executeTakeFirst()
+    const row = await (id === undefined
+      ? this.repo.latest(this.database.db)
+      : this.repo.findHead(this.database.db, id))
     if (!row && id !== undefined) return undefined
     const head: AuditHead = {
       node: this.nodeId,

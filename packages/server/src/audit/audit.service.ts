@@ -1,9 +1,10 @@
-import { sql, type Transaction } from 'kysely'
+import type { Transaction } from 'kysely'
 import type { Database } from '../db/database.js'
 import type { DB } from '../db/schema.generated.js'
 import type { SessionUser } from '../auth/session-user.js'
-import { type Executor, pageOffset } from '../db/kit.js'
-import { type Scope, scopeCondition } from '../auth/scope.js'
+import type { Executor } from '../db/kit.js'
+import type { Scope } from '../auth/scope.js'
+import { AuditRepository } from './audit.repository.js'
 import {
   auditContentText,
   auditHash,
@@ -14,7 +15,7 @@ import {
 } from './audit-hash.js'
 import type { AuditBreak } from '@lianfang/contracts'
 
-const AUDIT_LOCK = 731_415_927
+const repo = new AuditRepository()
 
 export interface AuditEvent {
   readonly action: string
@@ -59,12 +60,8 @@ function contentOf(actor: SessionUser | SystemActor, event: AuditEvent, at: Date
  * head and inserts the record with its hash, in place of three round trips. The content's
  * canonical text comes from here, so the hash is the one `verify` recomputes.
  */
-async function appendOne(db: Executor, content: AuditContent): Promise<void> {
-  await sql`select audit_append(${AUDIT_LOCK}::bigint, ${GENESIS_HASH}, ${content.at}::timestamptz,
-              ${content.actorUserId}::bigint, ${content.actorName}, ${content.actorRole},
-              ${content.actorRegion}, ${content.action}, ${content.targetType}, ${content.targetId},
-              ${content.reason}, ${JSON.stringify(content.details)}::jsonb,
-              ${auditContentText(content)})`.execute(db)
+function appendOne(db: Executor, content: AuditContent): Promise<void> {
+  return repo.appendOne(db, content, GENESIS_HASH, auditContentText(content))
 }
 
 /** At most this many breaks are listed by `verify` (all are counted). */
@@ -112,13 +109,8 @@ export class AuditService {
     const only = events.length === 1 ? events[0] : undefined
     // One record (a check-in flush's, most often): one statement instead of three.
     if (only) return appendOne(tx, contentOf(actor, only, new Date()))
-    await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(tx)
-    const last = await tx
-      .selectFrom('audit_log')
-      .select('hash')
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst()
+    await repo.lock(tx)
+    const last = await repo.headHash(tx)
     let prevHash = last?.hash ?? GENESIS_HASH
     const at = new Date()
     const rows = events.map((event) => {
@@ -143,10 +135,7 @@ export class AuditService {
     })
     // 12 parameters a row: stay well under the protocol's 65,535 bind parameters.
     for (let i = 0; i < rows.length; i += 4000) {
-      await tx
-        .insertInto('audit_log')
-        .values(rows.slice(i, i + 4000))
-        .execute()
+      await repo.insertMany(tx, rows.slice(i, i + 4000))
     }
   }
 
@@ -176,15 +165,8 @@ export class AuditService {
       brokenCount++
       if (broken.length < MAX_BREAKS_LISTED) broken.push({ id, problem })
     }
-    const db: Executor = this.database.db
     for (;;) {
-      const rows = await db
-        .selectFrom('audit_log')
-        .selectAll()
-        .where('id', '>', afterId)
-        .orderBy('id')
-        .limit(5000)
-        .execute()
+      const rows = await repo.pageAfter(this.database.db, afterId, 5000)
       if (rows.length === 0) break
       for (const r of rows) {
         if (r.prev_hash !== prevStored) report(r.id, 'link')
@@ -234,35 +216,9 @@ export class AuditService {
       pageSize: number
     },
   ) {
-    let query = this.database.db
-      .selectFrom('audit_log')
-      .where((eb) =>
-        node.nodeOperator
-          ? eb.or([scopeCondition(eb, 'actor_region', scope), eb('actor_region', 'is', null)])
-          : scopeCondition(eb, 'actor_region', scope),
-      )
-    if (q.targetType) query = query.where('target_type', '=', q.targetType)
-    if (q.targetId) query = query.where('target_id', '=', q.targetId)
-    if (q.actorUserId) query = query.where('actor_user_id', '=', q.actorUserId)
     const [rows, total] = await Promise.all([
-      query
-        .select([
-          'id',
-          'at',
-          'actor_user_id',
-          'actor_name',
-          'actor_role',
-          'action',
-          'target_type',
-          'target_id',
-          'reason',
-          'hash',
-        ])
-        .orderBy('id', 'desc')
-        .limit(q.pageSize)
-        .offset(pageOffset(q.page, q.pageSize))
-        .execute(),
-      query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+      repo.list(this.database.db, scope, node.nodeOperator, q),
+      repo.count(this.database.db, scope, node.nodeOperator, q),
     ])
     await this.record(reader, {
       action: 'audit.read',

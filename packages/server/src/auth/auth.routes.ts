@@ -1,17 +1,8 @@
-import {
-  ChangePasswordBody,
-  CreateUserBody,
-  ErrorResponse,
-  IdParams,
-  LoginBody,
-  Me,
-  Ok,
-  UserSummary,
-} from '@lianfang/contracts'
-import { Type } from '@sinclair/typebox'
+import { AuthRoutes, ErrorResponse, UserRoutes } from '@lianfang/contracts'
 import { DomainError } from '@lianfang/core'
 import type { FastifyReply } from 'fastify'
-import { ERRORS, userOf, type RoutePlugin } from '../http/route-kit.js'
+import { route } from '../http/contract-route.js'
+import { scopeOfRequest, userOf, type RoutePlugin } from '../http/route-kit.js'
 import type { AuthService } from './auth.service.js'
 import { SESSION_COOKIE } from './sessions.js'
 
@@ -20,21 +11,14 @@ export const authRoutes: RoutePlugin<{
   secureCookies: boolean
   loginRateLimit: number
 }> = async (app, { auth, secureCookies, loginRateLimit }) => {
-  const tags = ['auth']
-  app.post(
-    '/api/auth/login',
-    {
-      config: {
-        access: { public: true },
-        rateLimit: { max: loginRateLimit, timeWindow: '1 minute' },
-      },
-      schema: {
-        tags,
-        summary: 'Sign in; sets the HttpOnly session cookie',
-        body: LoginBody,
-        response: { 200: Me, 400: ErrorResponse, 401: ErrorResponse, 429: ErrorResponse },
-      },
-    },
+  // Sign-in and the password change: rate limited per address, and a back-off answers 429.
+  const throttled = {
+    rateLimit: { max: loginRateLimit, timeWindow: '1 minute' },
+    errors: { 429: ErrorResponse },
+  }
+  route(
+    app,
+    AuthRoutes.login,
     async (req, reply) => {
       const { me, token, expiresAt } = await withRetryAfter(reply, () =>
         auth.login(req.body.username, req.body.password, {
@@ -51,69 +35,28 @@ export const authRoutes: RoutePlugin<{
       })
       return me
     },
+    throttled,
   )
-  app.post(
-    '/api/auth/logout',
-    { config: { access: { authenticated: true } }, schema: { tags, response: { 200: Ok, ...ERRORS } } },
-    async (req, reply) => {
-      await auth.logout(userOf(req), req.ip)
-      void reply.clearCookie(SESSION_COOKIE, { path: '/' })
-      return { ok: true }
-    },
-  )
-  app.post(
-    '/api/auth/password',
-    {
-      config: {
-        access: { authenticated: true },
-        rateLimit: { max: loginRateLimit, timeWindow: '1 minute' },
-      },
-      schema: {
-        tags,
-        summary: 'Change my password (the current one is checked); my other sessions end',
-        body: ChangePasswordBody,
-        response: { 200: Ok, ...ERRORS, 429: ErrorResponse },
-      },
-    },
+  route(app, AuthRoutes.logout, async (req, reply) => {
+    await auth.logout(userOf(req), req.ip)
+    void reply.clearCookie(SESSION_COOKIE, { path: '/' })
+    return { ok: true }
+  })
+  route(
+    app,
+    AuthRoutes.changePassword,
     async (req, reply) => {
       await withRetryAfter(reply, () => auth.changePassword(userOf(req), req.body, req.ip))
       return { ok: true }
     },
+    throttled,
   )
-  app.get(
-    '/api/auth/me',
-    { config: { access: { authenticated: true } }, schema: { tags, response: { 200: Me, ...ERRORS } } },
-    (req) => auth.me(userOf(req)),
-  )
-  app.get(
-    '/api/users',
-    {
-      config: { access: { permission: 'user:read' } },
-      schema: { tags: ['users'], response: { 200: Type.Array(UserSummary), ...ERRORS } },
-    },
-    (req) => auth.users.list(userOf(req)),
-  )
-  app.post(
-    '/api/users',
-    {
-      config: { access: { permission: 'user:manage' } },
-      schema: { tags: ['users'], body: CreateUserBody, response: { 201: UserSummary, ...ERRORS } },
-    },
-    async (req, reply) => reply.status(201).send(await auth.users.create(userOf(req), req.body)),
-  )
-  const actions = {
-    unlock: 'End the back-off of failed sign-ins, from every address',
-    disable: 'Disable the account and end its sessions (not your own)',
-    enable: 'Enable a disabled account',
-  } as const
-  for (const [action, summary] of Object.entries(actions) as [keyof typeof actions, string][]) {
-    app.post(
-      `/api/users/:id/${action}`,
-      {
-        config: { access: { permission: 'user:manage' } },
-        schema: { tags: ['users'], summary, params: IdParams, response: { 200: UserSummary, ...ERRORS } },
-      },
-      (req) => auth.users[action](userOf(req), req.params.id),
+  route(app, AuthRoutes.me, (req) => auth.me(userOf(req)))
+  route(app, UserRoutes.list, (req) => auth.users.list(scopeOfRequest(req)))
+  route(app, UserRoutes.create, (req) => auth.users.create(userOf(req), req.body))
+  for (const action of ['unlock', 'disable', 'enable'] as const) {
+    route(app, UserRoutes[action], (req) =>
+      auth.users[action](userOf(req), scopeOfRequest(req), req.params.id),
     )
   }
 }

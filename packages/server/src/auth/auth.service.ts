@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import { can, DomainError, isRole, PERMISSIONS, type Role } from '@lianfang/core'
 import type { ChangePasswordBody, CreateUserBody, Me, UserSummary } from '@lianfang/contracts'
 import type { Database } from '../db/database.js'
@@ -9,6 +8,7 @@ import type { SessionService } from './sessions.js'
 import type { SessionUser } from './session-user.js'
 import { accountKey, isUsernameShaped, LoginThrottle, type LoginPolicy } from './login-throttle.js'
 import { UsersService } from './users.service.js'
+import { UsersRepository } from './users.repository.js'
 
 export type { LoginPolicy } from './login-throttle.js'
 
@@ -21,6 +21,7 @@ export type { LoginPolicy } from './login-throttle.js'
 export class AuthService {
   readonly users: UsersService
   private readonly throttle: LoginThrottle
+  private readonly repo = new UsersRepository()
 
   constructor(
     private readonly database: Database,
@@ -42,13 +43,7 @@ export class AuthService {
     const key = accountKey(name)
     const ip = meta.ip || 'unknown'
     await this.throttle.check(key, ip)
-    const user = isUsernameShaped(name)
-      ? await this.database.db
-          .selectFrom('users')
-          .select(['id', 'password_hash', 'disabled'])
-          .where('username', '=', name)
-          .executeTakeFirst()
-      : undefined
+    const user = isUsernameShaped(name) ? await this.repo.findForLogin(this.database.db, name) : undefined
     // Always one argon2 verification: an unknown or disabled account costs what a real one does.
     const verified = await verifyPassword(user?.password_hash ?? (await dummyHash()), password)
     if (!user || user.disabled || !verified) {
@@ -82,11 +77,7 @@ export class AuthService {
   async changePassword(user: SessionUser, body: ChangePasswordBody, ip: string): Promise<void> {
     const key = accountKey(user.username)
     await this.throttle.check(key, ip)
-    const row = await this.database.db
-      .selectFrom('users')
-      .select('password_hash')
-      .where('id', '=', user.id)
-      .executeTakeFirstOrThrow()
+    const row = await this.repo.passwordHash(this.database.db, user.id)
     if (!(await verifyPassword(row.password_hash, body.currentPassword))) {
       await this.throttle.fail(key, ip)
       await this.audit.record(user, {
@@ -106,11 +97,7 @@ export class AuthService {
     }
     const hash = await hashPassword(body.newPassword)
     await this.database.db.transaction().execute(async (tx) => {
-      await tx
-        .updateTable('users')
-        .set({ password_hash: hash, updated_at: sql<Date>`now()` })
-        .where('id', '=', user.id)
-        .execute()
+      await this.repo.setPassword(tx, user.id, hash)
       await this.audit.append(tx, user, {
         action: 'auth.password_change',
         targetType: 'user',
@@ -145,20 +132,7 @@ export class AuthService {
   }
 
   private async meById(id: string): Promise<Me> {
-    const row = await this.database.db
-      .selectFrom('users as u')
-      .innerJoin('regions as r', 'r.code', 'u.region_code')
-      .select([
-        'u.id',
-        'u.username',
-        'u.display_name',
-        'u.role',
-        'u.region_code',
-        'u.person_id',
-        'r.name as region_name',
-      ])
-      .where('u.id', '=', id)
-      .executeTakeFirstOrThrow()
+    const row = await this.repo.findMe(this.database.db, id)
     if (!isRole(row.role)) throw new Error(`user ${id} has unknown role ${String(row.role)}`)
     const role: Role = row.role
     return {
@@ -178,8 +152,7 @@ export class AuthService {
     return this.users.create(admin, body)
   }
 
-  async userCount(): Promise<number> {
-    const r = await sql<{ n: string }>`select count(*)::text as n from users`.execute(this.database.db)
-    return Number(r.rows[0]?.n ?? 0)
+  userCount(): Promise<number> {
+    return this.repo.count(this.database.db)
   }
 }

@@ -1,6 +1,10 @@
-import { sql } from 'kysely'
 import type { Transaction } from 'kysely'
 import type { DB } from '../db/schema.generated.js'
+import { SessionsRepository } from './sessions.repository.js'
+import { UsersRepository } from './users.repository.js'
+
+const users = new UsersRepository()
+const sessions = new SessionsRepository()
 
 /**
  * The account side of citizen registration (the citizens module asks; accounts are the auth
@@ -15,25 +19,11 @@ export async function releaseCitizenAccounts(
   tx: Transaction<DB>,
   personId: string,
 ): Promise<{ id: string; username: string; revokedSessions: number }[]> {
-  const earlier = await tx
-    .selectFrom('users')
-    .select(['id', 'username'])
-    .where('person_id', '=', personId)
-    .where('role', '=', 'citizen')
-    .execute()
+  const earlier = await users.citizensOfPerson(tx, personId)
   const out: { id: string; username: string; revokedSessions: number }[] = []
   for (const account of earlier) {
-    await tx
-      .updateTable('users')
-      .set({ disabled: true, person_id: null, updated_at: sql<Date>`now()` })
-      .where('id', '=', account.id)
-      .execute()
-    const revoked = await tx
-      .updateTable('sessions')
-      .set({ revoked_at: sql<Date>`now()` })
-      .where('user_id', '=', account.id)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst()
+    await users.disableAndUnbind(tx, account.id)
+    const revoked = await sessions.revokeAllOf(tx, account.id)
     out.push({ ...account, revokedSessions: Number(revoked.numUpdatedRows) })
   }
   return out
@@ -44,16 +34,13 @@ export async function insertCitizenUser(
   tx: Transaction<DB>,
   u: { username: string; displayName: string; passwordHash: string; regionCode: string; personId: string },
 ): Promise<{ id: string }> {
-  return tx
-    .insertInto('users')
-    .values({
-      username: u.username,
-      display_name: u.displayName,
-      password_hash: u.passwordHash,
-      role: 'citizen',
-      region_code: u.regionCode,
-      person_id: u.personId,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
+  const row = await users.insert(tx, {
+    username: u.username,
+    display_name: u.displayName,
+    password_hash: u.passwordHash,
+    role: 'citizen',
+    region_code: u.regionCode,
+    person_id: u.personId,
+  })
+  return { id: row.id }
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
-import { sql } from 'kysely'
 import { DomainError } from '@lianfang/core'
 import type { Database } from '../db/database.js'
+import { LoginFailuresRepository } from './login-failures.repository.js'
 
 export interface LoginPolicy {
   /** Wrong passwords for one name from one client address before that address must wait. */
@@ -45,6 +45,7 @@ export function isUsernameShaped(name: string): boolean {
  */
 export class LoginThrottle {
   private failuresSincePurge = 0
+  private readonly repo = new LoginFailuresRepository()
 
   constructor(
     private readonly database: Database,
@@ -53,12 +54,7 @@ export class LoginThrottle {
 
   /** Throws RATE_LIMITED (`details.retryAfterSeconds`) while this address must wait for this name. */
   async check(key: string, address: string): Promise<void> {
-    const rows = await this.database.db
-      .selectFrom('login_failures')
-      .select(['address', 'failures', 'blocked_until'])
-      .where('account_key', '=', key)
-      .where('address', 'in', [address, ANY_ADDRESS])
-      .execute()
+    const rows = await this.repo.find(this.database.db, key, [address, ANY_ADDRESS])
     const now = Date.now()
     const own = rows.find((r) => r.address === address)
     const account = rows.find((r) => r.address === ANY_ADDRESS)
@@ -80,50 +76,26 @@ export class LoginThrottle {
     await this.count(key, ANY_ADDRESS, this.policy.maxFailures * ACCOUNT_FACTOR, ACCOUNT_CAP_SECONDS)
     if (++this.failuresSincePurge >= 100) {
       this.failuresSincePurge = 0
-      await this.database.db
-        .deleteFrom('login_failures')
-        .where('last_failed_at', '<', new Date(Date.now() - FORGET_AFTER_MS))
-        .where((eb) => eb.or([eb('blocked_until', 'is', null), eb('blocked_until', '<', new Date())]))
-        .execute()
+      await this.repo.purge(this.database.db, new Date(Date.now() - FORGET_AFTER_MS), new Date())
     }
   }
 
   /** A successful sign-in from `address` forgets that address's failures and the account-wide count. */
   async succeed(key: string, address: string): Promise<void> {
-    await this.database.db
-      .deleteFrom('login_failures')
-      .where('account_key', '=', key)
-      .where('address', 'in', [address, ANY_ADDRESS])
-      .execute()
+    await this.repo.deleteAt(this.database.db, key, [address, ANY_ADDRESS])
   }
 
   /** An administrator's unlock: every address may try again at once. */
   async clear(key: string): Promise<void> {
-    await this.database.db.deleteFrom('login_failures').where('account_key', '=', key).execute()
+    await this.repo.deleteAll(this.database.db, key)
   }
 
   private async count(key: string, address: string, free: number, capSeconds: number): Promise<void> {
     const now = new Date()
     const forgetBefore = new Date(now.getTime() - FORGET_AFTER_MS)
-    const row = await this.database.db
-      .insertInto('login_failures')
-      .values({ account_key: key, address, failures: 1, last_failed_at: now, blocked_until: null })
-      .onConflict((oc) =>
-        oc.columns(['account_key', 'address']).doUpdateSet({
-          failures: sql<number>`case when login_failures.last_failed_at < ${forgetBefore}
-                                     then 1 else login_failures.failures + 1 end`,
-          last_failed_at: now,
-        }),
-      )
-      .returning('failures')
-      .executeTakeFirstOrThrow()
+    const row = await this.repo.countFailure(this.database.db, key, address, now, forgetBefore)
     if (row.failures < free) return
     const seconds = Math.min(2 ** Math.min(row.failures - free + 1, 30), capSeconds)
-    await this.database.db
-      .updateTable('login_failures')
-      .set({ blocked_until: new Date(now.getTime() + seconds * 1000) })
-      .where('account_key', '=', key)
-      .where('address', '=', address)
-      .execute()
+    await this.repo.block(this.database.db, key, address, new Date(now.getTime() + seconds * 1000))
   }
 }

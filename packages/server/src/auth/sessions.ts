@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import { SignJWT, jwtVerify } from 'jose'
-import { sql } from 'kysely'
 import { LRUCache } from 'lru-cache'
 import { DomainError, isRole } from '@lianfang/core'
 import type { Database } from '../db/database.js'
 import type { SessionUser } from './session-user.js'
+import { SessionsRepository } from './sessions.repository.js'
 
 export const SESSION_COOKIE = 'lf_session'
 
@@ -25,6 +25,7 @@ export class SessionService {
    */
   private readonly cache: LRUCache<string, SessionUser | false>
   private revocations = 0
+  private readonly repo = new SessionsRepository()
 
   constructor(
     private readonly database: Database,
@@ -51,10 +52,13 @@ export class SessionService {
   ): Promise<{ token: string; expiresAt: Date }> {
     const id = randomUUID()
     const expiresAt = new Date(Date.now() + this.ttlHours * 3600_000)
-    await this.database.db
-      .insertInto('sessions')
-      .values({ id, user_id: userId, expires_at: expiresAt, ip: meta.ip, user_agent: meta.userAgent ?? null })
-      .execute()
+    await this.repo.insert(this.database.db, {
+      id,
+      user_id: userId,
+      expires_at: expiresAt,
+      ip: meta.ip,
+      user_agent: meta.userAgent ?? null,
+    })
     const token = await new SignJWT({ sid: id })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(userId)
@@ -78,23 +82,7 @@ export class SessionService {
       return undefined
     }
     if (typeof sid !== 'string') return undefined
-    const row = await this.database.db
-      .selectFrom('sessions as s')
-      .innerJoin('users as u', 'u.id', 's.user_id')
-      .select([
-        's.id as sid',
-        'u.id',
-        'u.username',
-        'u.display_name',
-        'u.role',
-        'u.region_code',
-        'u.person_id',
-      ])
-      .where('s.id', '=', sid)
-      .where('s.revoked_at', 'is', null)
-      .where('s.expires_at', '>', sql<Date>`now()`)
-      .where('u.disabled', '=', false)
-      .executeTakeFirst()
+    const row = await this.repo.findUser(this.database.db, sid)
     if (!row || !isRole(row.role)) return undefined
     return {
       id: row.id,
@@ -108,11 +96,7 @@ export class SessionService {
   }
 
   async revoke(sessionId: string): Promise<void> {
-    await this.database.db
-      .updateTable('sessions')
-      .set({ revoked_at: sql<Date>`now()` })
-      .where('id', '=', sessionId)
-      .execute()
+    await this.repo.revoke(this.database.db, sessionId)
     // After the update: a look-up in flight reads again (`revocations`), a later one sees it revoked.
     this.revocations++
     const tokens: string[] = []
@@ -127,13 +111,7 @@ export class SessionService {
    * session that changed the password). Takes effect at once on this process, as `revoke` does.
    */
   async revokeAllOf(userId: string, keep?: string): Promise<number> {
-    let q = this.database.db
-      .updateTable('sessions')
-      .set({ revoked_at: sql<Date>`now()` })
-      .where('user_id', '=', userId)
-      .where('revoked_at', 'is', null)
-    if (keep !== undefined) q = q.where('id', '<>', keep)
-    const result = await q.executeTakeFirst()
+    const result = await this.repo.revokeAllOf(this.database.db, userId, keep)
     this.revocations++
     const tokens: string[] = []
     this.cache.forEach((user, token) => {

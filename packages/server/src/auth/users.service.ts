@@ -1,14 +1,13 @@
-import { sql } from 'kysely'
 import { DomainError, maskName, maskPhone, type Role } from '@lianfang/core'
 import type { CreateUserBody, UserSummary } from '@lianfang/contracts'
 import type { Database } from '../db/database.js'
 import type { AuditService, SystemActor } from '../audit/audit.service.js'
 import type { RegionsRepository } from '../modules/regions/index.js'
-import { likePrefix } from '../db/kit.js'
 import { hashPassword } from './passwords.js'
 import type { SessionService } from './sessions.js'
 import type { SessionUser } from './session-user.js'
-import { assertInScope, inScope, scopePrefix } from './scope.js'
+import { assertInScope, inScope, type Scope } from './scope.js'
+import { UsersRepository } from './users.repository.js'
 import type { LoginThrottle } from './login-throttle.js'
 
 const SYSTEM: SystemActor = { name: 'system', role: 'system' }
@@ -23,6 +22,8 @@ export function maskUsername(username: string): string {
  * scope, one account per person), list, unlock, disable and enable. Every change is audited.
  */
 export class UsersService {
+  private readonly repo = new UsersRepository()
+
   constructor(
     private readonly database: Database,
     private readonly sessions: SessionService,
@@ -31,12 +32,8 @@ export class UsersService {
     private readonly throttle: LoginThrottle,
   ) {}
 
-  async list(admin: SessionUser): Promise<UserSummary[]> {
-    const rows = await this.summaries()
-      .where('u.region_code', 'like', likePrefix(scopePrefix(admin)))
-      .orderBy('u.username')
-      .limit(1000)
-      .execute()
+  async list(scope: Scope): Promise<UserSummary[]> {
+    const rows = await this.repo.list(this.database.db, scope, 1000)
     return rows.map((r) => toSummary(r, true))
   }
 
@@ -57,18 +54,10 @@ export class UsersService {
     }
     const passwordHash = await hashPassword(body.password)
     return this.database.db.transaction().execute(async (tx) => {
-      const taken = await tx
-        .selectFrom('users')
-        .select('id')
-        .where('username', '=', body.username)
-        .executeTakeFirst()
+      const taken = await this.repo.findIdByUsername(tx, body.username)
       if (taken) throw new DomainError('CONFLICT', `username ${body.username} is taken`)
       if (body.personId) {
-        const person = await tx
-          .selectFrom('persons')
-          .select(['id', 'region_code'])
-          .where('id', '=', body.personId)
-          .executeTakeFirst()
+        const person = await this.repo.personRegion(tx, body.personId)
         // Outside the admin's subtree is answered exactly like a person that does not exist.
         if (!person || (admin && !inScope(admin, person.region_code))) {
           throw new DomainError('PERSON_NOT_FOUND', `person ${body.personId} does not exist`)
@@ -80,29 +69,21 @@ export class UsersService {
             [{ path: 'body/regionCode', message: `must be ${person.region_code}` }],
           )
         }
-        const linked = await tx
-          .selectFrom('users')
-          .select('id')
-          .where('person_id', '=', body.personId)
-          .executeTakeFirst()
+        const linked = await this.repo.findIdByPerson(tx, body.personId)
         if (linked) {
           throw new DomainError('CONFLICT', `person ${body.personId} already has an account`, {
             field: 'personId',
           })
         }
       }
-      const row = await tx
-        .insertInto('users')
-        .values({
-          username: body.username,
-          display_name: body.displayName,
-          password_hash: passwordHash,
-          role: body.role,
-          region_code: body.regionCode,
-          person_id: body.personId ?? null,
-        })
-        .returning(['id', 'username', 'display_name', 'role', 'region_code', 'disabled'])
-        .executeTakeFirstOrThrow()
+      const row = await this.repo.insert(tx, {
+        username: body.username,
+        display_name: body.displayName,
+        password_hash: passwordHash,
+        role: body.role,
+        region_code: body.regionCode,
+        person_id: body.personId ?? null,
+      })
       await this.audit.append(tx, admin ?? SYSTEM, {
         action: 'user.create',
         targetType: 'user',
@@ -118,23 +99,19 @@ export class UsersService {
   }
 
   /** Ends every back-off of the account's failed sign-ins, from every address. */
-  async unlock(admin: SessionUser, id: string): Promise<UserSummary> {
-    const user = await this.inScope(admin, id)
+  async unlock(admin: SessionUser, scope: Scope, id: string): Promise<UserSummary> {
+    const user = await this.inScope(scope, id)
     await this.throttle.clear(user.username)
     await this.audit.record(admin, { action: 'user.unlock', targetType: 'user', targetId: id })
     return this.summary(id)
   }
 
   /** Disables the account and ends its sessions at once; an admin cannot disable themselves. */
-  async disable(admin: SessionUser, id: string): Promise<UserSummary> {
-    await this.inScope(admin, id)
+  async disable(admin: SessionUser, scope: Scope, id: string): Promise<UserSummary> {
+    await this.inScope(scope, id)
     if (id === admin.id) throw new DomainError('FORBIDDEN', 'you cannot disable your own account')
     await this.database.db.transaction().execute(async (tx) => {
-      await tx
-        .updateTable('users')
-        .set({ disabled: true, updated_at: sql<Date>`now()` })
-        .where('id', '=', id)
-        .execute()
+      await this.repo.setDisabled(tx, id, true)
       await this.audit.append(tx, admin, { action: 'user.disable', targetType: 'user', targetId: id })
     })
     const revoked = await this.sessions.revokeAllOf(id)
@@ -149,48 +126,24 @@ export class UsersService {
     return this.summary(id)
   }
 
-  async enable(admin: SessionUser, id: string): Promise<UserSummary> {
-    await this.inScope(admin, id)
+  async enable(admin: SessionUser, scope: Scope, id: string): Promise<UserSummary> {
+    await this.inScope(scope, id)
     await this.database.db.transaction().execute(async (tx) => {
-      await tx
-        .updateTable('users')
-        .set({ disabled: false, updated_at: sql<Date>`now()` })
-        .where('id', '=', id)
-        .execute()
+      await this.repo.setDisabled(tx, id, false)
       await this.audit.append(tx, admin, { action: 'user.enable', targetType: 'user', targetId: id })
     })
     return this.summary(id)
   }
 
-  /** The account, when it lies in the admin's subtree; one outside it is answered as not found. */
-  private async inScope(admin: SessionUser, id: string): Promise<{ username: string }> {
-    const user = await this.database.db
-      .selectFrom('users')
-      .select(['username', 'region_code'])
-      .where('id', '=', id)
-      .executeTakeFirst()
-    if (!user || !inScope(admin, user.region_code)) {
-      throw new DomainError('NOT_FOUND', `user ${id} does not exist`)
-    }
+  /** The account, when it lies in the admin's scope; one outside it is answered as not found. */
+  private async inScope(scope: Scope, id: string): Promise<{ username: string }> {
+    const user = await this.repo.find(this.database.db, scope, id)
+    if (!user) throw new DomainError('NOT_FOUND', `user ${id} does not exist`)
     return user
   }
 
   private async summary(id: string): Promise<UserSummary> {
-    return toSummary(await this.summaries().where('u.id', '=', id).executeTakeFirstOrThrow(), true)
-  }
-
-  private summaries() {
-    return this.database.db.selectFrom('users as u').select([
-      'u.id',
-      'u.username',
-      'u.display_name',
-      'u.role',
-      'u.region_code',
-      'u.disabled',
-      // The latest wait of an address after failed sign-ins (the throttle's key is the username).
-      sql<Date | null>`(select max(f.blocked_until) from login_failures f
-                           where f.account_key = u.username and f.blocked_until > now())`.as('locked_until'),
-    ])
+    return toSummary(await this.repo.summary(this.database.db, id), true)
   }
 }
 

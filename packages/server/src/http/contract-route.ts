@@ -23,6 +23,7 @@ import type {
   RawRequestDefaultExpression,
   RawServerDefault,
 } from 'fastify'
+import type { TSchema } from '@sinclair/typebox'
 import { ERRORS } from './route-kit.js'
 
 /** A request of a contract's route: params, query and body typed by its schemas. */
@@ -46,24 +47,44 @@ type AnyApp<P extends FastifyTypeProvider> = FastifyInstance<
   P
 >
 
+/**
+ * What a route adds on the server only, beyond its contract: nothing the console calls differently.
+ */
+export interface RouteExtras {
+  /** @fastify/rate-limit of the route, per client address (sign-in, password change). */
+  readonly rateLimit?: { readonly max: number; readonly timeWindow: string }
+  /** Error answers beyond the common ones (ERRORS), for the OpenAPI document: `{ 429: ErrorResponse }`. */
+  readonly errors?: Readonly<Record<number, TSchema>>
+  /** The media types of an answer that is not JSON, for the OpenAPI document: `['application/pdf']`. */
+  readonly produces?: readonly string[]
+}
+
 export function route<C extends RouteContract, P extends FastifyTypeProvider>(
   app: AnyApp<P>,
   contract: C,
   handler: ContractHandler<C>,
+  extras: RouteExtras = {},
 ): void {
   const status = successStatus(contract)
-  const schema: FastifySchema & { tags?: readonly string[]; summary?: string } = {
+  const schema: FastifySchema & {
+    tags?: readonly string[]
+    summary?: string
+    description?: string
+    produces?: readonly string[]
+  } = {
     ...(contract.tags ? { tags: contract.tags } : {}),
     ...(contract.summary ? { summary: contract.summary } : {}),
+    ...(contract.description ? { description: contract.description } : {}),
+    ...(extras.produces ? { produces: extras.produces } : {}),
     ...(contract.params ? { params: contract.params } : {}),
     ...(contract.query ? { querystring: contract.query } : {}),
     ...(contract.body ? { body: contract.body } : {}),
-    response: { ...contract.response, ...ERRORS },
+    response: { ...contract.response, ...ERRORS, ...extras.errors },
   }
   app.route({
     method: contract.method,
     url: contract.path,
-    config: { access: contract.access },
+    config: { access: contract.access, ...(extras.rateLimit ? { rateLimit: extras.rateLimit } : {}) },
     schema,
     handler: async (request, reply) => {
       const answer = await handler(request as ContractRequest<C>, reply)
