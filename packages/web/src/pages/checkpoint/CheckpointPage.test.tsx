@@ -33,8 +33,24 @@ beforeAll(async () => {
   fed = await federation()
 })
 
-/** The list routes, the venues and the check-in batch; the server decides a proxy scan "allow". */
-function serve(api: FakeApi) {
+/** A refusal as the server words it: the venue was closed meanwhile. */
+const refusal = (clientScanId: string): ScanOutcome => ({
+  clientScanId,
+  status: 'rejected',
+  decision: null,
+  reason: null,
+  reasonText: null,
+  colour: null,
+  maskedName: null,
+  resident: null,
+  error: { code: 'VENUE_INACTIVE', message: '场所已停用' },
+})
+
+/**
+ * The list routes, the venues and the check-in batch: the server accepts every scan (a proxy
+ * scan's decision "allow"), or with `refuse` rejects them.
+ */
+function serve(api: FakeApi, { refuse = false } = {}) {
   const batches: ScanItem[][] = []
   api.on('GET', '/api/trust-list/root', () => fed.root)
   api.on('GET', '/api/trust-list', () => fed.trustList)
@@ -43,6 +59,13 @@ function serve(api: FakeApi) {
   api.on('POST', '/api/checkins/batch', ({ body }) => {
     const scans = (body as { scans: ScanItem[] }).scans
     batches.push(scans)
+    if (refuse)
+      return {
+        accepted: 0,
+        duplicates: 0,
+        rejected: scans.length,
+        outcomes: scans.map((s) => refusal(s.clientScanId)),
+      }
     const outcomes = scans.map((s): ScanOutcome => ({
       clientScanId: s.clientScanId,
       status: 'accepted',
@@ -169,5 +192,23 @@ describe('CheckpointPage', () => {
     })
     fireEvent.click(screen.getByTestId('proxy-result-close'))
     await screen.findByTestId('proxy-card')
+  })
+
+  it('lists the scans the server refused, with why, until cleared', async () => {
+    serve(api, { refuse: true })
+    await openPage(api)
+    await chooseGate()
+    await present(await fed.code())
+    next()
+    const rejected = await screen.findByTestId('rejected-list')
+    expect(rejected.textContent).toContain('被拒绝的登记（1）')
+    expect(rejected.textContent).toContain('场所已停用')
+    await waitFor(() => {
+      expect(screen.getByTestId('queue-pending').getAttribute('data-count')).toBe('0')
+    })
+    fireEvent.click(screen.getByTestId('rejected-clear'))
+    await waitFor(() => {
+      expect(screen.queryByTestId('rejected-list')).toBeNull()
+    })
   })
 })
