@@ -13,6 +13,7 @@ import { RequireAuth, RequirePermission } from './layout/Guards'
 import { AppLayout } from './layout/AppLayout'
 import { CitizenLayout } from './layout/CitizenLayout'
 import { HomeRedirect } from './layout/HomeRedirect'
+import { WorkbenchPage } from './layout/WorkbenchPage'
 import { PageLoading } from './components/PageLoading'
 import { NotFoundResult } from './components/NotFoundResult'
 import { WEB_MODULES } from './modules'
@@ -93,6 +94,7 @@ export function App() {
                 }
               >
                 <Route index element={<HomeRedirect />} />
+                <Route path="home" element={<WorkbenchPage />} />
                 {MODULE_ROUTES.filter((r) => r.frame !== 'bare').map((r) => (
                   <Route key={r.path} path={r.path} element={guarded(r)} />
                 ))}

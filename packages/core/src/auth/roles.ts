@@ -89,9 +89,11 @@ export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
     'admin',
   ],
   // Entry/exit management.
+  // Isolation staff record entries at their facility's gate (checkin:record), so they pick the venue.
   'venue:read': [
     'checkpoint',
     'community_worker',
+    'quarantine_staff',
     'port_officer',
     'epidemiologist',
     'enterprise_admin',

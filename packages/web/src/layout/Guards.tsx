@@ -1,9 +1,9 @@
 import { createContext, use, type ReactNode } from 'react'
-import { Navigate, useLocation } from 'react-router-dom'
+import { Link, Navigate, useLocation } from 'react-router-dom'
 import { Button, Result } from 'antd'
 import { useTranslation } from 'react-i18next'
 import type { Me } from '@lianfang/contracts'
-import type { Permission } from '@lianfang/core'
+import { ROLE_PERMISSIONS, type Permission } from '@lianfang/core'
 import { useMe } from '../api/queries'
 import { PageLoading } from '../components/PageLoading'
 import { errorMessage } from '../components/ErrorAlert'
@@ -46,10 +46,30 @@ export function RequireAuth({ children }: { children: ReactNode }) {
 
 /** The page, or a 403 result when the user's role lacks the permission (the server refuses anyway). */
 export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
-  const { t } = useTranslation()
   const allowed = useCan(permission)
-  if (!allowed) {
-    return <Result status="403" title="403" subTitle={t('error.noPermission')} data-testid="no-permission" />
-  }
+  if (!allowed) return <NoPermission permission={permission} />
   return children
+}
+
+/**
+ * A 403 that says why (#16 "a 403 is explained, never silent"): the page needs a permission the
+ * user's role lacks, which roles hold it, and whom to ask.
+ */
+export function NoPermission({ permission }: { permission: Permission }) {
+  const { t } = useTranslation()
+  const me = useCurrentUser()
+  const holders = ROLE_PERMISSIONS[permission].map((r) => t(`role.${r}`)).join('、')
+  return (
+    <Result
+      status="403"
+      title={t('error.noPermissionTitle')}
+      subTitle={t('error.noPermissionWhy', { role: t(`role.${me.role}`), roles: holders })}
+      extra={
+        <Link to="/">
+          <Button type="primary">{t('error.backToWork')}</Button>
+        </Link>
+      }
+      data-testid="no-permission"
+    />
+  )
 }

@@ -1,15 +1,11 @@
 import { Navigate } from 'react-router-dom'
-import { Result } from 'antd'
-import { useTranslation } from 'react-i18next'
 import { useCurrentUser } from './Guards'
-import { CITIZEN_HOME, navItemsFor } from './navigation'
+import { CITIZEN_HOME } from './navigation'
+import { landingOf } from './role-home'
 
-/** `/` opens the first page the user may see. */
+/** `/` opens the page of the user's daily work (`ROLE_HOME`), or the workbench. */
 export function HomeRedirect() {
-  const { t } = useTranslation()
   const me = useCurrentUser()
   if (me.role === 'citizen') return <Navigate to={CITIZEN_HOME} replace />
-  const first = navItemsFor(me.permissions)[0]
-  if (first !== undefined) return <Navigate to={first.path} replace />
-  return <Result status="info" title={t('home.nothingTitle')} subTitle={t('home.nothingBody')} />
+  return <Navigate to={landingOf(me.role, me.permissions)} replace />
 }
