@@ -184,3 +184,27 @@ export const VenueStats = Type.Object({
   ),
 })
 export type VenueStats = Static<typeof VenueStats>
+
+export const VenueActiveBody = Type.Object({ active: Type.Boolean() }, strict)
+export type VenueActiveBody = Static<typeof VenueActiveBody>
+
+/** The most venues one posters PDF may carry (400 above). */
+export const MAX_POSTERS = 200
+export const PostersQuery = Type.Object(
+  {
+    ids: Type.String({
+      pattern: '^[1-9][0-9]{0,17}(,[1-9][0-9]{0,17})*$',
+      maxLength: 19 * MAX_POSTERS,
+      description: `venue ids, comma-separated (at most ${String(MAX_POSTERS)})`,
+    }),
+  },
+  strict,
+)
+export type PostersQuery = Static<typeof PostersQuery>
+
+/** A PDF answer: bytes, not JSON (the server sends a Buffer; no serialization applies). */
+export const PdfFile = Type.Unsafe<Uint8Array>({
+  type: 'string',
+  format: 'binary',
+  description: 'application/pdf',
+})

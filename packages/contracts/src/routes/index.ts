@@ -1,6 +1,8 @@
 import type { RouteContract } from './route-contract.js'
 import { AppealRoutes } from './appeals.routes.js'
 import { AuditRoutes } from './audit.routes.js'
+import { CheckinRoutes, PosterRoutes } from './checkins.routes.js'
+import { CitizenRoutes } from './citizens.routes.js'
 import { AuthRoutes, UserRoutes } from './auth.routes.js'
 import { PersonRoutes } from './persons.routes.js'
 import { CaseRoutes } from './cases.routes.js'
@@ -16,6 +18,9 @@ import { TestingRoutes } from './testing.routes.js'
 export * from './route-contract.js'
 export {
   AppealRoutes,
+  CheckinRoutes,
+  CitizenRoutes,
+  PosterRoutes,
   AuditRoutes,
   AuthRoutes,
   UserRoutes,
@@ -36,6 +41,9 @@ export {
  * `server/src/http/route-contracts.int.test.ts`). A new domain file adds its group here.
  */
 const GROUPS: readonly Readonly<Record<string, RouteContract>>[] = [
+  CheckinRoutes,
+  PosterRoutes,
+  CitizenRoutes,
   AuthRoutes,
   UserRoutes,
   PersonRoutes,

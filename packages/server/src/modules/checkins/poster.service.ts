@@ -12,15 +12,15 @@ import {
   VENUE_CODE_PREFIX,
   zlibInflate,
 } from '@lianfang/core'
-import type { Venue } from '@lianfang/contracts'
+import { MAX_POSTERS, type Venue } from '@lianfang/contracts'
 import type { Scope } from '../../auth/scope.js'
 import type { KeysService } from '../keys/index.js'
 import type { VenuesService } from './venues.service.js'
 import type { PosterInput } from './poster-layout.js'
 import { PosterRenderPool } from './poster-pool.js'
 
-/** At most this many venues in one PDF (one page each); more is a 400. */
-export const MAX_POSTERS = 200
+/** At most this many venues in one PDF (one page each); more is a 400 (the contract's limit). */
+export { MAX_POSTERS }
 
 export interface PosterLogger {
   warn(details: object, message: string): void
