@@ -1,0 +1,106 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import { fireEvent, screen, waitFor } from '@testing-library/react'
+import {
+  KeyGroupRoutes,
+  QuarantineRoutes,
+  TestingRoutes,
+  type CreateQuarantineOrderBody,
+  type QuarantineOrder,
+} from '@lianfang/contracts'
+import { installFakeApi, type FakeApi } from '../../testing/fake-api'
+import { renderPage } from '../../testing/render'
+import { FactActions } from './FactActions'
+
+const order = (body: CreateQuarantineOrderBody, releasedAt: string | null = null): QuarantineOrder => ({
+  id: '900',
+  personId: body.personId,
+  regionCode: '110101001',
+  kind: body.kind,
+  reason: body.reason,
+  startsAt: body.startsAt,
+  endsAt: body.endsAt ?? '2026-12-15T00:00:00.000Z',
+  releasedAt,
+  note: body.note ?? null,
+  ruleSetVersion: 'v3',
+})
+
+/** The fact routes; each body the console sent is kept, by route. */
+function serve(api: FakeApi) {
+  const sent: Record<string, unknown[]> = { create: [], release: [], keyGroup: [] }
+  let created: QuarantineOrder | undefined
+  api.route(QuarantineRoutes.create, ({ body }) => {
+    sent['create']?.push(body)
+    created = order(body)
+    return created
+  })
+  api.route(QuarantineRoutes.release, ({ params }) => {
+    sent['release']?.push(params.id)
+    if (created === undefined) throw new Error('nothing to release')
+    return { ...created, releasedAt: '2026-12-08T00:00:00.000Z' }
+  })
+  api.route(KeyGroupRoutes.set, ({ body }) => {
+    sent['keyGroup']?.push(body)
+    return { id: '77', personId: body.personId, colour: 'green', ruleSetVersion: 'v3' }
+  })
+  api.route(TestingRoutes.enterNatResult, ({ body }) => ({
+    id: '78',
+    personId: body.personId,
+    colour: 'green',
+    ruleSetVersion: 'v3',
+  }))
+  return sent
+}
+
+/** Waits until the route received its `count`th body (the modal closes with an animation). */
+const received = async (bodies: unknown[] | undefined, count = 1) => {
+  await waitFor(() => {
+    expect(bodies).toHaveLength(count)
+  })
+}
+
+describe('FactActions', () => {
+  let api: FakeApi
+  beforeEach(() => {
+    api = installFakeApi()
+  })
+
+  it('issues a quarantine order, then offers that order for release', async () => {
+    const sent = serve(api)
+    renderPage(api, <FactActions personId="42" />, { url: '/persons/42', path: '/persons/:id' })
+    fireEvent.click(await screen.findByTestId('fact-quarantine'))
+    fireEvent.click(await screen.findByTestId('fact-quarantine-ok'))
+    await received(sent['create'])
+    expect(sent['create']).toEqual([
+      expect.objectContaining({ personId: '42', kind: 'centralized', reason: 'close_contact' }),
+    ])
+    expect(sent['create']?.[0]).not.toHaveProperty('endsAt')
+
+    fireEvent.click(screen.getByTestId('fact-release'))
+    const orderId = await screen.findByTestId('fact-release-order')
+    expect(orderId).toHaveProperty('value', '900')
+    fireEvent.click(screen.getByTestId('fact-release-ok'))
+    await received(sent['release'])
+    expect(sent['release']).toEqual(['900'])
+  })
+
+  it('puts the person in a key group with the default interval', async () => {
+    const sent = serve(api)
+    renderPage(api, <FactActions personId="42" />, { url: '/persons/42', path: '/persons/:id' })
+    fireEvent.click(await screen.findByTestId('fact-key-group'))
+    fireEvent.click(await screen.findByTestId('fact-key-group-ok'))
+    await received(sent['keyGroup'])
+    expect(sent['keyGroup']).toEqual([{ personId: '42', group: 'local_priority', intervalDays: 7 }])
+  })
+
+  it('offers only the facts the role may record', async () => {
+    serve(api)
+    renderPage(api, <FactActions personId="42" />, {
+      url: '/persons/42',
+      path: '/persons/:id',
+      role: 'tester',
+    })
+    await screen.findByTestId('fact-nat')
+    expect(screen.queryByTestId('fact-quarantine')).toBeNull()
+    expect(screen.queryByTestId('fact-key-group')).toBeNull()
+  })
+})
