@@ -8,6 +8,8 @@ import { PersonRoutes } from './persons.routes.js'
 import { CaseRoutes } from './cases.routes.js'
 import { ChainRoutes } from './chains.routes.js'
 import { FollowupRoutes } from './followups.routes.js'
+import { DeclarationRoutes, HealthCodeRoutes, RuleSetRoutes } from './health-codes.routes.js'
+import { KeyRoutes } from './keys.routes.js'
 import { JobRoutes } from './jobs.routes.js'
 import { KeyGroupRoutes } from './key-groups.routes.js'
 import { QuarantineRoutes } from './quarantine.routes.js'
@@ -28,6 +30,10 @@ export {
   CaseRoutes,
   ChainRoutes,
   FollowupRoutes,
+  HealthCodeRoutes,
+  DeclarationRoutes,
+  RuleSetRoutes,
+  KeyRoutes,
   JobRoutes,
   KeyGroupRoutes,
   QuarantineRoutes,
@@ -52,6 +58,10 @@ const GROUPS: readonly Readonly<Record<string, RouteContract>>[] = [
   KeyGroupRoutes,
   RiskAreaRoutes,
   FollowupRoutes,
+  HealthCodeRoutes,
+  DeclarationRoutes,
+  RuleSetRoutes,
+  KeyRoutes,
   JobRoutes,
   RegionRoutes,
   AppealRoutes,

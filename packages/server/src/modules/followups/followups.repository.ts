@@ -2,10 +2,11 @@ import { sql, type Transaction } from 'kysely'
 import type { FollowupNatResult, FollowupStatus } from '@lianfang/contracts'
 import type { DB } from '../../db/schema.generated.js'
 import { type Executor, likePrefix, pageOffset } from '../../db/kit.js'
+import { type Scope, scopeCondition, whereInScope } from '../../auth/scope.js'
 
 export interface FollowupFilter {
-  /** The user's region subtree. */
-  readonly scopePrefix: string
+  /** What the request may see (applied in the SQL). */
+  readonly scope: Scope
   /** A narrower subtree asked for (already checked to be in scope). */
   readonly regionPrefix?: string | undefined
   readonly status?: FollowupStatus | undefined
@@ -42,7 +43,7 @@ export interface FollowupResultValues {
 /** SQL for follow-up tasks; one query per method (STYLE.md §5). */
 export class FollowupsRepository {
   private filtered(db: Executor, f: FollowupFilter) {
-    let q = db.selectFrom('case_followups as f').where('f.region_code', 'like', likePrefix(f.scopePrefix))
+    let q = whereInScope(db.selectFrom('case_followups as f'), 'f.region_code', f.scope, 'f.person_id')
     if (f.regionPrefix) q = q.where('f.region_code', 'like', likePrefix(f.regionPrefix))
     if (f.caseId) q = q.where('f.case_id', '=', f.caseId)
     if (f.dueAfter) q = q.where('f.due_at', '>=', f.dueAfter)
@@ -101,13 +102,53 @@ export class FollowupsRepository {
     return Number(r.n)
   }
 
-  findById(db: Executor, id: string) {
-    return this.withDetails(db.selectFrom('case_followups as f').where('f.id', '=', id)).executeTakeFirst()
+  findById(db: Executor, scope: Scope, id: string) {
+    return this.withDetails(
+      db
+        .selectFrom('case_followups as f')
+        .where('f.id', '=', id)
+        .where((eb) => scopeCondition(eb, 'f.region_code', scope, 'f.person_id')),
+    ).executeTakeFirst()
   }
 
-  /** The task row, locked for a change. */
-  lock(tx: Transaction<DB>, id: string) {
-    return tx.selectFrom('case_followups').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+  /** Only the region of a task, whatever the scope: tells OUT_OF_SCOPE from NOT_FOUND. */
+  regionOf(db: Executor, id: string) {
+    return db.selectFrom('case_followups').select('region_code').where('id', '=', id).executeTakeFirst()
+  }
+
+  /** The task row within the scope, locked for a change. */
+  lock(tx: Transaction<DB>, scope: Scope, id: string) {
+    return whereInScope(tx.selectFrom('case_followups as f'), 'f.region_code', scope, 'f.person_id')
+      .selectAll()
+      .where('f.id', '=', id)
+      .forUpdate()
+      .executeTakeFirst()
+  }
+
+  /** When the task's case ended (discharge or release). */
+  caseOutcomeAt(db: Executor, caseId: string) {
+    return db.selectFrom('cases').select('outcome_at').where('id', '=', caseId).executeTakeFirstOrThrow()
+  }
+
+  /** What scheduling needs of a case: its outcome, status, isolation place and the person's region. */
+  caseToFollow(db: Executor, caseId: string) {
+    return db
+      .selectFrom('cases as c')
+      .innerJoin('persons as p', 'p.id', 'c.person_id')
+      .leftJoin('regions as r', 'r.code', 'p.region_code')
+      .select([
+        'c.id',
+        'c.person_id',
+        'c.region_code',
+        'c.status',
+        'c.outcome',
+        'c.outcome_at',
+        'c.isolation_place',
+        'p.region_code as person_region',
+        'r.name as person_region_name',
+      ])
+      .where('c.id', '=', caseId)
+      .executeTakeFirst()
   }
 
   /** Inserts the tasks not there yet (one per case and week); returns the ids of the new ones. */

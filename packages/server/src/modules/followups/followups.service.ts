@@ -9,7 +9,8 @@ import type {
 import type { Database } from '../../db/database.js'
 import type { AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
-import { assertInScope, scopePrefix } from '../../auth/scope.js'
+import type { Scope } from '../../auth/scope.js'
+import type { Executor } from '../../db/kit.js'
 import type { ColourService } from '../health-codes/index.js'
 import type { TestingService } from '../testing/index.js'
 import { effectiveStatus, followupTiming } from './followup-rules.js'
@@ -86,8 +87,8 @@ export class FollowupsService {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  async list(user: SessionUser, q: FollowupQuery): Promise<FollowupPage> {
-    if (q.regionCode) assertInScope(user, q.regionCode, `region ${q.regionCode}`)
+  async list(user: SessionUser, scope: Scope, q: FollowupQuery): Promise<FollowupPage> {
+    if (q.regionCode) scope.assert(q.regionCode, `region ${q.regionCode}`)
     const dueAfter = parseInstant(q.dueAfter, 'dueAfter')
     const dueBefore = parseInstant(q.dueBefore, 'dueBefore')
     if (dueAfter && dueBefore && dueAfter.getTime() > dueBefore.getTime())
@@ -96,7 +97,7 @@ export class FollowupsService {
     const pageSize = q.pageSize ?? 20
     const now = this.clock()
     const filter: FollowupFilter = {
-      scopePrefix: scopePrefix(user),
+      scope,
       regionPrefix: q.regionCode ? regionPrefix(q.regionCode) : undefined,
       status: q.status,
       caseId: q.caseId,
@@ -123,11 +124,10 @@ export class FollowupsService {
     })
   }
 
-  async get(user: SessionUser, id: string): Promise<FollowupTask> {
+  async get(user: SessionUser, scope: Scope, id: string): Promise<FollowupTask> {
     return this.database.db.transaction().execute(async (tx) => {
-      const row = await this.repo.findById(tx, id)
-      if (!row) throw new DomainError('NOT_FOUND', `follow-up ${id} does not exist`)
-      assertInScope(user, row.region_code, `follow-up ${id}`)
+      const row = await this.repo.findById(tx, scope, id)
+      if (!row) return this.missing(tx, scope, id)
       await this.audit.append(tx, user, {
         action: 'followup.read',
         targetType: 'person',
@@ -143,7 +143,7 @@ export class FollowupsService {
    * (before its week): it is accepted and its timing shown. Refused: a stale version, a task
    * already done or cancelled, a time in the future or before the discharge.
    */
-  async record(user: SessionUser, id: string, body: RecordFollowupBody): Promise<FollowupTask> {
+  async record(user: SessionUser, scope: Scope, id: string, body: RecordFollowupBody): Promise<FollowupTask> {
     const now = this.clock()
     const performedAt = parseInstant(body.performedAt, 'performedAt') ?? now
     if (performedAt.getTime() > now.getTime() + SKEW_MS)
@@ -156,9 +156,8 @@ export class FollowupsService {
     const note = body.note?.trim() ?? ''
 
     const personId = await this.database.db.transaction().execute(async (tx) => {
-      const task = await this.repo.lock(tx, id)
-      if (!task) throw new DomainError('NOT_FOUND', `follow-up ${id} does not exist`)
-      assertInScope(user, task.region_code, `follow-up ${id}`)
+      const task = await this.repo.lock(tx, scope, id)
+      if (!task) return this.missing(tx, scope, id)
       if (task.version !== body.version)
         throw new DomainError('STALE_VERSION', `follow-up ${id} changed since version ${body.version}`, {
           currentVersion: task.version,
@@ -171,11 +170,7 @@ export class FollowupsService {
             : `follow-up ${id} is cancelled`,
           { status: task.status },
         )
-      const discharged = await tx
-        .selectFrom('cases')
-        .select('outcome_at')
-        .where('id', '=', task.case_id)
-        .executeTakeFirstOrThrow()
+      const discharged = await this.repo.caseOutcomeAt(tx, task.case_id)
       if (discharged.outcome_at && performedAt.getTime() < discharged.outcome_at.getTime())
         throw new DomainError(
           'VALIDATION_FAILED',
@@ -230,17 +225,16 @@ export class FollowupsService {
       return natResultId === null ? null : task.person_id
     })
     if (personId !== null) await this.colours.current(personId)
-    return this.view(id)
+    return this.view(scope, id)
   }
 
   /** Cancels a task that will not take place (e.g. the person died or left), with the reason. */
-  async cancel(user: SessionUser, id: string, body: CancelFollowupBody): Promise<FollowupTask> {
+  async cancel(user: SessionUser, scope: Scope, id: string, body: CancelFollowupBody): Promise<FollowupTask> {
     const reason = body.reason.trim()
     if (reason.length < 2) throw new DomainError('VALIDATION_FAILED', 'reason is empty')
     await this.database.db.transaction().execute(async (tx) => {
-      const task = await this.repo.lock(tx, id)
-      if (!task) throw new DomainError('NOT_FOUND', `follow-up ${id} does not exist`)
-      assertInScope(user, task.region_code, `follow-up ${id}`)
+      const task = await this.repo.lock(tx, scope, id)
+      if (!task) return this.missing(tx, scope, id)
       if (task.version !== body.version)
         throw new DomainError('STALE_VERSION', `follow-up ${id} changed since version ${body.version}`, {
           currentVersion: task.version,
@@ -258,13 +252,20 @@ export class FollowupsService {
         details: { followupId: id, caseId: task.case_id, week: task.week },
       })
     })
-    return this.view(id)
+    return this.view(scope, id)
   }
 
   /** The task as it stands after a change (the change's own audit record covers this read). */
-  private async view(id: string): Promise<FollowupTask> {
-    const row = await this.repo.findById(this.database.db, id)
+  private async view(scope: Scope, id: string): Promise<FollowupTask> {
+    const row = await this.repo.findById(this.database.db, scope, id)
     if (!row) throw new DomainError('NOT_FOUND', `follow-up ${id} does not exist`)
     return toTask(row, this.clock())
+  }
+
+  /** A task the scoped read did not find: OUT_OF_SCOPE if it is another region's, else NOT_FOUND. */
+  private async missing(db: Executor, scope: Scope, id: string): Promise<never> {
+    const other = await this.repo.regionOf(db, id)
+    if (other) scope.assert(other.region_code, `follow-up ${id}`)
+    throw new DomainError('NOT_FOUND', `follow-up ${id} does not exist`)
   }
 }

@@ -20,23 +20,8 @@ export async function scheduleFollowups(
   user: SessionUser,
   caseId: string,
 ): Promise<{ observationEndsAt: Date }> {
-  const c = await tx
-    .selectFrom('cases as c')
-    .innerJoin('persons as p', 'p.id', 'c.person_id')
-    .leftJoin('regions as r', 'r.code', 'p.region_code')
-    .select([
-      'c.id',
-      'c.person_id',
-      'c.region_code',
-      'c.status',
-      'c.outcome',
-      'c.outcome_at',
-      'c.isolation_place',
-      'p.region_code as person_region',
-      'r.name as person_region_name',
-    ])
-    .where('c.id', '=', caseId)
-    .executeTakeFirst()
+  const repo = new FollowupsRepository()
+  const c = await repo.caseToFollow(tx, caseId)
   if (!c) throw new DomainError('NOT_FOUND', `case ${caseId} does not exist`)
   if (!c.outcome_at || (c.outcome !== 'discharged' && c.outcome !== 'released'))
     throw new Error(`case ${caseId} is not discharged or released; no follow-up to schedule`)
@@ -51,7 +36,7 @@ export async function scheduleFollowups(
   const place = c.isolation_place?.trim() ?? ''
   const hospital = place === '' ? undefined : place
   const version = ruleSetVersion(rs)
-  const created = await new FollowupsRepository().insertMissing(
+  const created = await repo.insertMissing(
     tx,
     followupSchedule(c.outcome_at, weeks).map((slot) => ({
       case_id: c.id,

@@ -5,7 +5,8 @@ import { type CodeVerifier, type KeysService, STATUS_LIST_ID } from '../keys/ind
 import type { Database } from '../../db/database.js'
 import type { AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
-import { assertInScope } from '../../auth/scope.js'
+import type { Scope } from '../../auth/scope.js'
+import { ColourRepository } from './colour.repository.js'
 import { toStatus, type ColourService } from './colour.service.js'
 
 export interface HistoryEntry {
@@ -18,6 +19,8 @@ export interface HistoryEntry {
 
 /** Reading colours: a citizen's own, or (staff, scoped and audited) a person's. */
 export class CodesService {
+  private readonly repo = new ColourRepository()
+
   constructor(
     private readonly database: Database,
     private readonly audit: AuditService,
@@ -35,11 +38,8 @@ export class CodesService {
   async issueMine(user: SessionUser): Promise<MyHealthCode> {
     const personId = this.ownPerson(user)
     const code = await this.colours.current(personId)
-    const person = await this.database.db
-      .selectFrom('persons')
-      .select('name')
-      .where('id', '=', personId)
-      .executeTakeFirstOrThrow()
+    const person = await this.repo.personName(this.database.db, personId)
+    if (!person) throw new DomainError('PERSON_NOT_FOUND', `person ${personId} does not exist`)
     const now = Math.floor(Date.now() / 1000)
     const until = Math.floor(code.valid_until.getTime() / 1000)
     const expiresAt = Math.max(now + 60, Math.min(now + this.codeTtlSeconds, until))
@@ -114,38 +114,28 @@ export class CodesService {
     return this.history(this.ownPerson(user))
   }
 
-  async forPerson(user: SessionUser, personId: string): Promise<HealthCodeStatus> {
-    await this.inScope(user, personId)
+  async forPerson(user: SessionUser, scope: Scope, personId: string): Promise<HealthCodeStatus> {
+    await this.inScope(scope, personId)
     await this.audit.record(user, { action: 'health_code.read', targetType: 'person', targetId: personId })
     return toStatus(await this.colours.current(personId))
   }
 
-  async historyForPerson(user: SessionUser, personId: string): Promise<HistoryEntry[]> {
-    await this.inScope(user, personId)
+  async historyForPerson(user: SessionUser, scope: Scope, personId: string): Promise<HistoryEntry[]> {
+    await this.inScope(scope, personId)
     await this.audit.record(user, { action: 'health_code.history', targetType: 'person', targetId: personId })
     return this.history(personId)
   }
 
-  private async inScope(user: SessionUser, personId: string): Promise<void> {
-    const p = await this.database.db
-      .selectFrom('persons')
-      .select('region_code')
-      .where('id', '=', personId)
-      .executeTakeFirst()
+  /** 404 for no such person, 403 OUT_OF_SCOPE for another region's (as persons do). */
+  private async inScope(scope: Scope, personId: string): Promise<void> {
+    const p = await this.repo.regionOf(this.database.db, personId)
     if (!p) throw new DomainError('PERSON_NOT_FOUND', `person ${personId} does not exist`)
-    assertInScope(user, p.region_code, `person ${personId}`)
+    scope.assert(p.region_code, `person ${personId}`)
   }
 
   private async history(personId: string): Promise<HistoryEntry[]> {
     await this.colours.current(personId)
-    const rows = await this.database.db
-      .selectFrom('colour_history')
-      .selectAll()
-      .where('person_id', '=', personId)
-      .orderBy('at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(200)
-      .execute()
+    const rows = await this.repo.history(this.database.db, personId, 200)
     return rows.map((r) => ({
       colour: r.colour as HistoryEntry['colour'],
       previousColour: r.previous_colour as HistoryEntry['previousColour'],

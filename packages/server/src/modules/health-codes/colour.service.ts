@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto'
-import { sql, type Transaction } from 'kysely'
+import type { Transaction } from 'kysely'
 import { computeColour, DomainError, type ColourDecision, type RuleSet } from '@lianfang/core'
 import type { HealthCodeStatus } from '@lianfang/contracts'
 import type { Database } from '../../db/database.js'
@@ -8,19 +7,14 @@ import type { FactSources } from './fact-sources.js'
 import { flagStatusChanged } from '../keys/index.js'
 import { resolveRuleSets } from './rule-sets.repository.js'
 import type { Executor } from '../../db/kit.js'
+import {
+  ColourRepository,
+  type CodeColumns,
+  type PersonIdsQuery,
+  type StoredCode,
+} from './colour.repository.js'
 
-export interface StoredCode {
-  person_id: string
-  region_code: string
-  subject_id: string
-  colour: string
-  reasons: unknown
-  actions: unknown
-  valid_until: Date
-  rule_set_version: string
-  status_index: number
-  computed_at: Date
-}
+export type { StoredCode } from './colour.repository.js'
 
 const toJson = (d: ColourDecision) => ({
   reasons: d.reasons.map((r) => ({
@@ -52,6 +46,8 @@ export function toStatus(row: StoredCode): HealthCodeStatus {
  * recomputes colours whose `valid_until` has passed (transitions caused by days passing).
  */
 export class ColourService {
+  private readonly repo = new ColourRepository()
+
   constructor(
     private readonly database: Database,
     /** Where each domain's facts are loaded from (modules register their source). */
@@ -63,49 +59,26 @@ export class ColourService {
   async enqueue(tx: Transaction<DB>, personIds: readonly string[]): Promise<void> {
     const unique = [...new Set(personIds)]
     if (unique.length === 0) return
-    await tx
-      .insertInto('outbox')
-      .values(unique.map((id) => ({ topic: 'colour.recompute', person_id: id })))
-      .execute()
+    await this.repo.enqueue(tx, unique)
   }
 
   /** Enqueues everyone whose facts match a SQL condition, in one statement (e.g. a risk-area change). */
-  async enqueueWhere(
-    tx: Transaction<DB>,
-    personIdsQuery: ReturnType<typeof sql<{ person_id: string }>>,
-  ): Promise<void> {
-    await sql`insert into outbox (topic, person_id) select distinct 'colour.recompute', q.person_id from (${personIdsQuery}) q`.execute(
-      tx,
-    )
+  async enqueueWhere(tx: Transaction<DB>, personIdsQuery: PersonIdsQuery): Promise<void> {
+    await this.repo.enqueueWhere(tx, personIdsQuery)
   }
 
   /** Drains pending outbox rows for these persons (or any, up to `limit`). Returns persons recomputed. */
   async drain(personIds?: readonly string[], limit = 500): Promise<number> {
     return this.database.db.transaction().execute(async (tx) => {
-      let q = tx
-        .selectFrom('outbox')
-        .select(['id', 'person_id'])
-        .where('processed_at', 'is', null)
-        .orderBy('id')
-        .limit(limit)
-      if (personIds) {
-        if (personIds.length === 0) return 0
-        q = q.where('person_id', 'in', [...personIds])
-      }
-      const rows =
-        this.database.kind === 'postgres' ? await q.forUpdate().skipLocked().execute() : await q.execute()
+      if (personIds?.length === 0) return 0
+      const rows = await this.repo.pending(tx, personIds, limit, this.database.kind === 'postgres')
       if (rows.length === 0) return 0
       const persons = [...new Set(rows.map((r) => r.person_id))]
       await this.recomputeIn(tx, persons)
-      await tx
-        .updateTable('outbox')
-        .set({ processed_at: sql<Date>`now()` })
-        .where(
-          'id',
-          'in',
-          rows.map((r) => r.id),
-        )
-        .execute()
+      await this.repo.markProcessed(
+        tx,
+        rows.map((r) => r.id),
+      )
       return persons.length
     })
   }
@@ -122,13 +95,7 @@ export class ColourService {
 
   /** Recomputes colours whose validity has lapsed. */
   async sweep(limit = 1000): Promise<number> {
-    const due = await this.database.db
-      .selectFrom('health_codes')
-      .select('person_id')
-      .where('valid_until', '<=', this.clock())
-      .orderBy('valid_until')
-      .limit(limit)
-      .execute()
+    const due = await this.repo.due(this.database.db, this.clock(), limit)
     if (due.length === 0) return 0
     await this.database.db.transaction().execute((tx) =>
       this.recomputeIn(
@@ -151,7 +118,7 @@ export class ColourService {
   }
 
   find(db: Executor, personId: string): Promise<StoredCode | undefined> {
-    return db.selectFrom('health_codes').selectAll().where('person_id', '=', personId).executeTakeFirst()
+    return this.repo.find(db, personId)
   }
 
   /** Computes colours for persons under given rule sets, without storing (dry runs). */
@@ -187,13 +154,7 @@ export class ColourService {
   async recomputeIn(tx: Transaction<DB>, personIds: readonly string[]): Promise<void> {
     const ids = [...new Set(personIds)].sort()
     if (ids.length === 0) return
-    const persons = await tx
-      .selectFrom('persons')
-      .select(['id', 'region_code'])
-      .where('id', 'in', ids)
-      .orderBy('id')
-      .forNoKeyUpdate()
-      .execute()
+    const persons = await this.repo.lockPersons(tx, ids)
     if (persons.length === 0) return
     const ruleSets = await resolveRuleSets(tx, [...new Set(persons.map((p) => p.region_code))])
     const decisions = await this.evaluate(
@@ -207,15 +168,10 @@ export class ColourService {
     )
     const existing = new Map(
       (
-        await tx
-          .selectFrom('health_codes')
-          .select(['person_id', 'colour', 'status_index'])
-          .where(
-            'person_id',
-            'in',
-            persons.map((p) => p.id),
-          )
-          .execute()
+        await this.repo.current(
+          tx,
+          persons.map((p) => p.id),
+        )
       ).map((r) => [r.person_id, r]),
     )
     const now = this.clock()
@@ -231,13 +187,7 @@ export class ColourService {
     const flagged = rows.flatMap((r) => (r.old && r.changed ? [r.old.status_index] : []))
     await flagStatusChanged(tx, flagged)
     const drawing = rows.filter((r) => r.changed).length
-    const drawn =
-      drawing === 0
-        ? []
-        : (
-            await sql<{ n: number }>`select nextval('health_code_status_index_seq')::int as n
-              from generate_series(1, ${drawing}::int)`.execute(tx)
-          ).rows.map((r) => r.n)
+    const drawn = drawing === 0 ? [] : await this.repo.drawStatusIndexes(tx, drawing)
     let next = 0
     const coded = rows.map((r) => {
       const statusIndex = r.changed ? drawn[next++] : r.old?.status_index
@@ -245,7 +195,7 @@ export class ColourService {
       return { ...r, statusIndex }
     })
 
-    const cols = (batch: typeof coded) => ({
+    const cols = (batch: typeof coded): CodeColumns => ({
       person: batch.map((r) => r.p.id),
       region: batch.map((r) => r.p.region_code),
       colour: batch.map((r) => r.d.colour),
@@ -256,37 +206,22 @@ export class ColourService {
       index: batch.map((r) => r.statusIndex),
     })
     const updated = cols(coded.filter((r) => r.old))
-    if (updated.person.length > 0)
-      await sql`update health_codes h
-           set region_code = u.region_code, colour = u.colour, reasons = u.reasons, actions = u.actions,
-               valid_until = u.valid_until, rule_set_version = u.rule_set_version,
-               status_index = u.status_index, computed_at = ${now}::timestamptz
-          from unnest(${updated.person}::bigint[], ${updated.region}::text[], ${updated.colour}::text[],
-                      ${updated.reasons}::jsonb[], ${updated.actions}::jsonb[], ${updated.validUntil}::timestamptz[],
-                      ${updated.version}::text[], ${updated.index}::int[])
-               as u(person_id, region_code, colour, reasons, actions, valid_until, rule_set_version, status_index)
-         where h.person_id = u.person_id`.execute(tx)
+    if (updated.person.length > 0) await this.repo.update(tx, updated, now)
     const added = cols(coded.filter((r) => !r.old))
-    if (added.person.length > 0)
-      await sql`insert into health_codes (person_id, region_code, subject_id, colour, reasons, actions,
-                                          valid_until, rule_set_version, status_index, computed_at)
-        select u.person_id, u.region_code, u.subject_id, u.colour, u.reasons, u.actions, u.valid_until,
-               u.rule_set_version, u.status_index, ${now}::timestamptz
-          from unnest(${added.person}::bigint[], ${added.region}::text[],
-                      ${added.person.map(() => randomBytes(12).toString('base64url'))}::text[],
-                      ${added.colour}::text[], ${added.reasons}::jsonb[], ${added.actions}::jsonb[],
-                      ${added.validUntil}::timestamptz[], ${added.version}::text[], ${added.index}::int[])
-               as u(person_id, region_code, subject_id, colour, reasons, actions, valid_until,
-                    rule_set_version, status_index)`.execute(tx)
+    if (added.person.length > 0) await this.repo.insert(tx, added, now)
 
     const history = coded.filter((r) => r.changed)
     if (history.length > 0)
-      await sql`insert into colour_history (person_id, colour, previous_colour, reasons, rule_set_version, at)
-        select u.person_id, u.colour, u.previous_colour, u.reasons, u.rule_set_version, ${now}::timestamptz
-          from unnest(${history.map((r) => r.p.id)}::bigint[], ${history.map((r) => r.d.colour)}::text[],
-                      ${history.map((r) => r.old?.colour ?? null)}::text[],
-                      ${history.map((r) => JSON.stringify(r.json.reasons.map((x) => ({ code: x.code, text: x.text }))))}::jsonb[],
-                      ${history.map((r) => r.d.ruleSetVersion)}::text[])
-               as u(person_id, colour, previous_colour, reasons, rule_set_version)`.execute(tx)
+      await this.repo.insertHistory(
+        tx,
+        history.map((r) => ({
+          personId: r.p.id,
+          colour: r.d.colour,
+          previousColour: r.old?.colour ?? null,
+          reasons: JSON.stringify(r.json.reasons.map((x) => ({ code: x.code, text: x.text }))),
+          ruleSetVersion: r.d.ruleSetVersion,
+        })),
+        now,
+      )
   }
 }

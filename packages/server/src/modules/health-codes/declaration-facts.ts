@@ -1,11 +1,7 @@
-import { sql } from 'kysely'
 import type { FactSource } from './fact-sources.js'
+import { DeclarationsRepository, VOIDABLE } from './declarations.repository.js'
 
-const VOIDABLE = {
-  void_trip: 'trips',
-  void_declaration: 'health_declarations',
-  void_fever_clinic: 'fever_clinic_visits',
-} as const
+const repo = new DeclarationsRepository()
 
 /**
  * The facts health codes own themselves: health declarations, declared trips and fever-clinic
@@ -14,27 +10,10 @@ const VOIDABLE = {
 export const declarationFacts: FactSource = {
   name: 'declarations',
   async load(db, personIds, facts) {
-    const ids = [...personIds]
     const [decls, trips, visits] = await Promise.all([
-      db
-        .selectFrom('health_declarations')
-        .select(['person_id', 'declared_at', 'temperature_c', 'symptoms'])
-        .where('person_id', 'in', ids)
-        .where('voided_at', 'is', null)
-        .execute(),
-      db
-        .selectFrom('trips as t')
-        .innerJoin('regions as r', 'r.code', 't.place_region_code')
-        .select(['t.person_id', 't.place_region_code', 'r.name', 't.arrived_at', 't.left_at'])
-        .where('t.person_id', 'in', ids)
-        .where('t.voided_at', 'is', null)
-        .execute(),
-      db
-        .selectFrom('fever_clinic_visits')
-        .select(['person_id', 'visited_at'])
-        .where('person_id', 'in', ids)
-        .where('voided_at', 'is', null)
-        .execute(),
+      repo.declarationsOf(db, personIds),
+      repo.tripsOf(db, personIds),
+      repo.feverClinicVisitsOf(db, personIds),
     ])
     for (const d of decls)
       facts.get(d.person_id).declarations.push({
@@ -52,33 +31,11 @@ export const declarationFacts: FactSource = {
       })
     for (const v of visits) facts.get(v.person_id).feverClinicVisits.push({ at: v.visited_at })
   },
-  hasFacts: () =>
-    sql<boolean>`(exists (select 1 from health_declarations d where d.person_id = p.id and d.voided_at is null)
-      or exists (select 1 from trips t where t.person_id = p.id and t.voided_at is null)
-      or exists (select 1 from fever_clinic_visits f where f.person_id = p.id and f.voided_at is null))`,
+  hasFacts: () => repo.hasFacts(),
   corrections: Object.keys(VOIDABLE),
   async correctable(db, personId) {
-    const rows = await sql<{ type: string; id: string; summary: string; at: Date }>`
-      select 'void_trip' as type, t.id::text, 'trip: ' || r.name || ' ' || to_char(t.arrived_at, 'YYYY-MM-DD') || '…' || to_char(t.left_at, 'YYYY-MM-DD') as summary, t.left_at as at
-        from trips t join regions r on r.code = t.place_region_code where t.person_id = ${personId} and t.voided_at is null
-      union all
-      select 'void_declaration', d.id::text, 'declaration: ' || coalesce(d.temperature_c::text || '°C ', '') || array_to_string(d.symptoms, ', '), d.declared_at
-        from health_declarations d where d.person_id = ${personId} and d.voided_at is null
-      union all
-      select 'void_fever_clinic', f.id::text, 'fever clinic ' || coalesce(f.hospital, ''), f.visited_at
-        from fever_clinic_visits f where f.person_id = ${personId} and f.voided_at is null
-      order by at desc limit 200`.execute(db)
-    return rows.rows.map((r) => ({ ...r, at: new Date(r.at) }))
+    return (await repo.correctable(db, personId)).map((r) => ({ ...r, at: new Date(r.at) }))
   },
-  async correct(tx, personId, type, id, reason) {
-    const table = VOIDABLE[type as keyof typeof VOIDABLE]
-    const r = await tx
-      .updateTable(table)
-      .set({ voided_at: sql<Date>`now()`, voided_reason: reason })
-      .where('id', '=', id)
-      .where('person_id', '=', personId)
-      .where('voided_at', 'is', null)
-      .executeTakeFirst()
-    return Number(r.numUpdatedRows) === 1
-  },
+  correct: (tx, personId, type, id, reason) =>
+    repo.void(tx, VOIDABLE[type as keyof typeof VOIDABLE], personId, id, reason),
 }

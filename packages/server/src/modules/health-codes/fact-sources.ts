@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely'
+import type { RawBuilder } from 'kysely'
 import type { Transaction } from 'kysely'
 import type {
   CaseFact,
@@ -12,6 +12,7 @@ import type {
 } from '@lianfang/core'
 import type { Executor } from '../../db/kit.js'
 import type { DB } from '../../db/schema.generated.js'
+import { noFacts } from './colour.repository.js'
 
 /** A trip while facts are being assembled: its risk level is graded once all are loaded. */
 export interface TripDraft {
@@ -136,7 +137,7 @@ export class FactSources {
   /** Conditions "has a live fact" of every source (dry runs). */
   hasFacts(): RawBuilder<boolean>[] {
     const conditions = this.sources.flatMap((s) => (s.hasFacts ? [s.hasFacts()] : []))
-    return conditions.length > 0 ? conditions : [sql<boolean>`false`]
+    return conditions.length > 0 ? conditions : [noFacts()]
   }
 
   async correctable(db: Executor, personId: string): Promise<CorrectableFact[]> {

@@ -7,6 +7,7 @@ import type { AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
 import { assertInScope } from '../../auth/scope.js'
 import type { ColourService } from './colour.service.js'
+import { ColourRepository } from './colour.repository.js'
 
 export interface FactTarget {
   readonly id: string
@@ -19,6 +20,8 @@ export interface FactTarget {
  * commit the change is drained, so the response already carries the new colour.
  */
 export class FactWriter {
+  private readonly repo = new ColourRepository()
+
   constructor(
     private readonly database: Database,
     private readonly audit: AuditService,
@@ -36,11 +39,7 @@ export class FactWriter {
         'VALIDATION_FAILED',
         user.role === 'citizen' ? 'your account is not linked to a person' : 'personId is required',
       )
-    const p = await tx
-      .selectFrom('persons')
-      .select(['id', 'region_code'])
-      .where('id', '=', id)
-      .executeTakeFirst()
+    const p = await this.repo.regionOf(tx, id)
     if (!p) throw new DomainError('PERSON_NOT_FOUND', `person ${id} does not exist`)
     if (user.role !== 'citizen') assertInScope(user, p.region_code, `person ${id}`)
     return p

@@ -8,6 +8,7 @@ import type {
 import type { SessionUser } from '../../auth/session-user.js'
 import { requireRegion } from '../../db/kit.js'
 import type { FactWriter } from './fact-writer.js'
+import { DeclarationsRepository } from './declarations.repository.js'
 
 /**
  * The facts health codes own: health declarations (健康申报), trips (行程申报) and fever-clinic
@@ -15,6 +16,8 @@ import type { FactWriter } from './fact-writer.js'
  * written by their modules through the same `FactWriter`.
  */
 export class FactsService {
+  private readonly repo = new DeclarationsRepository()
+
   constructor(
     private readonly writer: FactWriter,
     private readonly clock: () => Date = () => new Date(),
@@ -22,18 +25,14 @@ export class FactsService {
 
   declareHealth(user: SessionUser, body: HealthDeclarationBody): Promise<FactCreated> {
     return this.writer.change(user, body.personId, 'fact.health_declaration', async (tx, p) => {
-      const row = await tx
-        .insertInto('health_declarations')
-        .values({
-          person_id: p.id,
-          region_code: p.region_code,
-          declared_at: this.clock(),
-          temperature_c: body.temperatureC === undefined ? null : body.temperatureC.toFixed(1),
-          symptoms: body.symptoms,
-          source: user.role === 'citizen' ? 'self' : 'staff',
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
+      const row = await this.repo.insertDeclaration(tx, {
+        person_id: p.id,
+        region_code: p.region_code,
+        declared_at: this.clock(),
+        temperature_c: body.temperatureC === undefined ? null : body.temperatureC.toFixed(1),
+        symptoms: body.symptoms,
+        source: user.role === 'citizen' ? 'self' : 'staff',
+      })
       return row.id
     })
   }
@@ -50,18 +49,14 @@ export class FactsService {
       })
     return this.writer.change(user, body.personId, 'fact.trip', async (tx, p) => {
       await requireRegion(tx, body.placeRegionCode)
-      const row = await tx
-        .insertInto('trips')
-        .values({
-          person_id: p.id,
-          region_code: p.region_code,
-          place_region_code: body.placeRegionCode,
-          arrived_at: arrived,
-          left_at: left,
-          source: user.role === 'citizen' ? 'declared' : 'staff',
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
+      const row = await this.repo.insertTrip(tx, {
+        person_id: p.id,
+        region_code: p.region_code,
+        place_region_code: body.placeRegionCode,
+        arrived_at: arrived,
+        left_at: left,
+        source: user.role === 'citizen' ? 'declared' : 'staff',
+      })
       return row.id
     })
   }
@@ -70,16 +65,12 @@ export class FactsService {
     const visited = new Date(body.visitedAt)
     assertEventTime('visitedAt', visited, this.clock())
     return this.writer.change(user, body.personId, 'fact.fever_clinic', async (tx, p) => {
-      const row = await tx
-        .insertInto('fever_clinic_visits')
-        .values({
-          person_id: p.id,
-          region_code: p.region_code,
-          visited_at: visited,
-          hospital: body.hospital ?? null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
+      const row = await this.repo.insertFeverClinicVisit(tx, {
+        person_id: p.id,
+        region_code: p.region_code,
+        visited_at: visited,
+        hospital: body.hospital ?? null,
+      })
       return row.id
     })
   }

@@ -6,7 +6,11 @@ import {
   type RuleSet,
   type RuleSetParams,
 } from '@lianfang/core'
-import type { Executor } from '../../db/kit.js'
+import { sql, type Insertable, type RawBuilder } from 'kysely'
+import { type Executor, likePrefix } from '../../db/kit.js'
+import type { RuleSets } from '../../db/schema.generated.js'
+import { type Scope, scopeCondition, whereInScope } from '../../auth/scope.js'
+import type { PersonIdsQuery } from './colour.repository.js'
 
 export interface RuleSetRow {
   id: string
@@ -40,19 +44,94 @@ export function ancestry(code: string): string[] {
   return out
 }
 
+/**
+ * SQL of rule sets; one query per method (#15). A rule set is visible in its region's scope;
+ * the published ones of the ancestors are in force below them and listed with them.
+ */
 export class RuleSetsRepository {
-  list(db: Executor, regionCodes: readonly string[]) {
+  /** The rule sets of a region's ancestors (in force from above) and of its subtree within the scope. */
+  list(db: Executor, scope: Scope, regionCode: string, subtreePrefix: string) {
     return db
       .selectFrom('rule_sets')
       .selectAll()
-      .where('region_code', 'in', [...regionCodes])
+      .where((eb) =>
+        eb.or([
+          eb('region_code', 'in', ancestry(regionCode)),
+          eb.and([
+            eb('region_code', 'like', likePrefix(subtreePrefix)),
+            scopeCondition(eb, 'region_code', scope),
+          ]),
+        ]),
+      )
       .orderBy('region_code')
       .orderBy('version', 'desc')
       .execute()
   }
 
-  find(db: Executor, id: string) {
-    return db.selectFrom('rule_sets').selectAll().where('id', '=', id).executeTakeFirst()
+  find(db: Executor, scope: Scope, id: string) {
+    return whereInScope(db.selectFrom('rule_sets'), 'rule_sets.region_code', scope)
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst()
+  }
+
+  /** Only the region of a rule set, whatever the scope: tells OUT_OF_SCOPE from NOT_FOUND. */
+  regionOf(db: Executor, id: string) {
+    return db.selectFrom('rule_sets').select('region_code').where('id', '=', id).executeTakeFirst()
+  }
+
+  insert(tx: Executor, row: Insertable<RuleSets>) {
+    return tx.insertInto('rule_sets').values(row).returningAll().executeTakeFirstOrThrow()
+  }
+
+  /** Sets a rule set's parameters (and name, when given). */
+  update(tx: Executor, id: string, params: unknown, name: string | undefined) {
+    return tx
+      .updateTable('rule_sets')
+      .set({ params: JSON.stringify(params), ...(name ? { name } : {}) })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+  }
+
+  /** The region's published rule set becomes superseded. */
+  supersedePublished(tx: Executor, regionCode: string) {
+    return tx
+      .updateTable('rule_sets')
+      .set({ status: 'superseded' })
+      .where('region_code', '=', regionCode)
+      .where('status', '=', 'published')
+      .execute()
+  }
+
+  publish(tx: Executor, id: string) {
+    return tx
+      .updateTable('rule_sets')
+      .set({ status: 'published', published_at: sql<Date>`now()` })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+  }
+
+  /**
+   * Whom a dry run evaluates: persons of the subtree with a yellow or red code or a live fact
+   * (`hasFacts`: conditions on `persons p`, one per fact source).
+   */
+  async dryRunSubjects(db: Executor, subtreePrefix: string, hasFacts: readonly RawBuilder<boolean>[]) {
+    const r = await sql<{ id: string; region_code: string; name: string; colour: string | null }>`
+      select p.id, p.region_code, p.name, hc.colour
+        from persons p left join health_codes hc on hc.person_id = p.id
+       where p.region_code like ${likePrefix(subtreePrefix)}
+         and (hc.colour in ('yellow', 'red') or ${sql.join(hasFacts, sql` or `)})
+       order by p.id`.execute(db)
+    return r.rows
+  }
+
+  /** The persons holding a code in the subtree (a publish recomputes them). */
+  codesUnder(subtreePrefix: string): PersonIdsQuery {
+    return sql<{
+      person_id: string
+    }>`select person_id from health_codes where region_code like ${likePrefix(subtreePrefix)}`
   }
 
   publishedFor(db: Executor, regionCodes: readonly string[]) {

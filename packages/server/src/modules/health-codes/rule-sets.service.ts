@@ -1,5 +1,5 @@
-import { sql } from 'kysely'
 import {
+  DEFAULT_EDITION,
   DomainError,
   EDITIONS,
   RULE_SET_PRESETS,
@@ -11,16 +11,10 @@ import type { CreateRuleSetBody, DryRunResult, RuleSetRecord, UpdateRuleSetBody 
 import type { Database } from '../../db/database.js'
 import type { AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
-import { assertInScope } from '../../auth/scope.js'
-import { likePrefix, requireRegion } from '../../db/kit.js'
+import type { Scope } from '../../auth/scope.js'
+import { requireRegion, type Executor } from '../../db/kit.js'
 import type { ColourService } from './colour.service.js'
-import {
-  ancestry,
-  resolveRuleSets,
-  RuleSetsRepository,
-  toRuleSet,
-  type RuleSetRow,
-} from './rule-sets.repository.js'
+import { ancestry, RuleSetsRepository, toRuleSet, type RuleSetRow } from './rule-sets.repository.js'
 
 function record(row: RuleSetRow): RuleSetRecord {
   return {
@@ -70,54 +64,49 @@ export class RuleSetsService {
   }
 
   /** Rule sets of the user's region, its ancestors (in force from above) and its subtree. */
-  async list(user: SessionUser, regionCode: string | undefined): Promise<RuleSetRecord[]> {
-    const region = regionCode ?? user.regionCode
-    assertInScope(user, region, `region ${region}`)
-    const rows = await this.database.db
-      .selectFrom('rule_sets')
-      .selectAll()
-      .where((eb) =>
-        eb.or([
-          eb('region_code', 'in', ancestry(region)),
-          eb('region_code', 'like', likePrefix(regionPrefix(region))),
-        ]),
-      )
-      .orderBy('region_code')
-      .orderBy('version', 'desc')
-      .execute()
+  async list(scope: Scope, regionCode: string | undefined): Promise<RuleSetRecord[]> {
+    const region = regionCode ?? scope.regionCode
+    scope.assert(region, `region ${region}`)
+    const rows = await this.repo.list(this.database.db, scope, region, regionPrefix(region))
     return rows.map(record)
   }
 
   /** The rule set in force for a region (published, nearest up the tree; else the FK8 preset). */
-  async inForce(user: SessionUser, regionCode: string | undefined): Promise<RuleSetRecord> {
-    const region = regionCode ?? user.regionCode
-    assertInScope(user, region, `region ${region}`)
-    const rs = (await resolveRuleSets(this.database.db, [region])).get(region)
-    const id = rs?.id.split('#')[1]
-    if (!rs || !id) return this.presets().find((p) => p.id === rs?.id) ?? (this.presets()[2] as RuleSetRecord)
-    const row = await this.repo.find(this.database.db, id)
-    if (!row) throw new DomainError('NOT_FOUND', `rule set ${id} vanished`)
-    return record(row)
+  async inForce(scope: Scope, regionCode: string | undefined): Promise<RuleSetRecord> {
+    const region = regionCode ?? scope.regionCode
+    scope.assert(region, `region ${region}`)
+    const chain = ancestry(region)
+    const published = await this.repo.publishedFor(this.database.db, chain)
+    const nearest = chain.map((c) => published.find((r) => r.region_code === c)).find((r) => r !== undefined)
+    if (nearest) return record(nearest)
+    const preset = RULE_SET_PRESETS[DEFAULT_EDITION]
+    return this.presets().find((p) => p.id === preset.id) ?? (this.presets()[2] as RuleSetRecord)
   }
 
-  async create(user: SessionUser, body: CreateRuleSetBody): Promise<RuleSetRecord> {
-    assertInScope(user, body.regionCode, `region ${body.regionCode}`)
+  /** The rule set if in scope; NOT_FOUND if there is none, OUT_OF_SCOPE if it is another region's. */
+  private async findInScope(db: Executor, scope: Scope, id: string): Promise<RuleSetRow> {
+    const row = await this.repo.find(db, scope, id)
+    if (row) return row
+    const other = await this.repo.regionOf(db, id)
+    if (!other) throw new DomainError('NOT_FOUND', `rule set ${id} does not exist`)
+    scope.assert(other.region_code, `rule set ${id}`)
+    throw new DomainError('NOT_FOUND', `rule set ${id} does not exist`)
+  }
+
+  async create(user: SessionUser, scope: Scope, body: CreateRuleSetBody): Promise<RuleSetRecord> {
+    scope.assert(body.regionCode, `region ${body.regionCode}`)
     const params = body.params ?? RULE_SET_PRESETS[body.edition].params
     return this.database.db.transaction().execute(async (tx) => {
       await requireRegion(tx, body.regionCode)
       const version = await this.repo.nextVersion(tx, body.regionCode)
-      const row = await tx
-        .insertInto('rule_sets')
-        .values({
-          region_code: body.regionCode,
-          name: body.name,
-          edition: body.edition,
-          version,
-          params: JSON.stringify(params),
-          created_by: user.id,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow()
+      const row = await this.repo.insert(tx, {
+        region_code: body.regionCode,
+        name: body.name,
+        edition: body.edition,
+        version,
+        params: JSON.stringify(params),
+        created_by: user.id,
+      })
       await this.audit.append(tx, user, {
         action: 'ruleset.create',
         targetType: 'rule_set',
@@ -128,22 +117,15 @@ export class RuleSetsService {
     })
   }
 
-  async update(user: SessionUser, id: string, body: UpdateRuleSetBody): Promise<RuleSetRecord> {
+  async update(user: SessionUser, scope: Scope, id: string, body: UpdateRuleSetBody): Promise<RuleSetRecord> {
     return this.database.db.transaction().execute(async (tx) => {
-      const row = await this.repo.find(tx, id)
-      if (!row) throw new DomainError('NOT_FOUND', `rule set ${id} does not exist`)
-      assertInScope(user, row.region_code, `rule set ${id}`)
+      const row = await this.findInScope(tx, scope, id)
       if (row.status !== 'draft')
         throw new DomainError(
           'CONFLICT',
           `rule set ${id} is ${row.status}; only drafts can be edited — create a new version`,
         )
-      const updated = await tx
-        .updateTable('rule_sets')
-        .set({ params: JSON.stringify(body.params), ...(body.name ? { name: body.name } : {}) })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow()
+      const updated = await this.repo.update(tx, id, body.params, body.name)
       await this.audit.append(tx, user, { action: 'ruleset.update', targetType: 'rule_set', targetId: id })
       return record(updated)
     })
@@ -153,19 +135,17 @@ export class RuleSetsService {
    * Who would change colour if this rule set were in force now: every person of its region's
    * subtree that has any fact or a non-green colour (others are green under any rule set).
    */
-  async dryRun(user: SessionUser, id: string): Promise<DryRunResult> {
-    const row = await this.repo.find(this.database.db, id)
-    if (!row) throw new DomainError('NOT_FOUND', `rule set ${id} does not exist`)
-    assertInScope(user, row.region_code, `rule set ${id}`)
-    const candidate: RuleSet = toRuleSet(row)
-    const prefix = likePrefix(regionPrefix(row.region_code))
+  async dryRun(user: SessionUser, scope: Scope, id: string): Promise<DryRunResult> {
     const db = this.database.db
-    const subjects = await sql<{ id: string; region_code: string; name: string; colour: string | null }>`
-      select p.id, p.region_code, p.name, hc.colour
-        from persons p left join health_codes hc on hc.person_id = p.id
-       where p.region_code like ${prefix}
-         and (hc.colour in ('yellow', 'red') or ${sql.join(this.colours.sources.hasFacts(), sql` or `)})
-       order by p.id`.execute(db)
+    const row = await this.findInScope(db, scope, id)
+    const candidate: RuleSet = toRuleSet(row)
+    const subjects = {
+      rows: await this.repo.dryRunSubjects(
+        db,
+        regionPrefix(row.region_code),
+        this.colours.sources.hasFacts(),
+      ),
+    }
     const transitions = new Map<string, number>()
     const persons: DryRunResult['persons'] = []
     let changed = 0
@@ -208,36 +188,19 @@ export class RuleSetsService {
   }
 
   /** Publishes a draft (superseding the region's previous one) and recomputes the subtree. */
-  async publish(user: SessionUser, id: string): Promise<RuleSetRecord> {
+  async publish(user: SessionUser, scope: Scope, id: string): Promise<RuleSetRecord> {
     const published = await this.database.db.transaction().execute(async (tx) => {
-      const row = await this.repo.find(tx, id)
-      if (!row) throw new DomainError('NOT_FOUND', `rule set ${id} does not exist`)
-      assertInScope(user, row.region_code, `rule set ${id}`)
+      const row = await this.findInScope(tx, scope, id)
       if (row.status !== 'draft') throw new DomainError('CONFLICT', `rule set ${id} is already ${row.status}`)
-      await tx
-        .updateTable('rule_sets')
-        .set({ status: 'superseded' })
-        .where('region_code', '=', row.region_code)
-        .where('status', '=', 'published')
-        .execute()
-      const updated = await tx
-        .updateTable('rule_sets')
-        .set({ status: 'published', published_at: sql<Date>`now()` })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow()
+      await this.repo.supersedePublished(tx, row.region_code)
+      const updated = await this.repo.publish(tx, id)
       await this.audit.append(tx, user, {
         action: 'ruleset.publish',
         targetType: 'rule_set',
         targetId: id,
         details: { version: row.version },
       })
-      await this.colours.enqueueWhere(
-        tx,
-        sql<{
-          person_id: string
-        }>`select person_id from health_codes where region_code like ${likePrefix(regionPrefix(row.region_code))}`,
-      )
+      await this.colours.enqueueWhere(tx, this.repo.codesUnder(regionPrefix(row.region_code)))
       return record(updated)
     })
     return published

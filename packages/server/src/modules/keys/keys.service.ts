@@ -1,5 +1,4 @@
 import { generateKeyPairSync } from 'node:crypto'
-import { sql } from 'kysely'
 import {
   can,
   createStatusBits,
@@ -17,6 +16,7 @@ import type { SessionUser } from '../../auth/session-user.js'
 import { isNodeOperator } from '../../auth/scope.js'
 import { PiiCipher } from '../../crypto/pii-cipher.js'
 import { createNodeP256Signer } from '../../crypto/node-signature-backend.js'
+import { KeysRepository } from './keys.repository.js'
 
 const DAY = 86_400
 export const STATUS_LIST_ID = 'main'
@@ -56,6 +56,7 @@ export class KeysService {
   private signerCache: { kid: string; signer: SyncP256Signer } | undefined
   private trustCache: { bytes: Uint8Array; at: number } | undefined
   private statusCache: { bytes: Uint8Array; at: number; fingerprint: string } | undefined
+  private readonly repo = new KeysRepository()
 
   constructor(
     private readonly database: Database,
@@ -69,12 +70,7 @@ export class KeysService {
   /** Creates the root and a code key when missing (first start). */
   async ensureKeys(): Promise<void> {
     for (const purpose of ['root', 'code'] as const) {
-      const active = await this.database.db
-        .selectFrom('signing_keys')
-        .select('kid')
-        .where('purpose', '=', purpose)
-        .where('status', '=', 'active')
-        .executeTakeFirst()
+      const active = await this.repo.activeKid(this.database.db, purpose)
       if (!active) await this.create(purpose)
     }
   }
@@ -85,22 +81,18 @@ export class KeysService {
     const pkcs8 = privateKey.export({ format: 'der', type: 'pkcs8' })
     const t = now()
     const kid = hex(signer.kid)
-    await tx
-      .insertInto('signing_keys')
-      .values({
-        kid,
-        purpose,
-        issuer: this.policy.issuer,
-        region_code: this.policy.region,
-        alg: 'ES256',
-        public_spki: signer.publicKeySpki,
-        private_enc: this.sealer.encrypt(pkcs8.toString('base64')),
-        status: 'active',
-        not_before: new Date((t - 300) * 1000),
-        not_after: new Date((t + (purpose === 'root' ? 3650 : this.policy.codeKeyDays) * DAY) * 1000),
-      })
-      .onConflict((oc) => oc.doNothing())
-      .execute()
+    await this.repo.insert(tx, {
+      kid,
+      purpose,
+      issuer: this.policy.issuer,
+      region_code: this.policy.region,
+      alg: 'ES256',
+      public_spki: signer.publicKeySpki,
+      private_enc: this.sealer.encrypt(pkcs8.toString('base64')),
+      status: 'active',
+      not_before: new Date((t - 300) * 1000),
+      not_after: new Date((t + (purpose === 'root' ? 3650 : this.policy.codeKeyDays) * DAY) * 1000),
+    })
     this.invalidate()
     return kid
   }
@@ -113,12 +105,7 @@ export class KeysService {
 
   private async signer(purpose: 'code' | 'root'): Promise<SyncP256Signer> {
     if (purpose === 'code' && this.signerCache) return this.signerCache.signer
-    const row = await this.database.db
-      .selectFrom('signing_keys')
-      .select(['kid', 'private_enc'])
-      .where('purpose', '=', purpose)
-      .where('status', '=', 'active')
-      .executeTakeFirst()
+    const row = await this.repo.activeSecret(this.database.db, purpose)
     if (!row?.private_enc)
       throw new DomainError('INTERNAL', `no active ${purpose} key; run the node once to create keys`)
     const signer = createNodeP256Signer(Buffer.from(this.sealer.decrypt(row.private_enc), 'base64'))
@@ -132,11 +119,7 @@ export class KeysService {
   }
 
   async list(): Promise<KeyInfo[]> {
-    const rows = await this.database.db
-      .selectFrom('signing_keys')
-      .selectAll()
-      .orderBy('created_at', 'desc')
-      .execute()
+    const rows = await this.repo.list(this.database.db)
     return rows.map((r) => ({
       kid: r.kid,
       purpose: r.purpose,
@@ -205,34 +188,15 @@ export class KeysService {
    * Operators only, confirmed with the active kid and a reason (see `checkChange`).
    */
   async rotate(user: SessionUser, change: KeyChange): Promise<KeyInfo[]> {
-    const active = await this.database.db
-      .selectFrom('signing_keys')
-      .select('kid')
-      .where('purpose', '=', 'code')
-      .where('status', '=', 'active')
-      .executeTakeFirst()
+    const active = await this.repo.activeKid(this.database.db, 'code')
     const reason = await this.checkChange(user, 'rotate', active?.kid, change)
     await this.database.db.transaction().execute(async (tx) => {
-      const old = await tx
-        .selectFrom('signing_keys')
-        .select('kid')
-        .where('purpose', '=', 'code')
-        .where('status', '=', 'active')
-        .forUpdate()
-        .executeTakeFirst()
+      const old = await this.repo.activeKid(tx, 'code', true)
       // Rotated by someone else meanwhile: the confirmation named a key that is no longer active.
       if (old?.kid !== change.confirm)
         throw new DomainError('CONFLICT', 'the active code key changed meanwhile; confirm the new one')
       if (old) {
-        await tx
-          .updateTable('signing_keys')
-          .set({
-            status: 'retired',
-            retired_at: sql<Date>`now()`,
-            not_after: new Date((now() + this.policy.overlapDays * DAY) * 1000),
-          })
-          .where('kid', '=', old.kid)
-          .execute()
+        await this.repo.retire(tx, old.kid, new Date((now() + this.policy.overlapDays * DAY) * 1000))
       }
       const kid = await this.create('code', tx)
       await this.audit.append(tx, user, {
@@ -254,20 +218,12 @@ export class KeysService {
   async revoke(user: SessionUser, kid: string, change: KeyChange): Promise<KeyInfo[]> {
     const reason = await this.checkChange(user, 'revoke', kid, change)
     await this.database.db.transaction().execute(async (tx) => {
-      const row = await tx
-        .selectFrom('signing_keys')
-        .select(['status', 'purpose'])
-        .where('kid', '=', kid)
-        .executeTakeFirst()
+      const row = await this.repo.statusOf(tx, kid)
       if (!row) throw new DomainError('NOT_FOUND', `key ${kid} does not exist`)
       if (row.purpose === 'root')
         throw new DomainError('CONFLICT', 'the root key is replaced by the federation, not revoked here')
       if (row.status === 'revoked') throw new DomainError('CONFLICT', `key ${kid} is already revoked`)
-      await tx
-        .updateTable('signing_keys')
-        .set({ status: 'revoked', revoked_at: sql<Date>`now()` })
-        .where('kid', '=', kid)
-        .execute()
+      await this.repo.revoke(tx, kid)
       await this.audit.append(tx, user, {
         action: 'keys.revoke',
         targetType: 'signing_key',
@@ -282,12 +238,7 @@ export class KeysService {
 
   /** The root's public key (SPKI DER) and kid: what a verifier pins. */
   async root(): Promise<{ kid: string; publicKeySpki: string }> {
-    const row = await this.database.db
-      .selectFrom('signing_keys')
-      .select(['kid', 'public_spki'])
-      .where('purpose', '=', 'root')
-      .where('status', '=', 'active')
-      .executeTakeFirst()
+    const row = await this.repo.activeRoot(this.database.db)
     if (!row) throw new DomainError('NOT_FOUND', 'no root key yet')
     return { kid: row.kid, publicKeySpki: Buffer.from(row.public_spki).toString('base64') }
   }
@@ -295,18 +246,8 @@ export class KeysService {
   /** The trust list (COSE_Sign1 by the root), re-signed at most every 10 minutes or on change. */
   async trustList(): Promise<Uint8Array> {
     if (this.trustCache && now() - this.trustCache.at < 600) return this.trustCache.bytes
-    const rows = await this.database.db
-      .selectFrom('signing_keys')
-      .selectAll()
-      .where('purpose', '=', 'code')
-      .where('not_after', '>', new Date())
-      .execute()
-    const revoked = await this.database.db
-      .selectFrom('signing_keys')
-      .selectAll()
-      .where('purpose', '=', 'code')
-      .where('status', '=', 'revoked')
-      .execute()
+    const rows = await this.repo.liveCodeKeys(this.database.db, new Date())
+    const revoked = await this.repo.revokedCodeKeys(this.database.db)
     const byKid = new Map([...rows, ...revoked].map((r) => [r.kid, r]))
     const keys: TrustedKey[] = [...byKid.values()].map((r) => ({
       kid: new Uint8Array(Buffer.from(r.kid, 'hex')),
@@ -318,13 +259,11 @@ export class KeysService {
       notAfter: Math.floor(r.not_after.getTime() / 1000),
       status: r.status,
     }))
-    const versionRow = await sql<{ v: string }>`select count(*)::text as v from signing_keys`.execute(
-      this.database.db,
-    )
+    const keyCount = await this.repo.count(this.database.db)
     const t = now()
     const bytes = await signTrustList(
       {
-        version: t * 100 + (Number(versionRow.rows[0]?.v ?? 0) % 100),
+        version: t * 100 + (keyCount % 100),
         issuedAt: t,
         expiresAt: t + this.policy.trustListDays * DAY,
         keys,
@@ -339,18 +278,12 @@ export class KeysService {
   async statusList(): Promise<Uint8Array> {
     const t = now()
     // Re-signed when a bit changed (cheap fingerprint query) or after 60 s.
-    const fp = await sql<{ n: string; m: number | null; h: number | null }>`
-      select (select count(*) from code_status_bits)::text as n,
-             (select max(status_index) from code_status_bits) as m,
-             (select max(status_index) from health_codes) as h`.execute(this.database.db)
-    const fingerprint = JSON.stringify(fp.rows[0] ?? {})
+    const fp = await this.repo.statusFingerprint(this.database.db)
+    const fingerprint = JSON.stringify(fp ?? {})
     if (this.statusCache && this.statusCache.fingerprint === fingerprint && t - this.statusCache.at < 60)
       return this.statusCache.bytes
-    const [bits, top] = await Promise.all([
-      this.database.db.selectFrom('code_status_bits').select('status_index').execute(),
-      Promise.resolve({ rows: [{ n: fp.rows[0]?.h ?? null }] }),
-    ])
-    const maxIndex = Math.max(top.rows[0]?.n ?? 0, ...bits.map((b) => b.status_index))
+    const bits = await this.repo.statusBits(this.database.db)
+    const maxIndex = Math.max(fp?.h ?? 0, ...bits.map((b) => b.status_index))
     const size = Math.max(1024, Math.ceil((maxIndex + 1) / 1024) * 1024 * 2)
     const packed = createStatusBits(size)
     for (const b of bits) setStatusBit(packed, b.status_index)
@@ -372,11 +305,7 @@ export class KeysService {
   /** Marks a status index revoked (e.g. a code shown by someone else) and drops the cache. */
   async revokeCode(user: SessionUser, statusIndex: number, reason: string): Promise<void> {
     await this.database.db.transaction().execute(async (tx) => {
-      await tx
-        .insertInto('code_status_bits')
-        .values({ status_index: statusIndex, status: 'revoked' })
-        .onConflict((oc) => oc.column('status_index').doUpdateSet({ status: 'revoked' }))
-        .execute()
+      await this.repo.revokeStatus(tx, statusIndex)
       await this.audit.append(tx, user, {
         action: 'code.revoke',
         targetType: 'status_index',

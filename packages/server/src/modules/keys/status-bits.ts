@@ -1,5 +1,7 @@
-import { sql } from 'kysely'
 import type { Executor } from '../../db/kit.js'
+import { KeysRepository } from './keys.repository.js'
+
+const repo = new KeysRepository()
 
 /**
  * Flags status indexes "changed" on the signed status list (a colour changed, so the code that
@@ -7,6 +9,5 @@ import type { Executor } from '../../db/kit.js'
  */
 export async function flagStatusChanged(db: Executor, statusIndexes: readonly number[]): Promise<void> {
   if (statusIndexes.length === 0) return
-  await sql`insert into code_status_bits (status_index, status)
-    select unnest(${[...statusIndexes]}::int[]), 'changed' on conflict do nothing`.execute(db)
+  await repo.flagChanged(db, statusIndexes)
 }

@@ -1,6 +1,5 @@
-import { sql } from 'kysely'
 import type { FactSource } from '../health-codes/index.js'
-import { openOrders, ordersOfPersons, releaseWithNote } from './quarantine.repository.js'
+import { hasLiveOrder, openOrders, ordersOfPersons, releaseWithNote } from './quarantine.repository.js'
 
 /** Quarantine orders as health-code facts; an appeal may release an open order. */
 export const quarantineFacts: FactSource = {
@@ -15,8 +14,7 @@ export const quarantineFacts: FactSource = {
         releasedAt: q.released_at ?? undefined,
       })
   },
-  hasFacts: () =>
-    sql<boolean>`exists (select 1 from quarantine_orders q where q.person_id = p.id and q.voided_at is null)`,
+  hasFacts: hasLiveOrder,
   corrections: ['release_quarantine'],
   async correctable(db, personId) {
     return (await openOrders(db, personId)).map((o) => ({ type: 'release_quarantine', ...o }))

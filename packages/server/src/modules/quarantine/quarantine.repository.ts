@@ -1,6 +1,7 @@
-import { sql, type Transaction } from 'kysely'
+import { sql, type RawBuilder, type Transaction } from 'kysely'
 import type { QuarantineOrder } from '@lianfang/contracts'
 import type { Executor } from '../../db/kit.js'
+import { type Scope, whereInScope } from '../../auth/scope.js'
 import type { DB } from '../../db/schema.generated.js'
 
 export interface NewOrder {
@@ -34,8 +35,27 @@ export async function insertOrder(db: Executor, o: NewOrder): Promise<string> {
   return row.id
 }
 
-export function findOrder(db: Executor, id: string) {
-  return db.selectFrom('quarantine_orders').selectAll().where('id', '=', id).executeTakeFirst()
+/** An order within the scope (a citizen's: their own). */
+export function findOrder(db: Executor, scope: Scope, id: string) {
+  return whereInScope(db.selectFrom('quarantine_orders as q'), 'q.region_code', scope, 'q.person_id')
+    .selectAll()
+    .where('q.id', '=', id)
+    .executeTakeFirst()
+}
+
+/** Only the region of an order, whatever the scope: tells OUT_OF_SCOPE from NOT_FOUND. */
+export function orderRegionOf(db: Executor, id: string) {
+  return db.selectFrom('quarantine_orders').select('region_code').where('id', '=', id).executeTakeFirst()
+}
+
+/** Only the region of a person, whatever the scope: tells OUT_OF_SCOPE from PERSON_NOT_FOUND. */
+export function personRegionOf(db: Executor, personId: string) {
+  return db.selectFrom('persons').select('region_code').where('id', '=', personId).executeTakeFirst()
+}
+
+/** True for a person (`persons p`) with a live order (dry runs). */
+export function hasLiveOrder(): RawBuilder<boolean> {
+  return sql<boolean>`exists (select 1 from quarantine_orders q where q.person_id = p.id and q.voided_at is null)`
 }
 
 export async function releaseOrder(db: Executor, id: string, at: Date): Promise<void> {
@@ -43,13 +63,22 @@ export async function releaseOrder(db: Executor, id: string, at: Date): Promise<
 }
 
 /** A person's live orders, newest first. */
-export async function orderIdsOf(db: Executor, personId: string, limit: number): Promise<string[]> {
-  const rows = await db
-    .selectFrom('quarantine_orders')
-    .select('id')
-    .where('person_id', '=', personId)
-    .where('voided_at', 'is', null)
-    .orderBy('starts_at', 'desc')
+export async function orderIdsOf(
+  db: Executor,
+  scope: Scope,
+  personId: string,
+  limit: number,
+): Promise<string[]> {
+  const rows = await whereInScope(
+    db.selectFrom('quarantine_orders as q'),
+    'q.region_code',
+    scope,
+    'q.person_id',
+  )
+    .select('q.id')
+    .where('q.person_id', '=', personId)
+    .where('q.voided_at', 'is', null)
+    .orderBy('q.starts_at', 'desc')
     .limit(limit)
     .execute()
   return rows.map((r) => r.id)

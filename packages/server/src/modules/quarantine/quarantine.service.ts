@@ -5,7 +5,7 @@ import type { Database } from '../../db/database.js'
 import type { DB } from '../../db/schema.generated.js'
 import type { AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
-import { assertInScope } from '../../auth/scope.js'
+import type { Scope } from '../../auth/scope.js'
 import { resolveRuleSets, type FactWriter } from '../health-codes/index.js'
 import {
   extendOrders,
@@ -13,7 +13,9 @@ import {
   insertContactOrders,
   insertOrder,
   orderIdsOf,
+  orderRegionOf,
   orderStarts,
+  personRegionOf,
   releaseOrder,
   runningCentralized,
 } from './quarantine.repository.js'
@@ -50,7 +52,11 @@ export class QuarantineService {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  async createOrder(user: SessionUser, body: CreateQuarantineOrderBody): Promise<QuarantineOrder> {
+  async createOrder(
+    user: SessionUser,
+    scope: Scope,
+    body: CreateQuarantineOrderBody,
+  ): Promise<QuarantineOrder> {
     const start = new Date(body.startsAt)
     if (body.endsAt) assertQuarantinePeriod(start, new Date(body.endsAt), this.clock())
     const created = await this.writer.change(user, body.personId, 'quarantine.order', async (tx, p) => {
@@ -66,7 +72,7 @@ export class QuarantineService {
         inbound:
           body.kind === 'home_monitoring' ? params.inbound.homeMonitorDays : params.inbound.centralizedDays,
         risk_area: params.closeContact.centralizedDays,
-        pool_positive: 2,
+        pool_positive: params.pool.positiveIsolationDays, // UNSOURCED (core PARAM_SOURCES)
         other: params.closeContact.centralizedDays,
       }
       const end = body.endsAt ? new Date(body.endsAt) : new Date(start.getTime() + days[body.reason] * DAY)
@@ -84,38 +90,36 @@ export class QuarantineService {
         createdBy: user.id,
       })
     })
-    return this.order(created.id)
+    return this.order(scope, created.id)
   }
 
-  async release(user: SessionUser, id: string): Promise<QuarantineOrder> {
-    const order = await findOrder(this.database.db, id)
-    if (!order) throw new DomainError('NOT_FOUND', `quarantine order ${id} does not exist`)
-    if (order.released_at) throw new DomainError('CONFLICT', `quarantine order ${id} was already released`)
-    await this.writer.change(user, order.person_id, 'quarantine.release', async (tx) => {
+  async release(user: SessionUser, scope: Scope, id: string): Promise<QuarantineOrder> {
+    const order = await this.order(scope, id)
+    if (order.releasedAt) throw new DomainError('CONFLICT', `quarantine order ${id} was already released`)
+    await this.writer.change(user, order.personId, 'quarantine.release', async (tx) => {
       await releaseOrder(tx, id, this.clock())
       return id
     })
-    return this.order(id)
+    return this.order(scope, id)
   }
 
   /** A person's quarantine orders, newest first (scoped; audited as a read of personal data). */
-  async ordersOf(user: SessionUser, personId: string): Promise<QuarantineOrder[]> {
-    const p = await this.database.db
-      .selectFrom('persons')
-      .select('region_code')
-      .where('id', '=', personId)
-      .executeTakeFirst()
+  async ordersOf(user: SessionUser, scope: Scope, personId: string): Promise<QuarantineOrder[]> {
+    const p = await personRegionOf(this.database.db, personId)
     if (!p) throw new DomainError('PERSON_NOT_FOUND', `person ${personId} does not exist`)
-    assertInScope(user, p.region_code, `person ${personId}`)
-    const ids = await orderIdsOf(this.database.db, personId, 100)
+    scope.assert(p.region_code, `person ${personId}`)
+    const ids = await orderIdsOf(this.database.db, scope, personId, 100)
     await this.audit.record(user, { action: 'quarantine.list', targetType: 'person', targetId: personId })
-    return Promise.all(ids.map((id) => this.order(id)))
+    return Promise.all(ids.map((id) => this.order(scope, id)))
   }
 
-  private async order(id: string): Promise<QuarantineOrder> {
-    const o = await findOrder(this.database.db, id)
-    if (!o) throw new DomainError('NOT_FOUND', `quarantine order ${id} does not exist`)
-    return toOrder(o)
+  /** The order if in scope; NOT_FOUND if there is none, OUT_OF_SCOPE if it is another region's. */
+  private async order(scope: Scope, id: string): Promise<QuarantineOrder> {
+    const o = await findOrder(this.database.db, scope, id)
+    if (o) return toOrder(o)
+    const other = await orderRegionOf(this.database.db, id)
+    if (other) scope.assert(other.region_code, `quarantine order ${id}`)
+    throw new DomainError('NOT_FOUND', `quarantine order ${id} does not exist`)
   }
 
   // --- ports for other domains (inside their transactions) ---

@@ -1,5 +1,7 @@
 import type { RiskAreaPeriod } from '@lianfang/contracts'
+import { sql, type RawBuilder } from 'kysely'
 import { likePrefix, type Executor } from '../../db/kit.js'
+import { type Scope, whereInScope } from '../../auth/scope.js'
 
 export type RiskLevel = RiskAreaPeriod['level']
 
@@ -61,25 +63,42 @@ function toPeriod(p: {
   }
 }
 
-export async function findPeriod(db: Executor, id: string): Promise<RiskAreaPeriod> {
-  const p = await db
-    .selectFrom('risk_area_periods as p')
-    .innerJoin('regions as r', 'r.code', 'p.region_code')
+export async function findPeriod(db: Executor, scope: Scope, id: string): Promise<RiskAreaPeriod> {
+  const p = await whereInScope(
+    db.selectFrom('risk_area_periods as p').innerJoin('regions as r', 'r.code', 'p.region_code'),
+    'p.region_code',
+    scope,
+  )
     .select(periodColumns)
     .where('p.id', '=', id)
     .executeTakeFirstOrThrow()
   return toPeriod(p)
 }
 
-/** Periods of areas under a region prefix, newest first. */
-export async function listPeriods(db: Executor, prefix: string, limit: number): Promise<RiskAreaPeriod[]> {
-  const rows = await db
-    .selectFrom('risk_area_periods as p')
-    .innerJoin('regions as r', 'r.code', 'p.region_code')
+/** Periods of areas within the scope, newest first. */
+export async function listPeriods(db: Executor, scope: Scope, limit: number): Promise<RiskAreaPeriod[]> {
+  const rows = await whereInScope(
+    db.selectFrom('risk_area_periods as p').innerJoin('regions as r', 'r.code', 'p.region_code'),
+    'p.region_code',
+    scope,
+  )
     .select(periodColumns)
-    .where('p.region_code', 'like', likePrefix(prefix))
     .orderBy('p.starts_at', 'desc')
     .limit(limit)
     .execute()
   return rows.map(toPeriod)
+}
+
+/**
+ * Who may have been in an area (a region prefix) since `horizon`: declared trips (health codes)
+ * and check-ins (entry and exit). For the recompute after a level change.
+ */
+export function visitorsSince(areaPrefix: string, horizon: Date): RawBuilder<{ person_id: string }> {
+  const area = likePrefix(areaPrefix)
+  return sql<{
+    person_id: string
+  }>`select person_id from trips where place_region_code like ${area} and left_at >= ${horizon} and voided_at is null
+     union
+     select c.person_id from venues v join checkins c on c.venue_id = v.id
+      where v.region_code like ${area} and c.checked_in_at >= ${horizon}`
 }

@@ -1,13 +1,19 @@
-import { sql } from 'kysely'
 import { assertEventTime, DomainError, MAX_LEAD_DAYS, regionLevel, regionPrefix } from '@lianfang/core'
 import type { RiskAreaPeriod, SetRiskLevelBody } from '@lianfang/contracts'
 import type { Database } from '../../db/database.js'
 import type { AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
-import { assertInScope } from '../../auth/scope.js'
-import { likePrefix, requireRegion } from '../../db/kit.js'
+import type { Scope } from '../../auth/scope.js'
+import { requireRegion } from '../../db/kit.js'
 import type { ColourService } from '../health-codes/index.js'
-import { closePeriod, findPeriod, insertPeriod, listPeriods, openPeriod } from './risk-areas.repository.js'
+import {
+  closePeriod,
+  findPeriod,
+  insertPeriod,
+  listPeriods,
+  openPeriod,
+  visitorsSince,
+} from './risk-areas.repository.js'
 
 const DAY = 86_400_000
 
@@ -24,8 +30,8 @@ export class RiskAreasService {
    * Sets an area's risk level from `startsAt` on (closing its open period) and recomputes the
    * colours of everyone with a trip or a check-in there since the look-back horizon.
    */
-  async setRiskLevel(user: SessionUser, body: SetRiskLevelBody): Promise<RiskAreaPeriod> {
-    assertInScope(user, body.regionCode, `region ${body.regionCode}`)
+  async setRiskLevel(user: SessionUser, scope: Scope, body: SetRiskLevelBody): Promise<RiskAreaPeriod> {
+    scope.assert(body.regionCode, `region ${body.regionCode}`)
     if (!regionLevel(body.regionCode))
       throw new DomainError('REGION_INVALID', `not a region code: ${body.regionCode}`)
     const start = body.startsAt ? new Date(body.startsAt) : this.clock()
@@ -52,23 +58,14 @@ export class RiskAreasService {
         details: { level: body.level, startsAt: start.toISOString() },
       })
       const horizon = new Date(start.getTime() - 30 * DAY)
-      const area = likePrefix(regionPrefix(body.regionCode))
       // Who may have been there: declared trips (health codes) and check-ins (entry and exit).
-      await this.colours.enqueueWhere(
-        tx,
-        sql<{
-          person_id: string
-        }>`select person_id from trips where place_region_code like ${area} and left_at >= ${horizon} and voided_at is null
-           union
-           select c.person_id from venues v join checkins c on c.venue_id = v.id
-            where v.region_code like ${area} and c.checked_in_at >= ${horizon}`,
-      )
+      await this.colours.enqueueWhere(tx, visitorsSince(regionPrefix(body.regionCode), horizon))
       return id
     })
-    return findPeriod(this.database.db, id)
+    return findPeriod(this.database.db, scope, id)
   }
 
-  listRiskAreas(user: SessionUser): Promise<RiskAreaPeriod[]> {
-    return listPeriods(this.database.db, regionPrefix(user.regionCode), 500)
+  listRiskAreas(scope: Scope): Promise<RiskAreaPeriod[]> {
+    return listPeriods(this.database.db, scope, 500)
   }
 }

@@ -1,6 +1,5 @@
-import { sql } from 'kysely'
 import type { FactSource } from '../health-codes/index.js'
-import { liveResultsSummary, resultsOfPersons, voidResult } from './testing.repository.js'
+import { hasLiveResult, liveResultsSummary, resultsOfPersons, voidResult } from './testing.repository.js'
 
 /** Test results as health-code facts; an appeal may void a wrong result. */
 export const testingFacts: FactSource = {
@@ -13,8 +12,7 @@ export const testingFacts: FactSource = {
         pooled: n.pooled,
       })
   },
-  hasFacts: () =>
-    sql<boolean>`exists (select 1 from nat_results n where n.person_id = p.id and n.voided_at is null)`,
+  hasFacts: hasLiveResult,
   corrections: ['void_nat_result'],
   async correctable(db, personId) {
     return (await liveResultsSummary(db, personId)).map((r) => ({ type: 'void_nat_result', ...r }))

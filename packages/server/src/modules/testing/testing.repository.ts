@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { sql, type RawBuilder } from 'kysely'
 import type { Executor } from '../../db/kit.js'
 
 export interface NewResult {
@@ -72,4 +72,9 @@ export async function voidResult(
     .where('voided_at', 'is', null)
     .executeTakeFirst()
   return Number(r.numUpdatedRows) === 1
+}
+
+/** True for a person (`persons p`) with a live result (dry runs). */
+export function hasLiveResult(): RawBuilder<boolean> {
+  return sql<boolean>`exists (select 1 from nat_results n where n.person_id = p.id and n.voided_at is null)`
 }
