@@ -6,7 +6,7 @@ import {
   ImportResult,
   ImportUploadBody,
 } from '@lianfang/contracts'
-import { ERRORS, userOf, type RoutePlugin } from '../http/route-kit.js'
+import { ERRORS, scopeOfRequest, userOf, type RoutePlugin } from '../http/route-kit.js'
 import { decodeBase64, type ImportsService } from './imports.service.js'
 
 /**
@@ -34,6 +34,7 @@ export const importsRoutes: RoutePlugin<{ imports: ImportsService }> = async (ap
     (req) =>
       imports.preview(
         userOf(req),
+        scopeOfRequest(req),
         req.params.kind,
         { filename: req.body.filename, bytes: decodeBase64(req.body.contentBase64) },
         req.body.regionCode,
@@ -51,6 +52,6 @@ export const importsRoutes: RoutePlugin<{ imports: ImportsService }> = async (ap
         response: { 200: ImportResult, ...ERRORS },
       },
     },
-    (req) => imports.confirm(userOf(req), req.params.previewId),
+    (req) => imports.confirm(userOf(req), scopeOfRequest(req), req.params.previewId),
   )
 }

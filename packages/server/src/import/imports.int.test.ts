@@ -6,6 +6,7 @@ import type { ImportPreview, ImportResult } from '@lianfang/contracts'
 import { TEST_DATABASES } from '../testing/test-database.js'
 import { createTestApp, TEST_PASSWORD, type TestApp, type TestRegions } from '../testing/test-app.js'
 import type { SessionUser } from '../auth/session-user.js'
+import { scopeOf } from '../auth/scope.js'
 import { personRosterImport } from '../modules/persons/index.js'
 import { createImportsService, importsRoutes, ImportsService, type DefinedImport } from './index.js'
 
@@ -208,6 +209,7 @@ describe.each(TEST_DATABASES)('imports on %s', (kind) => {
       personId: null,
       sessionId: 'test',
     }
+    const scope = scopeOf(user)
     const roster = personRosterImport(t.services.cipher, t.services.regionsRepo)
     let batches = 0
     const failing: DefinedImport = {
@@ -224,9 +226,9 @@ describe.each(TEST_DATABASES)('imports on %s', (kind) => {
       ...Array.from({ length: 7 }, (_, i) => `批${String(i)},${residentId('1988-02-0')},${r.communities[1]}`),
     ].join('\n')
     const before = (await personsIn(r.streets[0])).length
-    const p = await broken.preview(user, 'persons', { filename: 'big.csv', bytes: Buffer.from(csv) })
+    const p = await broken.preview(user, scope, 'persons', { filename: 'big.csv', bytes: Buffer.from(csv) })
     expect(p.validCount).toBe(7)
-    await expect(broken.confirm(user, p.previewId)).rejects.toThrow('the disk is full')
+    await expect(broken.confirm(user, scope, p.previewId)).rejects.toThrow('the disk is full')
     expect(batches).toBe(3)
     expect(await personsIn(r.streets[0])).toHaveLength(before)
     const audit = await s.database.db
@@ -237,7 +239,7 @@ describe.each(TEST_DATABASES)('imports on %s', (kind) => {
     expect(audit.map((a) => a.action)).toEqual(['import.persons.preview'])
 
     const healthy = new ImportsService(s.database, s.cipher, s.audit, [roster], { batchSize: 2 })
-    expect(await healthy.confirm(user, p.previewId)).toMatchObject({ inserted: 7, skipped: 0 })
+    expect(await healthy.confirm(user, scope, p.previewId)).toMatchObject({ inserted: 7, skipped: 0 })
     expect(await personsIn(r.streets[0])).toHaveLength(before + 7)
   })
 })

@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Executor } from '../db/kit.js'
+import { type Scope, whereInScope } from '../auth/scope.js'
 
 /** SQL for import previews; one query per method (STYLE.md §5). */
 export class ImportsRepository {
@@ -21,10 +22,12 @@ export class ImportsRepository {
     return db.insertInto('import_previews').values(p).execute()
   }
 
-  /** The caller's own open preview, locked for its confirmation; expired ones are not found. */
-  findOpenForUpdate(db: Executor, id: string, userId: string) {
-    return db
-      .selectFrom('import_previews')
+  /**
+   * The caller's own open preview in their scope, locked for its confirmation; expired ones and
+   * ones outside the scope are not found.
+   */
+  findOpenForUpdate(db: Executor, scope: Scope, id: string, userId: string) {
+    return whereInScope(db.selectFrom('import_previews'), 'import_previews.region_code', scope)
       .select(['id', 'kind', 'region_code', 'filename', 'digest', 'row_count', 'valid_count', 'rows_enc'])
       .where('id', '=', id)
       .where('user_id', '=', userId)

@@ -7,7 +7,7 @@ import type { DB } from '../db/schema.generated.js'
 import type { PiiCipher } from '../crypto/pii-cipher.js'
 import type { AuditService, SystemActor } from '../audit/audit.service.js'
 import type { SessionUser } from '../auth/session-user.js'
-import { assertInScope } from '../auth/scope.js'
+import type { Scope } from '../auth/scope.js'
 import { decodeTable, DEFAULT_LIMITS, type DecodeLimits } from './decode.js'
 import { mapRows, type DefinedImport } from './define-import.js'
 import { ImportsRepository } from './imports.repository.js'
@@ -141,6 +141,7 @@ export class ImportsService {
   /** Step one over HTTP: checks the file and keeps its valid rows (encrypted) for confirmation. */
   async preview(
     user: SessionUser,
+    scope: Scope,
     kind: string,
     file: ImportFile,
     regionCode?: string,
@@ -148,7 +149,7 @@ export class ImportsService {
     const def = this.definition(kind)
     this.permitted(user, def)
     const defaultRegion = regionCode ?? user.regionCode
-    assertInScope(user, defaultRegion, `region ${defaultRegion}`)
+    scope.assert(defaultRegion, `region ${defaultRegion}`)
     const analysis = await this.analyse(def, file, {
       actor: user,
       scopeRegion: user.regionCode,
@@ -209,9 +210,9 @@ export class ImportsService {
    * Step two: imports the preview's valid rows. Only its uploader can, within their region,
    * before it expires, once; another user's (or an unknown) preview id is not found.
    */
-  async confirm(user: SessionUser, previewId: string): Promise<ImportResult> {
+  async confirm(user: SessionUser, scope: Scope, previewId: string): Promise<ImportResult> {
     return this.database.db.transaction().execute(async (tx) => {
-      const preview = await this.repo.findOpenForUpdate(tx, previewId, user.id)
+      const preview = await this.repo.findOpenForUpdate(tx, scope, previewId, user.id)
       if (!preview?.rows_enc) {
         throw new DomainError(
           'NOT_FOUND',
@@ -220,7 +221,7 @@ export class ImportsService {
       }
       const def = this.definition(preview.kind)
       this.permitted(user, def)
-      assertInScope(user, preview.region_code, `import preview ${previewId}`)
+      scope.assert(preview.region_code, `import preview ${previewId}`)
       const stored = JSON.parse(this.cipher.decrypt(preview.rows_enc)) as {
         defaultRegion: string
         headers: Record<string, string>

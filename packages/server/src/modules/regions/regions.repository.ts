@@ -4,6 +4,7 @@ import type { Database } from '../../db/database.js'
 import type { Regions } from '../../db/schema.generated.js'
 import type { RegionSeed } from './national-regions.js'
 import { type Executor, likePrefix } from '../../db/kit.js'
+import { type Scope, whereInScope } from '../../auth/scope.js'
 
 export interface RegionRow {
   code: string
@@ -43,6 +44,14 @@ export class RegionsRepository {
   findByCode(code: string, db: Executor = this.database.db): Promise<RegionRow | undefined> {
     return db
       .selectFrom('regions')
+      .select(['code', 'parent_code', 'level', 'name', 'synthetic'])
+      .where('code', '=', code)
+      .executeTakeFirst()
+  }
+
+  /** The region when it lies in the scope (a region outside it is not found). */
+  findInScope(scope: Scope, code: string, db: Executor = this.database.db): Promise<RegionRow | undefined> {
+    return whereInScope(db.selectFrom('regions'), 'regions.code', scope)
       .select(['code', 'parent_code', 'level', 'name', 'synthetic'])
       .where('code', '=', code)
       .executeTakeFirst()

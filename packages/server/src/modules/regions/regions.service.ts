@@ -1,7 +1,6 @@
 import { DomainError, REGION_LEVELS, regionLevel } from '@lianfang/core'
 import type { Region, RegionNode } from '@lianfang/contracts'
-import type { SessionUser } from '../../auth/session-user.js'
-import { assertInScope } from '../../auth/scope.js'
+import type { Scope } from '../../auth/scope.js'
 import type { RegionRow, RegionsRepository } from './regions.repository.js'
 
 const toRegion = (r: RegionRow): Region => ({
@@ -15,10 +14,13 @@ const toRegion = (r: RegionRow): Region => ({
 export class RegionsService {
   constructor(private readonly repo: RegionsRepository) {}
 
-  /** The region tree under `root` (default: the user's own region), `depth` levels deep. */
-  async tree(user: SessionUser, root: string | undefined, depth: number): Promise<RegionNode> {
-    const rootCode = root ?? user.regionCode
-    assertInScope(user, rootCode, `region ${rootCode}`)
+  /**
+   * The region tree under `root` (default: the root of the scope), `depth` levels deep. A root
+   * outside the scope is refused (OUT_OF_SCOPE); everything under a covered root is covered.
+   */
+  async tree(scope: Scope, root: string | undefined, depth: number): Promise<RegionNode> {
+    const rootCode = root ?? scope.regionCode
+    scope.assert(rootCode, `region ${rootCode}`)
     return this.subtree(rootCode, depth)
   }
 
@@ -57,9 +59,10 @@ export class RegionsService {
     return top
   }
 
-  async get(user: SessionUser, code: string): Promise<Region> {
-    assertInScope(user, code, `region ${code}`)
-    const row = await this.repo.findByCode(code)
+  /** One region of the scope; one outside it is refused (OUT_OF_SCOPE), as before #15. */
+  async get(scope: Scope, code: string): Promise<Region> {
+    scope.assert(code, `region ${code}`)
+    const row = await this.repo.findInScope(scope, code)
     if (!row) throw new DomainError('REGION_NOT_FOUND', `region ${code} does not exist`)
     return toRegion(row)
   }
