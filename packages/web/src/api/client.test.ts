@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { api, ApiError, toQueryString } from './client'
+import { AuthRoutes, PersonRoutes } from '@lianfang/contracts'
+import { call } from './call'
+import { ApiError, toQueryString } from './client'
 
 afterEach(() => {
   vi.unstubAllGlobals()
@@ -23,7 +25,7 @@ describe('toQueryString', () => {
 describe('api client', () => {
   it('sends same-origin credentials and returns the body', async () => {
     const fetch = answer(200, { items: [], total: 0, page: 1, pageSize: 20 })
-    await expect(api.searchPersons({ q: '138', page: 1 })).resolves.toEqual({
+    await expect(call(PersonRoutes.search, { query: { q: '138', page: 1 } })).resolves.toEqual({
       items: [],
       total: 0,
       page: 1,
@@ -37,7 +39,7 @@ describe('api client', () => {
 
   it('turns the error shape into an ApiError with status, code and message', async () => {
     answer(403, { error: { code: 'OUT_OF_SCOPE', message: 'outside your region', details: { id: '7' } } })
-    const error: unknown = await api.getPerson('7').catch((e: unknown) => e)
+    const error: unknown = await call(PersonRoutes.get, { params: { id: '7' } }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ApiError)
     expect(error).toMatchObject({
       status: 403,
@@ -52,7 +54,11 @@ describe('api client', () => {
       'fetch',
       vi.fn(async () => new Response('<html>bad gateway</html>', { status: 502, statusText: 'Bad Gateway' })),
     )
-    await expect(api.me()).rejects.toMatchObject({ status: 502, code: 'HTTP_502', message: 'Bad Gateway' })
+    await expect(call(AuthRoutes.me)).rejects.toMatchObject({
+      status: 502,
+      code: 'HTTP_502',
+      message: 'Bad Gateway',
+    })
   })
 
   it('reports an unreachable server as status 0', async () => {
@@ -60,6 +66,6 @@ describe('api client', () => {
       'fetch',
       vi.fn(async () => Promise.reject(new TypeError('fetch failed'))),
     )
-    await expect(api.me()).rejects.toMatchObject({ status: 0, code: 'NETWORK' })
+    await expect(call(AuthRoutes.me)).rejects.toMatchObject({ status: 0, code: 'NETWORK' })
   })
 })

@@ -9,12 +9,9 @@ import type {
   AuditRecord,
   CaseQuery,
   CaseRecord,
-  ChangePasswordBody,
   CitizenRegisterBody,
-  CreatePersonBody,
   CreateQuarantineOrderBody,
   CreateRuleSetBody,
-  CreateUserBody,
   CreateCaseBody,
   CreateVenueBody,
   DecideAppealBody,
@@ -27,12 +24,7 @@ import type {
   HealthCodeStatus,
   HealthDeclarationBody,
   KeyGroupBody,
-  LoginBody,
-  Me,
-  PersonDetail,
-  PersonPage,
   NatResultBody,
-  PersonSearchQuery,
   ReclassifyCaseBody,
   RegionTreeQuery,
   RuleSetRecord,
@@ -42,11 +34,7 @@ import type {
   SelfCheckinResult,
   SetRiskLevelBody,
   TripDeclarationBody,
-  UnmaskedIdentity,
-  UpdatePersonBody,
   UpdateRuleSetBody,
-  UserSummary,
-  VerifyPhoneBody,
   Venue,
   VenueQuery,
   VenueStats,
@@ -176,34 +164,12 @@ export async function request<T>(
 }
 
 export const api = {
-  login: (body: LoginBody) => request<Me>('POST', '/api/auth/login', body),
-  logout: () => request<{ ok: boolean }>('POST', '/api/auth/logout'),
-  me: () => request<Me>('GET', '/api/auth/me'),
-  changePassword: (body: ChangePasswordBody) => request<{ ok: boolean }>('POST', '/api/auth/password', body),
-
   regionTree: (query: RegionTreeQuery = {}) => call(RegionRoutes.tree, { query }),
   /** The node's region tree for citizens and registration (no region scope). */
   publicRegionTree: (query: RegionTreeQuery = {}) => call(RegionRoutes.publicTree, { query }),
 
-  searchPersons: (query: PersonSearchQuery) =>
-    request<PersonPage>('GET', `/api/persons${toQueryString(query)}`),
-  getPerson: (id: string) => request<PersonDetail>('GET', `/api/persons/${encodeURIComponent(id)}`),
-  createPerson: (body: CreatePersonBody) => request<PersonDetail>('POST', '/api/persons', body),
-  updatePerson: (id: string, body: UpdatePersonBody) =>
-    request<PersonDetail>('PATCH', `/api/persons/${encodeURIComponent(id)}`, body),
-  unmaskPerson: (id: string, reason: string) =>
-    request<UnmaskedIdentity>('POST', `/api/persons/${encodeURIComponent(id)}/unmask`, { reason }),
-  verifyPersonPhone: (id: string, body: VerifyPhoneBody) =>
-    request<PersonDetail>('POST', `/api/persons/${encodeURIComponent(id)}/verified-phone`, body),
-
   auditList: (query: AuditQuery) => call(AuditRoutes.list, { query }),
   auditVerify: () => call(AuditRoutes.verify),
-
-  listUsers: () => request<UserSummary[]>('GET', '/api/users'),
-  createUser: (body: CreateUserBody) => request<UserSummary>('POST', '/api/users', body),
-  /** `unlock` ends a sign-in back-off; `disable` also ends the user's sessions. */
-  userAction: (id: string, action: 'unlock' | 'disable' | 'enable') =>
-    request<UserSummary>('POST', `/api/users/${encodeURIComponent(id)}/${action}`),
 
   // Health codes: colours and their history.
   myCodeStatus: () => request<HealthCodeStatus>('GET', '/api/codes/me/status'),

@@ -9,18 +9,20 @@ import type {
   RegionTreeQuery,
   VenueQuery,
 } from '@lianfang/contracts'
+import { AuthRoutes, PersonRoutes, UserRoutes } from '@lianfang/contracts'
 import { api, isApiError } from './client'
+import { call, queryKeyOf } from './call'
 import type { AppealQuery } from './types'
 import type { AssistDirection } from './case-types'
 
 export const queryKeys = {
-  me: ['me'] as const,
+  me: queryKeyOf(AuthRoutes.me),
   regionTree: (q: RegionTreeQuery) => ['regions', 'tree', q] as const,
   publicRegionTree: (q: RegionTreeQuery) => ['regions', 'public-tree', q] as const,
-  persons: (q: PersonSearchQuery) => ['persons', 'search', q] as const,
-  person: (id: string) => ['persons', 'detail', id] as const,
+  persons: (query: PersonSearchQuery) => queryKeyOf(PersonRoutes.search, { query }),
+  person: (id: string) => queryKeyOf(PersonRoutes.get, { params: { id } }),
   audit: (q: AuditQuery) => ['audit', 'list', q] as const,
-  users: ['users'] as const,
+  users: queryKeyOf(UserRoutes.list),
   myCode: ['codes', 'me', 'status'] as const,
   myCodeHistory: ['codes', 'me', 'history'] as const,
   personCode: (id: string) => ['codes', 'person', id, 'status'] as const,
@@ -64,7 +66,7 @@ export async function invalidateCodes(queryClient: QueryClient): Promise<void> {
 /** The signed-in user, or `null` when there is no session (401). */
 export async function fetchMe(): Promise<Me | null> {
   try {
-    return await api.me()
+    return await call(AuthRoutes.me)
   } catch (e) {
     if (isApiError(e) && e.status === 401) return null
     throw e
@@ -78,13 +80,16 @@ export function useMe() {
 export function usePersons(q: PersonSearchQuery) {
   return useQuery({
     queryKey: queryKeys.persons(q),
-    queryFn: () => api.searchPersons(q),
+    queryFn: () => call(PersonRoutes.search, { query: q }),
     placeholderData: keepPreviousData,
   })
 }
 
 export function usePerson(id: string) {
-  return useQuery({ queryKey: queryKeys.person(id), queryFn: () => api.getPerson(id) })
+  return useQuery({
+    queryKey: queryKeys.person(id),
+    queryFn: () => call(PersonRoutes.get, { params: { id } }),
+  })
 }
 
 export function useAudit(q: AuditQuery) {
@@ -96,7 +101,7 @@ export function useAudit(q: AuditQuery) {
 }
 
 export function useUsers() {
-  return useQuery({ queryKey: queryKeys.users, queryFn: api.listUsers })
+  return useQuery({ queryKey: queryKeys.users, queryFn: () => call(UserRoutes.list) })
 }
 
 const MINUTE = 60_000

@@ -3,7 +3,6 @@ import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom'
 import { App, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography, type MenuProps } from 'antd'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { api } from '../api/client'
 import { queryKeys } from '../api/queries'
 import { LanguageSwitch } from '../components/LanguageSwitch'
 import { errorMessage } from '../components/ErrorAlert'
@@ -11,6 +10,8 @@ import { ChangePasswordModal } from '../pages/auth/ChangePasswordModal'
 import { useCurrentUser } from './Guards'
 import { translateDynamic } from '../i18n'
 import { CITIZEN_HOME, navGroupsFor, navItemsFor, navKeyOf } from './navigation'
+import { AuthRoutes } from '@lianfang/contracts'
+import { call } from '../api/call'
 
 const { Header, Sider, Content } = Layout
 
@@ -40,7 +41,7 @@ export function AppLayout() {
   const { message } = App.useApp()
 
   const logout = useMutation({
-    mutationFn: api.logout,
+    mutationFn: () => call(AuthRoutes.logout),
     onSettled: (_data, error) => {
       if (error !== null) void message.error(errorMessage(error, t))
       queryClient.clear()

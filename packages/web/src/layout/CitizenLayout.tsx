@@ -3,13 +3,14 @@ import { Outlet, useLocation, useNavigate } from 'react-router-dom'
 import { App, Button, Layout, Result, Space, Typography } from 'antd'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { api } from '../api/client'
 import { queryKeys } from '../api/queries'
 import { LanguageSwitch } from '../components/LanguageSwitch'
 import { errorMessage } from '../components/ErrorAlert'
 import { ChangePasswordModal } from '../pages/auth/ChangePasswordModal'
 import { useCurrentUser } from './Guards'
 import { CITIZEN_HOME } from './navigation'
+import { AuthRoutes } from '@lianfang/contracts'
+import { call } from '../api/call'
 
 /**
  * The citizen's frame: phone-first, one column, no console menu. Pages other than the home
@@ -24,7 +25,7 @@ export function CitizenLayout() {
   const { message } = App.useApp()
   const [passwordOpen, setPasswordOpen] = useState(false)
   const logout = useMutation({
-    mutationFn: api.logout,
+    mutationFn: () => call(AuthRoutes.logout),
     onSettled: (_data, error) => {
       if (error !== null) void message.error(errorMessage(error, t))
       queryClient.clear()

@@ -1,8 +1,10 @@
 import { App, Form, Input, Modal } from 'antd'
 import { useMutation } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { api, isApiError } from '../../api/client'
+import { isApiError } from '../../api/client'
 import { ErrorAlert } from '../../components/ErrorAlert'
+import { AuthRoutes } from '@lianfang/contracts'
+import { call } from '../../api/call'
 
 interface PasswordForm {
   currentPassword: string
@@ -39,7 +41,9 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
   const [form] = Form.useForm<PasswordForm>()
   const change = useMutation({
     mutationFn: (v: PasswordForm) =>
-      api.changePassword({ currentPassword: v.currentPassword, newPassword: v.newPassword }),
+      call(AuthRoutes.changePassword, {
+        body: { currentPassword: v.currentPassword, newPassword: v.newPassword },
+      }),
     onSuccess: () => {
       void message.success(t('password.changed'))
       form.resetFields()

@@ -2,12 +2,12 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom'
 import { useTranslation } from 'react-i18next'
-import type { LoginBody } from '@lianfang/contracts'
-import { api } from '../../api/client'
+import { AuthRoutes, type LoginBody } from '@lianfang/contracts'
 import { queryKeys, useMe } from '../../api/queries'
 import { errorMessage } from '../../components/ErrorAlert'
 import { LanguageSwitch } from '../../components/LanguageSwitch'
 import { PageLoading } from '../../components/PageLoading'
+import { call } from '../../api/call'
 
 /** Where to go after signing in: the page that sent us here, if it is one of ours. */
 function returnPath(state: unknown): string {
@@ -41,7 +41,7 @@ export default function LoginPage() {
   const next = returnPath(location.state)
 
   const login = useMutation({
-    mutationFn: api.login,
+    mutationFn: (body: LoginBody) => call(AuthRoutes.login, { body }),
     onSuccess: (user) => {
       queryClient.setQueryData(queryKeys.me, user)
       void navigate(next, { replace: true })

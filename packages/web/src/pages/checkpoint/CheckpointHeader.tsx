@@ -2,10 +2,11 @@ import { useNavigate } from 'react-router-dom'
 import { Button, Layout, Tag, Typography } from 'antd'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../api/client'
 import { queryKeys } from '../../api/queries'
 import { forgetSession, type CheckpointSession } from '../../checkpoint/offline-session'
 import { LanguageSwitch } from '../../components/LanguageSwitch'
+import { AuthRoutes } from '@lianfang/contracts'
+import { call } from '../../api/call'
 
 /**
  * The checkpoint's sticky bar: back to the console (for users who have one), the network
@@ -27,7 +28,7 @@ export function CheckpointHeader({
   const navigate = useNavigate()
   const queryClient = useQueryClient()
   const logout = useMutation({
-    mutationFn: api.logout,
+    mutationFn: () => call(AuthRoutes.logout),
     onSettled: () => {
       forgetSession()
       queryClient.clear()

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
-import type { UnmaskedIdentity } from '@lianfang/contracts'
-import { api } from '../../api/client'
+import { PersonRoutes, type UnmaskedIdentity } from '@lianfang/contracts'
 import { MutationButton } from '../../components/list-kit'
+import { call } from '../../api/call'
 
 interface ReasonForm {
   reason: string
@@ -32,7 +32,9 @@ export function UnmaskButton({
         requiredMessage: t('unmask.reasonRequired'),
         lengthMessage: t('unmask.reasonLength'),
       }}
-      mutationFn={(v) => api.unmaskPerson(personId, v.reason.trim())}
+      mutationFn={(v) =>
+        call(PersonRoutes.unmask, { params: { id: personId }, body: { reason: v.reason.trim() } })
+      }
       onSuccess={onUnmasked}
     />
   )

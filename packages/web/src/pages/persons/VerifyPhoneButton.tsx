@@ -1,10 +1,10 @@
 import { Form, Input } from 'antd'
 import { useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import type { PersonDetail } from '@lianfang/contracts'
-import { api } from '../../api/client'
+import { PersonRoutes, type PersonDetail } from '@lianfang/contracts'
 import { queryKeys } from '../../api/queries'
 import { MutationButton } from '../../components/list-kit'
+import { call } from '../../api/call'
 
 interface VerifyForm {
   phone: string
@@ -34,10 +34,9 @@ export function VerifyPhoneButton({ person }: { person: PersonDetail }) {
         lengthMessage: t('verifyPhone.reasonLength'),
       }}
       mutationFn={(v) =>
-        api.verifyPersonPhone(person.id, {
-          version: person.version,
-          phone: v.phone.trim(),
-          reason: v.reason.trim(),
+        call(PersonRoutes.verifyPhone, {
+          params: { id: person.id },
+          body: { version: person.version, phone: v.phone.trim(), reason: v.reason.trim() },
         })
       }
       onSuccess={(updated) => {

@@ -1,13 +1,13 @@
 import { App, Button, Card, Space, Table, Tag, Typography, type TableProps } from 'antd'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import type { UserSummary } from '@lianfang/contracts'
-import { api } from '../../api/client'
+import { UserRoutes, type UserSummary } from '@lianfang/contracts'
 import { queryKeys, useUsers } from '../../api/queries'
 import { ErrorAlert, errorMessage } from '../../components/ErrorAlert'
 import { useCurrentUser } from '../../layout/Guards'
 import { formatDateTime } from '../../components/format'
 import { currentLanguage } from '../../i18n'
+import { call } from '../../api/call'
 
 type UserAction = 'unlock' | 'disable' | 'enable'
 
@@ -25,7 +25,8 @@ export default function UsersPage() {
   const queryClient = useQueryClient()
   const { message, modal } = App.useApp()
   const act = useMutation({
-    mutationFn: ({ id, action }: { id: string; action: UserAction }) => api.userAction(id, action),
+    mutationFn: ({ id, action }: { id: string; action: UserAction }) =>
+      call(UserRoutes[action], { params: { id } }),
     onSuccess: async (_user, { action }) => {
       void message.success(t(`users.done.${action}`))
       await queryClient.invalidateQueries({ queryKey: queryKeys.users })
