@@ -101,16 +101,22 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     if (error.validation) {
       const where = error.validationContext ?? 'request'
-      const problems = error.validation.map((v) => ({
-        path: `${where}${v.instancePath || ''}`,
-        message: v.message ?? 'is invalid',
-        ...(v.keyword === 'additionalProperties'
-          ? { field: (v.params as { additionalProperty?: string }).additionalProperty }
-          : {}),
-      }))
+      // keyword and limit let the console say it in the user's language (#16): the path's last
+      // segment (or the property named) is the field.
+      const problems = error.validation.map((v) => {
+        const params = v.params as { additionalProperty?: string; missingProperty?: string; limit?: unknown }
+        const field = params.additionalProperty ?? params.missingProperty
+        return {
+          path: `${where}${v.instancePath || ''}`,
+          message: v.message ?? 'is invalid',
+          keyword: v.keyword,
+          ...(field === undefined ? {} : { field }),
+          ...(typeof params.limit === 'number' ? { limit: params.limit } : {}),
+        }
+      })
       const first = problems[0]
       const message = first
-        ? `${first.path}${first.field ? `/${first.field}` : ''} ${first.message}`
+        ? `${first.path}${first.keyword === 'additionalProperties' && first.field ? `/${first.field}` : ''} ${first.message}`
         : `${where} is invalid`
       return reply.status(400).send(body('VALIDATION_FAILED', message, problems))
     }

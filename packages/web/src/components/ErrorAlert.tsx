@@ -1,36 +1,44 @@
 import { Alert } from 'antd'
 import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
+import { ERROR_CODES, type ErrorCode } from '@lianfang/core'
 import { isApiError } from '../api/client'
+import i18n, { translateDynamic } from '../i18n'
 
-/**
- * Error codes whose meaning is the same whatever the request: these get a translated text
- * (server messages are English). Others, like VALIDATION_FAILED or CONFLICT, say something
- * specific in the server's message, which is shown instead.
- */
-export const TRANSLATED_ERROR_CODES = [
-  'UNAUTHENTICATED',
-  'LOGIN_FAILED',
-  'RATE_LIMITED',
-  'FORBIDDEN',
-  'OUT_OF_SCOPE',
-  'PERSON_NOT_FOUND',
-  'REGION_NOT_FOUND',
-  'REGION_INVALID',
-  'OTP_INVALID',
-  'ID_NUMBER_INVALID',
-  'PERSON_EXISTS',
-  'IDENTITY_NOT_VERIFIED',
-  'STALE_VERSION',
-  'PAYLOAD_TOO_LARGE',
-  'INTERNAL',
-  'DATABASE_UNAVAILABLE',
-  'TIMEOUT',
-] as const
-type TranslatedErrorCode = (typeof TRANSLATED_ERROR_CODES)[number]
+/** Whether the catalogue has a text for `key` (a key built at run time). */
+function has(key: string): boolean {
+  return i18n.exists(key)
+}
 
-function isTranslated(code: string): code is TranslatedErrorCode {
-  return (TRANSLATED_ERROR_CODES as readonly string[]).includes(code)
+/** One problem of a VALIDATION_FAILED answer (server `installErrorHandler`). */
+interface Problem {
+  readonly path?: unknown
+  readonly keyword?: unknown
+  readonly field?: unknown
+  readonly limit?: unknown
+}
+
+/** The field a problem is about: the property it names, else the last segment of its path. */
+function fieldOf(p: Problem): string | undefined {
+  if (typeof p.field === 'string') return p.field
+  if (typeof p.path !== 'string') return undefined
+  const last = p.path.split('/').pop()
+  return last && !/^\d+$/.test(last) && last !== 'body' && last !== 'querystring' ? last : undefined
+}
+
+/** "Field «name»: too long (at most 100)", from the catalogue (`validation.<keyword>`, `field.<name>`). */
+function validationMessage(details: unknown, t: TFunction): string | undefined {
+  const first: unknown = Array.isArray(details) ? details[0] : details
+  if (typeof first !== 'object' || first === null) return undefined
+  const p = first as Problem
+  const field = fieldOf(p)
+  const label =
+    field === undefined ? undefined : has(`field.${field}`) ? translateDynamic(t, `field.${field}`) : field
+  const keyword = typeof p.keyword === 'string' && has(`validation.${p.keyword}`) ? p.keyword : 'invalid'
+  const text = t(`validation.${keyword}` as 'validation.invalid', {
+    limit: typeof p.limit === 'number' ? p.limit : '',
+  })
+  return label === undefined ? text : t('validation.about', { field: label, text })
 }
 
 const OTP_REASONS = ['none', 'expired', 'attempts', 'mismatch'] as const
@@ -70,8 +78,14 @@ export function errorMessage(error: unknown, t: TFunction): string {
       const reason = otpReason(error.details)
       if (reason !== undefined) return t(`otpInvalid.${reason}`)
     }
-    if (isTranslated(error.code)) return t(`errorCode.${error.code}`)
-    return error.message
+    if (error.code === 'VALIDATION_FAILED') {
+      const v = validationMessage(error.details, t)
+      if (v !== undefined) return v
+    }
+    // Every code of the catalogue has a text in both languages (errors-i18n.test.ts); the
+    // server's English words are technical detail, shown under it.
+    if (Object.hasOwn(ERROR_CODES, error.code)) return t(`errorCode.${error.code as ErrorCode}`)
+    return t('error.unexpected')
   }
   return t('error.unexpected')
 }
@@ -82,7 +96,9 @@ export function ErrorAlert({ error }: { error: unknown }) {
   const title = errorMessage(error, t)
   let description: string | undefined
   if (isApiError(error) && error.status !== 0) {
-    description = title === error.message ? error.code : `${error.message} (${error.code})`
+    // The code always; the server's (English) words only in the English console.
+    description =
+      i18n.language === 'en' ? `${error.message} (${error.code})` : t('error.codeLine', { code: error.code })
   }
   return (
     <Alert
