@@ -40,10 +40,22 @@ const TABLE: Row[] = [
     end: day(2),
   },
   {
-    name: 'confirmed: onset wins over the sample',
+    name: 'confirmed: onset before the sample → from the onset',
     c: { kind: 'confirmed', onsetAt: day(0), firstPositiveSampleAt: day(1), isolatedAt: day(2) },
     start: day(-2),
     end: day(2),
+  },
+  {
+    name: 'CC.WINDOW: sample before onset (screening positive, symptoms later) → from the sample',
+    c: { kind: 'confirmed', onsetAt: day(3), firstPositiveSampleAt: day(0), isolatedAt: day(1) },
+    start: day(-2),
+    end: day(1),
+  },
+  {
+    name: 'CC.WINDOW: isolated at sampling, onset 4 days later (re-classified asymptomatic) → a window, not an error',
+    c: { kind: 'confirmed', onsetAt: day(4), firstPositiveSampleAt: day(0), isolatedAt: day(0) },
+    start: day(-2),
+    end: day(0),
   },
   {
     name: 'asymptomatic: from the first positive sample, onset ignored',

@@ -20,9 +20,8 @@ export type ExposureWindowResult = ExposureWindow | { readonly error: string }
 
 /**
  * The exposure window of a case (RULES.md CC.WINDOW): it starts `windowBeforeOnsetDays` days
- * (FK5–FK8: 2; FK9: 4) before symptom onset for suspected and confirmed cases, or before the
- * sampling of the first positive specimen for asymptomatic infections and for cases without a known
- * onset; it ends when the case is isolated, or at `now` while the case is not isolated yet.
+ * (FK5–FK8: 2; FK9: 4) before the earlier of symptom onset and the sampling of the first positive
+ * specimen (asymptomatic infections: the sample only); it ends when the case is isolated, or at `now` while the case is not isolated yet.
  * An isolation time later than `now` (planned, or clock skew) is clamped to `now`: nobody can have
  * been exposed in the future.
  *
@@ -47,18 +46,20 @@ export function exposureWindow(
     if (d !== undefined && !isValidDate(d)) return { error: `${name} is not a valid date` }
   }
 
-  let anchor: Date | undefined
-  if (c.kind === 'asymptomatic') {
-    anchor = c.firstPositiveSampleAt
-    if (!anchor) {
-      return { error: 'asymptomatic infection without firstPositiveSampleAt: the window has no start' }
-    }
-  } else {
-    anchor = c.onsetAt ?? c.firstPositiveSampleAt
-    if (!anchor) {
-      return { error: `${c.kind} case without onsetAt or firstPositiveSampleAt: the window has no start` }
+  // CC.WINDOW: 2 days before onset, or before the first positive sample — whichever came first
+  // (a screening positive who develops symptoms days later was infectious from the sample).
+  const dates = [c.kind === 'asymptomatic' ? undefined : c.onsetAt, c.firstPositiveSampleAt].filter(
+    (d): d is Date => d !== undefined,
+  )
+  if (dates.length === 0) {
+    return {
+      error:
+        c.kind === 'asymptomatic'
+          ? 'asymptomatic infection without firstPositiveSampleAt: the window has no start'
+          : `${c.kind} case without onsetAt or firstPositiveSampleAt: the window has no start`,
     }
   }
+  const anchor = new Date(Math.min(...dates.map((d) => d.getTime())))
 
   const start = new Date(anchor.getTime() - days * DAY_MS)
   const end = c.isolatedAt && c.isolatedAt.getTime() < now.getTime() ? c.isolatedAt : now

@@ -275,7 +275,7 @@ describe('findOverlapContacts', () => {
     )
   })
 
-  it('is fast: 10,000 co-visits in a few milliseconds', () => {
+  it('handles 10,000 co-visits (its speed is measured in bench/contacts, not here)', () => {
     const kinds = ['cinema', 'restaurant', 'gym', 'bus', 'flight']
     const caseVisits: Visit[] = []
     for (let d = 0; d < 14; d++) {
@@ -303,16 +303,8 @@ describe('findOverlapContacts', () => {
       })
     }
     const o = opts({ bufferMinutes: 15 })
-    // Best of several runs: the machine may be busy with other test files.
-    let ms = Infinity
-    let out = findOverlapContacts(caseVisits, coVisits, o)
-    for (let r = 0; r < 10; r++) {
-      const t = performance.now()
-      out = findOverlapContacts(caseVisits, coVisits, o)
-      ms = Math.min(ms, performance.now() - t)
-    }
-    console.info(`findOverlapContacts: ${coVisits.length} co-visits in ${ms.toFixed(2)} ms`)
+    const out = findOverlapContacts(caseVisits, coVisits, o)
     expect(out.length).toBeGreaterThan(0)
-    expect(ms).toBeLessThan(25) // about 2 ms on a laptop; generous for loaded CI machines
+    expect(new Set(out.map((c) => c.personId)).size).toBe(out.length)
   })
 })
