@@ -7,16 +7,11 @@
 import type {
   AuditQuery,
   AuditRecord,
-  CaseQuery,
-  CaseRecord,
   CitizenRegisterBody,
   CreateQuarantineOrderBody,
   CreateRuleSetBody,
-  CreateCaseBody,
   CreateVenueBody,
   DecideAppealBody,
-  DischargeBody,
-  DischargeCheck,
   DryRunResult,
   ErrorResponse,
   FactCreated,
@@ -25,7 +20,6 @@ import type {
   HealthDeclarationBody,
   KeyGroupBody,
   NatResultBody,
-  ReclassifyCaseBody,
   RegionTreeQuery,
   RuleSetRecord,
   ScanBatchResult,
@@ -51,7 +45,6 @@ import {
 import { call } from './call'
 import type {
   AppealQuery,
-  CasePage,
   CitizenRegistered,
   ColourHistoryEntry,
   OtpSent,
@@ -59,14 +52,6 @@ import type {
   VenueCode,
   VenuePage,
 } from './types'
-import type {
-  AssistDirection,
-  AssistRequest,
-  ContactInput,
-  ContactOutcome,
-  ContactRow,
-  Investigation,
-} from './case-types'
 
 /** A page of audit records (`AuditPage` in contracts). */
 export interface AuditRecordPage {
@@ -232,25 +217,4 @@ export const api = {
     request<VenueStats>('GET', `/api/venues/${encodeURIComponent(id)}/stats${toQueryString({ date })}`),
   scanBatch: (scans: ScanItem[]) => request<ScanBatchResult>('POST', '/api/checkins/batch', { scans }),
   selfCheckin: (body: SelfCheckinBody) => request<SelfCheckinResult>('POST', '/api/checkins/self', body),
-
-  // Cases, investigation and contacts (流调).
-  cases: (query: CaseQuery) => request<CasePage>('GET', `/api/cases${toQueryString(query)}`),
-  case: (id: string) => request<CaseRecord>('GET', `/api/cases/${encodeURIComponent(id)}`),
-  createCase: (body: CreateCaseBody) => request<CaseRecord>('POST', '/api/cases', body),
-  reclassifyCase: (id: string, body: ReclassifyCaseBody) =>
-    request<CaseRecord>('POST', `/api/cases/${encodeURIComponent(id)}/reclassify`, body),
-  dischargeCheck: (id: string) =>
-    request<DischargeCheck>('GET', `/api/cases/${encodeURIComponent(id)}/discharge-check`),
-  dischargeCase: (id: string, body: DischargeBody) =>
-    request<CaseRecord>('POST', `/api/cases/${encodeURIComponent(id)}/discharge`, body),
-  investigation: (id: string, bufferMinutes: number) =>
-    request<Investigation>(
-      'GET',
-      `/api/cases/${encodeURIComponent(id)}/investigation${toQueryString({ bufferMinutes })}`,
-    ),
-  caseContacts: (id: string) => request<ContactRow[]>('GET', `/api/cases/${encodeURIComponent(id)}/contacts`),
-  confirmContacts: (id: string, contacts: ContactInput[]) =>
-    request<ContactOutcome[]>('POST', `/api/cases/${encodeURIComponent(id)}/contacts`, { contacts }),
-  assistRequests: (direction: AssistDirection) =>
-    request<AssistRequest[]>('GET', `/api/assist-requests${toQueryString({ direction })}`),
 }

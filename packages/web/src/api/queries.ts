@@ -2,7 +2,6 @@
 import { keepPreviousData, useQuery, type QueryClient } from '@tanstack/react-query'
 import type {
   AuditQuery,
-  CaseQuery,
   HealthCodeStatus,
   Me,
   PersonSearchQuery,
@@ -13,7 +12,6 @@ import { AuthRoutes, PersonRoutes, UserRoutes } from '@lianfang/contracts'
 import { api, isApiError } from './client'
 import { call, queryKeyOf } from './call'
 import type { AppealQuery } from './types'
-import type { AssistDirection } from './case-types'
 
 export const queryKeys = {
   me: queryKeyOf(AuthRoutes.me),
@@ -44,15 +42,6 @@ export const queryKeys = {
   venue: (id: string) => ['venues', 'detail', id] as const,
   venueCode: (id: string) => ['venues', 'code', id] as const,
   venueStats: (id: string, date: string) => ['venues', 'stats', id, date] as const,
-  /** Everything about cases: lists, details, discharge checks, investigations, contacts. */
-  casesAll: ['cases'] as const,
-  cases: (q: CaseQuery) => ['cases', 'list', q] as const,
-  case: (id: string) => ['cases', 'detail', id] as const,
-  dischargeCheck: (id: string) => ['cases', 'discharge-check', id] as const,
-  investigation: (id: string, bufferMinutes: number) =>
-    ['cases', 'investigation', id, bufferMinutes] as const,
-  caseContacts: (id: string) => ['cases', 'contacts', id] as const,
-  assistRequests: (direction: AssistDirection) => ['assist-requests', direction] as const,
 }
 
 /** After a fact was recorded or corrected: every colour, history and appeal may have changed. */
@@ -221,45 +210,5 @@ export function useVenueStats(id: string, date: string) {
     queryFn: () => api.venueStats(id, date),
     placeholderData: keepPreviousData,
     refetchInterval: 60_000,
-  })
-}
-
-export function useCases(q: CaseQuery) {
-  return useQuery({
-    queryKey: queryKeys.cases(q),
-    queryFn: () => api.cases(q),
-    placeholderData: keepPreviousData,
-  })
-}
-
-export function useCase(id: string) {
-  return useQuery({ queryKey: queryKeys.case(id), queryFn: () => api.case(id) })
-}
-
-export function useDischargeCheck(id: string, enabled = true) {
-  return useQuery({
-    queryKey: queryKeys.dischargeCheck(id),
-    queryFn: () => api.dischargeCheck(id),
-    enabled,
-  })
-}
-
-export function useInvestigation(id: string, bufferMinutes: number, enabled = true) {
-  return useQuery({
-    queryKey: queryKeys.investigation(id, bufferMinutes),
-    queryFn: () => api.investigation(id, bufferMinutes),
-    placeholderData: keepPreviousData,
-    enabled,
-  })
-}
-
-export function useCaseContacts(id: string) {
-  return useQuery({ queryKey: queryKeys.caseContacts(id), queryFn: () => api.caseContacts(id) })
-}
-
-export function useAssistRequests(direction: AssistDirection) {
-  return useQuery({
-    queryKey: queryKeys.assistRequests(direction),
-    queryFn: () => api.assistRequests(direction),
   })
 }

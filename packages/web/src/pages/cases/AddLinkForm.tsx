@@ -1,8 +1,8 @@
 import { App, Button, Card, Form, Input, Select } from 'antd'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import type { ChainConfidence, CreateCaseLinkBody } from '../../api/case-types'
-import { tracingApi, tracingKeys } from '../../api/cases-tracing'
+import type { ChainConfidence, CreateCaseLinkBody } from '@lianfang/contracts'
+import { createCaseLink } from './case-queries'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { CASE_ID } from './case-id'
 
@@ -15,11 +15,11 @@ export function AddLinkForm() {
   const queryClient = useQueryClient()
   const [form] = Form.useForm<CreateCaseLinkBody>()
   const create = useMutation({
-    mutationFn: (body: CreateCaseLinkBody) => tracingApi.createLink(body),
+    mutationFn: (body: CreateCaseLinkBody) => createCaseLink(body),
     onSuccess: async () => {
       void message.success(t('chains.saved'))
       form.resetFields()
-      await queryClient.invalidateQueries({ queryKey: tracingKeys.chainsAll })
+      await queryClient.invalidateQueries({ queryKey: ['chains'] })
     },
   })
   const idRule = { required: true, pattern: CASE_ID, message: t('chains.idRequired') }

@@ -1,7 +1,7 @@
 import { Button, Card, Flex, Select, Space, Tabs, Tag, Typography, type TableProps } from 'antd'
 import { useTranslation } from 'react-i18next'
-import type { AssistDirection, AssistRequest } from '../../api/case-types'
-import { useAssistRequests } from '../../api/queries'
+import type { AssistDirection, AssistRequest } from '@lianfang/contracts'
+import { useAssistRequests } from './case-queries'
 import { formatDateTime } from '../../components/format'
 import {
   PagedTable,

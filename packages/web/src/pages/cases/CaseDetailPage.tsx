@@ -1,7 +1,7 @@
 import { Link, useParams } from 'react-router-dom'
 import { Space, Tabs } from 'antd'
 import { useTranslation } from 'react-i18next'
-import { useCase } from '../../api/queries'
+import { useCase } from './case-queries'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { PageLoading } from '../../components/PageLoading'
 import { CaseFollowups } from '../followups/CaseFollowups'

@@ -5,7 +5,7 @@ import cytoscape, {
   type NodeSingular,
   type StylesheetJson,
 } from 'cytoscape'
-import type { ChainEdge, ChainGraphResponse, ChainNode } from '../../api/case-types'
+import type { ChainEdge, ChainGraphResponse, ChainNode } from '@lianfang/contracts'
 
 /** Case colours by classification, as the case tags (labels.ts STATUS_COLOUR) show them. */
 const CASE_COLOUR: Record<string, string> = {

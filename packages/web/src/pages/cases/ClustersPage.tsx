@@ -17,8 +17,9 @@ import {
 } from 'antd'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import type { ClusterAlert, ClusterQuery, ClusterStatus } from '../../api/case-types'
-import { tracingApi, tracingKeys, useClusters } from '../../api/cases-tracing'
+import { ChainRoutes, type ClusterAlert, type ClusterQuery, type ClusterStatus } from '@lianfang/contracts'
+import { call } from '../../api/call'
+import { useClusters } from './case-queries'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { formatDateTime, positiveInt } from '../../components/format'
 import { currentLanguage } from '../../i18n'
@@ -63,10 +64,10 @@ export default function ClustersPage() {
   }
 
   const detect = useMutation({
-    mutationFn: () => tracingApi.detectClusters({}),
+    mutationFn: () => call(ChainRoutes.detectClusters, { body: {} }),
     onSuccess: async (r) => {
       void message.success(t('clusters.detected', r))
-      await queryClient.invalidateQueries({ queryKey: tracingKeys.clustersAll })
+      await queryClient.invalidateQueries({ queryKey: ['clusters'] })
     },
   })
 
@@ -239,10 +240,13 @@ function AcknowledgeModal({ alert, onClose }: { alert: ClusterAlert; onClose: ()
   const [form] = Form.useForm<{ note?: string }>()
   const ack = useMutation({
     mutationFn: (note: string | undefined) =>
-      tracingApi.acknowledgeCluster(alert.id, note === undefined || note === '' ? {} : { note }),
+      call(ChainRoutes.acknowledgeCluster, {
+        params: { id: alert.id },
+        body: note === undefined || note === '' ? {} : { note },
+      }),
     onSuccess: async () => {
       void message.success(t('clusters.acknowledged'))
-      await queryClient.invalidateQueries({ queryKey: tracingKeys.clustersAll })
+      await queryClient.invalidateQueries({ queryKey: ['clusters'] })
       onClose()
     },
   })

@@ -1,6 +1,6 @@
 import { Card, Space, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
-import type { ContactOutcome } from '../../api/case-types'
+import type { ContactOutcome } from '@lianfang/contracts'
 
 const OUTCOME_COLOUR: Record<ContactOutcome['status'], string> = {
   confirmed: 'success',

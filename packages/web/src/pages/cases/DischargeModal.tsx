@@ -2,8 +2,9 @@ import { App, Checkbox, Form, Input, Modal } from 'antd'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import type { CaseRecord, DischargeBody } from '@lianfang/contracts'
-import { api } from '../../api/client'
-import { queryKeys } from '../../api/queries'
+import { CaseRoutes } from '@lianfang/contracts'
+import { call, queryKeyOf } from '../../api/call'
+import { caseKey, invalidateCases } from './case-queries'
 import { ErrorAlert } from '../../components/ErrorAlert'
 
 interface DischargeForm {
@@ -19,16 +20,18 @@ export function DischargeModal({ c, onClose }: { c: CaseRecord; onClose: () => v
   const { message } = App.useApp()
   const [form] = Form.useForm<DischargeForm>()
   const discharge = useMutation({
-    mutationFn: (body: DischargeBody) => api.dischargeCase(c.id, body),
+    mutationFn: (body: DischargeBody) => call(CaseRoutes.discharge, { params: { id: c.id }, body }),
     onSuccess: async (updated) => {
       void message.success(t('cases.discharge.done'))
-      queryClient.setQueryData(queryKeys.case(c.id), updated)
-      await queryClient.invalidateQueries({ queryKey: queryKeys.casesAll })
+      queryClient.setQueryData(caseKey(c.id), updated)
+      await invalidateCases(queryClient)
       onClose()
     },
     onError: async () => {
       // A 409 lists what is missing now: show the fresh check beside it.
-      await queryClient.invalidateQueries({ queryKey: queryKeys.dischargeCheck(c.id) })
+      await queryClient.invalidateQueries({
+        queryKey: queryKeyOf(CaseRoutes.dischargeCheck, { params: { id: c.id } }),
+      })
     },
   })
   return (

@@ -14,15 +14,16 @@ import {
 } from 'antd'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../api/client'
-import type {
-  ContactInput,
-  ContactOutcome,
-  GeneralContact,
-  InvestigationCandidate,
-} from '../../api/case-types'
-import { invalidateCodes, queryKeys, useInvestigation } from '../../api/queries'
-import { tracingKeys, useGeneralContactsSummary } from '../../api/cases-tracing'
+import {
+  CaseRoutes,
+  type ContactInput,
+  type ContactOutcome,
+  type GeneralContact,
+  type InvestigationCandidate,
+} from '@lianfang/contracts'
+import { call } from '../../api/call'
+import { invalidateCodes } from '../../api/queries'
+import { invalidateContactsOf, useGeneralContactsSummary, useInvestigation } from './case-queries'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { formatDateTime } from '../../components/format'
 import { currentLanguage } from '../../i18n'
@@ -76,17 +77,14 @@ export function InvestigationPanel({ caseId }: { caseId: string }) {
   const names = useMemo(() => new Map(rows.map((c) => [c.personId, c.name])), [rows])
 
   const confirm = useMutation({
-    mutationFn: (contacts: ContactInput[]) => api.confirmContacts(caseId, contacts),
+    mutationFn: (contacts: ContactInput[]) =>
+      call(CaseRoutes.confirmContacts, { params: { id: caseId }, body: { contacts } }),
     onSuccess: async (result) => {
       setOutcomes(result)
       setSelected([])
       setTaken([])
       void message.success(t('investigation.confirmed', { count: result.length }))
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: queryKeys.caseContacts(caseId) }),
-        queryClient.invalidateQueries({ queryKey: tracingKeys.secondaryOf(caseId) }),
-        invalidateCodes(queryClient),
-      ])
+      await Promise.all([invalidateContactsOf(queryClient, caseId), invalidateCodes(queryClient)])
     },
   })
 

@@ -1,6 +1,6 @@
 import { Card, Empty, Space, Tag, Timeline, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
-import type { Investigation } from '../../api/case-types'
+import type { Investigation } from '@lianfang/contracts'
 import { formatDateTime } from '../../components/format'
 import { currentLanguage, translateDynamic } from '../../i18n'
 

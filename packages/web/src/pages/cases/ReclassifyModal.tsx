@@ -3,8 +3,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import type { Dayjs } from 'dayjs'
 import type { CaseRecord, ReclassifyCaseBody } from '@lianfang/contracts'
-import { api } from '../../api/client'
-import { queryKeys } from '../../api/queries'
+import { CaseRoutes } from '@lianfang/contracts'
+import { call } from '../../api/call'
+import { caseKey, invalidateCases } from './case-queries'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { SEVERITIES, type CaseStatus, type Severity } from './labels'
 
@@ -31,11 +32,11 @@ export function ReclassifyModal({
   const [form] = Form.useForm<ReclassifyForm>()
   const status = Form.useWatch('status', form)
   const reclassify = useMutation({
-    mutationFn: (body: ReclassifyCaseBody) => api.reclassifyCase(c.id, body),
+    mutationFn: (body: ReclassifyCaseBody) => call(CaseRoutes.reclassify, { params: { id: c.id }, body }),
     onSuccess: async (updated) => {
       void message.success(t('cases.reclassified'))
-      queryClient.setQueryData(queryKeys.case(c.id), updated)
-      await queryClient.invalidateQueries({ queryKey: queryKeys.casesAll })
+      queryClient.setQueryData(caseKey(c.id), updated)
+      await invalidateCases(queryClient)
       onClose()
     },
   })

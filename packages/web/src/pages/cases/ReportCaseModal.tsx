@@ -4,9 +4,10 @@ import { App, DatePicker, Form, Input, Modal, Select } from 'antd'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import type { Dayjs } from 'dayjs'
-import type { CreateCaseBody } from '@lianfang/contracts'
-import { api } from '../../api/client'
-import { queryKeys, usePersons } from '../../api/queries'
+import { CaseRoutes, type CreateCaseBody } from '@lianfang/contracts'
+import { call } from '../../api/call'
+import { usePersons } from '../../api/queries'
+import { invalidateCases } from './case-queries'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { SEVERITIES, type Severity } from './labels'
 
@@ -56,10 +57,10 @@ export function ReportCaseModal({ onClose }: { onClose: () => void }) {
   const [form] = Form.useForm<ReportForm>()
   const status = Form.useWatch('status', form)
   const create = useMutation({
-    mutationFn: (body: CreateCaseBody) => api.createCase(body),
+    mutationFn: (body: CreateCaseBody) => call(CaseRoutes.create, { body }),
     onSuccess: async (c) => {
       void message.success(t('cases.reported', { name: c.personName }))
-      await queryClient.invalidateQueries({ queryKey: queryKeys.casesAll })
+      await invalidateCases(queryClient)
       onClose()
       void navigate(`/cases/${c.id}`)
     },

@@ -2,10 +2,15 @@ import { useMemo, useState } from 'react'
 import { Alert, App, Button, Card, Empty, List, Space, Table, Tag, Typography, type TableProps } from 'antd'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../api/client'
-import type { ContactInput, ContactOutcome, SecondaryCandidate } from '../../api/case-types'
-import { invalidateCodes, queryKeys } from '../../api/queries'
-import { tracingKeys, useSecondaryInvestigation } from '../../api/cases-tracing'
+import {
+  CaseRoutes,
+  type ContactInput,
+  type ContactOutcome,
+  type SecondaryCandidate,
+} from '@lianfang/contracts'
+import { call } from '../../api/call'
+import { invalidateCodes } from '../../api/queries'
+import { invalidateContactsOf, useSecondaryInvestigation } from './case-queries'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { PageLoading } from '../../components/PageLoading'
 import { formatDateTime } from '../../components/format'
@@ -43,16 +48,13 @@ export function SecondaryContactsPanel({ caseId, bufferMinutes }: { caseId: stri
   )
 
   const confirm = useMutation({
-    mutationFn: (contacts: ContactInput[]) => api.confirmContacts(caseId, contacts),
+    mutationFn: (contacts: ContactInput[]) =>
+      call(CaseRoutes.confirmContacts, { params: { id: caseId }, body: { contacts } }),
     onSuccess: async (result) => {
       setOutcomes(result)
       setSelected([])
       void message.success(t('investigation.confirmed', { count: result.length }))
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: queryKeys.caseContacts(caseId) }),
-        queryClient.invalidateQueries({ queryKey: tracingKeys.secondaryOf(caseId) }),
-        invalidateCodes(queryClient),
-      ])
+      await Promise.all([invalidateContactsOf(queryClient, caseId), invalidateCodes(queryClient)])
     },
   })
 

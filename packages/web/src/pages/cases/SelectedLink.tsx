@@ -1,8 +1,8 @@
 import { App, Button, Card, Popconfirm, Space } from 'antd'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import type { ChainEdge } from '../../api/case-types'
-import { tracingApi, tracingKeys } from '../../api/cases-tracing'
+import { ChainRoutes, type ChainEdge } from '@lianfang/contracts'
+import { call } from '../../api/call'
 import { ErrorAlert } from '../../components/ErrorAlert'
 
 /** The infection link clicked in the graph, with its deletion (behind a confirmation). */
@@ -11,10 +11,10 @@ export function SelectedLink({ edge, onDone }: { edge: ChainEdge; onDone: () => 
   const { message } = App.useApp()
   const queryClient = useQueryClient()
   const remove = useMutation({
-    mutationFn: (id: string) => tracingApi.deleteLink(id),
+    mutationFn: (id: string) => call(ChainRoutes.unlink, { params: { id } }),
     onSuccess: async () => {
       void message.success(t('chains.deleted'))
-      await queryClient.invalidateQueries({ queryKey: tracingKeys.chainsAll })
+      await queryClient.invalidateQueries({ queryKey: ['chains'] })
       onDone()
     },
   })
