@@ -207,6 +207,22 @@ export interface Contacts {
   created_at: Generated<Timestamp>
 }
 
+export interface DccSigners {
+  id: GeneratedAlways<string>
+  kid: string
+  country: string | null
+  label: string
+  subject: string
+  der: Uint8Array
+  not_before: Timestamp
+  not_after: Timestamp
+  added_by: string
+  added_at: Generated<Timestamp>
+  removed_by: string | null
+  removed_at: Timestamp | null
+  removed_reason: string | null
+}
+
 export interface FeverClinicVisits {
   id: GeneratedAlways<string>
   person_id: string
@@ -507,6 +523,7 @@ export interface DB {
   code_status_bits: CodeStatusBits
   colour_history: ColourHistory
   contacts: Contacts
+  dcc_signers: DccSigners
   fever_clinic_visits: FeverClinicVisits
   health_codes: HealthCodes
   health_declarations: HealthDeclarations

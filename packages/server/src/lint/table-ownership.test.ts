@@ -52,6 +52,7 @@ const OWNER: Readonly<Record<string, string>> = {
   nat_results: 'testing',
   key_group_memberships: 'key-groups',
   risk_area_periods: 'risk-areas',
+  dcc_signers: 'dcc',
 }
 
 function files(dir: string): string[] {
