@@ -46,6 +46,31 @@ describe('overlap tiers (CC.SETTINGS 4–5, GC.DEF)', () => {
     expect(overlapTierOf(old, 'office')).toBe('close')
   })
 
+  it('GC.DEF: passengers of a flight outside the seat zone are general contacts; those inside are not', () => {
+    const flight = visit('flight', 0, 120, { row: 10 })
+    const others = [
+      co('NEAR', visit('flight', 0, 120, { row: 12 })),
+      co('FAR', visit('flight', 0, 120, { row: 30 })),
+    ]
+    expect(findOverlapContacts([flight], others, opts()).map((c) => c.personId)).toEqual(['NEAR'])
+    const general = findOverlapContacts([flight], others, opts({ tier: 'general' }))
+    expect(general.map((c) => [c.personId, c.reasons[0]?.rule])).toEqual([
+      ['FAR', 'venue_copresence_general'],
+    ])
+  })
+
+  it('GC.DEF on a train: another carriage is a general contact (enclosed: the whole carriage is close)', () => {
+    const train = visit('train', 0, 120, { carriage: '05' })
+    const others = [
+      co('SAME', visit('train', 0, 120, { carriage: '05' })),
+      co('OTHER', visit('train', 0, 120, { carriage: '09' })),
+    ]
+    expect(findOverlapContacts([train], others, opts()).map((c) => c.personId)).toEqual(['SAME'])
+    expect(findOverlapContacts([train], others, opts({ tier: 'general' })).map((c) => c.personId)).toEqual([
+      'OTHER',
+    ])
+  })
+
   it('co-presence in an office building is a general contact, not a candidate', () => {
     const office = visit('office', 0, 480)
     const others = [co('P1', visit('office', 60, 120))]

@@ -123,7 +123,13 @@ export function findOverlapContacts(
   if (!(ws <= we)) return []
 
   const tier = options.tier ?? 'close'
-  const traced = caseVisits.filter((v) => overlapTierOf(options.params, v.venueKind) === tier)
+  // General contacts (GC.DEF) include fellow travellers outside a conveyance's seat zone: the
+  // general pass reads conveyance visits too and keeps those the seat rule rules out.
+  const traced = caseVisits.filter(
+    (v) =>
+      overlapTierOf(options.params, v.venueKind) === tier ||
+      (tier === 'general' && transportMode(v.venueKind) !== undefined),
+  )
   const stayOf = makeStayOf(overrides)
   const caseVenues = new Set(traced.map((v) => v.venueId))
   // times[2i], times[2i+1]: start and end of coVisits[i]; per venue, indices sorted by start.
@@ -153,8 +159,9 @@ export function findOverlapContacts(
     if (cs > ce) continue // the case was not there inside the window
     const lo = cs - buffer
     const hi = ce + buffer
-    const mode = tier === 'close' ? transportMode(cv.venueKind) : null
+    const mode = transportMode(cv.venueKind)
     const plainRule: VenueRule = tier === 'close' ? 'venue_overlap' : 'venue_copresence_general'
+    const conveyanceTier = mode ? overlapTierOf(options.params, cv.venueKind) : undefined
     const order = entry.order
     for (let k = lowerBound(order, times, lo - entry.maxLength); k < order.length; k++) {
       const i = order[k] ?? 0
@@ -166,7 +173,21 @@ export function findOverlapContacts(
       if (from > to) continue
       const other = coVisits[i]
       if (!other) continue
-      const rule = mode ? seatRule(mode, cv.seat, other.seat, cv.enclosed ?? true, options.params) : plainRule
+      // Close pass: the seat rule decides on a conveyance. General pass: everyone at a general
+      // venue (and aboard a conveyance a region made general); on a conveyance traced as close,
+      // only those the seat rule rules out — the others are close candidates.
+      const seatOf = () =>
+        mode ? seatRule(mode, cv.seat, other.seat, cv.enclosed ?? true, options.params) : null
+      const rule =
+        tier === 'close'
+          ? mode
+            ? seatOf()
+            : plainRule
+          : !mode || conveyanceTier === 'general'
+            ? plainRule
+            : seatOf() === null
+              ? plainRule
+              : null
       if (rule === null) continue
       const reason: VenueReason = {
         rule,

@@ -37,6 +37,27 @@ const SEATS: Row[] = [
   ),
   seatRow('train (enclosed): other carriage', 'train', { carriage: '05' }, { carriage: '06' }, null),
   seatRow(
+    'CC.TRANSPORT.TRAIN: enclosed train, soft sleeper → the same compartment only',
+    'train',
+    { carriage: '08', compartment: '3' },
+    { carriage: '08', compartment: '3' },
+    'train_bay',
+  ),
+  seatRow(
+    'CC.TRANSPORT.TRAIN: enclosed train, soft sleeper, next compartment → not a close contact',
+    'train',
+    { carriage: '08', compartment: '3' },
+    { carriage: '08', compartment: '4' },
+    null,
+  ),
+  seatRow(
+    'CC.TRANSPORT.TRAIN: enclosed train, the attendant (no compartment) in the soft-sleeper carriage → carriage',
+    'train',
+    { carriage: '08', compartment: '3' },
+    { carriage: '08' },
+    'train_carriage',
+  ),
+  seatRow(
     'train: carriage unknown → venue overlap',
     'train',
     { carriage: '05' },

@@ -25,8 +25,9 @@ const isStr = (s: string | undefined): s is string => typeof s === 'string' && s
  * without seats, missing data).
  *
  * - CC.TRANSPORT.PLANE: rows `r − planeRowsBefore … r + planeRowsAfter` (row 1 is the front).
- * - CC.TRANSPORT.TRAIN: enclosed air-conditioned (default) — same carriage; ordinary — same
- *   carriage and either the same soft-sleeper compartment or the bay ±1.
+ * - CC.TRANSPORT.TRAIN: the same soft-sleeper compartment when both travel in one (enclosed or
+ *   not); otherwise enclosed air-conditioned (default) — the same hard-seat or hard-sleeper
+ *   carriage; ordinary — the same carriage and the bay ±1.
  * - CC.TRANSPORT.BUS: sealed air-conditioned (default) — the whole vehicle; ventilated — rows
  *   ±`busVentilatedRows`.
  * - CC.TRANSPORT.SHIP: the same cabin (`compartment`).
@@ -49,10 +50,11 @@ export function seatRule(
     case 'train': {
       if (!isStr(a.carriage) || !isStr(b.carriage)) return 'venue_overlap'
       if (a.carriage !== b.carriage) return null
-      if (enclosed) return 'train_carriage'
+      // Soft sleepers: the same compartment, enclosed train or not (CC.TRANSPORT.TRAIN).
       if (isStr(a.compartment) && isStr(b.compartment)) {
         return a.compartment === b.compartment ? 'train_bay' : null
       }
+      if (enclosed) return 'train_carriage'
       if (isNum(a.bay) && isNum(b.bay)) return Math.abs(a.bay - b.bay) <= 1 ? 'train_bay' : null
       return 'venue_overlap'
     }
