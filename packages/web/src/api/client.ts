@@ -9,26 +9,17 @@ import type {
   AuditRecord,
   CitizenRegisterBody,
   CreateQuarantineOrderBody,
-  CreateRuleSetBody,
   CreateVenueBody,
   DecideAppealBody,
-  DryRunResult,
   ErrorResponse,
-  FactCreated,
-  FeverClinicVisitBody,
-  HealthCodeStatus,
-  HealthDeclarationBody,
   KeyGroupBody,
   NatResultBody,
   RegionTreeQuery,
-  RuleSetRecord,
   ScanBatchResult,
   ScanItem,
   SelfCheckinBody,
   SelfCheckinResult,
   SetRiskLevelBody,
-  TripDeclarationBody,
-  UpdateRuleSetBody,
   Venue,
   VenueQuery,
   VenueStats,
@@ -46,7 +37,6 @@ import { call } from './call'
 import type {
   AppealQuery,
   CitizenRegistered,
-  ColourHistoryEntry,
   OtpSent,
   SmsPage,
   VenueCode,
@@ -156,41 +146,15 @@ export const api = {
   auditList: (query: AuditQuery) => call(AuditRoutes.list, { query }),
   auditVerify: () => call(AuditRoutes.verify),
 
-  // Health codes: colours and their history.
-  myCodeStatus: () => request<HealthCodeStatus>('GET', '/api/codes/me/status'),
-  myCodeHistory: () => request<ColourHistoryEntry[]>('GET', '/api/codes/me/history'),
-  personCode: (id: string) =>
-    request<HealthCodeStatus>('GET', `/api/persons/${encodeURIComponent(id)}/health-code`),
-  personCodeHistory: (id: string) =>
-    request<ColourHistoryEntry[]>('GET', `/api/persons/${encodeURIComponent(id)}/health-code/history`),
-
-  // Facts the colour is computed from.
-  declareHealth: (body: HealthDeclarationBody) =>
-    request<FactCreated>('POST', '/api/declarations/health', body),
-  declareTrip: (body: TripDeclarationBody) => request<FactCreated>('POST', '/api/declarations/trips', body),
+  // Facts the colour is computed from (declarations and fever-clinic visits: `DeclarationRoutes`;
+  // health codes and rule sets: `HealthCodeRoutes`, `RuleSetRoutes`, called with `call`).
   createQuarantineOrder: (body: CreateQuarantineOrderBody) => call(QuarantineRoutes.create, { body }),
   releaseQuarantineOrder: (id: string) => call(QuarantineRoutes.release, { params: { id } }),
   enterNatResult: (body: NatResultBody) => call(TestingRoutes.enterNatResult, { body }),
-  recordFeverClinicVisit: (body: FeverClinicVisitBody) =>
-    request<FactCreated>('POST', '/api/fever-clinic-visits', body),
   setKeyGroup: (body: KeyGroupBody) => call(KeyGroupRoutes.set, { body }),
 
   riskAreas: () => call(RiskAreaRoutes.list),
   setRiskLevel: (body: SetRiskLevelBody) => call(RiskAreaRoutes.setLevel, { body }),
-
-  // Rule sets.
-  ruleSetPresets: () => request<RuleSetRecord[]>('GET', '/api/rule-sets/presets'),
-  ruleSets: (regionCode?: string) =>
-    request<RuleSetRecord[]>('GET', `/api/rule-sets${toQueryString({ regionCode })}`),
-  ruleSetInForce: (regionCode?: string) =>
-    request<RuleSetRecord>('GET', `/api/rule-sets/in-force${toQueryString({ regionCode })}`),
-  createRuleSet: (body: CreateRuleSetBody) => request<RuleSetRecord>('POST', '/api/rule-sets', body),
-  updateRuleSet: (id: string, body: UpdateRuleSetBody) =>
-    request<RuleSetRecord>('PUT', `/api/rule-sets/${encodeURIComponent(id)}`, body),
-  dryRunRuleSet: (id: string) =>
-    request<DryRunResult>('POST', `/api/rule-sets/${encodeURIComponent(id)}/dry-run`),
-  publishRuleSet: (id: string) =>
-    request<RuleSetRecord>('POST', `/api/rule-sets/${encodeURIComponent(id)}/publish`),
 
   // Citizens (public) and the development SMS outbox.
   requestOtp: (phone: string) => request<OtpSent>('POST', '/api/citizen/otp', { phone }),

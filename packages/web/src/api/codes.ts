@@ -1,51 +1,10 @@
 /**
- * The citizen's signed code (`GET /api/codes/me`), beside the typed client so the health-code
- * work does not touch client.ts. Errors become {@link ApiError} like every other call.
+ * The citizen's signed code (`GET /api/codes/me`, `HealthCodeRoutes.mine`), kept fresh: the
+ * refetch interval follows the code's expiry. Errors become {@link ApiError} like every call.
  */
 import { useQuery } from '@tanstack/react-query'
-import type { ErrorResponse, MyHealthCode } from '@lianfang/contracts'
-import { ApiError } from './client'
-
-export const signedCodeKey = ['codes', 'me', 'signed'] as const
-
-function isErrorResponse(body: unknown): body is ErrorResponse {
-  return (
-    typeof body === 'object' &&
-    body !== null &&
-    'error' in body &&
-    typeof body.error === 'object' &&
-    body.error !== null &&
-    'code' in body.error &&
-    typeof body.error.code === 'string' &&
-    'message' in body.error &&
-    typeof body.error.message === 'string'
-  )
-}
-
-export async function fetchMySignedCode(): Promise<MyHealthCode> {
-  let response: Response
-  try {
-    response = await fetch('/api/codes/me', {
-      credentials: 'same-origin',
-      cache: 'no-store',
-      headers: { accept: 'application/json' },
-    })
-  } catch (e) {
-    throw new ApiError(0, 'NETWORK', e instanceof Error ? e.message : String(e))
-  }
-  let body: unknown = undefined
-  try {
-    body = await response.json()
-  } catch {
-    body = undefined
-  }
-  if (!response.ok) {
-    if (isErrorResponse(body))
-      throw new ApiError(response.status, body.error.code, body.error.message, body.error.details)
-    throw new ApiError(response.status, `HTTP_${response.status}`, response.statusText)
-  }
-  return body as MyHealthCode
-}
+import { HealthCodeRoutes, type MyHealthCode } from '@lianfang/contracts'
+import { call, queryKeyOf } from './call'
 
 const MINUTE = 60_000
 
@@ -60,8 +19,8 @@ export function signedCodeRefetchInterval(code: MyHealthCode | undefined, now = 
 /** The signed code, kept fresh: refetched before it expires and when the tab gets focus. */
 export function useMySignedCode() {
   return useQuery({
-    queryKey: signedCodeKey,
-    queryFn: fetchMySignedCode,
+    queryKey: queryKeyOf(HealthCodeRoutes.mine),
+    queryFn: () => call(HealthCodeRoutes.mine),
     staleTime: 0,
     refetchInterval: (query) => signedCodeRefetchInterval(query.state.data),
     refetchOnWindowFocus: true,

@@ -2,8 +2,8 @@ import { App, Button, Card, Checkbox, Form, InputNumber, Typography } from 'antd
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useNavigate } from 'react-router-dom'
 import { useTranslation } from 'react-i18next'
-import { SYMPTOMS, type HealthDeclarationBody } from '@lianfang/contracts'
-import { api } from '../../api/client'
+import { DeclarationRoutes, SYMPTOMS, type HealthDeclarationBody } from '@lianfang/contracts'
+import { call } from '../../api/call'
 import { invalidateCodes } from '../../api/queries'
 import { ErrorAlert } from '../../components/ErrorAlert'
 
@@ -19,7 +19,7 @@ export default function HealthDeclarationPage() {
   const queryClient = useQueryClient()
   const { message } = App.useApp()
   const declare = useMutation({
-    mutationFn: api.declareHealth,
+    mutationFn: (body: HealthDeclarationBody) => call(DeclarationRoutes.health, { body }),
     onSuccess: async (created) => {
       await invalidateCodes(queryClient)
       void message.success(t('declare.done', { colour: t(`colour.${created.colour}`) }))

@@ -3,7 +3,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useNavigate } from 'react-router-dom'
 import { useTranslation } from 'react-i18next'
 import dayjs from 'dayjs'
-import { api } from '../../api/client'
+import { DeclarationRoutes, type TripDeclarationBody } from '@lianfang/contracts'
+import { call } from '../../api/call'
 import { invalidateCodes } from '../../api/queries'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { RegionTreeSelect } from '../../components/RegionTreeSelect'
@@ -25,7 +26,7 @@ export default function TripDeclarationPage() {
   const { message } = App.useApp()
   const latest = dayjs().format(LOCAL_MINUTE)
   const declare = useMutation({
-    mutationFn: api.declareTrip,
+    mutationFn: (body: TripDeclarationBody) => call(DeclarationRoutes.trip, { body }),
     onSuccess: async (created) => {
       await invalidateCodes(queryClient)
       void message.success(t('declare.done', { colour: t(`colour.${created.colour}`) }))

@@ -1,9 +1,10 @@
 import { useState } from 'react'
 import { Link } from 'react-router-dom'
 import { Button, Card, Drawer, Empty, Table, Tag, type TableProps } from 'antd'
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import type { FollowupTask } from '@lianfang/contracts'
-import { useFollowups } from '../../api/followups'
+import { FollowupRoutes, type FollowupQuery, type FollowupTask } from '@lianfang/contracts'
+import { call, queryKeyOf } from '../../api/call'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { currentLanguage } from '../../i18n'
 import { useCan } from '../../layout/Guards'
@@ -23,7 +24,12 @@ export function CaseFollowups({ caseId }: { caseId: string }) {
 function CaseFollowupsCard({ caseId }: { caseId: string }) {
   const { t } = useTranslation()
   const lang = currentLanguage()
-  const tasks = useFollowups({ caseId, page: 1, pageSize: 50 })
+  const query: FollowupQuery = { caseId, page: 1, pageSize: 50 }
+  const tasks = useQuery({
+    queryKey: queryKeyOf(FollowupRoutes.list, { query }),
+    queryFn: () => call(FollowupRoutes.list, { query }),
+    placeholderData: keepPreviousData,
+  })
   const [openId, setOpenId] = useState<string>()
   const [drawerWidth] = useState(() => Math.min(560, window.innerWidth))
 

@@ -1,12 +1,15 @@
 import { useState } from 'react'
 import { Link } from 'react-router-dom'
 import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, Radio, Space, Tag } from 'antd'
-import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import dayjs, { type Dayjs } from 'dayjs'
-import type { FollowupTask, RecordFollowupBody } from '@lianfang/contracts'
-import { followupKeys, followupsApi, useFollowup } from '../../api/followups'
+import { FollowupRoutes, type FollowupTask, type RecordFollowupBody } from '@lianfang/contracts'
+import { call, queryKeyOf } from '../../api/call'
 import { invalidateCodes } from '../../api/queries'
+
+/** Every follow-up list and task: the `followups` collection of their query keys. */
+const ALL_FOLLOWUPS = queryKeyOf(FollowupRoutes.list, { query: {} }).slice(0, 1)
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { PageLoading } from '../../components/PageLoading'
 import { formatDateTime } from '../../components/format'
@@ -33,7 +36,10 @@ export function FollowupStatusTag({ task }: { task: FollowupTask }) {
 export function FollowupDetail({ id, onDone }: { id: string; onDone: () => void }) {
   const { t } = useTranslation()
   const lang = currentLanguage()
-  const task = useFollowup(id)
+  const task = useQuery({
+    queryKey: queryKeyOf(FollowupRoutes.get, { params: { id } }),
+    queryFn: () => call(FollowupRoutes.get, { params: { id } }),
+  })
   const canRecord = useCan('followup:record')
   const canReadCases = useCan('case:read')
   if (task.isPending) return <PageLoading />
@@ -129,7 +135,7 @@ function RecordResultForm({ task, onDone }: { task: FollowupTask; onDone: () => 
   const [form] = Form.useForm<ResultForm>()
   const symptoms = Form.useWatch('symptoms', form)
   const record = useMutation({
-    mutationFn: (body: RecordFollowupBody) => followupsApi.record(task.id, body),
+    mutationFn: (body: RecordFollowupBody) => call(FollowupRoutes.record, { params: { id: task.id }, body }),
     onSuccess: async (done) => {
       if (done.repositive) {
         modal.error({
@@ -138,7 +144,7 @@ function RecordResultForm({ task, onDone }: { task: FollowupTask; onDone: () => 
         })
         await invalidateCodes(queryClient)
       } else void message.success(t('followups.recorded', { week: done.week }))
-      await queryClient.invalidateQueries({ queryKey: followupKeys.all })
+      await queryClient.invalidateQueries({ queryKey: ALL_FOLLOWUPS })
       onDone()
     },
   })
@@ -225,10 +231,11 @@ function CancelTask({ task, onDone }: { task: FollowupTask; onDone: () => void }
   const { message } = App.useApp()
   const [open, setOpen] = useState(false)
   const cancel = useMutation({
-    mutationFn: (reason: string) => followupsApi.cancel(task.id, { version: task.version, reason }),
+    mutationFn: (reason: string) =>
+      call(FollowupRoutes.cancel, { params: { id: task.id }, body: { version: task.version, reason } }),
     onSuccess: async () => {
       void message.success(t('followups.cancelled'))
-      await queryClient.invalidateQueries({ queryKey: followupKeys.all })
+      await queryClient.invalidateQueries({ queryKey: ALL_FOLLOWUPS })
       onDone()
     },
   })

@@ -13,10 +13,11 @@ import {
   Tag,
   type TableProps,
 } from 'antd'
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import dayjs from 'dayjs'
-import type { FollowupQuery, FollowupTask } from '@lianfang/contracts'
-import { useFollowups } from '../../api/followups'
+import { FollowupRoutes, type FollowupQuery, type FollowupTask } from '@lianfang/contracts'
+import { call, queryKeyOf } from '../../api/call'
 import { formatDateTime } from '../../components/format'
 import { PagedTable, unionOptions, unionValue, useUrlListState } from '../../components/list-kit'
 import { RegionTreeSelect } from '../../components/RegionTreeSelect'
@@ -69,8 +70,18 @@ export default function FollowupsPage() {
   if (region !== undefined) query.regionCode = region
   if (caseId !== undefined) query.caseId = caseId
   if (repositive) query.repositive = true
-  const tasks = useFollowups(query)
-  const flagged = useFollowups({ repositive: true, page: 1, pageSize: 1 }, !repositive)
+  const tasks = useQuery({
+    queryKey: queryKeyOf(FollowupRoutes.list, { query }),
+    queryFn: () => call(FollowupRoutes.list, { query }),
+    placeholderData: keepPreviousData,
+  })
+  const flaggedQuery: FollowupQuery = { repositive: true, page: 1, pageSize: 1 }
+  const flagged = useQuery({
+    queryKey: queryKeyOf(FollowupRoutes.list, { query: flaggedQuery }),
+    queryFn: () => call(FollowupRoutes.list, { query: flaggedQuery }),
+    placeholderData: keepPreviousData,
+    enabled: !repositive,
+  })
 
   const columns: TableProps<FollowupTask>['columns'] = [
     {

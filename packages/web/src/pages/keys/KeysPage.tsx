@@ -13,10 +13,10 @@ import {
   Typography,
   type TableProps,
 } from 'antd'
-import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import type { KeyInfo } from '@lianfang/contracts'
-import { keysApi, keysKeys, useKeysAccess, useSigningKeys } from '../../api/keys'
+import { KeyRoutes, type KeyInfo } from '@lianfang/contracts'
+import { call, queryKeyOf } from '../../api/call'
 import { ErrorAlert, errorMessage } from '../../components/ErrorAlert'
 import { formatDateTime } from '../../components/format'
 import { currentLanguage } from '../../i18n'
@@ -39,8 +39,8 @@ const STATUS_COLOUR: Record<KeyInfo['status'], string> = {
 export default function KeysPage() {
   const { t } = useTranslation()
   const lang = currentLanguage()
-  const keys = useSigningKeys()
-  const access = useKeysAccess()
+  const keys = useQuery({ queryKey: queryKeyOf(KeyRoutes.list), queryFn: () => call(KeyRoutes.list) })
+  const access = useQuery({ queryKey: queryKeyOf(KeyRoutes.access), queryFn: () => call(KeyRoutes.access) })
   const queryClient = useQueryClient()
   const { message } = App.useApp()
   const [change, setChange] = useState<Change | undefined>()
@@ -51,7 +51,9 @@ export default function KeysPage() {
 
   const mutation = useMutation({
     mutationFn: ({ action, kid, confirm, reason }: Change & { confirm: string; reason: string }) =>
-      action === 'rotate' ? keysApi.rotate({ confirm, reason }) : keysApi.revoke(kid, { confirm, reason }),
+      action === 'rotate'
+        ? call(KeyRoutes.rotate, { body: { confirm, reason } })
+        : call(KeyRoutes.revoke, { params: { kid }, body: { confirm, reason } }),
     onSuccess: async (after, { action, kid }) => {
       // Say which key is in use now (rotate) or which one was revoked, not just "done".
       const next = after.find((k) => k.purpose === 'code' && k.status === 'active')
@@ -62,7 +64,8 @@ export default function KeysPage() {
       )
       setChange(undefined)
       form.resetFields()
-      await queryClient.invalidateQueries({ queryKey: keysKeys.all })
+      // The list and the access answer: every query of the `keys` collection.
+      await queryClient.invalidateQueries({ queryKey: queryKeyOf(KeyRoutes.list).slice(0, 1) })
     },
     onError: (error) => {
       void message.error(errorMessage(error, t))

@@ -2,8 +2,14 @@ import { useState } from 'react'
 import { DatePicker, Form, Input, InputNumber, Radio, Select, Space, Switch } from 'antd'
 import { useTranslation } from 'react-i18next'
 import dayjs, { type Dayjs } from 'dayjs'
-import type { CreateQuarantineOrderBody, KeyGroupBody, NatResultBody } from '@lianfang/contracts'
+import {
+  DeclarationRoutes,
+  type CreateQuarantineOrderBody,
+  type KeyGroupBody,
+  type NatResultBody,
+} from '@lianfang/contracts'
 import { api } from '../../api/client'
+import { call } from '../../api/call'
 import type { QuarantineKind, QuarantineReason } from '../../api/types'
 import { useCan } from '../../layout/Guards'
 import { FactButton } from './FactButton'
@@ -187,12 +193,14 @@ export function FactActions({ personId }: { personId: string }) {
           testId="fact-fever"
           initialValues={{ visitedAt: dayjs() }}
           submit={(v) =>
-            api.recordFeverClinicVisit({
-              personId,
-              visitedAt: v.visitedAt.toISOString(),
-              ...(v.hospital !== undefined && v.hospital.trim() !== ''
-                ? { hospital: v.hospital.trim() }
-                : {}),
+            call(DeclarationRoutes.feverClinicVisit, {
+              body: {
+                personId,
+                visitedAt: v.visitedAt.toISOString(),
+                ...(v.hospital !== undefined && v.hospital.trim() !== ''
+                  ? { hospital: v.hospital.trim() }
+                  : {}),
+              },
             })
           }
         >

@@ -2,8 +2,8 @@ import { useState } from 'react'
 import { Button, Form, Input, Modal, Select, Typography } from 'antd'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import type { RuleSetRecord } from '@lianfang/contracts'
-import { api } from '../../api/client'
+import { RuleSetRoutes, type RuleSetRecord } from '@lianfang/contracts'
+import { call } from '../../api/call'
 import { queryKeys, useRuleSetPresets } from '../../api/queries'
 import { ErrorAlert } from '../../components/ErrorAlert'
 
@@ -29,11 +29,13 @@ export function NewDraftButton({
   const queryClient = useQueryClient()
   const create = useMutation({
     mutationFn: (v: NewDraftForm) =>
-      api.createRuleSet({
-        regionCode,
-        name: v.name.trim(),
-        edition: v.edition,
-        ...(copyOf === undefined ? {} : { params: copyOf.params }),
+      call(RuleSetRoutes.create, {
+        body: {
+          regionCode,
+          name: v.name.trim(),
+          edition: v.edition,
+          ...(copyOf === undefined ? {} : { params: copyOf.params }),
+        },
       }),
     onSuccess: async (rs) => {
       setOpen(false)

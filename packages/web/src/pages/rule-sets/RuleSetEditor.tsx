@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react'
 import { Alert, App, Button, Card, Descriptions, Form, Input, Space, Tag } from 'antd'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import type { RuleSetRecord } from '@lianfang/contracts'
-import { api } from '../../api/client'
+import { RuleSetRoutes, type RuleSetRecord } from '@lianfang/contracts'
+import { call } from '../../api/call'
 import { invalidateCodes, queryKeys } from '../../api/queries'
 import type { RuleSetParams } from '../../api/types'
 import { ErrorAlert } from '../../components/ErrorAlert'
@@ -37,7 +37,7 @@ export function RuleSetEditor({
   const save = useMutation({
     mutationFn: async () => {
       const params = await form.validateFields()
-      return api.updateRuleSet(ruleSet.id, { name: name.trim(), params })
+      return call(RuleSetRoutes.update, { params: { id: ruleSet.id }, body: { name: name.trim(), params } })
     },
     onSuccess: async () => {
       void message.success(t('ruleSets.saved'))
@@ -48,11 +48,11 @@ export function RuleSetEditor({
     // The dry run evaluates the saved parameters: save first so what is seen is what is run.
     mutationFn: async () => {
       if (draft && form.isFieldsTouched()) await save.mutateAsync()
-      return api.dryRunRuleSet(ruleSet.id)
+      return call(RuleSetRoutes.dryRun, { params: { id: ruleSet.id } })
     },
   })
   const publish = useMutation({
-    mutationFn: () => api.publishRuleSet(ruleSet.id),
+    mutationFn: () => call(RuleSetRoutes.publish, { params: { id: ruleSet.id } }),
     onSuccess: async () => {
       void message.success(t('ruleSets.published'))
       await queryClient.invalidateQueries({ queryKey: queryKeys.ruleSetsAll })
