@@ -4,7 +4,7 @@
  * CASE.SUSPECT.EXCLUDE (2 negatives ≥ 24 h AND IgM/IgG negative ≥ 7 days after onset).
  */
 import { describe, expect, it } from 'vitest'
-import { checkDischarge, type DischargeInput } from './case-rules.js'
+import { caseDeadlines, checkDischarge, type DischargeInput } from './case-rules.js'
 import { RULE_SET_PRESETS } from './rule-set.js'
 
 const P = RULE_SET_PRESETS.FK8.params
@@ -137,5 +137,38 @@ describe('CASE.SUSPECT.EXCLUDE: 2 negatives ≥ 24 h AND IgM, IgG negative ≥ 7
   it('no onset date → the antibody criterion says it needs one', () => {
     const r = checkDischarge(suspected({ onsetAt: undefined }), P, NOW)
     expect(r.criteria.find((c) => c.id === 'ANTIBODIES_NEGATIVE')?.detail).toMatch(/onset date/)
+  })
+})
+
+describe('CASE.REPORT: reported within 2 h of diagnosis, investigated within 24 h of the report', () => {
+  const at = (h: number) => new Date(Date.UTC(2026, 10, 20, 0) + h * 3_600_000)
+  it.each([
+    ['reported 2 h after diagnosis (bound)', 0, 2, undefined, 3, false, false],
+    ['reported 2 h 1 min after diagnosis', 0, 2 + 1 / 60, undefined, 3, true, false],
+    ['investigation open 23 h after the report', 0, 1, undefined, 24, false, false],
+    ['investigation open 25 h after the report → overdue', 0, 1, undefined, 26, false, true],
+    ['investigation closed 24 h after the report (bound)', 0, 1, 25, 40, false, false],
+    ['investigation closed 25 h after the report → was late', 0, 1, 26, 40, false, true],
+  ] as const)('%s', (_n, diagnosed, reported, done, now, reportLate, investigationLate) => {
+    const d = caseDeadlines(
+      {
+        diagnosedAt: at(diagnosed),
+        reportedAt: at(reported),
+        investigationCompletedAt: done === undefined ? undefined : at(done),
+      },
+      P,
+      at(now),
+    )
+    expect(d.report.overdue).toBe(reportLate)
+    expect(d.investigation.overdue).toBe(investigationLate)
+    expect(d.investigation.dueAt).toEqual(at(reported + 24))
+  })
+  it('no diagnosis time: the report clock starts at the report (never late)', () => {
+    const d = caseDeadlines(
+      { diagnosedAt: undefined, reportedAt: at(5), investigationCompletedAt: undefined },
+      P,
+      at(6),
+    )
+    expect(d.report).toEqual({ dueAt: at(7), doneAt: at(5), overdue: false })
   })
 })

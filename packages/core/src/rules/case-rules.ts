@@ -197,3 +197,45 @@ function antibodiesNegative(input: DischargeInput, afterOnsetDays: number): Crit
       : `IgM ${last.igm}, IgG ${last.igg} ≥ ${afterOnsetDays} days after onset: not excluded`,
   }
 }
+
+/** The times CASE.REPORT's clocks run from. */
+export interface CaseClock {
+  /** When the case was diagnosed (the direct report's clock starts); unknown → the report time. */
+  readonly diagnosedAt: Date | undefined
+  /** When the case was reported (created in the system). */
+  readonly reportedAt: Date
+  /** When the epidemiologist closed the case investigation (contacts registered with it). */
+  readonly investigationCompletedAt: Date | undefined
+}
+
+/** One deadline of CASE.REPORT: due, done or not, and whether it was (or is) late. */
+export interface Deadline {
+  readonly dueAt: Date
+  readonly doneAt: Date | undefined
+  /** Done after the due time, or not done and the due time has passed. */
+  readonly overdue: boolean
+}
+
+/**
+ * CASE.REPORT: a case is reported (online direct report) within `reportHours` (2) of diagnosis,
+ * and its investigation completed within `investigationHours` (24) of the report.
+ */
+export function caseDeadlines(
+  c: CaseClock,
+  params: RuleSetParams,
+  now: Date,
+): { report: Deadline; investigation: Deadline } {
+  const r = params.case.report
+  const late = (due: Date, done: Date | undefined) =>
+    done ? done.getTime() > due.getTime() : now.getTime() > due.getTime()
+  const reportDue = new Date((c.diagnosedAt ?? c.reportedAt).getTime() + r.reportHours * 3_600_000)
+  const investigationDue = new Date(c.reportedAt.getTime() + r.investigationHours * 3_600_000)
+  return {
+    report: { dueAt: reportDue, doneAt: c.reportedAt, overdue: late(reportDue, c.reportedAt) },
+    investigation: {
+      dueAt: investigationDue,
+      doneAt: c.investigationCompletedAt,
+      overdue: late(investigationDue, c.investigationCompletedAt),
+    },
+  }
+}
