@@ -7,22 +7,28 @@
 import type {
   AuditQuery,
   AuditRecord,
-  CitizenRegisterBody,
+  CaseQuery,
+  CaseRecord,
   CreateQuarantineOrderBody,
-  CreateVenueBody,
+  CreateRuleSetBody,
+  CreateCaseBody,
   DecideAppealBody,
+  DischargeBody,
+  DischargeCheck,
+  DryRunResult,
   ErrorResponse,
+  FactCreated,
+  FeverClinicVisitBody,
+  HealthCodeStatus,
+  HealthDeclarationBody,
   KeyGroupBody,
   NatResultBody,
+  ReclassifyCaseBody,
   RegionTreeQuery,
-  ScanBatchResult,
-  ScanItem,
-  SelfCheckinBody,
-  SelfCheckinResult,
+  RuleSetRecord,
   SetRiskLevelBody,
-  Venue,
-  VenueQuery,
-  VenueStats,
+  TripDeclarationBody,
+  UpdateRuleSetBody,
 } from '@lianfang/contracts'
 import {
   AppealRoutes,
@@ -34,14 +40,15 @@ import {
   TestingRoutes,
 } from '@lianfang/contracts'
 import { call } from './call'
+import type { AppealQuery, CasePage, ColourHistoryEntry } from './types'
 import type {
-  AppealQuery,
-  CitizenRegistered,
-  OtpSent,
-  SmsPage,
-  VenueCode,
-  VenuePage,
-} from './types'
+  AssistDirection,
+  AssistRequest,
+  ContactInput,
+  ContactOutcome,
+  ContactRow,
+  Investigation,
+} from './case-types'
 
 /** A page of audit records (`AuditPage` in contracts). */
 export interface AuditRecordPage {
@@ -146,22 +153,41 @@ export const api = {
   auditList: (query: AuditQuery) => call(AuditRoutes.list, { query }),
   auditVerify: () => call(AuditRoutes.verify),
 
-  // Facts the colour is computed from (declarations and fever-clinic visits: `DeclarationRoutes`;
-  // health codes and rule sets: `HealthCodeRoutes`, `RuleSetRoutes`, called with `call`).
+  // Health codes: colours and their history.
+  myCodeStatus: () => request<HealthCodeStatus>('GET', '/api/codes/me/status'),
+  myCodeHistory: () => request<ColourHistoryEntry[]>('GET', '/api/codes/me/history'),
+  personCode: (id: string) =>
+    request<HealthCodeStatus>('GET', `/api/persons/${encodeURIComponent(id)}/health-code`),
+  personCodeHistory: (id: string) =>
+    request<ColourHistoryEntry[]>('GET', `/api/persons/${encodeURIComponent(id)}/health-code/history`),
+
+  // Facts the colour is computed from.
+  declareHealth: (body: HealthDeclarationBody) =>
+    request<FactCreated>('POST', '/api/declarations/health', body),
+  declareTrip: (body: TripDeclarationBody) => request<FactCreated>('POST', '/api/declarations/trips', body),
   createQuarantineOrder: (body: CreateQuarantineOrderBody) => call(QuarantineRoutes.create, { body }),
   releaseQuarantineOrder: (id: string) => call(QuarantineRoutes.release, { params: { id } }),
   enterNatResult: (body: NatResultBody) => call(TestingRoutes.enterNatResult, { body }),
+  recordFeverClinicVisit: (body: FeverClinicVisitBody) =>
+    request<FactCreated>('POST', '/api/fever-clinic-visits', body),
   setKeyGroup: (body: KeyGroupBody) => call(KeyGroupRoutes.set, { body }),
 
   riskAreas: () => call(RiskAreaRoutes.list),
   setRiskLevel: (body: SetRiskLevelBody) => call(RiskAreaRoutes.setLevel, { body }),
 
-  // Citizens (public) and the development SMS outbox.
-  requestOtp: (phone: string) => request<OtpSent>('POST', '/api/citizen/otp', { phone }),
-  registerCitizen: (body: CitizenRegisterBody) =>
-    request<CitizenRegistered>('POST', '/api/citizen/register', body),
-  smsOutbox: (query: { page: number; pageSize: number }) =>
-    request<SmsPage>('GET', `/api/admin/sms-outbox${toQueryString(query)}`),
+  // Rule sets.
+  ruleSetPresets: () => request<RuleSetRecord[]>('GET', '/api/rule-sets/presets'),
+  ruleSets: (regionCode?: string) =>
+    request<RuleSetRecord[]>('GET', `/api/rule-sets${toQueryString({ regionCode })}`),
+  ruleSetInForce: (regionCode?: string) =>
+    request<RuleSetRecord>('GET', `/api/rule-sets/in-force${toQueryString({ regionCode })}`),
+  createRuleSet: (body: CreateRuleSetBody) => request<RuleSetRecord>('POST', '/api/rule-sets', body),
+  updateRuleSet: (id: string, body: UpdateRuleSetBody) =>
+    request<RuleSetRecord>('PUT', `/api/rule-sets/${encodeURIComponent(id)}`, body),
+  dryRunRuleSet: (id: string) =>
+    request<DryRunResult>('POST', `/api/rule-sets/${encodeURIComponent(id)}/dry-run`),
+  publishRuleSet: (id: string) =>
+    request<RuleSetRecord>('POST', `/api/rule-sets/${encodeURIComponent(id)}/publish`),
 
   // Appeals (纠错).
   fileAppeal: (statement: string) => call(AppealRoutes.file, { body: { statement } }),
@@ -170,15 +196,24 @@ export const api = {
   appeal: (id: string) => call(AppealRoutes.get, { params: { id } }),
   decideAppeal: (id: string, body: DecideAppealBody) => call(AppealRoutes.decide, { params: { id }, body }),
 
-  // Entry and exit (出入管理): venues, gate scans, self check-ins.
-  venues: (query: VenueQuery) => request<VenuePage>('GET', `/api/venues${toQueryString(query)}`),
-  venue: (id: string) => request<Venue>('GET', `/api/venues/${encodeURIComponent(id)}`),
-  createVenue: (body: CreateVenueBody) => request<Venue>('POST', '/api/venues', body),
-  setVenueActive: (id: string, active: boolean) =>
-    request<Venue>('POST', `/api/venues/${encodeURIComponent(id)}/active`, { active }),
-  venueCode: (id: string) => request<VenueCode>('GET', `/api/venues/${encodeURIComponent(id)}/code`),
-  venueStats: (id: string, date?: string) =>
-    request<VenueStats>('GET', `/api/venues/${encodeURIComponent(id)}/stats${toQueryString({ date })}`),
-  scanBatch: (scans: ScanItem[]) => request<ScanBatchResult>('POST', '/api/checkins/batch', { scans }),
-  selfCheckin: (body: SelfCheckinBody) => request<SelfCheckinResult>('POST', '/api/checkins/self', body),
+  // Cases, investigation and contacts (流调).
+  cases: (query: CaseQuery) => request<CasePage>('GET', `/api/cases${toQueryString(query)}`),
+  case: (id: string) => request<CaseRecord>('GET', `/api/cases/${encodeURIComponent(id)}`),
+  createCase: (body: CreateCaseBody) => request<CaseRecord>('POST', '/api/cases', body),
+  reclassifyCase: (id: string, body: ReclassifyCaseBody) =>
+    request<CaseRecord>('POST', `/api/cases/${encodeURIComponent(id)}/reclassify`, body),
+  dischargeCheck: (id: string) =>
+    request<DischargeCheck>('GET', `/api/cases/${encodeURIComponent(id)}/discharge-check`),
+  dischargeCase: (id: string, body: DischargeBody) =>
+    request<CaseRecord>('POST', `/api/cases/${encodeURIComponent(id)}/discharge`, body),
+  investigation: (id: string, bufferMinutes: number) =>
+    request<Investigation>(
+      'GET',
+      `/api/cases/${encodeURIComponent(id)}/investigation${toQueryString({ bufferMinutes })}`,
+    ),
+  caseContacts: (id: string) => request<ContactRow[]>('GET', `/api/cases/${encodeURIComponent(id)}/contacts`),
+  confirmContacts: (id: string, contacts: ContactInput[]) =>
+    request<ContactOutcome[]>('POST', `/api/cases/${encodeURIComponent(id)}/contacts`, { contacts }),
+  assistRequests: (direction: AssistDirection) =>
+    request<AssistRequest[]>('GET', `/api/assist-requests${toQueryString({ direction })}`),
 }

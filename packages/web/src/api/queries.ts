@@ -2,17 +2,17 @@
 import { keepPreviousData, useQuery, type QueryClient } from '@tanstack/react-query'
 import type {
   AuditQuery,
+  CaseQuery,
   HealthCodeStatus,
   Me,
   PersonSearchQuery,
   RegionTreeQuery,
-  VenueQuery,
 } from '@lianfang/contracts'
 import { AuthRoutes, PersonRoutes, UserRoutes } from '@lianfang/contracts'
-import { HealthCodeRoutes, routeKey, RuleSetRoutes } from '@lianfang/contracts'
 import { api, isApiError } from './client'
 import { call, queryKeyOf } from './call'
 import type { AppealQuery } from './types'
+import type { AssistDirection } from './case-types'
 
 export const queryKeys = {
   me: queryKeyOf(AuthRoutes.me),
@@ -22,28 +22,36 @@ export const queryKeys = {
   person: (id: string) => queryKeyOf(PersonRoutes.get, { params: { id } }),
   audit: (q: AuditQuery) => ['audit', 'list', q] as const,
   users: queryKeyOf(UserRoutes.list),
-  /** The citizen's own colours and codes (`/api/codes/…`); a person's are keyed under `persons`. */
+  myCode: ['codes', 'me', 'status'] as const,
+  myCodeHistory: ['codes', 'me', 'history'] as const,
+  personCode: (id: string) => ['codes', 'person', id, 'status'] as const,
+  personCodeHistory: (id: string) => ['codes', 'person', id, 'history'] as const,
+  /** Everything derived from a person's facts: colours, histories, appeals. */
   codes: ['codes'] as const,
   riskAreas: ['risk-areas'] as const,
+  ruleSetPresets: ['rule-sets', 'presets'] as const,
+  ruleSets: (regionCode: string) => ['rule-sets', 'list', regionCode] as const,
+  ruleSetInForce: (regionCode: string) => ['rule-sets', 'in-force', regionCode] as const,
   ruleSetsAll: ['rule-sets'] as const,
   myAppeals: ['appeals', 'mine'] as const,
   appeals: (q: AppealQuery) => ['appeals', 'list', q] as const,
   appeal: (id: string) => ['appeals', 'detail', id] as const,
   appealsAll: ['appeals'] as const,
-  smsOutbox: (q: { page: number; pageSize: number }) => ['sms-outbox', q] as const,
-  venuesAll: ['venues'] as const,
-  venues: (q: VenueQuery) => ['venues', 'list', q] as const,
-  venue: (id: string) => ['venues', 'detail', id] as const,
-  venueCode: (id: string) => ['venues', 'code', id] as const,
-  venueStats: (id: string, date: string) => ['venues', 'stats', id, date] as const,
+  /** Everything about cases: lists, details, discharge checks, investigations, contacts. */
+  casesAll: ['cases'] as const,
+  cases: (q: CaseQuery) => ['cases', 'list', q] as const,
+  case: (id: string) => ['cases', 'detail', id] as const,
+  dischargeCheck: (id: string) => ['cases', 'discharge-check', id] as const,
+  investigation: (id: string, bufferMinutes: number) =>
+    ['cases', 'investigation', id, bufferMinutes] as const,
+  caseContacts: (id: string) => ['cases', 'contacts', id] as const,
+  assistRequests: (direction: AssistDirection) => ['assist-requests', direction] as const,
 }
 
 /** After a fact was recorded or corrected: every colour, history and appeal may have changed. */
 export async function invalidateCodes(queryClient: QueryClient): Promise<void> {
   await Promise.all([
     queryClient.invalidateQueries({ queryKey: queryKeys.codes }),
-    queryClient.invalidateQueries({ queryKey: ['persons', routeKey(HealthCodeRoutes.ofPerson)] }),
-    queryClient.invalidateQueries({ queryKey: ['persons', routeKey(HealthCodeRoutes.historyOfPerson)] }),
     queryClient.invalidateQueries({ queryKey: queryKeys.appealsAll }),
   ])
 }
@@ -104,8 +112,8 @@ export function colourRefetchInterval(status: HealthCodeStatus | undefined, now 
 
 export function useMyCode() {
   return useQuery({
-    queryKey: queryKeyOf(HealthCodeRoutes.myStatus),
-    queryFn: () => call(HealthCodeRoutes.myStatus),
+    queryKey: queryKeys.myCode,
+    queryFn: api.myCodeStatus,
     staleTime: 0,
     refetchInterval: (query) => colourRefetchInterval(query.state.data),
     refetchOnWindowFocus: true,
@@ -113,25 +121,21 @@ export function useMyCode() {
 }
 
 export function useMyCodeHistory(enabled = true) {
-  return useQuery({
-    queryKey: queryKeyOf(HealthCodeRoutes.myHistory),
-    queryFn: () => call(HealthCodeRoutes.myHistory),
-    enabled,
-  })
+  return useQuery({ queryKey: queryKeys.myCodeHistory, queryFn: api.myCodeHistory, enabled })
 }
 
 export function usePersonCode(id: string) {
   return useQuery({
-    queryKey: queryKeyOf(HealthCodeRoutes.ofPerson, { params: { id } }),
-    queryFn: () => call(HealthCodeRoutes.ofPerson, { params: { id } }),
+    queryKey: queryKeys.personCode(id),
+    queryFn: () => api.personCode(id),
     refetchInterval: (query) => colourRefetchInterval(query.state.data),
   })
 }
 
 export function usePersonCodeHistory(id: string, enabled: boolean) {
   return useQuery({
-    queryKey: queryKeyOf(HealthCodeRoutes.historyOfPerson, { params: { id } }),
-    queryFn: () => call(HealthCodeRoutes.historyOfPerson, { params: { id } }),
+    queryKey: queryKeys.personCodeHistory(id),
+    queryFn: () => api.personCodeHistory(id),
     enabled,
   })
 }
@@ -141,25 +145,17 @@ export function useRiskAreas() {
 }
 
 export function useRuleSetPresets() {
-  return useQuery({
-    queryKey: queryKeyOf(RuleSetRoutes.presets),
-    queryFn: () => call(RuleSetRoutes.presets),
-    staleTime: Infinity,
-  })
+  return useQuery({ queryKey: queryKeys.ruleSetPresets, queryFn: api.ruleSetPresets, staleTime: Infinity })
 }
 
 export function useRuleSets(regionCode: string) {
-  const query = { regionCode }
-  return useQuery({
-    queryKey: queryKeyOf(RuleSetRoutes.list, { query }),
-    queryFn: () => call(RuleSetRoutes.list, { query }),
-  })
+  return useQuery({ queryKey: queryKeys.ruleSets(regionCode), queryFn: () => api.ruleSets(regionCode) })
 }
 
 export function useRuleSetInForce(regionCode: string) {
   return useQuery({
-    queryKey: queryKeyOf(RuleSetRoutes.inForce, { query: { regionCode } }),
-    queryFn: () => call(RuleSetRoutes.inForce, { query: { regionCode } }),
+    queryKey: queryKeys.ruleSetInForce(regionCode),
+    queryFn: () => api.ruleSetInForce(regionCode),
   })
 }
 
@@ -183,40 +179,42 @@ export function useAppeal(id: string | undefined) {
   })
 }
 
-export function useSmsOutbox(q: { page: number; pageSize: number }) {
+export function useCases(q: CaseQuery) {
   return useQuery({
-    queryKey: queryKeys.smsOutbox(q),
-    queryFn: () => api.smsOutbox(q),
+    queryKey: queryKeys.cases(q),
+    queryFn: () => api.cases(q),
     placeholderData: keepPreviousData,
   })
 }
 
-export function useVenues(q: VenueQuery, enabled = true) {
+export function useCase(id: string) {
+  return useQuery({ queryKey: queryKeys.case(id), queryFn: () => api.case(id) })
+}
+
+export function useDischargeCheck(id: string, enabled = true) {
   return useQuery({
-    queryKey: queryKeys.venues(q),
-    queryFn: () => api.venues(q),
+    queryKey: queryKeys.dischargeCheck(id),
+    queryFn: () => api.dischargeCheck(id),
+    enabled,
+  })
+}
+
+export function useInvestigation(id: string, bufferMinutes: number, enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.investigation(id, bufferMinutes),
+    queryFn: () => api.investigation(id, bufferMinutes),
     placeholderData: keepPreviousData,
     enabled,
   })
 }
 
-export function useVenue(id: string) {
-  return useQuery({ queryKey: queryKeys.venue(id), queryFn: () => api.venue(id) })
+export function useCaseContacts(id: string) {
+  return useQuery({ queryKey: queryKeys.caseContacts(id), queryFn: () => api.caseContacts(id) })
 }
 
-export function useVenueCode(id: string) {
+export function useAssistRequests(direction: AssistDirection) {
   return useQuery({
-    queryKey: queryKeys.venueCode(id),
-    queryFn: () => api.venueCode(id),
-    staleTime: Infinity,
-  })
-}
-
-export function useVenueStats(id: string, date: string) {
-  return useQuery({
-    queryKey: queryKeys.venueStats(id, date),
-    queryFn: () => api.venueStats(id, date),
-    placeholderData: keepPreviousData,
-    refetchInterval: 60_000,
+    queryKey: queryKeys.assistRequests(direction),
+    queryFn: () => api.assistRequests(direction),
   })
 }

@@ -1,7 +1,7 @@
 /** React side of the check-in queue: enqueue, and a sync loop (page load, `online`, every 15 s). */
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { ScanItem, ScanOutcome } from '@lianfang/contracts'
-import { api } from '../api/client'
+import { CheckinRoutes, type ScanItem, type ScanOutcome } from '@lianfang/contracts'
+import { call } from '../api/call'
 import { enqueueScan, syncQueue, type RejectedScan } from './scan-queue'
 import { browserScanQueue } from './scan-queue-store'
 import { useOnline } from './use-checkpoint-lists'
@@ -9,6 +9,9 @@ import { useOnline } from './use-checkpoint-lists'
 export const SYNC_INTERVAL_MS = 15_000
 /** Answers kept for showing (e.g. the decision of a proxy scan). */
 const KEPT_OUTCOMES = 200
+
+/** Sends one batch of the queue (`POST /api/checkins/batch`). */
+const sendBatch = (scans: ScanItem[]) => call(CheckinRoutes.batch, { body: { scans } })
 
 export interface ScanQueueState {
   /** Undefined until the queue has been read. */
@@ -54,7 +57,7 @@ export function useScanQueue(): ScanQueueState {
           run.current.again = false
           if (!navigator.onLine) break
           const store = await browserScanQueue()
-          const report = await syncQueue(store, api.scanBatch, Date.now())
+          const report = await syncQueue(store, sendBatch, Date.now())
           for (const o of report.outcomes) outcomes.current.set(o.clientScanId, o)
           for (const id of [...outcomes.current.keys()].slice(0, -KEPT_OUTCOMES)) outcomes.current.delete(id)
           setLastError(report.error)

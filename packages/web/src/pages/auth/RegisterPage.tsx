@@ -3,8 +3,9 @@ import { Alert, Button, Card, Form, Input, Result, Select, Space, Typography } f
 import { useMutation } from '@tanstack/react-query'
 import { Link, useNavigate } from 'react-router-dom'
 import { useTranslation } from 'react-i18next'
-import type { CitizenRegisterBody } from '@lianfang/contracts'
-import { api, isApiError } from '../../api/client'
+import { CitizenRoutes, type CitizenRegisterBody } from '@lianfang/contracts'
+import { call } from '../../api/call'
+import { isApiError } from '../../api/client'
 import type { CitizenRegistered } from '../../api/types'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { LanguageSwitch } from '../../components/LanguageSwitch'
@@ -54,13 +55,13 @@ export default function RegisterPage() {
   const [done, setDone] = useState<CitizenRegistered | null>(null)
 
   const otp = useMutation({
-    mutationFn: api.requestOtp,
+    mutationFn: (phone: string) => call(CitizenRoutes.requestOtp, { body: { phone } }),
     onSuccess: () => {
       startCoolDown(COOL_DOWN)
     },
   })
   const register = useMutation({
-    mutationFn: api.registerCitizen,
+    mutationFn: (body: CitizenRegisterBody) => call(CitizenRoutes.register, { body }),
     onSuccess: setDone,
     onError: (error) => {
       // Not in the register yet: the community is needed after all.

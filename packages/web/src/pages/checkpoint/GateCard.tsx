@@ -2,8 +2,9 @@ import { useEffect, useState } from 'react'
 import { Alert, Button, Card, Segmented, Select, Space, Typography } from 'antd'
 import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../api/client'
-import { queryKeys, useVenues } from '../../api/queries'
+import { CheckinRoutes } from '@lianfang/contracts'
+import { call } from '../../api/call'
+import { useVenues, venueKeys } from '../../api/venues'
 import type { GateSetting } from '../../checkpoint/gate-setting'
 import type { Direction } from '../../checkpoint/scan-queue'
 import { errorMessage } from '../../components/ErrorAlert'
@@ -66,8 +67,8 @@ export function GateCard({
   // A gate remembered before its kind was: looked up once online, so seats work there too.
   const legacy = gate !== undefined && gate.venueKind === undefined ? gate : undefined
   const venue = useQuery({
-    queryKey: queryKeys.venue(legacy?.venueId ?? ''),
-    queryFn: () => api.venue(legacy?.venueId ?? ''),
+    queryKey: venueKeys.detail(legacy?.venueId ?? ''),
+    queryFn: () => call(CheckinRoutes.getVenue, { params: { id: legacy?.venueId ?? '' } }),
     enabled: online && legacy !== undefined,
   })
   const legacyKind = legacy !== undefined && venue.data?.id === legacy.venueId ? venue.data.kind : undefined

@@ -2,8 +2,8 @@ import { useState } from 'react'
 import { Button, Card, Input, Segmented, Space, Typography } from 'antd'
 import { useMutation } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import type { Seat, SelfCheckinResult } from '@lianfang/contracts'
-import { api } from '../../api/client'
+import { CheckinRoutes, type Seat, type SelfCheckinResult } from '@lianfang/contracts'
+import { call } from '../../api/call'
 import { newScanId, type Direction } from '../../checkpoint/scan-queue'
 import {
   EMPTY_SEAT_DRAFT,
@@ -110,11 +110,13 @@ export default function ScanVenuePage() {
   const [sentSeat, setSentSeat] = useState<{ seat: Seat; letter: string }>()
   const checkin = useMutation({
     mutationFn: ({ venueCode, seat }: { venueCode: string; seat?: Seat | undefined }) =>
-      api.selfCheckin({
-        venueCode: normalizeCode(venueCode),
-        clientScanId: newScanId(),
-        direction,
-        ...(seat === undefined ? {} : { seat }),
+      call(CheckinRoutes.self, {
+        body: {
+          venueCode: normalizeCode(venueCode),
+          clientScanId: newScanId(),
+          direction,
+          ...(seat === undefined ? {} : { seat }),
+        },
       }),
     onSuccess: () => {
       setScanning(false)

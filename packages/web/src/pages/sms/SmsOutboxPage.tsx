@@ -1,6 +1,8 @@
 import { Alert, Card, Typography, type TableProps } from 'antd'
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { useSmsOutbox } from '../../api/queries'
+import { CitizenRoutes } from '@lianfang/contracts'
+import { call, queryKeyOf } from '../../api/call'
 import type { SmsMessage } from '../../api/types'
 import { formatDateTime } from '../../components/format'
 import { PagedTable, useUrlListState } from '../../components/list-kit'
@@ -11,7 +13,12 @@ export default function SmsOutboxPage() {
   const { t } = useTranslation()
   const lang = currentLanguage()
   const list = useUrlListState()
-  const outbox = useSmsOutbox({ page: list.page, pageSize: list.pageSize })
+  const query = { page: list.page, pageSize: list.pageSize }
+  const outbox = useQuery({
+    queryKey: queryKeyOf(CitizenRoutes.smsOutbox, { query }),
+    queryFn: () => call(CitizenRoutes.smsOutbox, { query }),
+    placeholderData: keepPreviousData,
+  })
 
   const columns: TableProps<SmsMessage>['columns'] = [
     {

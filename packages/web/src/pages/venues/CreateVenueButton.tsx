@@ -2,9 +2,9 @@ import { App, Form, Input, InputNumber, Select } from 'antd'
 import { useQueryClient } from '@tanstack/react-query'
 import { useNavigate } from 'react-router-dom'
 import { useTranslation } from 'react-i18next'
-import { VENUE_KINDS, type CreateVenueBody, type Venue } from '@lianfang/contracts'
-import { api } from '../../api/client'
-import { queryKeys } from '../../api/queries'
+import { CheckinRoutes, VENUE_KINDS, type CreateVenueBody, type Venue } from '@lianfang/contracts'
+import { call } from '../../api/call'
+import { venueKeys } from '../../api/venues'
 import { MutationButton, unionOptions } from '../../components/list-kit'
 import { RegionTreeSelect } from '../../components/RegionTreeSelect'
 import { useCurrentUser } from '../../layout/Guards'
@@ -37,11 +37,11 @@ export function CreateVenueButton() {
         const body: CreateVenueBody = { name: v.name.trim(), kind: v.kind, regionCode: v.regionCode }
         if (typeof v.capacity === 'number') body.capacity = v.capacity
         if (v.address !== undefined && v.address.trim() !== '') body.address = v.address.trim()
-        return api.createVenue(body)
+        return call(CheckinRoutes.createVenue, { body })
       }}
       onSuccess={(venue) => {
         void message.success(t('venues.created', { name: venue.name }))
-        void queryClient.invalidateQueries({ queryKey: queryKeys.venuesAll })
+        void queryClient.invalidateQueries({ queryKey: venueKeys.all })
         void navigate(`/venues/${venue.id}`)
       }}
     >

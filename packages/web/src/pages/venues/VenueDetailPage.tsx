@@ -2,8 +2,9 @@ import { Link, useParams } from 'react-router-dom'
 import { App, Button, Card, Descriptions, Popconfirm, Space, Tag } from 'antd'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../api/client'
-import { queryKeys, useVenue, useVenueCode } from '../../api/queries'
+import { CheckinRoutes } from '@lianfang/contracts'
+import { call } from '../../api/call'
+import { useVenue, useVenueCode, venueKeys } from '../../api/venues'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { PageLoading } from '../../components/PageLoading'
 import { QrCode } from '../../components/QrCode'
@@ -21,11 +22,11 @@ export default function VenueDetailPage() {
   const queryClient = useQueryClient()
   const { message } = App.useApp()
   const setActive = useMutation({
-    mutationFn: (active: boolean) => api.setVenueActive(id, active),
+    mutationFn: (active: boolean) => call(CheckinRoutes.setVenueActive, { params: { id }, body: { active } }),
     onSuccess: async (v) => {
       void message.success(v.active ? t('venues.activated') : t('venues.deactivated'))
-      queryClient.setQueryData(queryKeys.venue(id), v)
-      await queryClient.invalidateQueries({ queryKey: queryKeys.venuesAll })
+      queryClient.setQueryData(venueKeys.detail(id), v)
+      await queryClient.invalidateQueries({ queryKey: venueKeys.all })
     },
   })
 

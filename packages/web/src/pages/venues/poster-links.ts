@@ -4,11 +4,17 @@
  * the file under the name the server gives (`Content-Disposition: attachment`).
  */
 
-/** The most venues one PDF may hold (the server refuses more). */
-export const MAX_POSTERS_PER_PDF = 200
+import { MAX_POSTERS, PosterRoutes } from '@lianfang/contracts'
+import { urlOf } from '../../api/call'
 
-export const posterPdfUrl = (venueId: string) => `/api/venues/${encodeURIComponent(venueId)}/poster.pdf`
+/** The most venues one PDF may hold (the contract's limit: the server refuses more). */
+export const MAX_POSTERS_PER_PDF = MAX_POSTERS
 
-/** One PDF with a page per venue, in the order given (duplicates dropped). */
+export const posterPdfUrl = (venueId: string) => urlOf(PosterRoutes.poster, { params: { id: venueId } })
+
+/**
+ * One PDF with a page per venue, in the order given (duplicates dropped). The ids are joined by
+ * plain commas, as the contract's pattern reads them (`urlOf` would encode them).
+ */
 export const postersPdfUrl = (venueIds: readonly string[]) =>
-  `/api/venues/posters.pdf?ids=${[...new Set(venueIds)].map(encodeURIComponent).join(',')}`
+  `${PosterRoutes.posters.path}?ids=${[...new Set(venueIds)].map(encodeURIComponent).join(',')}`
