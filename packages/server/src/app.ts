@@ -23,6 +23,7 @@ import { auditModule } from './audit/module.js'
 import { composeServices, type Kernel, type RouteContext, type ServicesOf } from './kernel/module.js'
 import { jobsModule } from './jobs/index.js'
 import { importsModule } from './import/index.js'
+import { dccModule } from './modules/dcc/index.js'
 import { regionsModule } from './modules/regions/index.js'
 import { personsModule } from './modules/persons/index.js'
 import { healthModule } from './modules/health/index.js'
@@ -62,6 +63,7 @@ export const MODULES = [
   appealsModule,
   followupsModule,
   importsModule,
+  dccModule,
 ] as const
 
 /** Everything the app is built from; the services are shared with the CLI (seed, simulate). */

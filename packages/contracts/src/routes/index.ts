@@ -16,6 +16,7 @@ import { QuarantineRoutes } from './quarantine.routes.js'
 import { RegionRoutes } from './regions.routes.js'
 import { RiskAreaRoutes } from './risk-areas.routes.js'
 import { TestingRoutes } from './testing.routes.js'
+import { DccRoutes } from './dcc.routes.js'
 
 export * from './route-contract.js'
 export {
@@ -40,6 +41,7 @@ export {
   RegionRoutes,
   RiskAreaRoutes,
   TestingRoutes,
+  DccRoutes,
 }
 
 /**
@@ -68,5 +70,6 @@ const GROUPS: readonly Readonly<Record<string, RouteContract>>[] = [
   AuditRoutes,
   CaseRoutes,
   ChainRoutes,
+  DccRoutes,
 ]
 export const ROUTE_CONTRACTS: readonly RouteContract[] = GROUPS.flatMap((group) => Object.values(group))
