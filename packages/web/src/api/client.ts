@@ -7,28 +7,13 @@
 import type {
   AuditQuery,
   AuditRecord,
-  CaseQuery,
-  CaseRecord,
   CreateQuarantineOrderBody,
-  CreateRuleSetBody,
-  CreateCaseBody,
   DecideAppealBody,
-  DischargeBody,
-  DischargeCheck,
-  DryRunResult,
   ErrorResponse,
-  FactCreated,
-  FeverClinicVisitBody,
-  HealthCodeStatus,
-  HealthDeclarationBody,
   KeyGroupBody,
   NatResultBody,
-  ReclassifyCaseBody,
   RegionTreeQuery,
-  RuleSetRecord,
   SetRiskLevelBody,
-  TripDeclarationBody,
-  UpdateRuleSetBody,
 } from '@lianfang/contracts'
 import {
   AppealRoutes,
@@ -40,15 +25,7 @@ import {
   TestingRoutes,
 } from '@lianfang/contracts'
 import { call } from './call'
-import type { AppealQuery, CasePage, ColourHistoryEntry } from './types'
-import type {
-  AssistDirection,
-  AssistRequest,
-  ContactInput,
-  ContactOutcome,
-  ContactRow,
-  Investigation,
-} from './case-types'
+import type { AppealQuery } from './types'
 
 /** A page of audit records (`AuditPage` in contracts). */
 export interface AuditRecordPage {
@@ -153,41 +130,15 @@ export const api = {
   auditList: (query: AuditQuery) => call(AuditRoutes.list, { query }),
   auditVerify: () => call(AuditRoutes.verify),
 
-  // Health codes: colours and their history.
-  myCodeStatus: () => request<HealthCodeStatus>('GET', '/api/codes/me/status'),
-  myCodeHistory: () => request<ColourHistoryEntry[]>('GET', '/api/codes/me/history'),
-  personCode: (id: string) =>
-    request<HealthCodeStatus>('GET', `/api/persons/${encodeURIComponent(id)}/health-code`),
-  personCodeHistory: (id: string) =>
-    request<ColourHistoryEntry[]>('GET', `/api/persons/${encodeURIComponent(id)}/health-code/history`),
-
-  // Facts the colour is computed from.
-  declareHealth: (body: HealthDeclarationBody) =>
-    request<FactCreated>('POST', '/api/declarations/health', body),
-  declareTrip: (body: TripDeclarationBody) => request<FactCreated>('POST', '/api/declarations/trips', body),
+  // Facts the colour is computed from (declarations and fever-clinic visits: `DeclarationRoutes`;
+  // health codes and rule sets: `HealthCodeRoutes`, `RuleSetRoutes`, called with `call`).
   createQuarantineOrder: (body: CreateQuarantineOrderBody) => call(QuarantineRoutes.create, { body }),
   releaseQuarantineOrder: (id: string) => call(QuarantineRoutes.release, { params: { id } }),
   enterNatResult: (body: NatResultBody) => call(TestingRoutes.enterNatResult, { body }),
-  recordFeverClinicVisit: (body: FeverClinicVisitBody) =>
-    request<FactCreated>('POST', '/api/fever-clinic-visits', body),
   setKeyGroup: (body: KeyGroupBody) => call(KeyGroupRoutes.set, { body }),
 
   riskAreas: () => call(RiskAreaRoutes.list),
   setRiskLevel: (body: SetRiskLevelBody) => call(RiskAreaRoutes.setLevel, { body }),
-
-  // Rule sets.
-  ruleSetPresets: () => request<RuleSetRecord[]>('GET', '/api/rule-sets/presets'),
-  ruleSets: (regionCode?: string) =>
-    request<RuleSetRecord[]>('GET', `/api/rule-sets${toQueryString({ regionCode })}`),
-  ruleSetInForce: (regionCode?: string) =>
-    request<RuleSetRecord>('GET', `/api/rule-sets/in-force${toQueryString({ regionCode })}`),
-  createRuleSet: (body: CreateRuleSetBody) => request<RuleSetRecord>('POST', '/api/rule-sets', body),
-  updateRuleSet: (id: string, body: UpdateRuleSetBody) =>
-    request<RuleSetRecord>('PUT', `/api/rule-sets/${encodeURIComponent(id)}`, body),
-  dryRunRuleSet: (id: string) =>
-    request<DryRunResult>('POST', `/api/rule-sets/${encodeURIComponent(id)}/dry-run`),
-  publishRuleSet: (id: string) =>
-    request<RuleSetRecord>('POST', `/api/rule-sets/${encodeURIComponent(id)}/publish`),
 
   // Appeals (纠错).
   fileAppeal: (statement: string) => call(AppealRoutes.file, { body: { statement } }),
@@ -195,25 +146,4 @@ export const api = {
   appeals: (query: AppealQuery) => call(AppealRoutes.queue, { query }),
   appeal: (id: string) => call(AppealRoutes.get, { params: { id } }),
   decideAppeal: (id: string, body: DecideAppealBody) => call(AppealRoutes.decide, { params: { id }, body }),
-
-  // Cases, investigation and contacts (流调).
-  cases: (query: CaseQuery) => request<CasePage>('GET', `/api/cases${toQueryString(query)}`),
-  case: (id: string) => request<CaseRecord>('GET', `/api/cases/${encodeURIComponent(id)}`),
-  createCase: (body: CreateCaseBody) => request<CaseRecord>('POST', '/api/cases', body),
-  reclassifyCase: (id: string, body: ReclassifyCaseBody) =>
-    request<CaseRecord>('POST', `/api/cases/${encodeURIComponent(id)}/reclassify`, body),
-  dischargeCheck: (id: string) =>
-    request<DischargeCheck>('GET', `/api/cases/${encodeURIComponent(id)}/discharge-check`),
-  dischargeCase: (id: string, body: DischargeBody) =>
-    request<CaseRecord>('POST', `/api/cases/${encodeURIComponent(id)}/discharge`, body),
-  investigation: (id: string, bufferMinutes: number) =>
-    request<Investigation>(
-      'GET',
-      `/api/cases/${encodeURIComponent(id)}/investigation${toQueryString({ bufferMinutes })}`,
-    ),
-  caseContacts: (id: string) => request<ContactRow[]>('GET', `/api/cases/${encodeURIComponent(id)}/contacts`),
-  confirmContacts: (id: string, contacts: ContactInput[]) =>
-    request<ContactOutcome[]>('POST', `/api/cases/${encodeURIComponent(id)}/contacts`, { contacts }),
-  assistRequests: (direction: AssistDirection) =>
-    request<AssistRequest[]>('GET', `/api/assist-requests${toQueryString({ direction })}`),
 }

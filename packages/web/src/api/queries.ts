@@ -2,17 +2,16 @@
 import { keepPreviousData, useQuery, type QueryClient } from '@tanstack/react-query'
 import type {
   AuditQuery,
-  CaseQuery,
   HealthCodeStatus,
   Me,
   PersonSearchQuery,
   RegionTreeQuery,
 } from '@lianfang/contracts'
 import { AuthRoutes, PersonRoutes, UserRoutes } from '@lianfang/contracts'
+import { HealthCodeRoutes, routeKey, RuleSetRoutes } from '@lianfang/contracts'
 import { api, isApiError } from './client'
 import { call, queryKeyOf } from './call'
 import type { AppealQuery } from './types'
-import type { AssistDirection } from './case-types'
 
 export const queryKeys = {
   me: queryKeyOf(AuthRoutes.me),
@@ -22,36 +21,22 @@ export const queryKeys = {
   person: (id: string) => queryKeyOf(PersonRoutes.get, { params: { id } }),
   audit: (q: AuditQuery) => ['audit', 'list', q] as const,
   users: queryKeyOf(UserRoutes.list),
-  myCode: ['codes', 'me', 'status'] as const,
-  myCodeHistory: ['codes', 'me', 'history'] as const,
-  personCode: (id: string) => ['codes', 'person', id, 'status'] as const,
-  personCodeHistory: (id: string) => ['codes', 'person', id, 'history'] as const,
-  /** Everything derived from a person's facts: colours, histories, appeals. */
+  /** The citizen's own colours and codes (`/api/codes/…`); a person's are keyed under `persons`. */
   codes: ['codes'] as const,
   riskAreas: ['risk-areas'] as const,
-  ruleSetPresets: ['rule-sets', 'presets'] as const,
-  ruleSets: (regionCode: string) => ['rule-sets', 'list', regionCode] as const,
-  ruleSetInForce: (regionCode: string) => ['rule-sets', 'in-force', regionCode] as const,
   ruleSetsAll: ['rule-sets'] as const,
   myAppeals: ['appeals', 'mine'] as const,
   appeals: (q: AppealQuery) => ['appeals', 'list', q] as const,
   appeal: (id: string) => ['appeals', 'detail', id] as const,
   appealsAll: ['appeals'] as const,
-  /** Everything about cases: lists, details, discharge checks, investigations, contacts. */
-  casesAll: ['cases'] as const,
-  cases: (q: CaseQuery) => ['cases', 'list', q] as const,
-  case: (id: string) => ['cases', 'detail', id] as const,
-  dischargeCheck: (id: string) => ['cases', 'discharge-check', id] as const,
-  investigation: (id: string, bufferMinutes: number) =>
-    ['cases', 'investigation', id, bufferMinutes] as const,
-  caseContacts: (id: string) => ['cases', 'contacts', id] as const,
-  assistRequests: (direction: AssistDirection) => ['assist-requests', direction] as const,
 }
 
 /** After a fact was recorded or corrected: every colour, history and appeal may have changed. */
 export async function invalidateCodes(queryClient: QueryClient): Promise<void> {
   await Promise.all([
     queryClient.invalidateQueries({ queryKey: queryKeys.codes }),
+    queryClient.invalidateQueries({ queryKey: ['persons', routeKey(HealthCodeRoutes.ofPerson)] }),
+    queryClient.invalidateQueries({ queryKey: ['persons', routeKey(HealthCodeRoutes.historyOfPerson)] }),
     queryClient.invalidateQueries({ queryKey: queryKeys.appealsAll }),
   ])
 }
@@ -112,8 +97,8 @@ export function colourRefetchInterval(status: HealthCodeStatus | undefined, now 
 
 export function useMyCode() {
   return useQuery({
-    queryKey: queryKeys.myCode,
-    queryFn: api.myCodeStatus,
+    queryKey: queryKeyOf(HealthCodeRoutes.myStatus),
+    queryFn: () => call(HealthCodeRoutes.myStatus),
     staleTime: 0,
     refetchInterval: (query) => colourRefetchInterval(query.state.data),
     refetchOnWindowFocus: true,
@@ -121,21 +106,25 @@ export function useMyCode() {
 }
 
 export function useMyCodeHistory(enabled = true) {
-  return useQuery({ queryKey: queryKeys.myCodeHistory, queryFn: api.myCodeHistory, enabled })
+  return useQuery({
+    queryKey: queryKeyOf(HealthCodeRoutes.myHistory),
+    queryFn: () => call(HealthCodeRoutes.myHistory),
+    enabled,
+  })
 }
 
 export function usePersonCode(id: string) {
   return useQuery({
-    queryKey: queryKeys.personCode(id),
-    queryFn: () => api.personCode(id),
+    queryKey: queryKeyOf(HealthCodeRoutes.ofPerson, { params: { id } }),
+    queryFn: () => call(HealthCodeRoutes.ofPerson, { params: { id } }),
     refetchInterval: (query) => colourRefetchInterval(query.state.data),
   })
 }
 
 export function usePersonCodeHistory(id: string, enabled: boolean) {
   return useQuery({
-    queryKey: queryKeys.personCodeHistory(id),
-    queryFn: () => api.personCodeHistory(id),
+    queryKey: queryKeyOf(HealthCodeRoutes.historyOfPerson, { params: { id } }),
+    queryFn: () => call(HealthCodeRoutes.historyOfPerson, { params: { id } }),
     enabled,
   })
 }
@@ -145,17 +134,25 @@ export function useRiskAreas() {
 }
 
 export function useRuleSetPresets() {
-  return useQuery({ queryKey: queryKeys.ruleSetPresets, queryFn: api.ruleSetPresets, staleTime: Infinity })
+  return useQuery({
+    queryKey: queryKeyOf(RuleSetRoutes.presets),
+    queryFn: () => call(RuleSetRoutes.presets),
+    staleTime: Infinity,
+  })
 }
 
 export function useRuleSets(regionCode: string) {
-  return useQuery({ queryKey: queryKeys.ruleSets(regionCode), queryFn: () => api.ruleSets(regionCode) })
+  const query = { regionCode }
+  return useQuery({
+    queryKey: queryKeyOf(RuleSetRoutes.list, { query }),
+    queryFn: () => call(RuleSetRoutes.list, { query }),
+  })
 }
 
 export function useRuleSetInForce(regionCode: string) {
   return useQuery({
-    queryKey: queryKeys.ruleSetInForce(regionCode),
-    queryFn: () => api.ruleSetInForce(regionCode),
+    queryKey: queryKeyOf(RuleSetRoutes.inForce, { query: { regionCode } }),
+    queryFn: () => call(RuleSetRoutes.inForce, { query: { regionCode } }),
   })
 }
 
@@ -176,45 +173,5 @@ export function useAppeal(id: string | undefined) {
     queryKey: queryKeys.appeal(id ?? ''),
     queryFn: () => api.appeal(id ?? ''),
     enabled: id !== undefined,
-  })
-}
-
-export function useCases(q: CaseQuery) {
-  return useQuery({
-    queryKey: queryKeys.cases(q),
-    queryFn: () => api.cases(q),
-    placeholderData: keepPreviousData,
-  })
-}
-
-export function useCase(id: string) {
-  return useQuery({ queryKey: queryKeys.case(id), queryFn: () => api.case(id) })
-}
-
-export function useDischargeCheck(id: string, enabled = true) {
-  return useQuery({
-    queryKey: queryKeys.dischargeCheck(id),
-    queryFn: () => api.dischargeCheck(id),
-    enabled,
-  })
-}
-
-export function useInvestigation(id: string, bufferMinutes: number, enabled = true) {
-  return useQuery({
-    queryKey: queryKeys.investigation(id, bufferMinutes),
-    queryFn: () => api.investigation(id, bufferMinutes),
-    placeholderData: keepPreviousData,
-    enabled,
-  })
-}
-
-export function useCaseContacts(id: string) {
-  return useQuery({ queryKey: queryKeys.caseContacts(id), queryFn: () => api.caseContacts(id) })
-}
-
-export function useAssistRequests(direction: AssistDirection) {
-  return useQuery({
-    queryKey: queryKeys.assistRequests(direction),
-    queryFn: () => api.assistRequests(direction),
   })
 }
