@@ -10,6 +10,13 @@ function has(key: string): boolean {
   return i18n.exists(key)
 }
 
+/** A string property of an error's `details`, if there is one. */
+function detailOf(details: unknown, key: string): string | undefined {
+  if (typeof details !== 'object' || details === null || !(key in details)) return undefined
+  const v = (details as Record<string, unknown>)[key]
+  return typeof v === 'string' ? v : undefined
+}
+
 /** One problem of a VALIDATION_FAILED answer (server `installErrorHandler`). */
 interface Problem {
   readonly path?: unknown
@@ -77,6 +84,11 @@ export function errorMessage(error: unknown, t: TFunction): string {
     if (error.code === 'OTP_INVALID') {
       const reason = otpReason(error.details)
       if (reason !== undefined) return t(`otpInvalid.${reason}`)
+    }
+    if (error.code === 'ID_NUMBER_INVALID') {
+      const problem = detailOf(error.details, 'problem')
+      if (problem === 'format' || problem === 'birth_date' || problem === 'checksum')
+        return t(`idNumberProblem.${problem}`)
     }
     if (error.code === 'VALIDATION_FAILED') {
       const v = validationMessage(error.details, t)

@@ -31,3 +31,30 @@ describe('errorMessage', () => {
     expect(retryAfterSeconds(null)).toBeUndefined()
   })
 })
+
+describe('errorMessage from the catalogues (#16)', () => {
+  it('an ID number problem is named by its kind, not by the server English', () => {
+    const e = new ApiError(400, 'ID_NUMBER_INVALID', 'resident ID number must be 17 digits', {
+      problem: 'checksum',
+    })
+    expect(errorMessage(e, t)).toBe('idNumberProblem.checksum')
+  })
+  it('a code of the catalogue reads its text; an unknown code the general one; never the server words', () => {
+    expect(errorMessage(new ApiError(409, 'CONFLICT', 'order 12 was already released'), t)).toBe(
+      'errorCode.CONFLICT',
+    )
+    expect(errorMessage(new ApiError(400, 'SOMETHING_NEW', 'words'), t)).toBe('error.unexpected')
+  })
+  it('a validation problem names the field and the rule with its limit', () => {
+    const e = new ApiError(400, 'VALIDATION_FAILED', 'body/name must NOT have more than 100 characters', [
+      {
+        path: 'body/name',
+        keyword: 'maxLength',
+        limit: 100,
+        message: 'must NOT have more than 100 characters',
+      },
+    ])
+    expect(errorMessage(e, t)).toMatch(/^validation\.about /)
+    expect(errorMessage(e, t)).toContain('"field":"name"')
+  })
+})
