@@ -4,7 +4,7 @@
  * CASE.SUSPECT.EXCLUDE (2 negatives ≥ 24 h AND IgM/IgG negative ≥ 7 days after onset).
  */
 import { describe, expect, it } from 'vitest'
-import { caseDeadlines, checkDischarge, type DischargeInput } from './case-rules.js'
+import { caseDeadlines, checkDischarge, reclassificationProblem, type DischargeInput } from './case-rules.js'
 import { RULE_SET_PRESETS } from './rule-set.js'
 
 const P = RULE_SET_PRESETS.FK8.params
@@ -170,5 +170,23 @@ describe('CASE.REPORT: reported within 2 h of diagnosis, investigated within 24 
       at(6),
     )
     expect(d.report).toEqual({ dueAt: at(7), doneAt: at(5), overdue: false })
+  })
+})
+
+describe('re-classification (CASE.SUSPECT → CONFIRM / ASYM / EXCLUDE; CASE.ASYM (b) 订正)', () => {
+  it.each([
+    ['suspected', 'confirmed', true, undefined],
+    ['suspected', 'asymptomatic', false, undefined],
+    ['suspected', 'excluded', false, undefined],
+    ['asymptomatic', 'confirmed', true, undefined],
+    ['asymptomatic', 'confirmed', false, /give onsetAt/],
+    ['asymptomatic', 'excluded', false, /cannot become/],
+    ['confirmed', 'excluded', false, /cannot become/],
+    ['confirmed', 'asymptomatic', true, /cannot become/],
+    ['excluded', 'suspected', false, /cannot become/],
+  ] as const)('%s → %s (onset known: %s)', (from, to, hasOnset, problem) => {
+    const p = reclassificationProblem(from, to, hasOnset)
+    if (problem === undefined) expect(p).toBeUndefined()
+    else expect(p).toMatch(problem)
   })
 })
