@@ -33,7 +33,7 @@ export function errorReply(status: number, code: string, message: string, detail
 export type FakeHandler = (request: FakeRequest) => unknown
 
 /** A request to a contract's route: its path parameters and body typed by the contract. */
-export interface FakeContractRequest<C extends RouteContract> extends FakeRequest {
+export type FakeContractRequest<C extends RouteContract> = Omit<FakeRequest, 'params' | 'body'> & {
   readonly params: ParamsOf<C> extends undefined ? Readonly<Record<string, string>> : ParamsOf<C>
   readonly body: BodyOf<C> extends undefined ? unknown : BodyOf<C>
 }
@@ -50,11 +50,12 @@ export interface FakeApi {
   on(method: Method, path: string, handler: FakeHandler): FakeApi
   /**
    * Adds a route from its contract (`@lianfang/contracts` routes): method and path come from
-   * it, and the handler must answer the contract's success body (or a {@link FakeReply}).
+   * it, and the handler must answer the contract's success body (or a {@link FakeReply}). An
+   * answer with literal unions in it may need its type named (`({ body }): FactCreated => …`).
    */
   route<C extends RouteContract>(
     contract: C,
-    handler: (request: FakeContractRequest<C>) => ReplyOf<C> | FakeReply,
+    handler: (request: FakeContractRequest<NoInfer<C>>) => ReplyOf<NoInfer<C>> | FakeReply,
   ): FakeApi
   /** Every request answered, in order. */
   readonly requests: FakeRequest[]

@@ -1,7 +1,13 @@
 import type { ComponentProps } from 'react'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
-import { ChainRoutes, type ChainEdge, type ChainGraphResponse, type ChainNode } from '@lianfang/contracts'
+import {
+  ChainRoutes,
+  type CaseLink,
+  type ChainEdge,
+  type ChainGraphResponse,
+  type ChainNode,
+} from '@lianfang/contracts'
 import { installFakeApi, type FakeApi } from '../../testing/fake-api'
 import { currentUrl, renderPage } from '../../testing/render'
 import type { ChainCanvas as Canvas } from './ChainCanvas'
@@ -71,7 +77,7 @@ const GRAPH: ChainGraphResponse = {
 function serve(api: FakeApi) {
   const sent = { unlinked: [] as string[], linked: [] as unknown[] }
   api.route(ChainRoutes.graph, () => GRAPH)
-  api.route(ChainRoutes.unlink, ({ params }) => {
+  api.route(ChainRoutes.unlink, ({ params }): CaseLink => {
     sent.unlinked.push(params.id)
     return {
       id: params.id,

@@ -5,6 +5,7 @@ import {
   QuarantineRoutes,
   TestingRoutes,
   type CreateQuarantineOrderBody,
+  type FactCreated,
   type QuarantineOrder,
 } from '@lianfang/contracts'
 import { installFakeApi, type FakeApi } from '../../testing/fake-api'
@@ -38,11 +39,11 @@ function serve(api: FakeApi) {
     if (created === undefined) throw new Error('nothing to release')
     return { ...created, releasedAt: '2026-12-08T00:00:00.000Z' }
   })
-  api.route(KeyGroupRoutes.set, ({ body }) => {
+  api.route(KeyGroupRoutes.set, ({ body }): FactCreated => {
     sent['keyGroup']?.push(body)
     return { id: '77', personId: body.personId, colour: 'green', ruleSetVersion: 'v3' }
   })
-  api.route(TestingRoutes.enterNatResult, ({ body }) => ({
+  api.route(TestingRoutes.enterNatResult, ({ body }): FactCreated => ({
     id: '78',
     personId: body.personId,
     colour: 'green',
