@@ -16,6 +16,10 @@ const clone = (v: Json): Json => JSON.parse(JSON.stringify(v)) as Json
 /** Derives the schema of a release family from the two vendored files (schemas/README.md). */
 function schemaFor(family: Family): Json {
   const base = clone(family === '1.0' || family === '1.1' ? dgc110 : dcc130)
+  // Two families derive from one file and so share its `$id`; Ajv refuses a second schema with an
+  // id it holds already, which a long-lived verifier (the server) met on its second family. The
+  // schemas reference only their own `#/$defs`, so they need no id.
+  delete base.$id
   const props = base.properties as Record<string, Json>
   const defs = base.$defs as Record<string, Json>
   if (family === '1.0') props.dob = { type: 'string', pattern: '(19|20)\\d{2}-\\d{2}-\\d{2}' }
