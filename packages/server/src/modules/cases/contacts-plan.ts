@@ -84,10 +84,7 @@ export function planContacts(facts: ConfirmFacts, items: readonly ContactInput[]
     if (item.degree === 'close' && item.viaPersonId !== undefined)
       return reject('VIA_NOT_ALLOWED', 'viaPersonId is for secondary contacts only; a close contact has none')
     if (item.degree === 'secondary') {
-      if (
-        params.healthCode.secondaryContactObservationDays <= 0 ||
-        params.secondaryContact.centralizedDays <= 0
-      )
+      if (params.secondaryContact.centralizedDays <= 0)
         return reject(
           'SECONDARY_NOT_MANAGED',
           'the rule set in force does not manage secondary contacts (密接的密接, from FK7)',
