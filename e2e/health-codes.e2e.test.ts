@@ -220,6 +220,8 @@ describe('health codes', () => {
     const modal = page.locator('.ant-modal')
     await modal.getByText('阳性', { exact: true }).click()
     await page.getByTestId('fact-nat-ok').click()
+    // Turning a code red asks first (#16).
+    await page.getByTestId('fact-nat-confirm').click()
     await expect
       .poll(() => page.getByTestId('person-colour').getAttribute('data-colour'), RECOMPUTED)
       .toBe('red')

@@ -10,6 +10,7 @@ import {
 } from '@lianfang/contracts'
 import { installFakeApi, type FakeApi } from '../../testing/fake-api'
 import { renderPage } from '../../testing/render'
+import zh from '../../i18n/zh-CN.json'
 import { FactActions } from './FactActions'
 
 const order = (body: CreateQuarantineOrderBody, releasedAt: string | null = null): QuarantineOrder => ({
@@ -52,6 +53,17 @@ function serve(api: FakeApi) {
   return sent
 }
 
+/** Picks an option of an antd Select by its (untranslated) label. */
+const choose = async (testId: string, label: string) => {
+  const select = await screen.findByTestId(testId)
+  const box = select.closest('.ant-select') ?? select
+  fireEvent.mouseDown(box.querySelector('.ant-select-selector') ?? box)
+  const options = await screen.findAllByText(label)
+  const option = options.find((o) => o.closest('.ant-select-item-option')) ?? options[0]
+  if (!option) throw new Error(`no option ${label}`)
+  fireEvent.click(option)
+}
+
 /** Waits until the route received its `count`th body (the modal closes with an animation). */
 const received = async (bodies: unknown[] | undefined, count = 1) => {
   await waitFor(() => {
@@ -69,7 +81,11 @@ describe('FactActions', () => {
     const sent = serve(api)
     renderPage(api, <FactActions personId="42" />, { url: '/persons/42', path: '/persons/:id' })
     fireEvent.click(await screen.findByTestId('fact-quarantine'))
+    fireEvent.click(await screen.findByTestId('fact-quarantine-kind-centralized'))
+    await choose('fact-quarantine-reason', zh.quarantineReason.close_contact)
     fireEvent.click(await screen.findByTestId('fact-quarantine-ok'))
+    // Turning a code red asks first, and says what will happen.
+    fireEvent.click(await screen.findByTestId('fact-quarantine-confirm'))
     await received(sent['create'])
     expect(sent['create']).toEqual([
       expect.objectContaining({ personId: '42', kind: 'centralized', reason: 'close_contact' }),
@@ -84,13 +100,50 @@ describe('FactActions', () => {
     expect(sent['release']).toEqual(['900'])
   })
 
-  it('puts the person in a key group with the default interval', async () => {
+  it('puts the person in a key group: the group and interval are chosen, not defaulted', async () => {
     const sent = serve(api)
     renderPage(api, <FactActions personId="42" />, { url: '/persons/42', path: '/persons/:id' })
     fireEvent.click(await screen.findByTestId('fact-key-group'))
+    await choose('fact-key-group-group', zh.keyGroup.medical_staff)
+    const interval = (
+      await screen.findByTestId('fact-key-group')
+    ).ownerDocument.querySelector<HTMLInputElement>('.ant-modal input.ant-input-number-input')
+    if (!interval) throw new Error('no interval input')
+    fireEvent.change(interval, { target: { value: '7' } })
     fireEvent.click(await screen.findByTestId('fact-key-group-ok'))
     await received(sent['keyGroup'])
-    expect(sent['keyGroup']).toEqual([{ personId: '42', group: 'local_priority', intervalDays: 7 }])
+    expect(sent['keyGroup']).toEqual([{ personId: '42', group: 'medical_staff', intervalDays: 7 }])
+  })
+
+  it('forms that write start empty: one click on OK records nothing (#16)', async () => {
+    const sent = serve(api)
+    renderPage(api, <FactActions personId="42" />, { url: '/persons/42', path: '/persons/:id' })
+    fireEvent.click(await screen.findByTestId('fact-quarantine'))
+    fireEvent.click(await screen.findByTestId('fact-quarantine-ok'))
+    await screen.findAllByText(zh.facts.required)
+    expect(screen.queryByTestId('fact-quarantine-confirm')).toBeNull()
+    expect(sent['create']).toEqual([])
+  })
+
+  it('a positive NAT asks first, and needs its result chosen', async () => {
+    const sent: unknown[] = []
+    api.route(TestingRoutes.enterNatResult, ({ body }): FactCreated => {
+      sent.push(body)
+      return { id: '78', personId: body.personId, colour: 'red', ruleSetVersion: 'v3' }
+    })
+    renderPage(api, <FactActions personId="42" />, {
+      url: '/persons/42',
+      path: '/persons/:id',
+      role: 'tester',
+    })
+    fireEvent.click(await screen.findByTestId('fact-nat'))
+    fireEvent.click(await screen.findByTestId('fact-nat-ok'))
+    await screen.findAllByText(zh.facts.required)
+    fireEvent.click(await screen.findByTestId('fact-nat-result-positive'))
+    fireEvent.click(await screen.findByTestId('fact-nat-ok'))
+    fireEvent.click(await screen.findByTestId('fact-nat-confirm'))
+    await received(sent)
+    expect(sent[0]).toMatchObject({ personId: '42', result: 'positive', pooled: false })
   })
 
   it('offers only the facts the role may record', async () => {

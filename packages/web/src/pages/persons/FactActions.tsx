@@ -94,7 +94,17 @@ export function FactActions({ personId }: { personId: string }) {
         <FactButton<QuarantineForm>
           label={t('facts.quarantine')}
           testId="fact-quarantine"
-          initialValues={{ kind: 'centralized', reason: 'close_contact', startsAt: dayjs() }}
+          initialValues={{ startsAt: dayjs() }}
+          confirmOf={(v) => ({
+            title: t('facts.confirmQuarantineTitle'),
+            content: t('facts.confirmQuarantine', {
+              kind: t(`quarantineKind.${v.kind}`),
+              reason: t(`quarantineReason.${v.reason}`),
+              start: v.startsAt.format('YYYY-MM-DD HH:mm'),
+              end: v.endsAt ? v.endsAt.format('YYYY-MM-DD HH:mm') : t('facts.endByRules'),
+              colour: t(v.kind === 'home_monitoring' ? 'colour.yellow' : 'colour.red'),
+            }),
+          })}
           submit={(v) => {
             const body: CreateQuarantineOrderBody = {
               personId,
@@ -118,11 +128,19 @@ export function FactActions({ personId }: { personId: string }) {
           }}
         >
           <Form.Item name="kind" label={t('facts.kind')} rules={[required]}>
-            <Select options={QUARANTINE_KINDS.map((k) => ({ value: k, label: t(`quarantineKind.${k}`) }))} />
+            <Radio.Group optionType="button">
+              {QUARANTINE_KINDS.map((k) => (
+                <Radio.Button key={k} value={k} data-testid={`fact-quarantine-kind-${k}`}>
+                  {t(`quarantineKind.${k}`)}
+                </Radio.Button>
+              ))}
+            </Radio.Group>
           </Form.Item>
           <Form.Item name="reason" label={t('facts.reason')} rules={[required]}>
             <Select
+              placeholder={t('facts.choose')}
               options={QUARANTINE_REASONS.map((r) => ({ value: r, label: t(`quarantineReason.${r}`) }))}
+              data-testid="fact-quarantine-reason"
             />
           </Form.Item>
           <Form.Item name="startsAt" label={t('facts.startsAt')} rules={[required]}>
@@ -158,7 +176,12 @@ export function FactActions({ personId }: { personId: string }) {
         <FactButton<NatForm>
           label={t('facts.nat')}
           testId="fact-nat"
-          initialValues={{ sampledAt: dayjs(), result: 'negative', pooled: false }}
+          initialValues={{ sampledAt: dayjs(), pooled: false }}
+          confirmOf={(v) =>
+            v.result === 'positive'
+              ? { title: t('facts.confirmPositiveTitle'), content: t('facts.confirmPositive') }
+              : undefined
+          }
           submit={(v) => {
             const body: NatResultBody = {
               personId,
@@ -174,10 +197,13 @@ export function FactActions({ personId }: { personId: string }) {
             {dateTime('fact-nat-sampled')}
           </Form.Item>
           <Form.Item name="result" label={t('facts.result')} rules={[required]}>
-            <Radio.Group
-              optionType="button"
-              options={NAT_RESULTS.map((r) => ({ value: r, label: t(`natResult.${r}`) }))}
-            />
+            <Radio.Group optionType="button">
+              {NAT_RESULTS.map((r) => (
+                <Radio.Button key={r} value={r} data-testid={`fact-nat-result-${r}`}>
+                  {t(`natResult.${r}`)}
+                </Radio.Button>
+              ))}
+            </Radio.Group>
           </Form.Item>
           <Form.Item name="pooled" label={t('facts.pooled')} valuePropName="checked">
             <Switch />
@@ -192,6 +218,7 @@ export function FactActions({ personId }: { personId: string }) {
           label={t('facts.feverClinic')}
           testId="fact-fever"
           initialValues={{ visitedAt: dayjs() }}
+          confirmOf={() => ({ title: t('facts.confirmFeverTitle'), content: t('facts.confirmFever') })}
           submit={(v) =>
             call(DeclarationRoutes.feverClinicVisit, {
               body: {
@@ -216,11 +243,14 @@ export function FactActions({ personId }: { personId: string }) {
         <FactButton<KeyGroupForm>
           label={t('facts.keyGroup')}
           testId="fact-key-group"
-          initialValues={{ group: 'local_priority', intervalDays: 7 }}
           submit={(v) => api.setKeyGroup({ personId, group: v.group, intervalDays: v.intervalDays })}
         >
           <Form.Item name="group" label={t('facts.group')} rules={[required]}>
-            <Select options={KEY_GROUPS.map((g) => ({ value: g, label: t(`keyGroup.${g}`) }))} />
+            <Select
+              placeholder={t('facts.choose')}
+              options={KEY_GROUPS.map((g) => ({ value: g, label: t(`keyGroup.${g}`) }))}
+              data-testid="fact-key-group-group"
+            />
           </Form.Item>
           <Form.Item name="intervalDays" label={t('facts.intervalDays')} rules={[required]}>
             <InputNumber<number>

@@ -17,6 +17,7 @@ export function FactButton<T extends object>({
   onDone,
   children,
   danger,
+  confirmOf,
 }: {
   label: string
   testId: string
@@ -25,12 +26,17 @@ export function FactButton<T extends object>({
   onDone?: (result: unknown) => void
   children: ReactNode
   danger?: boolean
+  /**
+   * What the recorded fact will do, when it deserves a second look (it turns a code red): the
+   * form's values are shown in a confirmation before anything is written (#16).
+   */
+  confirmOf?: (values: T) => { title: string; content: ReactNode } | undefined
 }) {
   const { t } = useTranslation()
   const [open, setOpen] = useState(false)
   const [form] = Form.useForm<T>()
   const queryClient = useQueryClient()
-  const { message } = App.useApp()
+  const { message, modal } = App.useApp()
   const mutation = useMutation({
     mutationFn: submit,
     onSuccess: async (result) => {
@@ -75,7 +81,21 @@ export function FactButton<T extends object>({
           layout="vertical"
           {...(initialValues === undefined ? {} : { initialValues })}
           onFinish={(v) => {
-            mutation.mutate(v)
+            const ask = confirmOf?.(v)
+            if (ask === undefined) {
+              mutation.mutate(v)
+              return
+            }
+            void modal.confirm({
+              title: ask.title,
+              content: ask.content,
+              okText: t('facts.confirmOk'),
+              cancelText: t('common.cancel'),
+              okButtonProps: { danger: true, 'data-testid': `${testId}-confirm` },
+              onOk: () => {
+                mutation.mutate(v)
+              },
+            })
           }}
         >
           {children}
