@@ -19,6 +19,7 @@ import * as audit from './pages/audit/module'
 import * as sms from './pages/sms/module'
 import * as jobs from './pages/jobs/module'
 import * as imports from './pages/imports/module'
+import * as dcc from './pages/dcc/module'
 
 /** Each entry is a `module.ts` namespace: its default export, and its `strings` if it has any. */
 const ENTRIES = [
@@ -37,6 +38,7 @@ const ENTRIES = [
   sms,
   jobs,
   imports,
+  dcc,
 ] as const
 
 export const WEB_MODULES: readonly WebModule[] = ENTRIES.map((entry) => entry.default)
