@@ -106,7 +106,7 @@ describe('rule-set presets against RULES.md (#16)', () => {
   })
 
   it('the duplicated periods have one source: the code reads the domain value (no healthCode copy)', () => {
-    const hc: Readonly<Record<string, unknown>> = RULE_SET_PRESETS.FK8.params.healthCode
+    const hc: object = RULE_SET_PRESETS.FK8.params.healthCode
     for (const gone of [
       'closeContactObservationDays',
       'closeContactHomeMonitorDays',
