@@ -53,6 +53,7 @@ const SHARED_BY_DESIGN: Readonly<Record<string, string>> = {
   'GET /api/keys/access': "the node's region and whether the caller operates it",
   'POST /api/codes/verify': 'a code is verified wherever it is shown (a traveller at a checkpoint)',
   'POST /api/checkins/self': 'a citizen checks in at a venue of any city (travel)',
+  'GET /api/dcc/signers': "the node's trust list of EU DCC signers, shared by every region",
 }
 
 /** Writes that may name another region's record in their body, on purpose. */

@@ -3,7 +3,7 @@
  * only), and plausible values for the fields of generated requests. The authorization walk and
  * the text-field property test use both.
  */
-import { randomInt, randomUUID } from 'node:crypto'
+import { randomBytes, randomInt, randomUUID } from 'node:crypto'
 import type { LightMyRequestResponse } from 'fastify'
 import { RULE_SET_PRESETS } from '@lianfang/core'
 import type { CaseRecord } from '@lianfang/contracts'
@@ -162,8 +162,24 @@ export async function seedCity(
     .returning('id')
     .executeTakeFirstOrThrow()
 
+  // A signer of the EU DCC trust list (node-wide; a placeholder certificate, never verifies).
+  const dccSigner = await t.services.database.db
+    .insertInto('dcc_signers')
+    .values({
+      kid: randomBytes(8).toString('hex'),
+      label: 'walk.seed',
+      subject: 'CN=walk.seed',
+      der: Uint8Array.of(0x30, 0x00),
+      not_before: new Date(),
+      not_after: new Date(Date.now() + DAY),
+      added_by: user.id,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+
   const ids: Record<string, string> = {
     jobs: deadJob.id,
+    dcc: dccSigner.id,
     // The import kind in /api/imports/{kind}/preview; as a preview id it names none (404).
     imports: 'persons',
     persons: person.id,
