@@ -1,39 +1,9 @@
 /**
- * Typed client of the Lianfang HTTP API. Request and response types are the static types of
- * the TypeBox schemas in `@lianfang/contracts`, so a contract change breaks the console's build
- * rather than its users. Every non-2xx answer becomes an {@link ApiError} carrying the server's
- * `{ error: { code, message, details } }`.
+ * The request plumbing of the console's HTTP client: one JSON call ({@link request}), its
+ * {@link ApiError} carrying the server's `{ error: { code, message, details } }` for every non-2xx
+ * answer, and query strings. Routes are called by their contracts through `call` (`./call`, #15).
  */
-import type {
-  AuditQuery,
-  AuditRecord,
-  CreateQuarantineOrderBody,
-  DecideAppealBody,
-  ErrorResponse,
-  KeyGroupBody,
-  NatResultBody,
-  RegionTreeQuery,
-  SetRiskLevelBody,
-} from '@lianfang/contracts'
-import {
-  AppealRoutes,
-  AuditRoutes,
-  KeyGroupRoutes,
-  QuarantineRoutes,
-  RegionRoutes,
-  RiskAreaRoutes,
-  TestingRoutes,
-} from '@lianfang/contracts'
-import { call } from './call'
-import type { AppealQuery } from './types'
-
-/** A page of audit records (`AuditPage` in contracts). */
-export interface AuditRecordPage {
-  items: AuditRecord[]
-  total: number
-  page: number
-  pageSize: number
-}
+import type { ErrorResponse } from '@lianfang/contracts'
 
 /** An error answer of the API, or a failure to reach it (`status` 0, code `NETWORK`). */
 export class ApiError extends Error {
@@ -120,30 +90,4 @@ export async function request<T>(
   }
   // The server validates and filters every response against the same contract schema.
   return parsed as T
-}
-
-export const api = {
-  regionTree: (query: RegionTreeQuery = {}) => call(RegionRoutes.tree, { query }),
-  /** The node's region tree for citizens and registration (no region scope). */
-  publicRegionTree: (query: RegionTreeQuery = {}) => call(RegionRoutes.publicTree, { query }),
-
-  auditList: (query: AuditQuery) => call(AuditRoutes.list, { query }),
-  auditVerify: () => call(AuditRoutes.verify),
-
-  // Facts the colour is computed from (declarations and fever-clinic visits: `DeclarationRoutes`;
-  // health codes and rule sets: `HealthCodeRoutes`, `RuleSetRoutes`, called with `call`).
-  createQuarantineOrder: (body: CreateQuarantineOrderBody) => call(QuarantineRoutes.create, { body }),
-  releaseQuarantineOrder: (id: string) => call(QuarantineRoutes.release, { params: { id } }),
-  enterNatResult: (body: NatResultBody) => call(TestingRoutes.enterNatResult, { body }),
-  setKeyGroup: (body: KeyGroupBody) => call(KeyGroupRoutes.set, { body }),
-
-  riskAreas: () => call(RiskAreaRoutes.list),
-  setRiskLevel: (body: SetRiskLevelBody) => call(RiskAreaRoutes.setLevel, { body }),
-
-  // Appeals (纠错).
-  fileAppeal: (statement: string) => call(AppealRoutes.file, { body: { statement } }),
-  myAppeals: () => call(AppealRoutes.mine),
-  appeals: (query: AppealQuery) => call(AppealRoutes.queue, { query }),
-  appeal: (id: string) => call(AppealRoutes.get, { params: { id } }),
-  decideAppeal: (id: string, body: DecideAppealBody) => call(AppealRoutes.decide, { params: { id }, body }),
 }

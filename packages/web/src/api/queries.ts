@@ -1,4 +1,4 @@
-/** TanStack Query keys and hooks over {@link api}: the console's only server state. */
+/** TanStack Query keys and hooks over route contracts ({@link call}): the console's only server state. */
 import { keepPreviousData, useQuery, type QueryClient } from '@tanstack/react-query'
 import type {
   AuditQuery,
@@ -9,25 +9,26 @@ import type {
 } from '@lianfang/contracts'
 import { AuthRoutes, PersonRoutes, UserRoutes } from '@lianfang/contracts'
 import { HealthCodeRoutes, routeKey, RuleSetRoutes } from '@lianfang/contracts'
-import { api, isApiError } from './client'
+import { AppealRoutes, AuditRoutes, RegionRoutes, RiskAreaRoutes } from '@lianfang/contracts'
+import { isApiError } from './client'
 import { call, queryKeyOf } from './call'
 import type { AppealQuery } from './types'
 
 export const queryKeys = {
   me: queryKeyOf(AuthRoutes.me),
-  regionTree: (q: RegionTreeQuery) => ['regions', 'tree', q] as const,
-  publicRegionTree: (q: RegionTreeQuery) => ['regions', 'public-tree', q] as const,
+  regionTree: (query: RegionTreeQuery) => queryKeyOf(RegionRoutes.tree, { query }),
+  publicRegionTree: (query: RegionTreeQuery) => queryKeyOf(RegionRoutes.publicTree, { query }),
   persons: (query: PersonSearchQuery) => queryKeyOf(PersonRoutes.search, { query }),
   person: (id: string) => queryKeyOf(PersonRoutes.get, { params: { id } }),
-  audit: (q: AuditQuery) => ['audit', 'list', q] as const,
+  audit: (query: AuditQuery) => queryKeyOf(AuditRoutes.list, { query }),
   users: queryKeyOf(UserRoutes.list),
   /** The citizen's own colours and codes (`/api/codes/…`); a person's are keyed under `persons`. */
   codes: ['codes'] as const,
-  riskAreas: ['risk-areas'] as const,
+  riskAreas: queryKeyOf(RiskAreaRoutes.list),
   ruleSetsAll: ['rule-sets'] as const,
-  myAppeals: ['appeals', 'mine'] as const,
-  appeals: (q: AppealQuery) => ['appeals', 'list', q] as const,
-  appeal: (id: string) => ['appeals', 'detail', id] as const,
+  myAppeals: queryKeyOf(AppealRoutes.mine),
+  appeals: (query: AppealQuery) => queryKeyOf(AppealRoutes.queue, { query }),
+  appeal: (id: string) => queryKeyOf(AppealRoutes.get, { params: { id } }),
   appealsAll: ['appeals'] as const,
 }
 
@@ -73,7 +74,7 @@ export function usePerson(id: string) {
 export function useAudit(q: AuditQuery) {
   return useQuery({
     queryKey: queryKeys.audit(q),
-    queryFn: () => api.auditList(q),
+    queryFn: () => call(AuditRoutes.list, { query: q }),
     placeholderData: keepPreviousData,
   })
 }
@@ -130,7 +131,7 @@ export function usePersonCodeHistory(id: string, enabled: boolean) {
 }
 
 export function useRiskAreas() {
-  return useQuery({ queryKey: queryKeys.riskAreas, queryFn: api.riskAreas })
+  return useQuery({ queryKey: queryKeys.riskAreas, queryFn: () => call(RiskAreaRoutes.list) })
 }
 
 export function useRuleSetPresets() {
@@ -157,13 +158,13 @@ export function useRuleSetInForce(regionCode: string) {
 }
 
 export function useMyAppeals() {
-  return useQuery({ queryKey: queryKeys.myAppeals, queryFn: api.myAppeals })
+  return useQuery({ queryKey: queryKeys.myAppeals, queryFn: () => call(AppealRoutes.mine) })
 }
 
 export function useAppeals(q: AppealQuery) {
   return useQuery({
     queryKey: queryKeys.appeals(q),
-    queryFn: () => api.appeals(q),
+    queryFn: () => call(AppealRoutes.queue, { query: q }),
     placeholderData: keepPreviousData,
   })
 }
@@ -171,7 +172,7 @@ export function useAppeals(q: AppealQuery) {
 export function useAppeal(id: string | undefined) {
   return useQuery({
     queryKey: queryKeys.appeal(id ?? ''),
-    queryFn: () => api.appeal(id ?? ''),
+    queryFn: () => call(AppealRoutes.get, { params: { id: id ?? '' } }),
     enabled: id !== undefined,
   })
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { useQueryClient } from '@tanstack/react-query'
-import type { RegionNode } from '@lianfang/contracts'
-import { api } from '../api/client'
+import { RegionRoutes, type RegionNode } from '@lianfang/contracts'
+import { call } from '../api/call'
 import { queryKeys } from '../api/queries'
 
 /** A region as the lazy tree holds it: `children` is null until the node's level below is loaded. */
@@ -57,7 +57,8 @@ export function useLazyRegionTree(source: RegionSource = 'scoped'): LazyRegionTr
       const query = root === undefined ? { depth: 1 } : { root, depth: 1 }
       return queryClient.query({
         queryKey: source === 'public' ? queryKeys.publicRegionTree(query) : queryKeys.regionTree(query),
-        queryFn: () => (source === 'public' ? api.publicRegionTree(query) : api.regionTree(query)),
+        queryFn: () =>
+          source === 'public' ? call(RegionRoutes.publicTree, { query }) : call(RegionRoutes.tree, { query }),
         staleTime: 10 * 60_000,
       })
     },

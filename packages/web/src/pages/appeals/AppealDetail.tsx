@@ -3,8 +3,8 @@ import { App, Button, Card, Checkbox, Descriptions, Empty, Form, Input, Radio, S
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { Link } from 'react-router-dom'
 import { useTranslation } from 'react-i18next'
-import type { DecideAppealBody } from '@lianfang/contracts'
-import { api } from '../../api/client'
+import { AppealRoutes, type DecideAppealBody } from '@lianfang/contracts'
+import { call } from '../../api/call'
 import { invalidateCodes, useAppeal } from '../../api/queries'
 import { ColourTag } from '../../components/colour'
 import { ErrorAlert } from '../../components/ErrorAlert'
@@ -30,7 +30,7 @@ export function AppealDetail({ id, onDecided }: { id: string; onDecided: () => v
   const [form] = Form.useForm<DecisionForm>()
   const decision = Form.useWatch('decision', form)
   const decide = useMutation({
-    mutationFn: (body: DecideAppealBody) => api.decideAppeal(id, body),
+    mutationFn: (body: DecideAppealBody) => call(AppealRoutes.decide, { params: { id }, body }),
     onSuccess: async (decided) => {
       void message.success(t(`appeals.decided.${decided.status}`))
       await invalidateCodes(queryClient)

@@ -2,9 +2,9 @@ import { useEffect, useState } from 'react'
 import { Alert, Button, Card, Flex, Input, Typography, type TableProps } from 'antd'
 import { useMutation } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import type { AuditQuery, AuditRecord, AuditVerifyResult } from '@lianfang/contracts'
+import { AuditRoutes, type AuditQuery, type AuditRecord, type AuditVerifyResult } from '@lianfang/contracts'
 import { isRole } from '@lianfang/core'
-import { api } from '../../api/client'
+import { call } from '../../api/call'
 import { useAudit } from '../../api/queries'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { formatDateTime } from '../../components/format'
@@ -65,7 +65,7 @@ export default function AuditPage() {
   if (targetType !== undefined) query.targetType = targetType
   if (targetId !== undefined) query.targetId = targetId
   const audit = useAudit(query)
-  const verify = useMutation({ mutationFn: api.auditVerify })
+  const verify = useMutation({ mutationFn: () => call(AuditRoutes.verify) })
 
   const apply = () => {
     list.setFilters({ targetType: draftType, targetId: draftId })

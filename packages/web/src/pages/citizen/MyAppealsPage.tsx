@@ -1,7 +1,8 @@
 import { App, Button, Card, Empty, Form, Input, List, Space, Typography } from 'antd'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../api/client'
+import { AppealRoutes } from '@lianfang/contracts'
+import { call } from '../../api/call'
 import { queryKeys, useMyAppeals } from '../../api/queries'
 import { ColourTag } from '../../components/colour'
 import { ErrorAlert } from '../../components/ErrorAlert'
@@ -22,7 +23,7 @@ export default function MyAppealsPage() {
   const [form] = Form.useForm<AppealForm>()
   const appeals = useMyAppeals()
   const file = useMutation({
-    mutationFn: api.fileAppeal,
+    mutationFn: (statement: string) => call(AppealRoutes.file, { body: { statement } }),
     onSuccess: async () => {
       form.resetFields()
       void message.success(t('appeal.filed'))

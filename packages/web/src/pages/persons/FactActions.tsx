@@ -4,11 +4,13 @@ import { useTranslation } from 'react-i18next'
 import dayjs, { type Dayjs } from 'dayjs'
 import {
   DeclarationRoutes,
+  KeyGroupRoutes,
+  QuarantineRoutes,
+  TestingRoutes,
   type CreateQuarantineOrderBody,
   type KeyGroupBody,
   type NatResultBody,
 } from '@lianfang/contracts'
-import { api } from '../../api/client'
 import { call } from '../../api/call'
 import type { QuarantineKind, QuarantineReason } from '../../api/types'
 import { useCan } from '../../layout/Guards'
@@ -114,7 +116,7 @@ export function FactActions({ personId }: { personId: string }) {
             }
             if (v.endsAt != null) body.endsAt = v.endsAt.toISOString()
             if (v.note !== undefined && v.note.trim() !== '') body.note = v.note.trim()
-            return api.createQuarantineOrder(body)
+            return call(QuarantineRoutes.create, { body })
           }}
           onDone={(order) => {
             if (
@@ -160,7 +162,7 @@ export function FactActions({ personId }: { personId: string }) {
           label={t('facts.release')}
           testId="fact-release"
           initialValues={lastOrderId === undefined ? {} : { orderId: lastOrderId }}
-          submit={(v) => api.releaseQuarantineOrder(v.orderId.trim())}
+          submit={(v) => call(QuarantineRoutes.release, { params: { id: v.orderId.trim() } })}
         >
           <Form.Item
             name="orderId"
@@ -190,7 +192,7 @@ export function FactActions({ personId }: { personId: string }) {
               pooled: v.pooled,
             }
             if (v.labName !== undefined && v.labName.trim() !== '') body.labName = v.labName.trim()
-            return api.enterNatResult(body)
+            return call(TestingRoutes.enterNatResult, { body })
           }}
         >
           <Form.Item name="sampledAt" label={t('facts.sampledAt')} rules={[required]}>
@@ -243,7 +245,9 @@ export function FactActions({ personId }: { personId: string }) {
         <FactButton<KeyGroupForm>
           label={t('facts.keyGroup')}
           testId="fact-key-group"
-          submit={(v) => api.setKeyGroup({ personId, group: v.group, intervalDays: v.intervalDays })}
+          submit={(v) =>
+            call(KeyGroupRoutes.set, { body: { personId, group: v.group, intervalDays: v.intervalDays } })
+          }
         >
           <Form.Item name="group" label={t('facts.group')} rules={[required]}>
             <Select

@@ -3,8 +3,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useSearchParams } from 'react-router-dom'
 import { useTranslation } from 'react-i18next'
 import type { Dayjs } from 'dayjs'
-import type { RiskAreaPeriod, SetRiskLevelBody } from '@lianfang/contracts'
-import { api } from '../../api/client'
+import { RiskAreaRoutes, type RiskAreaPeriod, type SetRiskLevelBody } from '@lianfang/contracts'
+import { call } from '../../api/call'
 import { invalidateCodes, queryKeys, useRiskAreas } from '../../api/queries'
 import type { RiskLevel } from '../../api/types'
 import { RISK_LEVELS, RiskLevelTag } from '../../components/colour'
@@ -28,7 +28,7 @@ function SetLevelForm() {
   const queryClient = useQueryClient()
   const { message } = App.useApp()
   const set = useMutation({
-    mutationFn: api.setRiskLevel,
+    mutationFn: (body: SetRiskLevelBody) => call(RiskAreaRoutes.setLevel, { body }),
     onSuccess: async (period) => {
       void message.success(t('riskAreas.saved', { region: period.regionName }))
       form.resetFields()
