@@ -7,6 +7,7 @@ import {
   ClusterAlert,
   ClusterPage,
   ClusterQuery,
+  CreateCaseLinkBody,
   DetectClustersBody,
   DetectClustersResult,
 } from '../cases.schema.js'
@@ -16,11 +17,7 @@ const tags = ['chains']
 const read = { permission: 'case:read' } as const
 const write = { permission: 'case:write' } as const
 
-/**
- * Cluster alerts, case links and the transmission-chain graph (docs/cases.md). Recording a link
- * (`POST /api/case-links`) answers 201 for a new link and 200 for an update, which a contract
- * (one successful status) cannot say: it stays hand-registered.
- */
+/** Cluster alerts, case links and the transmission-chain graph (docs/cases.md). */
 export const ChainRoutes = {
   clusters: defineRoute({
     method: 'GET',
@@ -46,6 +43,16 @@ export const ChainRoutes = {
     params: IdParams,
     body: AcknowledgeClusterBody,
     response: { 200: ClusterAlert },
+    access: write,
+    tags,
+  }),
+  /** 201 for a new link, 200 for an update of its confidence or note (the handler chooses). */
+  link: defineRoute({
+    method: 'POST',
+    path: '/api/case-links',
+    summary: 'Record that one case infected another (cycles and self-links refused)',
+    body: CreateCaseLinkBody,
+    response: { 200: CaseLink, 201: CaseLink },
     access: write,
     tags,
   }),

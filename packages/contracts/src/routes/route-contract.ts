@@ -14,7 +14,11 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 export type RouteAccess =
   { readonly public: true } | { readonly authenticated: true } | { readonly permission: Permission }
 
-/** The statuses of a successful answer; a contract declares exactly one (the error answers are common). */
+/**
+ * The statuses of a successful answer. A contract declares one, or several sharing one schema
+ * when the handler chooses (`reply.code(201)` for a new case link, 200 for an update); the error
+ * answers are common.
+ */
 export type SuccessStatus = 200 | 201 | 202 | 204
 
 export interface RouteContract {
@@ -24,7 +28,7 @@ export interface RouteContract {
   readonly params?: TSchema
   readonly query?: TSchema
   readonly body?: TSchema
-  /** The successful answer, by status (`{ 201: QuarantineOrder }`). */
+  /** The successful answer, by status (`{ 201: QuarantineOrder }`; `{ 200: CaseLink, 201: CaseLink }`). */
   readonly response: { readonly [S in SuccessStatus]?: TSchema }
   readonly access: RouteAccess
   readonly summary?: string
@@ -64,12 +68,22 @@ export type CallArgs<C extends RouteContract> = (C extends { readonly params: TS
   (C extends { readonly query: TSchema } ? { readonly query: QueryOf<C> } : { readonly query?: undefined }) &
   (C extends { readonly body: TSchema } ? { readonly body: BodyOf<C> } : { readonly body?: undefined })
 
-/** The status of a contract's successful answer (the one it declares). */
+/** The statuses of a contract's successful answers, lowest first (at least one). */
+export function successStatuses(contract: RouteContract): SuccessStatus[] {
+  const statuses = (Object.keys(contract.response).map(Number) as SuccessStatus[]).sort((a, b) => a - b)
+  if (statuses.length === 0)
+    throw new Error(`${contract.method} ${contract.path}: declare a successful answer`)
+  return statuses
+}
+
+/**
+ * The status of a contract's successful answer: the one it declares, or, when it declares
+ * several, the lowest — the answer unless the handler chose another of them (`reply.code(201)`).
+ */
 export function successStatus(contract: RouteContract): SuccessStatus {
-  const statuses = Object.keys(contract.response).map(Number) as SuccessStatus[]
-  const [status] = statuses
-  if (statuses.length !== 1 || status === undefined)
-    throw new Error(`${contract.method} ${contract.path}: declare exactly one successful answer`)
+  const [status] = successStatuses(contract)
+  if (status === undefined)
+    throw new Error(`${contract.method} ${contract.path}: declare a successful answer`)
   return status
 }
 

@@ -4,7 +4,9 @@ import { PERMISSIONS } from '@lianfang/core'
 import type { IdParams } from '../common.schema.js'
 import type { FollowupQuery } from '../followups.schema.js'
 import type { RetriedJob, RetryJobBody } from '../jobs.schema.js'
+import type { CaseLink } from '../cases.schema.js'
 import {
+  ChainRoutes,
   type FollowupRoutes,
   type JobRoutes,
   pathOf,
@@ -13,6 +15,7 @@ import {
   ROUTE_CONTRACTS,
   routeKey,
   successStatus,
+  successStatuses,
   type BodyOf,
   type CallArgs,
   type ParamsOf,
@@ -23,7 +26,7 @@ import {
 
 describe('route contracts', () => {
   it.each(ROUTE_CONTRACTS.map((c) => [routeKey(c), c] as const))(
-    '%s: its path parameters are its params, one successful answer, a known permission',
+    '%s: its path parameters are its params, a successful answer, a known permission',
     (_, c) => {
       const declared = c.params ? Object.keys((c.params as TObject).properties).sort() : []
       expect(pathParamNames(c.path).sort()).toEqual(declared)
@@ -52,5 +55,12 @@ describe('route contracts', () => {
     expectTypeOf<SuccessOf<typeof QuarantineRoutes.create>>().toEqualTypeOf<201>()
     expectTypeOf<CallArgs<typeof FollowupRoutes.list>['query']>().toEqualTypeOf<FollowupQuery>()
     expect(successStatus(QuarantineRoutes.create)).toBe(201)
+  })
+
+  it('lets a route declare several successful answers of one schema (a case link: 201 new, 200 updated)', () => {
+    expectTypeOf<SuccessOf<typeof ChainRoutes.link>>().toEqualTypeOf<200 | 201>()
+    expectTypeOf<ReplyOf<typeof ChainRoutes.link>>().toEqualTypeOf<CaseLink>()
+    expect(successStatuses(ChainRoutes.link)).toEqual([200, 201])
+    expect(successStatus(ChainRoutes.link)).toBe(200)
   })
 })

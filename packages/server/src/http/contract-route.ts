@@ -2,10 +2,12 @@
  * Registers a route from its contract (`@lianfang/contracts` routes): method, path, schemas
  * and `config.access` come from the one declaration the console calls too, with the common
  * error answers added (ERRORS). The handler is typed from the contract and returns the
- * successful answer; its status (201 for a creation) is the contract's.
+ * successful answer; its status (201 for a creation) is the contract's, or, when the contract
+ * declares several, the one of them the handler set (`reply.code(201)`), else the lowest.
  */
 import {
   successStatus,
+  successStatuses,
   type BodyOf,
   type ParamsOf,
   type QueryOf,
@@ -66,6 +68,7 @@ export function route<C extends RouteContract, P extends FastifyTypeProvider>(
   extras: RouteExtras = {},
 ): void {
   const status = successStatus(contract)
+  const statuses: readonly number[] = successStatuses(contract)
   const schema: FastifySchema & {
     tags?: readonly string[]
     summary?: string
@@ -88,7 +91,8 @@ export function route<C extends RouteContract, P extends FastifyTypeProvider>(
     schema,
     handler: async (request, reply) => {
       const answer = await handler(request as ContractRequest<C>, reply)
-      return reply.status(status).send(answer)
+      const chosen = statuses.length > 1 && statuses.includes(reply.statusCode) ? reply.statusCode : status
+      return reply.status(chosen).send(answer)
     },
   })
 }

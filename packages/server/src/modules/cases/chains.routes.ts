@@ -1,12 +1,6 @@
-import {
-  CaseLink,
-  ChainRoutes,
-  CreateCaseLinkBody,
-  type AcknowledgeClusterBody,
-  type DetectClustersBody,
-} from '@lianfang/contracts'
+import { ChainRoutes, type AcknowledgeClusterBody, type DetectClustersBody } from '@lianfang/contracts'
 import { route } from '../../http/contract-route.js'
-import { ERRORS, scopeOfRequest, userOf, type RoutePlugin } from '../../http/route-kit.js'
+import { scopeOfRequest, userOf, type RoutePlugin } from '../../http/route-kit.js'
 import type { ChainsService } from './chains.service.js'
 import type { ClustersService } from './clusters.service.js'
 
@@ -28,23 +22,12 @@ export const chainsRoutes: RoutePlugin<{ clusters: ClustersService; chains: Chai
       (req.body as AcknowledgeClusterBody | undefined) ?? {},
     ),
   )
-  // 201 for a new link, 200 for an update: two successful statuses, which a contract cannot declare.
-  app.post(
-    '/api/case-links',
-    {
-      config: { access: { permission: 'case:write' } },
-      schema: {
-        tags: ['chains'],
-        summary: 'Record that one case infected another (cycles and self-links refused)',
-        body: CreateCaseLinkBody,
-        response: { 200: CaseLink, 201: CaseLink, ...ERRORS },
-      },
-    },
-    async (req, reply) => {
-      const { link, created } = await chains.link(userOf(req), scopeOfRequest(req), req.body)
-      return reply.status(created ? 201 : 200).send(link)
-    },
-  )
+  // 201 for a new link, 200 for an update: the contract declares both, the handler chooses.
+  route(app, ChainRoutes.link, async (req, reply) => {
+    const { link, created } = await chains.link(userOf(req), scopeOfRequest(req), req.body)
+    void reply.code(created ? 201 : 200)
+    return link
+  })
   route(app, ChainRoutes.unlink, (req) => chains.unlink(userOf(req), scopeOfRequest(req), req.params.id))
   route(app, ChainRoutes.graph, (req) => chains.graph(userOf(req), scopeOfRequest(req), req.query))
 }

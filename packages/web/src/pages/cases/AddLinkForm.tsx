@@ -1,8 +1,8 @@
 import { App, Button, Card, Form, Input, Select } from 'antd'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import type { ChainConfidence, CreateCaseLinkBody } from '@lianfang/contracts'
-import { createCaseLink } from './case-queries'
+import { ChainRoutes, type ChainConfidence, type CreateCaseLinkBody } from '@lianfang/contracts'
+import { call } from '../../api/call'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { CASE_ID } from './case-id'
 
@@ -15,7 +15,7 @@ export function AddLinkForm() {
   const queryClient = useQueryClient()
   const [form] = Form.useForm<CreateCaseLinkBody>()
   const create = useMutation({
-    mutationFn: (body: CreateCaseLinkBody) => createCaseLink(body),
+    mutationFn: (body: CreateCaseLinkBody) => call(ChainRoutes.link, { body }),
     onSuccess: async () => {
       void message.success(t('chains.saved'))
       form.resetFields()

@@ -11,21 +11,12 @@ import {
   ChainRoutes,
   routeKey,
   type AssistDirection,
-  type CaseLink,
-  type CreateCaseLinkBody,
   type CaseQuery,
   type ChainQuery,
   type ClusterQuery,
   type GeneralContactsQuery,
 } from '@lianfang/contracts'
 import { call, queryKeyOf } from '../../api/call'
-import { request } from '../../api/client'
-
-/**
- * Records a case link: `POST /api/case-links` answers 201 for a new link and 200 for an update,
- * which a route contract (one successful status) cannot say, so it has none and is called here.
- */
-export const createCaseLink = (body: CreateCaseLinkBody) => request<CaseLink>('POST', '/api/case-links', body)
 
 /** After a case was reported, re-classified or discharged: its lists, details and the chain graph. */
 export async function invalidateCases(queryClient: QueryClient): Promise<void> {
