@@ -364,6 +364,27 @@ export const AssistDirectionSchema = Type.Union([Type.Literal('incoming'), Type.
 export type AssistDirection = Static<typeof AssistDirectionSchema>
 export const AssistRequestQuery = Type.Object({ direction: AssistDirectionSchema }, strict)
 
+/** The 协查 requests as a file: `?format=csv` (UTF-8 with BOM, the default) or `xlsx`. */
+export const AssistRequestExportQuery = Type.Object(
+  {
+    direction: AssistDirectionSchema,
+    format: Type.Optional(
+      Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], {
+        description: 'csv (UTF-8 with BOM, the default) or xlsx',
+      }),
+    ),
+  },
+  strict,
+)
+export type AssistRequestExportQuery = Static<typeof AssistRequestExportQuery>
+
+/** A table as a file (CSV text or XLSX bytes), not JSON: the console links to it (`urlOf`). */
+export const TableFile = Type.Unsafe<Uint8Array | string>({
+  type: 'string',
+  format: 'binary',
+  description: 'text/csv; charset=utf-8 or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+})
+
 /** What a 协查 request tells the receiving region about the contact. */
 export const AssistPayload = Type.Object({
   caseId: Id,

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox'
 import { IdParams } from '../common.schema.js'
 import {
   AssistRequest,
+  AssistRequestExportQuery,
   AssistRequestQuery,
   CasePage,
   CaseQuery,
@@ -19,6 +20,7 @@ import {
   InvestigationQuery,
   ReclassifyCaseBody,
   SecondaryInvestigation,
+  TableFile,
 } from '../cases.schema.js'
 import { defineRoute } from './route-contract.js'
 
@@ -29,8 +31,7 @@ const write = { permission: 'case:write' } as const
 
 /**
  * Cases, their investigation and contacts, and 协查 requests (docs/cases.md). The export of the
- * 协查 requests (`/api/assist-requests.csv`, `/api/assist-requests/export`) answers a file
- * through `sendTable` and stays hand-registered.
+ * 协查 requests answers a file (CSV or XLSX bytes, not JSON): the console links to it (`urlOf`).
  */
 export const CaseRoutes = {
   investigation: defineRoute({
@@ -154,6 +155,26 @@ export const CaseRoutes = {
     summary: 'Assist-investigation requests (协查) to and from my region',
     query: AssistRequestQuery,
     response: { 200: Type.Array(AssistRequest) },
+    access: read,
+    tags: contactTags,
+  }),
+  assistRequestsCsv: defineRoute({
+    method: 'GET',
+    path: '/api/assist-requests.csv',
+    summary:
+      'The same 协查 requests as a file for hand-over and archives: CSV (UTF-8 with BOM) or ?format=xlsx',
+    query: AssistRequestExportQuery,
+    response: { 200: TableFile },
+    access: read,
+    tags: contactTags,
+  }),
+  assistRequestsExport: defineRoute({
+    method: 'GET',
+    path: '/api/assist-requests/export',
+    summary:
+      'The same 协查 requests as a file for hand-over and archives: CSV (UTF-8 with BOM) or ?format=xlsx',
+    query: AssistRequestExportQuery,
+    response: { 200: TableFile },
     access: read,
     tags: contactTags,
   }),

@@ -25,18 +25,31 @@ export interface ExportTable {
   readonly rows: readonly (readonly CsvValue[])[]
 }
 
-/** Sends `table` as `<basename>.csv` or `<basename>.xlsx` (basename: ASCII letters, digits, `-`). */
+/**
+ * `table` as the body of `<basename>.csv` or `<basename>.xlsx` (basename: ASCII letters, digits,
+ * `-`), with the reply's type and download name set: what a contract's handler returns.
+ */
+export async function tableFile(
+  reply: FastifyReply,
+  basename: string,
+  table: ExportTable,
+  format: ExportFormat = 'csv',
+): Promise<string | Buffer> {
+  const name = basename.replace(/[^A-Za-z0-9-]/g, '_')
+  const body =
+    format === 'xlsx' ? await toXlsx(table.columns, table.rows, name) : toCsv(table.columns, table.rows)
+  void reply
+    .header('content-type', CONTENT_TYPE[format])
+    .header('content-disposition', `attachment; filename="${name}.${format}"`)
+  return body
+}
+
+/** Sends `table` as `<basename>.csv` or `<basename>.xlsx` (a hand-registered route's answer). */
 export async function sendTable(
   reply: FastifyReply,
   basename: string,
   table: ExportTable,
   format: ExportFormat = 'csv',
 ): Promise<FastifyReply> {
-  const name = basename.replace(/[^A-Za-z0-9-]/g, '_')
-  const body =
-    format === 'xlsx' ? await toXlsx(table.columns, table.rows, name) : toCsv(table.columns, table.rows)
-  return reply
-    .header('content-type', CONTENT_TYPE[format])
-    .header('content-disposition', `attachment; filename="${name}.${format}"`)
-    .send(body)
+  return reply.send(await tableFile(reply, basename, table, format))
 }

@@ -1,8 +1,7 @@
-import { Type } from '@sinclair/typebox'
-import { AssistRequestQuery, CaseRoutes } from '@lianfang/contracts'
+import { CaseRoutes } from '@lianfang/contracts'
 import { route } from '../../http/contract-route.js'
-import { ERRORS, scopeOfRequest, userOf, type RoutePlugin } from '../../http/route-kit.js'
-import { ExportFormatQuery, sendTable } from '../../export/table-export.js'
+import { scopeOfRequest, userOf, type RoutePlugin } from '../../http/route-kit.js'
+import { tableFile } from '../../export/table-export.js'
 import type { CasesService } from './cases.service.js'
 import type { ContactsService } from './contacts.service.js'
 import type { InvestigationService } from './investigation.service.js'
@@ -47,30 +46,19 @@ export const casesRoutes: RoutePlugin<{
   route(app, CaseRoutes.assistRequests, (req) =>
     contacts.assistRequests(userOf(req), scopeOfRequest(req), req.query.direction),
   )
-  // A file, not JSON (sendTable answers it): registered by hand, as no contract describes it.
-  for (const url of ['/api/assist-requests.csv', '/api/assist-requests/export']) {
-    app.get(
-      url,
-      {
-        config: { access: { permission: 'case:read' } },
-        schema: {
-          tags: ['contacts'],
-          summary:
-            'The same 协查 requests as a file for hand-over and archives: CSV (UTF-8 with BOM) or ?format=xlsx',
-          querystring: Type.Object(
-            { ...AssistRequestQuery.properties, ...ExportFormatQuery },
-            { additionalProperties: false },
-          ),
-          response: { 200: Type.String(), ...ERRORS },
-        },
-      },
+  // A file, not JSON: the handler sets its type and download name and returns its bytes.
+  for (const contract of [CaseRoutes.assistRequestsCsv, CaseRoutes.assistRequestsExport]) {
+    route(
+      app,
+      contract,
       async (req, reply) =>
-        sendTable(
+        tableFile(
           reply,
           `assist-requests-${req.query.direction}`,
           await contacts.assistRequestsTable(userOf(req), scopeOfRequest(req), req.query.direction),
           req.query.format,
         ),
+      { produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] },
     )
   }
 }

@@ -1,6 +1,7 @@
 import { Button, Card, Flex, Select, Space, Tabs, Tag, Typography, type TableProps } from 'antd'
 import { useTranslation } from 'react-i18next'
-import type { AssistDirection, AssistRequest } from '@lianfang/contracts'
+import { CaseRoutes, type AssistDirection, type AssistRequest } from '@lianfang/contracts'
+import { urlOf } from '../../api/call'
 import { useAssistRequests } from './case-queries'
 import { formatDateTime } from '../../components/format'
 import {
@@ -38,14 +39,14 @@ export default function AssistRequestsPage() {
       extra={
         <Space>
           <Button
-            href={`/api/assist-requests.csv?direction=${direction}`}
+            href={urlOf(CaseRoutes.assistRequestsCsv, { query: { direction } })}
             download
             data-testid="assist-export"
           >
             {t('assist.exportCsv')}
           </Button>
           <Button
-            href={`/api/assist-requests/export?direction=${direction}&format=xlsx`}
+            href={urlOf(CaseRoutes.assistRequestsExport, { query: { direction, format: 'xlsx' } })}
             download
             data-testid="assist-export-xlsx"
           >
