@@ -17,6 +17,7 @@ import { RegionRoutes } from './regions.routes.js'
 import { RiskAreaRoutes } from './risk-areas.routes.js'
 import { TestingRoutes } from './testing.routes.js'
 import { DccRoutes } from './dcc.routes.js'
+import { ImportRoutes } from './imports.routes.js'
 
 export * from './route-contract.js'
 export {
@@ -42,6 +43,7 @@ export {
   RiskAreaRoutes,
   TestingRoutes,
   DccRoutes,
+  ImportRoutes,
 }
 
 /**
@@ -71,5 +73,6 @@ const GROUPS: readonly Readonly<Record<string, RouteContract>>[] = [
   CaseRoutes,
   ChainRoutes,
   DccRoutes,
+  ImportRoutes,
 ]
 export const ROUTE_CONTRACTS: readonly RouteContract[] = GROUPS.flatMap((group) => Object.values(group))

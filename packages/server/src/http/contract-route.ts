@@ -59,6 +59,8 @@ export interface RouteExtras {
   readonly errors?: Readonly<Record<number, TSchema>>
   /** The media types of an answer that is not JSON, for the OpenAPI document: `['application/pdf']`. */
   readonly produces?: readonly string[]
+  /** The route's own request body limit in bytes, beyond the node's (an import's base64 file). */
+  readonly bodyLimit?: number
 }
 
 export function route<C extends RouteContract, P extends FastifyTypeProvider>(
@@ -88,6 +90,7 @@ export function route<C extends RouteContract, P extends FastifyTypeProvider>(
     method: contract.method,
     url: contract.path,
     config: { access: contract.access, ...(extras.rateLimit ? { rateLimit: extras.rateLimit } : {}) },
+    ...(extras.bodyLimit === undefined ? {} : { bodyLimit: extras.bodyLimit }),
     schema,
     handler: async (request, reply) => {
       const answer = await handler(request as ContractRequest<C>, reply)

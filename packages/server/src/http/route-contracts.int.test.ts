@@ -37,6 +37,16 @@ function callerOf(contract: RouteContract): Role {
 /** Refusals of a write that come only once the record was found (and seen). */
 const REACHED_REFUSALS = new Set(['STALE_VERSION', 'TRANSITION_NOT_ALLOWED', 'DISCHARGE_CRITERIA_NOT_MET'])
 
+/**
+ * Routes whose path parameter names no record of a region, so there is no Wuhan record for
+ * another city's user to try (their refusals are tested in their module).
+ */
+const NO_REGION_RECORD: Readonly<Record<string, string>> = {
+  'POST /api/imports/:kind/preview': 'an import kind, a name of the catalogue; the file is checked per row',
+  'POST /api/imports/:previewId/confirm':
+    "the caller's own preview, kept per user: anyone else's is 404 (imports.int.test.ts)",
+}
+
 /** `/api/followups/:id` → `/api/followups/{id}` (the OpenAPI document's spelling). */
 const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}')
 
@@ -71,7 +81,7 @@ describe.each(TEST_DATABASES)('route contracts on %s', (kind) => {
     }
   })
 
-  const byId = ROUTE_CONTRACTS.filter((c) => /:\w+/.test(c.path))
+  const byId = ROUTE_CONTRACTS.filter((c) => /:\w+/.test(c.path) && !(routeKey(c) in NO_REGION_RECORD))
 
   it.each(byId.map((c) => [routeKey(c), c] as const))(
     '%s: another city’s user is refused a Wuhan record; Wuhan’s own user is answered',

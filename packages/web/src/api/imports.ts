@@ -1,10 +1,10 @@
 /**
  * Tabular imports (`/api/imports/…`, docs/imports.md): upload a file for a preview, then confirm
- * it, through the shared `request` of client.ts. The edge takes JSON only, so the file travels
+ * it, by their contracts (`ImportRoutes`). The edge takes JSON only, so the file travels
  * base64-encoded.
  */
-import type { ImportPreview, ImportResult, ImportUploadBody } from '@lianfang/contracts'
-import { request } from './client'
+import { ImportRoutes, type ImportUploadBody } from '@lianfang/contracts'
+import { call } from './call'
 
 /** A file's bytes as base64 (in chunks: `String.fromCharCode(...bytes)` overflows the stack on big files). */
 export async function fileToBase64(file: Blob): Promise<string> {
@@ -17,8 +17,6 @@ export async function fileToBase64(file: Blob): Promise<string> {
 }
 
 export const importsApi = {
-  preview: (kind: string, body: ImportUploadBody) =>
-    request<ImportPreview>('POST', `/api/imports/${encodeURIComponent(kind)}/preview`, body),
-  confirm: (previewId: string) =>
-    request<ImportResult>('POST', `/api/imports/${encodeURIComponent(previewId)}/confirm`),
+  preview: (kind: string, body: ImportUploadBody) => call(ImportRoutes.preview, { params: { kind }, body }),
+  confirm: (previewId: string) => call(ImportRoutes.confirm, { params: { previewId } }),
 }
