@@ -241,7 +241,12 @@ describe('health codes', () => {
     await page.getByTestId('rule-set-editor').waitFor()
     // The stay assumed without a check-out, per venue kind (closeContact.dwellMinutes), edited and
     // saved: the saved draft carries it.
-    await page.getByTestId('rule-set-params').getByText('密切接触者', { exact: true }).click()
+    // The section's header (a colour field of the health-code section has the same label).
+    await page
+      .getByTestId('rule-set-params')
+      .locator('.ant-collapse-header')
+      .filter({ hasText: /^密切接触者$/ })
+      .click()
     const dwell = page.getByTestId('param-closeContact-dwellMinutes-restaurant')
     await dwell.fill('240')
     await page.getByTestId('rule-set-save').click()
