@@ -49,6 +49,28 @@ describe('CONF.DISCHARGE (ZL7/ZL8)', () => {
     expect(met(confirmed({ temperatures: temps(4, 36.6, 2) }), 'AFEBRILE')).toBe(false)
     expect(met(confirmed({ temperatures: temps(3) }), 'AFEBRILE')).toBe(false)
   })
+  it('the criteria name their variant and figures for the console (day 3 missing → 3 of 4 days)', () => {
+    const c = checkDischarge(confirmed({ temperatures: temps(4, 36.6, 3) }), P, NOW).criteria
+    expect(c.find((x) => x.id === 'AFEBRILE')).toMatchObject({
+      variant: 'missingDays',
+      params: { days: 4, afebrileDaysGt: 3, covered: 3 },
+    })
+    const gap = checkDischarge(confirmed({ tests: [pos(24 * 19), neg(47), neg(24)] }), P, NOW).criteria
+    expect(gap.find((x) => x.id === 'NAT_NEGATIVE_TWICE')).toMatchObject({
+      variant: 'gapTooShort',
+      params: { need: 2, gapHours: 24, apartHours: 23 },
+    })
+    const fever = checkDischarge(
+      confirmed({ temperatures: [...temps(4), { at: hoursAgo(2), celsius: 38.1 }] }),
+      P,
+      NOW,
+    )
+    expect(fever.criteria.find((x) => x.id === 'AFEBRILE')).toMatchObject({
+      met: false,
+      variant: 'fever',
+      params: { celsius: 38.1, thresholdC: 37.3 },
+    })
+  })
   it('a reading at the fever threshold (37.3, rule set) fails; 37.2 passes', () => {
     expect(met(confirmed({ temperatures: temps(4, 37.3) }), 'AFEBRILE')).toBe(false)
     expect(met(confirmed({ temperatures: temps(4, 37.2) }), 'AFEBRILE')).toBe(true)
@@ -63,6 +85,43 @@ describe('CONF.DISCHARGE (ZL7/ZL8)', () => {
     expect(r.met).toBe(false)
     expect(r.criteria.map((c) => c.id)).toContain('PERSISTENT_POSITIVE_ASSESSED')
     expect(checkDischarge({ ...long, infectivityAssessed: true }, P, NOW).met).toBe(true)
+  })
+  it('ZL8 path (> 4 weeks = 28 days) shows before symptoms and imaging are attested; they stay required', () => {
+    const long = confirmed({
+      firstPositiveSampleAt: daysAgo(29),
+      tests: [pos(24 * 29), pos(24)],
+      symptomsImproved: false,
+      imagingImproved: false,
+      infectivityAssessed: true,
+    })
+    const r = checkDischarge(long, P, NOW)
+    expect(r.criteria.map((c) => c.id)).toContain('PERSISTENT_POSITIVE_ASSESSED')
+    expect(r.met).toBe(false)
+    expect(r.criteria.find((c) => c.id === 'PERSISTENT_POSITIVE_ASSESSED')).toMatchObject({
+      met: true,
+      params: { weeks: 4 },
+    })
+  })
+  it('ZL8 path needs the temperature criterion met: a missing day-3 reading keeps the negatives', () => {
+    const r = checkDischarge(
+      confirmed({
+        firstPositiveSampleAt: daysAgo(29),
+        tests: [pos(24 * 29), pos(24)],
+        temperatures: temps(4, 36.6, 3),
+        infectivityAssessed: true,
+      }),
+      P,
+      NOW,
+    )
+    expect(r.criteria.map((c) => c.id)).toContain('NAT_NEGATIVE_TWICE')
+  })
+  it('ZL8 path: exactly 4 weeks (28 days) is not "more than 4 weeks"', () => {
+    const r = checkDischarge(
+      confirmed({ firstPositiveSampleAt: daysAgo(28), tests: [pos(24 * 28), pos(24)] }),
+      P,
+      NOW,
+    )
+    expect(r.criteria.map((c) => c.id)).toContain('NAT_NEGATIVE_TWICE')
   })
   it('ZL8 path not before 4 weeks: positive for 27 days still needs the negatives', () => {
     const r = checkDischarge(
@@ -127,9 +186,52 @@ describe('CASE.SUSPECT.EXCLUDE: 2 negatives ≥ 24 h AND IgM, IgG negative ≥ 7
     expect(met(suspected({ onsetAt: onset, antibodies: at(6) }), 'ANTIBODIES_NEGATIVE')).toBe(false)
     expect(met(suspected({ onsetAt: onset, antibodies: at(7) }), 'ANTIBODIES_NEGATIVE')).toBe(true)
   })
+  it('antibodies sampled before onset do not count and are named (a serum before onset is no evidence)', () => {
+    const onset = daysAgo(10)
+    const r = checkDischarge(
+      suspected({
+        onsetAt: onset,
+        antibodies: [
+          { sampledAt: daysAgo(12), igm: 'negative', igg: 'negative' },
+          { sampledAt: daysAgo(5), igm: 'negative', igg: 'negative' },
+        ],
+      }),
+      P,
+      NOW,
+    ).criteria.find((c) => c.id === 'ANTIBODIES_NEGATIVE')
+    expect(r).toMatchObject({
+      met: false,
+      variant: 'tooEarly',
+      params: { afterOnsetDays: 7, early: 2, beforeOnset: 1, from: daysAgo(3).toISOString() },
+    })
+  })
+  it('antibodies at day 6 after onset → tooEarly; at day 7 → met, naming the sample', () => {
+    const onset = daysAgo(10)
+    const one = (d: number) =>
+      checkDischarge(
+        suspected({
+          onsetAt: onset,
+          antibodies: [
+            { sampledAt: new Date(onset.getTime() + d * 86_400_000), igm: 'negative', igg: 'negative' },
+          ],
+        }),
+        P,
+        NOW,
+      ).criteria.find((c) => c.id === 'ANTIBODIES_NEGATIVE')
+    expect(one(6)?.variant).toBe('tooEarly')
+    expect(one(7)).toMatchObject({
+      met: true,
+      variant: 'met',
+      params: { sampledAt: daysAgo(3).toISOString() },
+    })
+  })
   it('IgG positive → not excluded', () => {
     const r = suspected({ antibodies: [{ sampledAt: daysAgo(1), igm: 'negative', igg: 'positive' }] })
     expect(met(r, 'ANTIBODIES_NEGATIVE')).toBe(false)
+    expect(checkDischarge(r, P, NOW).criteria[1]).toMatchObject({
+      variant: 'positive',
+      params: { igm: 'negative', igg: 'positive' },
+    })
   })
   it('negatives 23 h apart → not excluded', () => {
     expect(met(suspected({ tests: [neg(47), neg(24)] }), 'NAT_NEGATIVE_TWICE')).toBe(false)
