@@ -187,8 +187,22 @@ export const InvestigationCandidate = Type.Object({
   lastExposureAt: DateTimeString,
   strongest: ContactReasonJson,
   reasons: Type.Array(ContactReasonJson),
+  /**
+   * Already under control (persons of the caller's region only; null otherwise): an open case, a
+   * confirmed contact of this case, or an isolation order running now — the first of these, with
+   * when it began. The console shows it and does not offer the person for confirmation again.
+   */
+  control: Type.Union([
+    Type.Object({
+      kind: Type.Union([Type.Literal('case'), Type.Literal('contact'), Type.Literal('quarantine')]),
+      since: DateTimeString,
+    }),
+    Type.Null(),
+  ]),
 })
 export type InvestigationCandidate = Static<typeof InvestigationCandidate>
+/** What puts a candidate under control, strongest first (InvestigationCandidate `control`). */
+export const CONTROL_KINDS = ['case', 'contact', 'quarantine'] as const
 
 export const Investigation = Type.Object({
   caseId: Id,

@@ -1,4 +1,5 @@
 import { MAX_STAY_MS, type TimeWindow } from '@lianfang/core'
+import { sql } from 'kysely'
 import type { Executor } from '../../db/kit.js'
 import { type Scope, whereInScope } from '../../auth/scope.js'
 
@@ -85,6 +86,41 @@ export class InvestigationRepository {
       .where('k.case_id', '=', caseId)
       .orderBy('k.id')
       .execute()
+  }
+
+  /**
+   * Which of these persons are already under control, each with when it began: an open case
+   * (not excluded), a confirmed contact of this case, or an isolation order running now. One row
+   * per person and kind; the caller keeps the first by `CONTROL_ORDER`.
+   */
+  controlOf(db: Executor, caseId: string, personIds: readonly string[], now: Date) {
+    if (personIds.length === 0) return Promise.resolve([])
+    const ids = [...personIds]
+    return db
+      .selectFrom('cases')
+      .select([sql.lit('case').as('kind'), 'person_id', 'created_at as since'])
+      .where('person_id', 'in', ids)
+      .where('outcome', 'is', null)
+      .where('status', '!=', 'excluded')
+      .unionAll(
+        db
+          .selectFrom('contacts')
+          .select([sql.lit('contact').as('kind'), 'person_id', 'created_at as since'])
+          .where('case_id', '=', caseId)
+          .where('status', '=', 'confirmed')
+          .where('person_id', 'in', ids),
+      )
+      .unionAll(
+        db
+          .selectFrom('quarantine_orders')
+          .select([sql.lit('quarantine').as('kind'), 'person_id', 'starts_at as since'])
+          .where('person_id', 'in', ids)
+          .where('released_at', 'is', null)
+          .where('voided_at', 'is', null)
+          .where('starts_at', '<=', now)
+          .where('ends_at', '>', now),
+      )
+      .execute() as Promise<{ kind: 'case' | 'contact' | 'quarantine'; person_id: string; since: Date }[]>
   }
 
   /** Names and regions of candidate persons (the caller masks those of other regions). */

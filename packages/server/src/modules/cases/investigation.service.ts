@@ -1,5 +1,6 @@
 import {
   DEFAULT_EDITION,
+  compareReasons,
   DomainError,
   dwellMinutesOf,
   exposureWindow,
@@ -46,6 +47,7 @@ import { secondaryInvestigation } from './secondary-investigation.js'
 import type { QuarantineService } from '../quarantine/index.js'
 import { InvestigationRepository } from './investigation.repository.js'
 import { missingCase } from './case-scope.js'
+import { underControl } from './candidate-control.js'
 
 /** A stored seat (jsonb, written from the validated `Seat` contract) as the tracing rules read it. */
 export function seatOf(value: unknown): { seat?: Seat } {
@@ -267,15 +269,31 @@ export class InvestigationService {
       }),
     )
     const w = t.window
-    await t.accessed
+    const mineIds = t.candidates.flatMap((m) => {
+      const p = t.names.get(m.personId)
+      return p && scope.covers(p.region_code) ? [m.personId] : []
+    })
+    const [control] = await Promise.all([
+      underControl(this.database.db, this.repo, caseId, mineIds),
+      t.accessed,
+    ])
+    // Strongest rule first (household, then seats and shared rooms, then the unit, then venue
+    // overlap by duration: core `compareReasons`), then the latest exposure, then by id.
+    const ordered = [...t.candidates].sort(
+      (a, b) =>
+        compareReasons(a.strongest, b.strongest) ||
+        lastExposure(b.reasons, w).localeCompare(lastExposure(a.reasons, w)) ||
+        Number(a.personId) - Number(b.personId),
+    )
     // Every candidate comes from a co-visit or a group row, both read with the name and region.
-    const candidates: InvestigationCandidate[] = t.candidates.flatMap((m) => {
+    const candidates: InvestigationCandidate[] = ordered.flatMap((m) => {
       const p = t.names.get(m.personId)
       if (!p) return []
       const mine = scope.covers(p.region_code)
       const reasons = m.reasons.map(reasonJson)
       return [
         {
+          control: control.get(m.personId) ?? null,
           personId: m.personId,
           name: mine ? p.name : maskName(p.name),
           regionCode: p.region_code,

@@ -91,6 +91,27 @@ describe('InvestigationPanel', () => {
     expect(confirm).toHaveProperty('disabled', true)
   })
 
+  it('groups candidates by rule and does not offer those already under control', async () => {
+    serve(api)
+    renderPage(api, <InvestigationPanel caseId="7" />, { url: '/cases/7', path: '/cases/:id' })
+    await waitFor(() => {
+      expect(candidateRows()).toHaveLength(3)
+    })
+    const groups = screen.getByTestId('investigation-groups')
+    expect(groups.textContent).toContain('全部 3')
+    fireEvent.click(within(groups).getByText('同住 1'))
+    await waitFor(() => {
+      expect(candidateRows()).toHaveLength(1)
+    })
+    expect(screen.getByTestId('control-102').textContent).toContain('隔离中')
+    expect(within(rowOf('李娜')).getByRole('checkbox')).toHaveProperty('disabled', true)
+    fireEvent.click(within(groups).getByText('场所时空交集 2'))
+    await waitFor(() => {
+      expect(candidateRows()).toHaveLength(2)
+    })
+    expect(within(rowOf('王小明')).getByRole('checkbox')).toHaveProperty('disabled', false)
+  })
+
   it('takes a general contact into the candidates, first and selected, to be confirmed with them', async () => {
     const confirmed = serve(api)
     renderPage(api, <InvestigationPanel caseId="7" />, { url: '/cases/7', path: '/cases/:id' })

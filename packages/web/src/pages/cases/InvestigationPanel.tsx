@@ -6,6 +6,7 @@ import {
   Descriptions,
   Flex,
   InputNumber,
+  Segmented,
   Space,
   Spin,
   Table,
@@ -27,7 +28,8 @@ import { invalidateContactsOf, useGeneralContactsSummary, useInvestigation } fro
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { formatDateTime } from '../../components/format'
 import { currentLanguage } from '../../i18n'
-import { exposureColumns, personColumns } from './contact-columns'
+import { candidateColumns, exposureColumns, personColumns } from './contact-columns'
+import { CANDIDATE_GROUPS, candidateGroup, countByGroup, type CandidateGroup } from './candidate-groups'
 import { OutcomeList } from './ContactOutcomes'
 import { SecondaryContactsPanel } from './SecondaryContactsPanel'
 import { GeneralContactsPanel } from './GeneralContactsPanel'
@@ -65,10 +67,18 @@ export function InvestigationPanel({ caseId }: { caseId: string }) {
     const known = new Set(candidates.map((c) => c.personId))
     // Taken general contacts first: the investigator just chose them, and the list pages by 20.
     return [
-      ...taken.filter((g) => !known.has(g.personId)).map((g) => ({ ...g, degree: 'close' as const })),
+      ...taken
+        .filter((g) => !known.has(g.personId))
+        .map((g) => ({ ...g, degree: 'close' as const, control: null })),
       ...candidates,
     ]
   }, [data?.candidates, taken])
+  const [group, setGroup] = useState<CandidateGroup | 'all'>('all')
+  const counts = useMemo(() => countByGroup(rows), [rows])
+  const shown = useMemo(
+    () => (group === 'all' ? rows : rows.filter((c) => candidateGroup(c) === group)),
+    [rows, group],
+  )
   const takenIds = useMemo(() => new Set(taken.map((g) => g.personId)), [taken])
   const venueNames = useMemo(
     () => new Map((data?.timeline ?? []).map((v) => [v.venueId, v.venueName])),
@@ -90,6 +100,7 @@ export function InvestigationPanel({ caseId }: { caseId: string }) {
 
   const columns: TableProps<InvestigationCandidate>['columns'] = [
     ...personColumns<InvestigationCandidate>(t, takenIds),
+    ...candidateColumns(t, lang),
     {
       title: t('investigation.degree'),
       key: 'degree',
@@ -178,14 +189,30 @@ export function InvestigationPanel({ caseId }: { caseId: string }) {
                   >
                     {confirm.isError && <ErrorAlert error={confirm.error} />}
                     {outcomes !== undefined && <OutcomeList outcomes={outcomes} names={names} />}
+                    <Segmented<CandidateGroup | 'all'>
+                      value={group}
+                      onChange={setGroup}
+                      style={{ marginBottom: 12 }}
+                      data-testid="investigation-groups"
+                      options={[
+                        { value: 'all', label: t('investigation.groups.all', { count: rows.length }) },
+                        ...CANDIDATE_GROUPS.map((g) => ({
+                          value: g,
+                          label: `${t(`investigation.groups.${g}`)} ${String(counts[g])}`,
+                          disabled: counts[g] === 0,
+                        })),
+                      ]}
+                    />
                     <Table<InvestigationCandidate>
                       rowKey="personId"
                       size="small"
                       columns={columns}
-                      dataSource={rows}
+                      dataSource={shown}
                       scroll={{ x: 'max-content' }}
                       rowSelection={{
                         selectedRowKeys: selected,
+                        // Already a case, this case's contact or in isolation: not confirmed twice.
+                        getCheckboxProps: (c) => ({ disabled: c.control !== null }),
                         onChange: (keys) => {
                           setSelected(keys.map(String))
                         },

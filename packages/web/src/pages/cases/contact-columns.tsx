@@ -4,6 +4,8 @@ import type { TFunction } from 'i18next'
 import { formatDateTime } from '../../components/format'
 import type { Language } from '../../i18n'
 import { reasonText } from './labels'
+import { candidateGroup } from './candidate-groups'
+import type { InvestigationCandidate } from '@lianfang/contracts'
 
 /** What the close, secondary and general contact tables all show of a person. */
 export interface ContactRow {
@@ -63,6 +65,34 @@ export function exposureColumns<T extends ContactRow>(
       title: t('investigation.lastExposure'),
       key: 'last',
       render: (_: unknown, c) => formatDateTime(c.lastExposureAt, lang),
+    },
+  ]
+}
+
+const CONTROL_COLOUR = { case: 'red', contact: 'orange', quarantine: 'blue' } as const
+
+/**
+ * The rule group of a candidate (household, seat, unit, conveyance, venue) and, for people of
+ * one's region already under control, what and since when: they are not offered again.
+ */
+export function candidateColumns(t: TFunction, lang: Language): TableColumnType<InvestigationCandidate>[] {
+  return [
+    {
+      title: t('investigation.group'),
+      key: 'group',
+      render: (_: unknown, c) => <Tag>{t(`investigation.groups.${candidateGroup(c)}`)}</Tag>,
+    },
+    {
+      title: t('investigation.control.title'),
+      key: 'control',
+      render: (_: unknown, c) =>
+        c.control === null ? (
+          <Typography.Text type="secondary">{t('investigation.control.none')}</Typography.Text>
+        ) : (
+          <Tag color={CONTROL_COLOUR[c.control.kind]} data-testid={`control-${c.personId}`}>
+            {t(`investigation.control.${c.control.kind}`, { since: formatDateTime(c.control.since, lang) })}
+          </Tag>
+        ),
     },
   ]
 }

@@ -21,6 +21,7 @@ const candidate = (
   lastExposureAt: at(lastHour),
   strongest: { rule: 'venue_overlap', venueId: '31', from: at('02'), to: at(lastHour), minutes: 45 },
   reasons: [{ rule: 'venue_overlap', venueId: '31', from: at('02'), to: at(lastHour), minutes: 45 }],
+  control: null,
 })
 
 /** Case 7's investigation: one stay at a restaurant, three candidates (one of Wuhan, masked). */
@@ -39,7 +40,13 @@ export const INVESTIGATION: Investigation = {
   ],
   candidates: [
     candidate('101', '王小明', '110101001', '03'),
-    candidate('102', '李娜', '110102002', '03'),
+    // The household member, already in isolation: shown under 同住, not offered again.
+    {
+      ...candidate('102', '李娜', '110102002', '03'),
+      strongest: { rule: 'household', groupId: '55' },
+      reasons: [{ rule: 'household', groupId: '55' }],
+      control: { kind: 'quarantine', since: at('01') },
+    },
     candidate('103', '张*', '420102001', '03'),
   ],
 }
