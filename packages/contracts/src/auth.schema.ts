@@ -33,6 +33,7 @@ export const UserSummary = Type.Object({
   displayName: Type.String(),
   role: RoleSchema,
   regionCode: RegionCode,
+  regionName: Type.String(),
   disabled: Type.Boolean(),
   /**
    * Until when some client address must wait before signing in again after failed attempts (the
@@ -61,6 +62,17 @@ export const CreateUserBody = Type.Object(
   { additionalProperties: false },
 )
 export type CreateUserBody = Static<typeof CreateUserBody>
+
+/**
+ * A password reset by an admin: the account's new temporary password, shown once to the admin
+ * (never stored in clear, never audited), and how many of its sessions were ended.
+ */
+export const PasswordReset = Type.Object({
+  user: UserSummary,
+  temporaryPassword: Type.String({ minLength: 10 }),
+  sessionsEnded: Type.Integer({ minimum: 0 }),
+})
+export type PasswordReset = Static<typeof PasswordReset>
 
 export const ChangePasswordBody = Type.Object(
   {

@@ -1,5 +1,12 @@
 import { Type } from '@sinclair/typebox'
-import { ChangePasswordBody, CreateUserBody, LoginBody, Me, UserSummary } from '../auth.schema.js'
+import {
+  ChangePasswordBody,
+  CreateUserBody,
+  LoginBody,
+  Me,
+  PasswordReset,
+  UserSummary,
+} from '../auth.schema.js'
 import { IdParams, Ok } from '../common.schema.js'
 import { defineRoute } from './route-contract.js'
 
@@ -87,6 +94,18 @@ export const UserRoutes = {
     summary: 'Enable a disabled account',
     params: IdParams,
     response: { 200: UserSummary },
+    access: { permission: 'user:manage' },
+    tags: userTags,
+  }),
+  resetPassword: defineRoute({
+    method: 'POST',
+    path: '/api/users/:id/password-reset',
+    summary: 'Set a new temporary password (shown once), end the account’s sessions and back-offs (audited)',
+    description:
+      'For a user who forgot their password. Not your own account (change it with the current one); ' +
+      'an account of another region is 403. The temporary password is answered once and never stored in clear.',
+    params: IdParams,
+    response: { 200: PasswordReset },
     access: { permission: 'user:manage' },
     tags: userTags,
   }),

@@ -59,6 +59,9 @@ export const authRoutes: RoutePlugin<{
       auth.users[action](userOf(req), scopeOfRequest(req), req.params.id),
     )
   }
+  route(app, UserRoutes.resetPassword, (req) =>
+    auth.users.resetPassword(userOf(req), scopeOfRequest(req), req.params.id),
+  )
 }
 
 /** A back-off answer (429) says when to try again (`Retry-After`, RFC 9110 §10.2.3). */

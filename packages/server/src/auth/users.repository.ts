@@ -5,17 +5,21 @@ import { type Scope, whereInScope } from './scope.js'
 
 /** The columns of a user as lists and answers show it (`UserSummary`). */
 function summaries(db: Executor) {
-  return db.selectFrom('users as u').select([
-    'u.id',
-    'u.username',
-    'u.display_name',
-    'u.role',
-    'u.region_code',
-    'u.disabled',
-    // The latest wait of an address after failed sign-ins (the throttle's key is the username).
-    sql<Date | null>`(select max(f.blocked_until) from login_failures f
+  return db
+    .selectFrom('users as u')
+    .innerJoin('regions as r', 'r.code', 'u.region_code')
+    .select([
+      'u.id',
+      'u.username',
+      'u.display_name',
+      'u.role',
+      'u.region_code',
+      'r.name as region_name',
+      'u.disabled',
+      // The latest wait of an address after failed sign-ins (the throttle's key is the username).
+      sql<Date | null>`(select max(f.blocked_until) from login_failures f
                          where f.account_key = u.username and f.blocked_until > now())`.as('locked_until'),
-  ])
+    ])
 }
 
 /**
@@ -31,6 +35,11 @@ export class UsersRepository {
   /** One account's summary, whatever the scope (after a scoped find or a write). */
   summary(db: Executor, id: string) {
     return summaries(db).where('u.id', '=', id).executeTakeFirstOrThrow()
+  }
+
+  /** The region of an account, whatever the scope (the caller asserts it: 403 rather than 404). */
+  regionOf(db: Executor, id: string) {
+    return db.selectFrom('users').select(['region_code', 'username']).where('id', '=', id).executeTakeFirst()
   }
 
   /** The account, when it lies in the scope. */

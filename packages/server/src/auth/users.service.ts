@@ -1,9 +1,9 @@
 import { DomainError, maskName, maskPhone, type Role } from '@lianfang/core'
-import type { CreateUserBody, UserSummary } from '@lianfang/contracts'
+import type { CreateUserBody, PasswordReset, UserSummary } from '@lianfang/contracts'
 import type { Database } from '../db/database.js'
 import type { AuditService, SystemActor } from '../audit/audit.service.js'
 import type { RegionsRepository } from '../modules/regions/index.js'
-import { hashPassword } from './passwords.js'
+import { hashPassword, temporaryPassword } from './passwords.js'
 import type { SessionService } from './sessions.js'
 import type { SessionUser } from './session-user.js'
 import { assertInScope, inScope, type Scope } from './scope.js'
@@ -19,7 +19,8 @@ export function maskUsername(username: string): string {
 
 /**
  * User accounts, managed by admins within their region subtree: create (binding a person only in
- * scope, one account per person), list, unlock, disable and enable. Every change is audited.
+ * scope, one account per person), list, unlock, disable, enable and reset a forgotten password.
+ * Every change is audited.
  */
 export class UsersService {
   private readonly repo = new UsersRepository()
@@ -44,7 +45,8 @@ export class UsersService {
    */
   async create(admin: SessionUser | null, body: CreateUserBody): Promise<UserSummary> {
     if (admin) assertInScope(admin, body.regionCode, `region ${body.regionCode}`)
-    if (!(await this.regions.findByCode(body.regionCode))) {
+    const region = await this.regions.findByCode(body.regionCode)
+    if (!region) {
       throw new DomainError('REGION_NOT_FOUND', `region ${body.regionCode} does not exist`)
     }
     if (body.role === 'citizen' && !body.personId) {
@@ -94,7 +96,7 @@ export class UsersService {
           ...(body.personId ? { personId: body.personId } : {}),
         },
       })
-      return toSummary({ ...row, locked_until: null }, false)
+      return toSummary({ ...row, region_name: region.name, locked_until: null }, false)
     })
   }
 
@@ -135,6 +137,38 @@ export class UsersService {
     return this.summary(id)
   }
 
+  /**
+   * Gives a user who forgot their password a new, random temporary one, answered once to the
+   * admin (never stored in clear nor audited); ends the account's sessions and its sign-in
+   * back-offs. Not the admin's own account (that is changed with the current password). An
+   * account of another region is refused as such (403), as persons are.
+   */
+  async resetPassword(admin: SessionUser, scope: Scope, id: string): Promise<PasswordReset> {
+    const user = await this.repo.regionOf(this.database.db, id)
+    if (!user) throw new DomainError('NOT_FOUND', `user ${id} does not exist`)
+    scope.assert(user.region_code, `user ${id}`)
+    if (id === admin.id) {
+      throw new DomainError('FORBIDDEN', 'change your own password with the current one, not by a reset')
+    }
+    const password = temporaryPassword()
+    const hash = await hashPassword(password)
+    await this.database.db.transaction().execute(async (tx) => {
+      await this.repo.setPassword(tx, id, hash)
+      await this.audit.append(tx, admin, { action: 'user.password_reset', targetType: 'user', targetId: id })
+    })
+    const sessionsEnded = await this.sessions.revokeAllOf(id)
+    if (sessionsEnded > 0) {
+      await this.audit.record(admin, {
+        action: 'auth.sessions_revoked',
+        targetType: 'user',
+        targetId: id,
+        details: { sessions: sessionsEnded, why: 'password reset' },
+      })
+    }
+    await this.throttle.clear(user.username)
+    return { user: await this.summary(id), temporaryPassword: password, sessionsEnded }
+  }
+
   /** The account, when it lies in the admin's scope; one outside it is answered as not found. */
   private async inScope(scope: Scope, id: string): Promise<{ username: string }> {
     const user = await this.repo.find(this.database.db, scope, id)
@@ -154,6 +188,7 @@ function toSummary(
     display_name: string
     role: Role
     region_code: string
+    region_name: string
     disabled: boolean
     locked_until: Date | null
   },
@@ -166,6 +201,7 @@ function toSummary(
     displayName: masked && r.role === 'citizen' ? maskName(r.display_name) : r.display_name,
     role: r.role,
     regionCode: r.region_code,
+    regionName: r.region_name,
     disabled: r.disabled,
     lockedUntil: r.locked_until ? new Date(r.locked_until).toISOString() : null,
   }
