@@ -204,6 +204,25 @@ export type InvestigationCandidate = Static<typeof InvestigationCandidate>
 /** What puts a candidate under control, strongest first (InvestigationCandidate `control`). */
 export const CONTROL_KINDS = ['case', 'contact', 'quarantine'] as const
 
+/**
+ * A work unit or class of the case (RULES.md CC.SETTINGS 4: the same office, workshop, team or
+ * classroom) whose members are candidates — every member, never a cut list.
+ */
+export const InvestigationGroup = Type.Object({
+  rule: Type.Union([Type.Literal('workplace'), Type.Literal('school_class')]),
+  /** The unit: the `groupId` of the reasons it gives. */
+  groupId: Id,
+  name: Type.String(),
+  /** Members, the case included. */
+  members: Type.Integer({ minimum: 0 }),
+  /**
+   * More than core `LARGE_UNIT_MEMBERS` (100): every member is still listed, but the unit is unlikely
+   * to be one room or team — check with the employer (school) which team the case was in.
+   */
+  large: Type.Boolean(),
+})
+export type InvestigationGroup = Static<typeof InvestigationGroup>
+
 export const Investigation = Type.Object({
   caseId: Id,
   window: Type.Object({ start: DateTimeString, end: DateTimeString }),
@@ -223,6 +242,8 @@ export const Investigation = Type.Object({
    * `GET /api/cases/:id/investigation/general-contacts`, so that this answer never waits for them.
    */
   candidates: Type.Array(InvestigationCandidate),
+  /** The case's work unit and class, if any (a person without a unit has no such group). */
+  groups: Type.Array(InvestigationGroup),
 })
 export type Investigation = Static<typeof Investigation>
 

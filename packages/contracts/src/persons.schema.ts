@@ -7,6 +7,25 @@ export const SexSchema = Type.Union([Type.Literal('male'), Type.Literal('female'
 const Phone = Type.String({ pattern: '^\\+?[0-9]{5,20}$', description: 'digits, optional leading +' })
 const Name = Type.String({ minLength: 1, maxLength: 100 })
 
+/**
+ * Employer, school and their units (RULES.md CC.SETTINGS 4). A unit must be one of the person's
+ * employer (resp. school) — `UNIT_NOT_IN_EMPLOYER` otherwise; a new employer without a unit given
+ * clears the old unit. Venues and units must be in the caller's region.
+ */
+const Memberships = {
+  workplaceId: Type.Optional(Id),
+  workUnitId: Type.Optional(Id),
+  schoolId: Type.Optional(Id),
+  classUnitId: Type.Optional(Id),
+}
+/** The same on a change: null removes the membership. */
+const NullableMemberships = {
+  workplaceId: Type.Optional(Type.Union([Id, Type.Null()])),
+  workUnitId: Type.Optional(Type.Union([Id, Type.Null()])),
+  schoolId: Type.Optional(Type.Union([Id, Type.Null()])),
+  classUnitId: Type.Optional(Type.Union([Id, Type.Null()])),
+}
+
 /** A person as lists show it: identity number and phone masked. */
 export const PersonSummary = Type.Object({
   id: Id,
@@ -35,8 +54,16 @@ export const PersonDetail = Type.Composite([
   Type.Object({
     address: Type.Union([Type.String(), Type.Null()]),
     household: Type.Union([Household, Type.Null()]),
+    /** The employer (a venue) and the work unit in it: office, workshop, team (CC.SETTINGS 4). */
     workplaceId: Type.Union([Id, Type.Null()]),
+    workplaceName: Type.Union([Type.String(), Type.Null()]),
+    workUnitId: Type.Union([Id, Type.Null()]),
+    workUnitName: Type.Union([Type.String(), Type.Null()]),
+    /** The school (a venue) and the class in it. */
     schoolId: Type.Union([Id, Type.Null()]),
+    schoolName: Type.Union([Type.String(), Type.Null()]),
+    classUnitId: Type.Union([Id, Type.Null()]),
+    classUnitName: Type.Union([Type.String(), Type.Null()]),
     version: Type.Integer(),
     createdAt: Type.String({ format: 'date-time' }),
     updatedAt: Type.String({ format: 'date-time' }),
@@ -55,6 +82,7 @@ export const CreatePersonBody = Type.Object(
     regionCode: RegionCode,
     householdId: Type.Optional(Id),
     address: Type.Optional(Type.String({ maxLength: 200 })),
+    ...Memberships,
   },
   { additionalProperties: false },
 )
@@ -68,6 +96,7 @@ export const UpdatePersonBody = Type.Object(
     address: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
     regionCode: Type.Optional(RegionCode),
     householdId: Type.Optional(Type.Union([Id, Type.Null()])),
+    ...NullableMemberships,
   },
   { additionalProperties: false, minProperties: 2 },
 )

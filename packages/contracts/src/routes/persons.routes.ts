@@ -11,6 +11,7 @@ import {
   UpdatePersonBody,
   VerifyPhoneBody,
 } from '../persons.schema.js'
+import { CreateWorkUnitBody, WorkUnit, WorkUnitList } from '../work-units.schema.js'
 import { defineRoute } from './route-contract.js'
 
 const tags = ['persons']
@@ -100,5 +101,24 @@ export const PersonRoutes = {
     response: { 200: Household },
     access: { permission: 'person:read' },
     tags: ['households'],
+  }),
+  listUnits: defineRoute({
+    method: 'GET',
+    path: '/api/venues/:id/units',
+    summary: 'The work units or classes of an employer or school (CC.SETTINGS 4), by name',
+    params: IdParams,
+    response: { 200: WorkUnitList },
+    access: { permission: 'venue:read' },
+    tags: ['venues'],
+  }),
+  createUnit: defineRoute({
+    method: 'POST',
+    path: '/api/venues/:id/units',
+    summary: 'Add a work unit (office, workshop, team) or class to an employer or school',
+    params: IdParams,
+    body: CreateWorkUnitBody,
+    response: { 201: WorkUnit },
+    access: { permission: 'venue:manage' },
+    tags: ['venues'],
   }),
 } as const

@@ -8,6 +8,7 @@ import {
   ROLES,
   TRUSTED_KEY_STATUSES,
   VENUE_KINDS,
+  WORK_UNIT_KINDS,
   type Edition,
   type HealthCodeColour,
   type IdType,
@@ -15,6 +16,7 @@ import {
   type Role,
   type TrustedKeyStatus,
   type VenueKind,
+  type WorkUnitKind,
 } from '@lianfang/core'
 import {
   CaseStatusSchema,
@@ -45,6 +47,7 @@ const COUNTERPARTS: readonly [table: string, column: string, from: string, value
   ['regions', 'level', 'core REGION_LEVELS', REGION_LEVELS],
   ['users', 'role', 'core ROLES', ROLES],
   ['venues', 'kind', 'core VENUE_KINDS', VENUE_KINDS],
+  ['work_units', 'kind', 'core WORK_UNIT_KINDS', WORK_UNIT_KINDS],
   ['persons', 'id_type', 'core ID_TYPES', ID_TYPES],
   ['rule_sets', 'edition', 'core EDITIONS', EDITIONS],
   ['health_codes', 'colour', 'core HEALTH_CODE_COLOURS', HEALTH_CODE_COLOURS],
@@ -110,6 +113,7 @@ describe('generated column types are the domain unions', () => {
     expectTypeOf<Schema.Regions['level']>().toEqualTypeOf<RegionLevel>()
     expectTypeOf<Schema.Users['role']>().toEqualTypeOf<Role>()
     expectTypeOf<Schema.Venues['kind']>().toEqualTypeOf<VenueKind>()
+    expectTypeOf<Schema.WorkUnits['kind']>().toEqualTypeOf<WorkUnitKind>()
     expectTypeOf<Schema.Persons['id_type']>().toEqualTypeOf<IdType>()
     expectTypeOf<Schema.RuleSets['edition']>().toEqualTypeOf<Edition>()
     expectTypeOf<Schema.HealthCodes['colour']>().toEqualTypeOf<HealthCodeColour>()

@@ -378,6 +378,8 @@ export interface Persons {
   version: Generated<number>
   created_at: Generated<Timestamp>
   updated_at: Generated<Timestamp>
+  work_unit_id: string | null
+  class_unit_id: string | null
 }
 
 export interface QuarantineOrders {
@@ -508,6 +510,15 @@ export interface Venues {
   active: Generated<boolean>
 }
 
+export interface WorkUnits {
+  id: Generated<string>
+  region_code: string
+  venue_id: string
+  kind: 'office' | 'workshop' | 'team' | 'classroom' | 'other'
+  name: string
+  created_at: Generated<Timestamp>
+}
+
 export interface DB {
   appeals: Appeals
   assist_requests: AssistRequests
@@ -549,4 +560,5 @@ export interface DB {
   trips: Trips
   users: Users
   venues: Venues
+  work_units: WorkUnits
 }

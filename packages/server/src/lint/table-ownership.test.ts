@@ -17,6 +17,7 @@ const OWNER: Readonly<Record<string, string>> = {
   regions: 'regions',
   persons: 'persons',
   households: 'persons',
+  work_units: 'persons',
   users: 'kernel:auth',
   sessions: 'kernel:auth',
   login_failures: 'kernel:auth',

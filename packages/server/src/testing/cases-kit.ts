@@ -20,6 +20,27 @@ export async function addVenue(db: Db, regionCode: string, kind: VenueKind = 'ma
   return v.id
 }
 
+/** A work unit (office, workshop, team) or class of a venue, in the venue's region (CC.SETTINGS 4). */
+export async function addWorkUnit(
+  db: Db,
+  venueId: string,
+  name: string,
+  kind: 'office' | 'workshop' | 'team' | 'classroom' | 'other' = 'team',
+) {
+  const u = await db
+    .insertInto('work_units')
+    .columns(['region_code', 'venue_id', 'kind', 'name'])
+    .expression((eb) =>
+      eb
+        .selectFrom('venues')
+        .select(['region_code', 'id', eb.val(kind).as('kind'), eb.val(name).as('name')])
+        .where('id', '=', venueId),
+    )
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return u.id
+}
+
 export async function addHousehold(db: Db, regionCode: string) {
   const h = await db
     .insertInto('households')

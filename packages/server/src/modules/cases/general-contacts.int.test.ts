@@ -9,7 +9,7 @@ import type {
 } from '@lianfang/contracts'
 import { TEST_DATABASES } from '../../testing/test-database.js'
 import { createTestApp, type TestApp, type TestRegions } from '../../testing/test-app.js'
-import { addCheckin, addVenue, DAY, HOUR, MINUTE, reportCase } from '../../testing/cases-kit.js'
+import { addCheckin, addVenue, addWorkUnit, DAY, HOUR, MINUTE, reportCase } from '../../testing/cases-kit.js'
 
 type ErrorBody = { error: { code: string; message: string } }
 
@@ -45,7 +45,7 @@ describe.each(TEST_DATABASES)('general contacts on %s', (kind) => {
   }
 
   /**
-   * The case works in an office building (its work unit is that building) and shopped at a market
+   * The case works in an office building (its work unit is an office there) and shopped at a market
    * and ate at a restaurant. In the building: colleague K (same work unit: a candidate), visitors
    * G1, G2 and X (another district), and L who came after the case left. At the market: G2 again
    * and G3. At the restaurant: D (a candidate by co-presence).
@@ -70,7 +70,7 @@ describe.each(TEST_DATABASES)('general contacts on %s', (kind) => {
     const x = await t.createPerson(other.communities[0])
     await db
       .updateTable('persons')
-      .set({ workplace_id: office })
+      .set({ workplace_id: office, work_unit_id: await addWorkUnit(db, office, '财务部', 'office') })
       .where('id', 'in', [caseP.id, k.id])
       .execute()
     const at = (ms: number) => new Date(t0.getTime() + ms)
@@ -104,7 +104,14 @@ describe.each(TEST_DATABASES)('general contacts on %s', (kind) => {
     expect(byId.get(s.d.id)?.strongest.rule).toBe('venue_overlap')
     for (const p of [s.g1, s.g2, s.g3, s.x, s.l]) expect(byId.has(p.id), p.id).toBe(false)
     // The investigation answers the candidates only: the general contacts are a list apart.
-    expect(Object.keys(inv).sort()).toEqual(['candidates', 'caseId', 'ruleSetVersion', 'timeline', 'window'])
+    expect(Object.keys(inv).sort()).toEqual([
+      'candidates',
+      'caseId',
+      'groups',
+      'ruleSetVersion',
+      'timeline',
+      'window',
+    ])
     // G1, G2, X in the building (K is a candidate, L came too late); G2, G3 at the market.
     expect(await summary(`/api/cases/${s.c.id}/investigation/general-contacts/summary`)).toEqual({
       caseId: s.c.id,

@@ -9,7 +9,7 @@ import { type Scope, whereInScope } from '../../auth/scope.js'
  * connection: docs/query-plans.md "Prepared hot reads").
  */
 export class InvestigationRepository {
-  /** The case of the scope with its person's groups, compiled. */
+  /** The case of the scope with its person's groups (household, work unit, class), compiled. */
   traceCase(db: Executor, scope: Scope, caseId: string) {
     return whereInScope(
       db.selectFrom('cases as c').innerJoin('persons as p', 'p.id', 'c.person_id'),
@@ -25,8 +25,8 @@ export class InvestigationRepository {
         'c.first_positive_sample_at',
         'c.isolated_at',
         'p.household_id',
-        'p.workplace_id',
-        'p.school_id',
+        'p.work_unit_id',
+        'p.class_unit_id',
       ])
       .where('c.id', '=', caseId)
       .compile()
@@ -79,8 +79,8 @@ export class InvestigationRepository {
         'p.name',
         'p.region_code',
         'p.household_id',
-        'p.workplace_id',
-        'p.school_id',
+        'p.work_unit_id',
+        'p.class_unit_id',
         'k.quarantine_order_id',
       ])
       .where('k.case_id', '=', caseId)

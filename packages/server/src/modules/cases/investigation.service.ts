@@ -27,6 +27,7 @@ import type {
   GeneralContactsSummary,
   Investigation,
   InvestigationCandidate,
+  InvestigationGroup,
   SecondaryInvestigation,
 } from '@lianfang/contracts'
 import type { Database } from '../../db/database.js'
@@ -104,6 +105,8 @@ interface Traced {
   candidates: MergedCandidate[]
   /** Names and regions read with the group members and the co-visits. */
   names: Map<string, MemberName>
+  /** The case's work unit and class, named and sized (CC.SETTINGS 4). */
+  units: InvestigationGroup[]
 }
 
 /**
@@ -207,7 +210,7 @@ export class InvestigationService {
       stays: reachStays(closeVisits, w, bufferMs, dwell),
       personId: c.person_id,
     })
-    const { groups, names } = await groupsRead
+    const { groups, names, units } = await groupsRead
     // The kind of a co-visitor's venue is that of the case's stay there (same venue).
     const kindOf = new Map(stays.map((v) => [v.venue_id, v.kind]))
     for (const r of rows) names.set(r.person_id, { name: r.name, region_code: r.region_code })
@@ -241,6 +244,7 @@ export class InvestigationService {
       generalStays: reachStays(generalVisits, w, bufferMs, dwell),
       candidates,
       names,
+      units,
     }
   }
 
@@ -318,6 +322,7 @@ export class InvestigationService {
         checkedOutAt: v.checked_out_at?.toISOString() ?? null,
       })),
       candidates,
+      groups: t.units,
     }
   }
 

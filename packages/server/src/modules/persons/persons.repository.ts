@@ -3,6 +3,7 @@ import { type Executor, likePrefix, pageOffset } from '../../db/kit.js'
 import type { Persons } from '../../db/schema.generated.js'
 import { type Scope, scopeCondition, whereInScope } from '../../auth/scope.js'
 import type { NewPersonRow } from './person-row.js'
+import type { Memberships } from './work-units.service.js'
 
 export const PERSON_COLUMNS = [
   'p.id',
@@ -17,6 +18,8 @@ export const PERSON_COLUMNS = [
   'p.address',
   'p.workplace_id',
   'p.school_id',
+  'p.work_unit_id',
+  'p.class_unit_id',
   'p.version',
   'p.created_at',
   'p.updated_at',
@@ -152,7 +155,7 @@ export class PersonsRepository {
       .executeTakeFirstOrThrow()
   }
 
-  insert(db: Executor, p: NewPersonRow) {
+  insert(db: Executor, p: NewPersonRow & Partial<Memberships>) {
     return db.insertInto('persons').values(p).returning('id').executeTakeFirstOrThrow()
   }
 
@@ -197,7 +200,7 @@ export class PersonsRepository {
       address?: string | null
       region_code?: string
       household_id?: string | null
-    },
+    } & Partial<Memberships>,
   ) {
     return db
       .updateTable('persons')

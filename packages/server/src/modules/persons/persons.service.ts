@@ -29,6 +29,7 @@ import type { Scope } from '../../auth/scope.js'
 import type { RegionsRepository } from '../regions/index.js'
 import { PersonsRepository, type PersonFilter } from './persons.repository.js'
 import { newPersonRow } from './person-row.js'
+import type { WorkUnitsService } from './work-units.service.js'
 
 type PersonRow = NonNullable<Awaited<ReturnType<PersonsRepository['findById']>>>
 
@@ -59,6 +60,8 @@ export class PersonsService {
     private readonly cipher: PiiCipher,
     private readonly audit: AuditService,
     private readonly regions: RegionsRepository,
+    /** Employers', schools' units: checks a person's unit is their employer's (CC.SETTINGS 4). */
+    private readonly units: WorkUnitsService,
   ) {}
 
   async search(user: SessionUser, scope: Scope, q: PersonSearchQuery): Promise<PersonPage> {
@@ -164,7 +167,10 @@ export class PersonsService {
       address: row.address,
       household,
       workplaceId: row.workplace_id,
+      workUnitId: row.work_unit_id,
       schoolId: row.school_id,
+      classUnitId: row.class_unit_id,
+      ...(await this.units.names(tx, row)),
       version: row.version,
       createdAt: row.created_at.toISOString(),
       updatedAt: row.updated_at.toISOString(),
@@ -184,7 +190,8 @@ export class PersonsService {
           personId: scope.covers(existing.region_code) ? existing.id : undefined,
         })
       }
-      const { id } = await this.repo.insert(tx, values)
+      const memberships = await this.units.resolve(tx, scope, body)
+      const { id } = await this.repo.insert(tx, { ...values, ...memberships })
       await this.audit.append(tx, user, { action: 'person.create', targetType: 'person', targetId: id })
       const row = await this.readInScope(tx, scope, id)
       return this.detail(tx, scope, row)
@@ -209,6 +216,7 @@ export class PersonsService {
         if (body.householdId !== null) await this.householdInScope(tx, scope, body.householdId)
         changes.household_id = body.householdId
       }
+      Object.assign(changes, await this.units.resolve(tx, scope, body, current))
       const updated = await this.repo.update(tx, id, body.version, changes)
       if (!updated) {
         throw new DomainError(

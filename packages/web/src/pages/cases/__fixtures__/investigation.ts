@@ -49,6 +49,7 @@ export const INVESTIGATION: Investigation = {
     },
     candidate('103', '张*', '420102001', '03'),
   ],
+  groups: [],
 }
 
 /** One person who shared an office building with the case (a general contact). */
