@@ -16,6 +16,17 @@ export const SeveritySchema = Type.Union([
   Type.Literal('critical'),
 ])
 
+/**
+ * One clock of CASE.REPORT (core `Deadline`): due, done (null: not yet) and late — done after the
+ * due time, or not done and the due time passed.
+ */
+export const CaseDeadline = Type.Object({
+  dueAt: DateTimeString,
+  doneAt: Type.Union([DateTimeString, Type.Null()]),
+  overdue: Type.Boolean(),
+})
+export type CaseDeadline = Static<typeof CaseDeadline>
+
 export const CaseRecord = Type.Object({
   id: Id,
   personId: Id,
@@ -36,6 +47,13 @@ export const CaseRecord = Type.Object({
     Type.Null(),
   ]),
   outcomeAt: Type.Union([DateTimeString, Type.Null()]),
+  /** When the case was diagnosed (CASE.REPORT's report clock starts there; null: at the report). */
+  diagnosedAt: Type.Union([DateTimeString, Type.Null()]),
+  /** When the case was reported (created here). */
+  reportedAt: DateTimeString,
+  investigationCompletedAt: Type.Union([DateTimeString, Type.Null()]),
+  /** CASE.REPORT: reported within 2 h of diagnosis, investigated within 24 h of the report (rule set). */
+  deadlines: Type.Object({ report: CaseDeadline, investigation: CaseDeadline }),
   version: Type.Integer(),
   history: Type.Array(
     Type.Object({
@@ -59,6 +77,8 @@ export const CreateCaseBody = Type.Object(
     firstPositiveSampleAt: Type.Optional(DateTimeString),
     isolatedAt: Type.Optional(DateTimeString),
     isolationPlace: Type.Optional(Type.String({ maxLength: 200 })),
+    /** CASE.REPORT: the 2-hour report clock runs from here; not in the future (the report is now). */
+    diagnosedAt: Type.Optional(DateTimeString),
   },
   { ...strict, description: 'onsetAt (symptomatic) or firstPositiveSampleAt (asymptomatic) is required' },
 )
@@ -76,28 +96,15 @@ export const ReclassifyCaseBody = Type.Object(
 )
 export type ReclassifyCaseBody = Static<typeof ReclassifyCaseBody>
 
-export const DischargeBody = Type.Object(
-  {
-    version: Type.Integer({ minimum: 1 }),
-    symptomsImproved: Type.Boolean({
-      description: 'clinician attests: respiratory symptoms markedly better',
-    }),
-    imagingImproved: Type.Boolean({ description: 'clinician attests: lung imaging markedly improved' }),
-    note: Type.Optional(Type.String({ maxLength: 500 })),
-  },
-  strict,
-)
-export type DischargeBody = Static<typeof DischargeBody>
-
-export const DischargeCheck = Type.Object({
-  met: Type.Boolean(),
-  criteria: Type.Array(Type.Object({ id: Type.String(), met: Type.Boolean(), detail: Type.String() })),
-  missing: Type.Array(Type.String()),
-})
-export type DischargeCheck = Static<typeof DischargeCheck>
-
+/** CASE.REPORT's overdue lists: `report` reported later than due; `investigation` open past its due time. */
+export const CASE_OVERDUE = ['report', 'investigation'] as const
 export const CaseQuery = Type.Object(
-  { status: Type.Optional(CaseStatusSchema), regionCode: Type.Optional(RegionCode), ...PageQuery },
+  {
+    status: Type.Optional(CaseStatusSchema),
+    regionCode: Type.Optional(RegionCode),
+    overdue: Type.Optional(Type.Union(CASE_OVERDUE.map((x) => Type.Literal(x)))),
+    ...PageQuery,
+  },
   strict,
 )
 export type CaseQuery = Static<typeof CaseQuery>

@@ -350,6 +350,20 @@ export const NatResultBody = Type.Object(
 )
 export type NatResultBody = Static<typeof NatResultBody>
 
+const Serology = Type.Union([Type.Literal('positive'), Type.Literal('negative')])
+/** A serum antibody result (IgM and IgG of one sample); not in the future. */
+export const AntibodyResultBody = Type.Object(
+  {
+    personId: Id,
+    sampledAt: DateTimeString,
+    igm: Serology,
+    igg: Serology,
+    labName: Type.Optional(Type.String({ maxLength: 100 })),
+  },
+  strict,
+)
+export type AntibodyResultBody = Static<typeof AntibodyResultBody>
+
 export const FeverClinicVisitBody = Type.Object(
   { personId: Id, visitedAt: DateTimeString, hospital: Type.Optional(Type.String({ maxLength: 100 })) },
   strict,

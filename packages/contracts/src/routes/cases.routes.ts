@@ -11,8 +11,6 @@ import {
   ContactOutcome,
   ContactRow,
   CreateCaseBody,
-  DischargeBody,
-  DischargeCheck,
   GeneralContactsPage,
   GeneralContactsQuery,
   GeneralContactsSummary,
@@ -22,6 +20,7 @@ import {
   SecondaryInvestigation,
   TableFile,
 } from '../cases.schema.js'
+import { DischargeBody, DischargeCheck } from '../discharge.schema.js'
 import { defineRoute } from './route-contract.js'
 
 const tags = ['cases']
@@ -130,6 +129,16 @@ export const CaseRoutes = {
     response: { 200: CaseRecord },
     access: write,
     tags,
+  }),
+  investigationComplete: defineRoute({
+    method: 'POST',
+    path: '/api/cases/:id/investigation-complete',
+    summary:
+      'The case investigation is complete (CASE.REPORT: within 24 h of the report); once — a second time is a 409',
+    params: IdParams,
+    response: { 200: CaseRecord },
+    access: write,
+    tags: contactTags,
   }),
   contacts: defineRoute({
     method: 'GET',

@@ -119,11 +119,20 @@ function twoNegatives(
   }
 }
 
+/**
+ * The readings CONF.DISCHARGE's temperature criterion reads: normal for more than `afebrileDaysGt`
+ * days means a reading on each of the last `afebrileDaysGt + 1` days (24-hour days back from now).
+ */
+export function afebrileWindow(params: RuleSetParams, now: Date): { from: Date; days: number } {
+  const days = params.confirmed.afebrileDaysGt + 1
+  return { from: new Date(now.getTime() - days * DAY), days }
+}
+
 /** CONF.DISCHARGE: body temperature normal for more than `afebrileDaysGt` days — a reading on each of the last days. */
 function afebrile(input: DischargeInput, params: RuleSetParams, now: Date): Criterion {
   const id = 'AFEBRILE'
   const gt = params.confirmed.afebrileDaysGt
-  const days = gt + 1
+  const { days } = afebrileWindow(params, now)
   const from = now.getTime() - days * DAY
   const recent = input.temperatures.filter((t) => t.at.getTime() >= from && t.at <= now)
   const covered = new Set(recent.map((t) => Math.floor((now.getTime() - t.at.getTime()) / DAY))).size

@@ -9,6 +9,20 @@ export type Timestamp = ColumnType<Date, Date | string, Date | string>
 export type Json = ColumnType<JsonValue, string | JsonValue, string | JsonValue>
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
 
+export interface AntibodyResults {
+  id: GeneratedAlways<string>
+  person_id: string
+  region_code: string
+  sampled_at: Timestamp
+  igm: 'positive' | 'negative'
+  igg: 'positive' | 'negative'
+  lab_name: string | null
+  entered_by: string | null
+  voided_at: Timestamp | null
+  voided_reason: string | null
+  created_at: Generated<Timestamp>
+}
+
 export interface Appeals {
   id: GeneratedAlways<string>
   person_id: string
@@ -118,6 +132,10 @@ export interface Cases {
   created_at: Generated<Timestamp>
   updated_at: Generated<Timestamp>
   observation_ends_at: Timestamp | null
+  diagnosed_at: Timestamp | null
+  investigation_completed_at: Timestamp | null
+  report_due_at: Timestamp
+  investigation_due_at: Timestamp
 }
 
 export interface CheckinPartitionDrops {
@@ -545,6 +563,7 @@ export interface DB {
   key_group_memberships: KeyGroupMemberships
   login_failures: LoginFailures
   nat_results: NatResults
+  antibody_results: AntibodyResults
   node_settings: NodeSettings
   otp_codes: OtpCodes
   outbox: Outbox

@@ -51,6 +51,7 @@ const OWNER: Readonly<Record<string, string>> = {
   appeals: 'appeals',
   quarantine_orders: 'quarantine',
   nat_results: 'testing',
+  antibody_results: 'testing',
   key_group_memberships: 'key-groups',
   risk_area_periods: 'risk-areas',
   dcc_signers: 'dcc',

@@ -6,6 +6,11 @@ import { type Scope, whereInScope } from '../../auth/scope.js'
 export interface CaseFilter {
   readonly regionPrefix?: string | undefined
   readonly status?: Cases['status'] | undefined
+  /**
+   * CASE.REPORT's overdue lists: `report` — reported later than its due time; `investigation` —
+   * an open case whose investigation is still not complete past its due time (oldest due first).
+   */
+  readonly overdue?: 'report' | 'investigation' | undefined
 }
 
 /**
@@ -67,6 +72,12 @@ export class CasesRepository {
     let q = this.scoped(db, scope)
     if (f.regionPrefix !== undefined) q = q.where('c.region_code', 'like', likePrefix(f.regionPrefix))
     if (f.status !== undefined) q = q.where('c.status', '=', f.status)
+    if (f.overdue === 'report') q = q.whereRef('c.created_at', '>', 'c.report_due_at')
+    if (f.overdue === 'investigation')
+      q = q
+        .where('c.investigation_completed_at', 'is', null)
+        .where('c.outcome', 'is', null)
+        .where('c.investigation_due_at', '<', sql<Date>`now()`)
     return q
   }
 
@@ -76,6 +87,7 @@ export class CasesRepository {
       .innerJoin('persons as p', 'p.id', 'c.person_id')
       .selectAll('c')
       .select('p.name as person_name')
+      .$if(f.overdue === 'investigation', (q) => q.orderBy('c.investigation_due_at'))
       .orderBy('c.id', 'desc')
       .limit(pageSize)
       .offset(pageOffset(page, pageSize))
@@ -153,6 +165,16 @@ export class CasesRepository {
       .updateTable('cases')
       .set({ outcome, outcome_at: sql<Date>`now()`, version, updated_at: sql<Date>`now()` })
       .where('id', '=', id)
+      .execute()
+  }
+
+  /** The case investigation completed at `at` (CASE.REPORT), once. */
+  completeInvestigation(db: Executor, id: string, at: Date) {
+    return db
+      .updateTable('cases')
+      .set({ investigation_completed_at: at, updated_at: sql<Date>`now()` })
+      .where('id', '=', id)
+      .where('investigation_completed_at', 'is', null)
       .execute()
   }
 

@@ -39,6 +39,9 @@ export const casesRoutes: RoutePlugin<{
   route(app, CaseRoutes.discharge, (req) =>
     cases.discharge(userOf(req), scopeOfRequest(req), req.params.id, req.body),
   )
+  route(app, CaseRoutes.investigationComplete, (req) =>
+    cases.completeInvestigation(userOf(req), scopeOfRequest(req), req.params.id),
+  )
   route(app, CaseRoutes.contacts, (req) => contacts.list(userOf(req), scopeOfRequest(req), req.params.id))
   route(app, CaseRoutes.confirmContacts, (req) =>
     contacts.confirm(userOf(req), scopeOfRequest(req), req.params.id, req.body.contacts),

@@ -1,5 +1,8 @@
 import {
+  afebrileWindow,
   assertCaseDates,
+  assertEventTime,
+  caseDeadlines,
   checkDischarge,
   DomainError,
   reclassificationProblem,
@@ -23,38 +26,9 @@ import type { TestingService } from '../testing/index.js'
 import { scheduleFollowups } from '../followups/index.js'
 import { CasesRepository } from './cases.repository.js'
 import { missingCase } from './case-scope.js'
+import { toCaseRecord } from './case-record.js'
 
-const iso = (d: Date | null) => d?.toISOString() ?? null
-
-type CaseWithName = NonNullable<Awaited<ReturnType<CasesRepository['findWithName']>>>
 type CaseRow = NonNullable<Awaited<ReturnType<CasesRepository['find']>>>
-type HistoryRow = Awaited<ReturnType<CasesRepository['history']>>[number]
-
-function toRecord(c: CaseWithName, history: readonly HistoryRow[]): CaseRecord {
-  return {
-    id: c.id,
-    personId: c.person_id,
-    personName: c.person_name,
-    regionCode: c.region_code,
-    status: c.status,
-    severity: c.severity,
-    origin: c.origin,
-    onsetAt: iso(c.onset_at),
-    firstPositiveSampleAt: iso(c.first_positive_sample_at),
-    isolatedAt: iso(c.isolated_at),
-    isolationPlace: c.isolation_place,
-    outcome: c.outcome,
-    outcomeAt: iso(c.outcome_at),
-    version: c.version,
-    history: history.map((h) => ({
-      from: h.from_status,
-      to: h.to_status,
-      severity: h.severity,
-      reason: h.reason,
-      at: h.at.toISOString(),
-    })),
-  }
-}
 
 /**
  * Cases (RULES.md A1): suspected, confirmed (with severity) and asymptomatic; re-classification
@@ -68,7 +42,7 @@ export class CasesService {
     private readonly audit: AuditService,
     private readonly colours: ColourService,
     /** Test results (discharge, release and exclusion criteria count individual tests). */
-    private readonly testing: Pick<TestingService, 'individualResults'>,
+    private readonly testing: Pick<TestingService, 'individualResults' | 'antibodyResults'>,
     /** Cluster detection over the settings of a case just reported or re-classified (§A9). */
     private readonly clusters?: {
       afterCaseChange(user: SessionUser, scope: Scope, caseId: string): Promise<void>
@@ -81,7 +55,7 @@ export class CasesService {
   private async load(db: Executor, scope: Scope, id: string): Promise<CaseRecord> {
     const c = await this.repo.findWithName(db, scope, id)
     if (!c) return missingCase(db, scope, id)
-    return toRecord(c, await this.repo.history(db, [id]))
+    return toCaseRecord(c, await this.repo.history(db, [id]), new Date())
   }
 
   async get(user: SessionUser, scope: Scope, id: string): Promise<CaseRecord> {
@@ -103,6 +77,7 @@ export class CasesService {
     const filter = {
       regionPrefix: q.regionCode === undefined ? undefined : regionPrefix(q.regionCode),
       status: q.status,
+      overdue: q.overdue,
     }
     const [rows, total] = await Promise.all([
       this.repo.list(db, scope, filter, page, pageSize),
@@ -112,10 +87,12 @@ export class CasesService {
       db,
       rows.map((r) => r.id),
     )
+    const now = new Date()
     const items = rows.map((r) =>
-      toRecord(
+      toCaseRecord(
         r,
         history.filter((h) => h.case_id === r.id),
+        now,
       ),
     )
     await this.audit.record(user, {
@@ -137,14 +114,25 @@ export class CasesService {
       throw new DomainError('VALIDATION_FAILED', 'an asymptomatic infection needs firstPositiveSampleAt')
     }
     const date = (v: string | undefined) => (v === undefined ? null : new Date(v))
+    // The report is now: CASE.REPORT's clocks start here (and at the diagnosis, never after it).
+    const reportedAt = new Date()
     assertCaseDates(
       {
         onsetAt: date(body.onsetAt),
         firstPositiveSampleAt: date(body.firstPositiveSampleAt),
         isolatedAt: date(body.isolatedAt),
       },
-      new Date(),
+      reportedAt,
     )
+    const diagnosedAt = date(body.diagnosedAt)
+    if (diagnosedAt) {
+      assertEventTime('diagnosedAt', diagnosedAt, reportedAt)
+      if (diagnosedAt > reportedAt)
+        throw new DomainError('VALIDATION_FAILED', 'diagnosedAt is after the report (now)', {
+          field: 'diagnosedAt',
+          rule: 'in_future',
+        })
+    }
     const id = await this.database.db.transaction().execute(async (tx) => {
       const person = await this.repo.person(tx, body.personId)
       if (!person) throw new DomainError('PERSON_NOT_FOUND', `person ${body.personId} does not exist`)
@@ -154,6 +142,14 @@ export class CasesService {
         throw new DomainError('CONFLICT', `person ${person.id} already has open case ${open.id}`, {
           caseId: open.id,
         })
+      // The due times are fixed now, by the rule set in force for the case's region.
+      const rs = (await resolveRuleSets(tx, [person.region_code])).get(person.region_code)
+      if (!rs) throw new Error(`no rule set for ${person.region_code}`)
+      const due = caseDeadlines(
+        { diagnosedAt: diagnosedAt ?? undefined, reportedAt, investigationCompletedAt: undefined },
+        rs.params,
+        reportedAt,
+      )
       const row = await this.repo.insert(tx, {
         person_id: person.id,
         region_code: person.region_code,
@@ -165,6 +161,10 @@ export class CasesService {
         isolated_at: body.isolatedAt ? new Date(body.isolatedAt) : null,
         isolation_place: body.isolationPlace ?? null,
         reported_by: user.id,
+        created_at: reportedAt,
+        diagnosed_at: diagnosedAt,
+        report_due_at: due.report.dueAt,
+        investigation_due_at: due.investigation.dueAt,
       })
       await this.repo.insertHistory(tx, {
         case_id: row.id,
@@ -254,19 +254,50 @@ export class CasesService {
     return c
   }
 
+  /**
+   * The case investigation is complete (CASE.REPORT: within 24 h of the report) — once: a second
+   * time is a CONFLICT and changes nothing. Not a change of classification: the version stays.
+   */
+  async completeInvestigation(user: SessionUser, scope: Scope, id: string): Promise<CaseRecord> {
+    await this.database.db.transaction().execute(async (tx) => {
+      const c = (await this.repo.lock(tx, scope, id)) ?? (await missingCase(tx, scope, id))
+      if (c.investigation_completed_at)
+        throw new DomainError(
+          'CONFLICT',
+          `the investigation of case ${id} was completed at ${c.investigation_completed_at.toISOString()}`,
+          { investigationCompletedAt: c.investigation_completed_at.toISOString() },
+        )
+      const at = new Date()
+      await this.repo.completeInvestigation(tx, id, at)
+      await this.audit.append(tx, user, {
+        action: 'case.investigation_complete',
+        targetType: 'person',
+        targetId: c.person_id,
+        details: { caseId: id, overdue: at > c.investigation_due_at },
+      })
+    })
+    return this.load(this.database.db, scope, id)
+  }
+
   /** Which discharge / release / exclusion criteria are met (with the clinician's attestations, if given). */
   private async evaluateDischarge(
     tx: Executor,
     c: CaseRow,
-    attest = { symptomsImproved: false, imagingImproved: false },
+    attest: Pick<DischargeBody, 'symptomsImproved' | 'imagingImproved' | 'infectivityAssessed'> = {
+      symptomsImproved: false,
+      imagingImproved: false,
+    },
   ): Promise<DischargeCheck> {
-    const [tests, temps, rules] = await Promise.all([
+    const [tests, temps, antibodies, rules] = await Promise.all([
       this.testing.individualResults(tx, c.person_id),
       this.repo.temperatures(tx, c.person_id),
+      this.testing.antibodyResults(tx, c.person_id),
       resolveRuleSets(tx, [c.region_code]),
     ])
     const rs = rules.get(c.region_code)
     if (!rs) throw new Error('no rule set')
+    const now = new Date()
+    const temperatures = temps.map((t) => ({ at: t.declared_at, celsius: Number(t.temperature_c) }))
     const result = checkDischarge(
       {
         status: c.status,
@@ -276,16 +307,31 @@ export class CasesService {
           sampledAt: t.sampled_at,
           result: t.result as 'positive' | 'negative' | 'pending',
         })),
-        temperatures: temps.map((t) => ({ at: t.declared_at, celsius: Number(t.temperature_c) })),
-        ...attest,
+        temperatures,
+        antibodies: antibodies.map((a) => ({ sampledAt: a.sampled_at, igm: a.igm, igg: a.igg })),
+        symptomsImproved: attest.symptomsImproved,
+        imagingImproved: attest.imagingImproved,
+        infectivityAssessed: attest.infectivityAssessed ?? false,
       },
       rs.params,
-      new Date(),
+      now,
     )
+    const window = afebrileWindow(rs.params, now)
     return {
       met: result.met,
-      criteria: result.criteria,
+      criteria: result.criteria.map((x) => ({ ...x, params: { ...x.params } })),
       missing: result.criteria.filter((x) => !x.met).map((x) => x.detail),
+      temperatures:
+        c.status === 'confirmed'
+          ? temperatures
+              .filter((t) => t.at >= window.from && t.at <= now)
+              .sort((a, b) => b.at.getTime() - a.at.getTime())
+              .map((t) => ({ at: t.at.toISOString(), celsius: t.celsius }))
+          : [],
+      antibodies:
+        c.status === 'suspected'
+          ? antibodies.map((a) => ({ sampledAt: a.sampled_at.toISOString(), igm: a.igm, igg: a.igg }))
+          : [],
     }
   }
 
@@ -310,10 +356,7 @@ export class CasesService {
           `a ${c.status} case is not discharged; re-classify it (excluded / confirmed)`,
         )
       }
-      const check = await this.evaluateDischarge(tx, c, {
-        symptomsImproved: body.symptomsImproved,
-        imagingImproved: body.imagingImproved,
-      })
+      const check = await this.evaluateDischarge(tx, c, body)
       if (!check.met)
         throw new DomainError('DISCHARGE_CRITERIA_NOT_MET', `not yet: ${check.missing.join('; ')}`, check)
       const outcome = c.status === 'confirmed' ? 'discharged' : 'released'

@@ -28,6 +28,44 @@ export async function insertResult(db: Executor, r: NewResult): Promise<string> 
   return row.id
 }
 
+export interface NewAntibodyResult {
+  readonly personId: string
+  readonly regionCode: string
+  readonly sampledAt: Date
+  readonly igm: 'positive' | 'negative'
+  readonly igg: 'positive' | 'negative'
+  readonly labName: string | null
+  readonly enteredBy: string
+}
+
+export async function insertAntibodyResult(db: Executor, r: NewAntibodyResult): Promise<string> {
+  const row = await db
+    .insertInto('antibody_results')
+    .values({
+      person_id: r.personId,
+      region_code: r.regionCode,
+      sampled_at: r.sampledAt,
+      igm: r.igm,
+      igg: r.igg,
+      lab_name: r.labName,
+      entered_by: r.enteredBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+/** A person's live serum antibody results, newest first (CASE.SUSPECT.EXCLUDE). */
+export function antibodyResults(db: Executor, personId: string) {
+  return db
+    .selectFrom('antibody_results')
+    .select(['sampled_at', 'igm', 'igg'])
+    .where('person_id', '=', personId)
+    .where('voided_at', 'is', null)
+    .orderBy('sampled_at', 'desc')
+    .execute()
+}
+
 export function resultsOfPersons(db: Executor, personIds: readonly string[]) {
   return db
     .selectFrom('nat_results')

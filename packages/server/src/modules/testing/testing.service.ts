@@ -1,9 +1,15 @@
 import { assertEventTime } from '@lianfang/core'
-import type { FactCreated, NatResultBody } from '@lianfang/contracts'
+import type { AntibodyResultBody, FactCreated, NatResultBody } from '@lianfang/contracts'
 import type { SessionUser } from '../../auth/session-user.js'
 import type { Executor } from '../../db/kit.js'
 import type { FactWriter } from '../health-codes/index.js'
-import { individualResults, insertResult, type NewResult } from './testing.repository.js'
+import {
+  antibodyResults,
+  individualResults,
+  insertAntibodyResult,
+  insertResult,
+  type NewResult,
+} from './testing.repository.js'
 
 /**
  * Nucleic-acid tests and their results: the testing domain owns them (#17 grows it into key
@@ -31,6 +37,27 @@ export class TestingService {
     )
   }
 
+  /**
+   * A serum IgM/IgG result, entered like a NAT result (nat:enter, the person in the user's scope,
+   * audited). Any past sample is stored: whether it counts for excluding a suspected case (≥ 7 days
+   * after onset, CASE.SUSPECT.EXCLUDE) is the case's check to say, not the lab's.
+   */
+  recordAntibodyResult(user: SessionUser, body: AntibodyResultBody): Promise<FactCreated> {
+    const sampled = new Date(body.sampledAt)
+    assertEventTime('sampledAt', sampled, this.clock())
+    return this.writer.change(user, body.personId, 'fact.antibody_result', (tx, p) =>
+      insertAntibodyResult(tx, {
+        personId: p.id,
+        regionCode: p.region_code,
+        sampledAt: sampled,
+        igm: body.igm,
+        igg: body.igg,
+        labName: body.labName ?? null,
+        enteredBy: user.id,
+      }),
+    )
+  }
+
   // --- ports for other domains (inside their transactions; they audit and enqueue) ---
 
   /** Records a result in the caller's transaction (e.g. a follow-up's 复阳 test). */
@@ -41,5 +68,13 @@ export class TestingService {
   /** A person's live individual results (discharge, release and exclusion criteria). */
   individualResults(db: Executor, personId: string): Promise<{ sampled_at: Date; result: string }[]> {
     return individualResults(db, personId)
+  }
+
+  /** A person's live serum antibody results, newest first (exclusion of a suspected case). */
+  antibodyResults(
+    db: Executor,
+    personId: string,
+  ): Promise<{ sampled_at: Date; igm: 'positive' | 'negative'; igg: 'positive' | 'negative' }[]> {
+    return antibodyResults(db, personId)
   }
 }
