@@ -82,16 +82,19 @@ export const PROVINCE_PREFIXES: ReadonlySet<string> = new Set([
   '71', '81', '82', '83', // 台湾 香港 澳门, and 830000 of Taiwan residents' permits
 ]) // prettier-ignore
 
-export type PlausibilityRule =
-  | 'before_epidemic'
-  | 'in_future'
-  | 'too_far_ahead'
-  | 'far_from_onset'
-  | 'ends_before_start'
-  | 'too_long'
-  | 'birth_in_future'
-  | 'too_old'
-  | 'unknown_region'
+/** The bound a value failed (`details.rule`); the console names each (web `plausibility.<rule>`). */
+export const PLAUSIBILITY_RULES = [
+  'before_epidemic',
+  'in_future',
+  'too_far_ahead',
+  'far_from_onset',
+  'ends_before_start',
+  'too_long',
+  'birth_in_future',
+  'too_old',
+  'unknown_region',
+] as const
+export type PlausibilityRule = (typeof PLAUSIBILITY_RULES)[number]
 
 function fail(field: string, rule: PlausibilityRule, message: string, bound?: string): never {
   throw new DomainError('VALIDATION_FAILED', `${field} ${message}`, {

@@ -8,6 +8,20 @@ import { verifyPassword } from '../auth/passwords.js'
 export const DEMO_PASSWORD = 'Lianfang-demo-2026'
 export const DEMO_CITY = '420100' // Wuhan
 
+/** Display names of the demo's staff accounts (the citizen's is their person's name). */
+const STAFF_NAMES: Record<Exclude<Role, 'citizen'>, string> = {
+  admin: '赵立新',
+  commander: '钱志强',
+  epidemiologist: '孙丽华',
+  community_worker: '李秀英',
+  checkpoint: '周海涛',
+  tester: '吴静',
+  lab: '郑伟',
+  quarantine_staff: '王芳',
+  port_officer: '冯军',
+  enterprise_admin: '陈明',
+}
+
 export interface DemoAccount {
   readonly username: string
   readonly role: Role
@@ -53,7 +67,7 @@ export async function seedDemo(
   const district = a.region_code.slice(0, 6)
   const citizen = await services.database.db
     .selectFrom('persons')
-    .select('id')
+    .select(['id', 'name'])
     .where('region_code', '=', a.region_code)
     .where('phone', 'is not', null)
     .orderBy('id')
@@ -73,19 +87,31 @@ export async function seedDemo(
     enterprise_admin: district,
     citizen: a.region_code,
   }
-  const accounts: { username: string; role: Role; regionCode: string; personId?: string }[] = ROLES.map(
-    (role) => ({
-      username: role,
-      role,
-      regionCode: regionOf[role],
-      ...(role === 'citizen' ? { personId: citizen.id } : {}),
-    }),
-  )
-  accounts.push({ username: 'community_worker2', role: 'community_worker', regionCode: b.region_code })
+  // The console shows people by name (#16): staff get Chinese names, the citizen is their person.
+  const displayName: Record<Role, string> = { ...STAFF_NAMES, citizen: citizen.name }
+  const accounts: {
+    username: string
+    displayName: string
+    role: Role
+    regionCode: string
+    personId?: string
+  }[] = ROLES.map((role) => ({
+    username: role,
+    displayName: displayName[role],
+    role,
+    regionCode: regionOf[role],
+    ...(role === 'citizen' ? { personId: citizen.id } : {}),
+  }))
+  accounts.push({
+    username: 'community_worker2',
+    displayName: '褚晓燕',
+    role: 'community_worker',
+    regionCode: b.region_code,
+  })
   for (const acc of accounts) {
     await services.auth.createUser(null, {
       username: acc.username,
-      displayName: acc.username.replace(/_/g, ' '),
+      displayName: acc.displayName,
       password: DEMO_PASSWORD,
       role: acc.role,
       regionCode: acc.regionCode,

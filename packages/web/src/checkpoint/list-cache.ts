@@ -62,7 +62,10 @@ export interface ListSource {
 export type ListName = 'root' | 'trust' | 'status'
 export interface ListProblem {
   readonly list: ListName
+  /** The technical reason (English, for diagnosis); the console shows a translated text. */
   readonly reason: string
+  /** What was thrown when fetching failed (network, server): the console translates it. */
+  readonly error?: unknown
 }
 
 export interface RefreshOutcome {
@@ -138,7 +141,7 @@ export async function refreshLists(
         root = { ...checked, pinnedAt: nowMs }
       }
     } catch (e) {
-      problems.push({ list: 'root', reason: errorText(e) })
+      problems.push({ list: 'root', reason: errorText(e), error: e })
     }
   }
   if (!root) return { lists: held, problems }
@@ -158,7 +161,7 @@ export async function refreshLists(
       trust = { list: opened.list, store: createTrustStore(opened.list), fetchedAt: nowMs }
     }
   } catch (e) {
-    problems.push({ list: 'trust', reason: errorText(e) })
+    problems.push({ list: 'trust', reason: errorText(e), error: e })
   }
 
   if (trust !== held.trust) {
@@ -208,7 +211,7 @@ async function refreshStatus(
     const status = [...lists.status.filter((s) => !same(s.list)), { list: fresh, fetchedAt: nowMs }]
     return { lists: { ...lists, status }, problems }
   } catch (e) {
-    problems.push({ list: 'status', reason: errorText(e) })
+    problems.push({ list: 'status', reason: errorText(e), error: e })
     return { lists, problems }
   }
 }

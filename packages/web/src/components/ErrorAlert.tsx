@@ -1,9 +1,10 @@
 import { Alert } from 'antd'
 import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
-import { ERROR_CODES, type ErrorCode } from '@lianfang/core'
+import { ERROR_CODES, ITEM_ERROR_CODES, type ErrorCode, type ItemErrorCode } from '@lianfang/core'
 import { isApiError } from '../api/client'
 import i18n, { translateDynamic } from '../i18n'
+import { problemText, type Problem } from './problem-text'
 
 /** Whether the catalogue has a text for `key` (a key built at run time). */
 function has(key: string): boolean {
@@ -17,14 +18,6 @@ function detailOf(details: unknown, key: string): string | undefined {
   return typeof v === 'string' ? v : undefined
 }
 
-/** One problem of a VALIDATION_FAILED answer (server `installErrorHandler`). */
-interface Problem {
-  readonly path?: unknown
-  readonly keyword?: unknown
-  readonly field?: unknown
-  readonly limit?: unknown
-}
-
 /** The field a problem is about: the property it names, else the last segment of its path. */
 function fieldOf(p: Problem): string | undefined {
   if (typeof p.field === 'string') return p.field
@@ -33,18 +26,15 @@ function fieldOf(p: Problem): string | undefined {
   return last && !/^\d+$/.test(last) && last !== 'body' && last !== 'querystring' ? last : undefined
 }
 
-/** "Field «name»: too long (at most 100)", from the catalogue (`validation.<keyword>`, `field.<name>`). */
+/** "Field «name»: too long (at most 100)", from the catalogue (`field.<name>` and {@link problemText}). */
 function validationMessage(details: unknown, t: TFunction): string | undefined {
   const first: unknown = Array.isArray(details) ? details[0] : details
   if (typeof first !== 'object' || first === null) return undefined
   const p = first as Problem
   const field = fieldOf(p)
   const label =
-    field === undefined ? undefined : has(`field.${field}`) ? translateDynamic(t, `field.${field}`) : field
-  const keyword = typeof p.keyword === 'string' && has(`validation.${p.keyword}`) ? p.keyword : 'invalid'
-  const text = t(`validation.${keyword}` as 'validation.invalid', {
-    limit: typeof p.limit === 'number' ? p.limit : '',
-  })
+    field !== undefined && has(`field.${field}`) ? translateDynamic(t, `field.${field}`) : undefined
+  const text = problemText(p, t)
   return label === undefined ? text : t('validation.about', { field: label, text })
 }
 
@@ -71,6 +61,17 @@ function waitMessage(seconds: number, t: TFunction): string {
   return seconds < 120
     ? t('retryAfter.seconds', { seconds })
     : t('retryAfter.minutes', { minutes: Math.ceil(seconds / 60) })
+}
+
+/**
+ * The text of an error code carried in an answer's item (`{ code, message }` of a scan or a
+ * contact refused while its batch went on): never the server's English words.
+ */
+export function codeMessage(code: string | null | undefined, t: TFunction): string {
+  if (typeof code !== 'string') return t('error.unexpected')
+  if (Object.hasOwn(ERROR_CODES, code)) return t(`errorCode.${code as ErrorCode}`)
+  const item = ITEM_ERROR_CODES.find((c): c is ItemErrorCode => c === code)
+  return item === undefined ? t('error.unexpected') : t(`itemError.${item}`)
 }
 
 /** What to tell the user about a failed request, in their language where the code allows. */

@@ -1,7 +1,14 @@
-import { describe, expect, it } from 'vitest'
-import type { TFunction } from 'i18next'
+import { beforeAll, describe, expect, it } from 'vitest'
+import i18next, { type TFunction } from 'i18next'
 import { ApiError } from '../api/client'
-import { errorMessage, retryAfterSeconds } from './ErrorAlert'
+import { resources } from '../i18n'
+import { codeMessage, errorMessage, retryAfterSeconds } from './ErrorAlert'
+import { fieldErrorsOf } from './list-kit/field-errors'
+
+// The catalogues answer which keys exist (a field's label, a validation keyword).
+beforeAll(async () => {
+  await i18next.init({ resources, lng: 'zh-CN', fallbackLng: 'zh-CN' })
+})
 
 /** A stand-in `t` that shows which key and values were asked for. */
 const t = ((key: string, values?: Record<string, unknown>) =>
@@ -55,6 +62,32 @@ describe('errorMessage from the catalogues (#16)', () => {
       },
     ])
     expect(errorMessage(e, t)).toMatch(/^validation\.about /)
-    expect(errorMessage(e, t)).toContain('"field":"name"')
+    expect(errorMessage(e, t)).toContain('"field":"field.name"')
+    expect(errorMessage(e, t)).toContain('validation.maxLength {\\"limit\\":100}')
+  })
+  it('a field the catalogue does not name is left out rather than shown by its id', () => {
+    const e = new ApiError(400, 'VALIDATION_FAILED', 'body/fooBar is wrong', [
+      { path: 'body/fooBar', keyword: 'pattern', message: 'must match pattern' },
+    ])
+    expect(errorMessage(e, t)).toBe('validation.pattern {"limit":""}')
+  })
+  it('a plausibility refusal reads its rule with its bound, on the alert and on the field', () => {
+    const e = new ApiError(400, 'VALIDATION_FAILED', 'onsetAt is more than 60 days from isolatedAt', {
+      field: 'onsetAt',
+      rule: 'far_from_onset',
+      bound: '60 days',
+    })
+    expect(errorMessage(e, t)).toBe(
+      'validation.about {"field":"field.onsetAt","text":"plausibility.far_from_onset {\\"n\\":60}"}',
+    )
+    expect(fieldErrorsOf(e, t)).toEqual([
+      { name: 'onsetAt', message: 'plausibility.far_from_onset {"n":60}' },
+    ])
+  })
+  it('a refused item of a batch (a scan, a contact) reads its code, never the server words', () => {
+    expect(codeMessage('SCAN_TOO_OLD', t)).toBe('itemError.SCAN_TOO_OLD')
+    expect(codeMessage('PERSON_NOT_FOUND', t)).toBe('errorCode.PERSON_NOT_FOUND')
+    expect(codeMessage('SOMETHING_NEW', t)).toBe('error.unexpected')
+    expect(codeMessage(undefined, t)).toBe('error.unexpected')
   })
 })

@@ -1,4 +1,10 @@
-import { EPIDEMIC_FLOOR, isInRegion, type RuleSetParams } from '@lianfang/core'
+import {
+  EPIDEMIC_FLOOR,
+  isInRegion,
+  type ErrorCode,
+  type ItemErrorCode,
+  type RuleSetParams,
+} from '@lianfang/core'
 import type { ContactInput } from '@lianfang/contracts'
 
 const DAY = 86_400_000
@@ -36,7 +42,7 @@ export type OrderPlan =
   | { readonly kind: 'none' }
 
 export type ItemPlan =
-  | { readonly status: 'rejected'; readonly code: string; readonly message: string }
+  | { readonly status: 'rejected'; readonly code: ItemErrorCode | ErrorCode; readonly message: string }
   | {
       readonly status: 'routed'
       readonly item: ContactInput
@@ -69,7 +75,11 @@ export function planContacts(facts: ConfirmFacts, items: readonly ContactInput[]
     return accepted.get(personId) === 'close'
   }
   return items.map((item): ItemPlan => {
-    const reject = (code: string, message: string): ItemPlan => ({ status: 'rejected', code, message })
+    const reject = (code: ItemErrorCode | ErrorCode, message: string): ItemPlan => ({
+      status: 'rejected',
+      code,
+      message,
+    })
     if (item.personId === facts.casePersonId)
       return reject('CONTACT_IS_CASE', 'the case cannot be its own contact')
     const exposure = new Date(item.lastExposureAt)

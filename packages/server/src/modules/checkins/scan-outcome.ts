@@ -1,10 +1,10 @@
-import { DENY_TEXT, type EntryDecision } from '@lianfang/core'
+import { DENY_TEXT, type EntryDecision, type ErrorCode, type ItemErrorCode } from '@lianfang/core'
 import type { ScanOutcome } from '@lianfang/contracts'
 
 /** A scan refused on its own (the batch goes on): its code and message are the item's error. */
 export class ItemError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ItemErrorCode | ErrorCode,
     message: string,
   ) {
     super(message)

@@ -74,7 +74,9 @@ describe('MutationModal', () => {
     fill('phone-phone', '12345')
     fill('phone-reason', 'a good reason')
     fireEvent.click(screen.getByTestId('phone-confirm'))
-    expect(await screen.findByText('phone is not plausible')).toBeTruthy()
+    // The catalogue's words on the field (#16), never the server's English.
+    expect(await screen.findByText('取值无效')).toBeTruthy()
+    expect(screen.queryByText('phone is not plausible')).toBeNull()
     // On the field, so not repeated as a banner.
     expect(screen.queryByTestId('error-alert')).toBeNull()
 
@@ -83,19 +85,25 @@ describe('MutationModal', () => {
     await waitFor(() => {
       expect(screen.getByTestId<HTMLInputElement>('phone-phone').value).toBe('')
     })
-    expect(screen.queryByText('phone is not plausible')).toBeNull()
+    expect(screen.queryByText('取值无效')).toBeNull()
   })
 
   it('maps schema validation problems (body/<field>) and shows other errors as a banner', async () => {
     let answer: ApiError = new ApiError(400, 'VALIDATION_FAILED', 'body/reason too short', [
-      { path: 'body/reason', message: 'must NOT have fewer than 4 characters' },
+      {
+        path: 'body/reason',
+        keyword: 'minLength',
+        limit: 4,
+        message: 'must NOT have fewer than 4 characters',
+      },
     ])
     show(() => Promise.reject(answer))
     fireEvent.click(screen.getByTestId('open'))
     fill('phone-phone', '13800000000')
     fill('phone-reason', 'abcd')
     fireEvent.click(screen.getByTestId('phone-confirm'))
-    expect(await screen.findByText('must NOT have fewer than 4 characters')).toBeTruthy()
+    expect(await screen.findByText('至少 4 个字符')).toBeTruthy()
+    expect(screen.queryByText('must NOT have fewer than 4 characters')).toBeNull()
 
     answer = new ApiError(409, 'STALE_VERSION', 'changed meanwhile')
     fill('phone-reason', 'abcde')

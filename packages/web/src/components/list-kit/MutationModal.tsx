@@ -56,7 +56,7 @@ export function MutationModal<V extends object, R>(props: MutationModalProps<V, 
       setPending(null)
       const registered = new Set(Object.keys(form.getFieldsValue(true) as object))
       for (const name of Object.keys(form.getFieldsValue())) registered.add(name)
-      const onFields = fieldErrorsOf(error).filter((f) => registered.has(f.name))
+      const onFields = fieldErrorsOf(error, t).filter((f) => registered.has(f.name))
       form.setFields(onFields.map((f) => ({ name: f.name as never, errors: [f.message] })))
       setUnmapped(onFields.length === 0)
     },

@@ -13,6 +13,7 @@ import { PageLoading } from '../../components/PageLoading'
 import { currentLanguage } from '../../i18n'
 import { AppealStatusTag } from './AppealStatusTag'
 import { correctionFor, correctionKey, parseCorrectionKey } from './corrections'
+import { RegionName } from '../../components/RegionName'
 
 interface DecisionForm {
   decision: DecideAppealBody['decision']
@@ -52,7 +53,9 @@ export function AppealDetail({ id, onDecided }: { id: string; onDecided: () => v
         <Descriptions.Item label={t('person.name')}>
           <Link to={`/persons/${a.personId}`}>{a.personName}</Link>
         </Descriptions.Item>
-        <Descriptions.Item label={t('person.region')}>{a.regionCode}</Descriptions.Item>
+        <Descriptions.Item label={t('person.region')}>
+          <RegionName code={a.regionCode} />
+        </Descriptions.Item>
         <Descriptions.Item label={t('appeals.colourThen')}>
           <ColourTag colour={a.colour} />
         </Descriptions.Item>

@@ -11,6 +11,7 @@ import { PagedTable, unionOptions, unionValue, useUrlListState } from '../../com
 import { currentLanguage } from '../../i18n'
 import { AppealDetail } from './AppealDetail'
 import { AppealStatusTag } from './AppealStatusTag'
+import { RegionName } from '../../components/RegionName'
 
 const STATUSES = ['open', 'accepted', 'rejected'] as const satisfies readonly AppealStatus[]
 
@@ -46,7 +47,11 @@ export default function AppealsPage() {
       render: (_: unknown, a: Appeal) => formatDateTime(a.createdAt, lang),
     },
     { title: t('person.name'), dataIndex: 'personName', key: 'name' },
-    { title: t('person.region'), dataIndex: 'regionCode', key: 'region' },
+    {
+      title: t('person.region'),
+      key: 'region',
+      render: (_: unknown, a: Appeal) => <RegionName code={a.regionCode} />,
+    },
     {
       title: t('appeals.colourThen'),
       key: 'colour',

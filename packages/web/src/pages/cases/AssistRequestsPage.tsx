@@ -12,6 +12,7 @@ import {
   type UrlListState,
 } from '../../components/list-kit'
 import { currentLanguage } from '../../i18n'
+import { RegionName } from '../../components/RegionName'
 
 type AssistStatus = AssistRequest['status']
 const STATUS_COLOUR: Record<AssistStatus, string> = {
@@ -91,8 +92,12 @@ function AssistTable({
       : { items: matching.slice(start, start + list.pageSize), total: matching.length }
   const columns: TableProps<AssistRequest>['columns'] = [
     { title: t('assist.createdAt'), key: 'at', render: (_: unknown, r) => formatDateTime(r.createdAt, lang) },
-    { title: t('assist.fromRegion'), dataIndex: 'fromRegion', key: 'from' },
-    { title: t('assist.toRegion'), dataIndex: 'toRegion', key: 'to' },
+    {
+      title: t('assist.fromRegion'),
+      key: 'from',
+      render: (_: unknown, r) => <RegionName code={r.fromRegion} />,
+    },
+    { title: t('assist.toRegion'), key: 'to', render: (_: unknown, r) => <RegionName code={r.toRegion} /> },
     { title: t('assist.person'), key: 'person', render: (_: unknown, r) => r.personId ?? '—' },
     {
       title: t('assist.status'),

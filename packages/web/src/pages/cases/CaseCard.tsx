@@ -6,6 +6,7 @@ import { formatDateTime } from '../../components/format'
 import { currentLanguage, translateDynamic } from '../../i18n'
 import { isCaseStatus, nextStatuses, STATUS_COLOUR } from './labels'
 import { ReclassifyModal } from './ReclassifyModal'
+import { RegionName } from '../../components/RegionName'
 
 /** A case's details and classification history, with re-classification for writers. */
 export function CaseCard({ c, canWrite }: { c: CaseRecord; canWrite: boolean }) {
@@ -41,7 +42,9 @@ export function CaseCard({ c, canWrite }: { c: CaseRecord; canWrite: boolean }) 
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 24 }}>
         <Descriptions column={1} size="small" style={{ flex: '1 1 320px' }}>
           <Descriptions.Item label={t('cases.origin')}>{t(`cases.origins.${c.origin}`)}</Descriptions.Item>
-          <Descriptions.Item label={t('cases.region')}>{c.regionCode}</Descriptions.Item>
+          <Descriptions.Item label={t('cases.region')}>
+            <RegionName code={c.regionCode} />
+          </Descriptions.Item>
           <Descriptions.Item label={t('cases.onsetAt')}>{time(c.onsetAt)}</Descriptions.Item>
           <Descriptions.Item label={t('cases.firstPositiveSampleAt')}>
             {time(c.firstPositiveSampleAt)}

@@ -10,6 +10,7 @@ import { currentLanguage } from '../../i18n'
 import { useCan } from '../../layout/Guards'
 import { CASE_STATUSES, STATUS_COLOUR } from './labels'
 import { ReportCaseModal } from './ReportCaseModal'
+import { RegionName } from '../../components/RegionName'
 
 /** Cases (病例) in the user's region: a classification filter and pages in the URL; report a case. */
 export default function CasesPage() {
@@ -54,7 +55,11 @@ export default function CasesPage() {
         return at === null ? '—' : formatDateTime(at, lang)
       },
     },
-    { title: t('cases.region'), dataIndex: 'regionCode', key: 'region' },
+    {
+      title: t('cases.region'),
+      key: 'region',
+      render: (_: unknown, c) => <RegionName code={c.regionCode} />,
+    },
     {
       title: t('cases.outcome'),
       key: 'outcome',

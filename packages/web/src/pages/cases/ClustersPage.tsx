@@ -24,6 +24,7 @@ import { ErrorAlert } from '../../components/ErrorAlert'
 import { formatDateTime, positiveInt } from '../../components/format'
 import { currentLanguage } from '../../i18n'
 import { useCan } from '../../layout/Guards'
+import { RegionName } from '../../components/RegionName'
 
 const STATUSES = ['open', 'acknowledged', 'closed'] as const satisfies readonly ClusterStatus[]
 const STATUS_COLOUR: Record<ClusterStatus, string> = { open: 'red', acknowledged: 'gold', closed: 'default' }
@@ -83,7 +84,11 @@ export default function ClustersPage() {
         </Space>
       ),
     },
-    { title: t('clusters.region'), dataIndex: 'regionCode', key: 'region' },
+    {
+      title: t('clusters.region'),
+      key: 'region',
+      render: (_: unknown, a) => <RegionName code={a.regionCode} />,
+    },
     {
       title: t('clusters.cases'),
       key: 'cases',

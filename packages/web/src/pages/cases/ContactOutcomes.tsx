@@ -1,11 +1,24 @@
 import { Card, Space, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import type { ContactOutcome } from '@lianfang/contracts'
+import { codeMessage } from '../../components/ErrorAlert'
+import { useRegionName } from '../../components/RegionName'
 
 const OUTCOME_COLOUR: Record<ContactOutcome['status'], string> = {
   confirmed: 'success',
   routed: 'processing',
   rejected: 'error',
+}
+
+/** "协查 sent to <region>": the region by name, its code on hover. */
+function RoutedTo({ code }: { code: string | null }) {
+  const { t } = useTranslation()
+  const name = useRegionName(code)
+  return (
+    <span title={code ?? undefined}>
+      {t('investigation.outcome.routed', { region: name ?? code ?? '—' })}
+    </span>
+  )
 }
 
 /** The answer of a bulk confirmation, one line per person. */
@@ -29,9 +42,9 @@ export function OutcomeList({
             <Typography.Text type="secondary">
               {o.status === 'confirmed' &&
                 t('investigation.outcome.confirmed', { order: o.quarantineOrderId ?? '—' })}
-              {o.status === 'routed' && t('investigation.outcome.routed', { region: o.routedTo ?? '—' })}
+              {o.status === 'routed' && <RoutedTo code={o.routedTo} />}
               {o.status === 'rejected' &&
-                t('investigation.outcome.rejected', { reason: o.error?.message ?? o.error?.code ?? '—' })}
+                t('investigation.outcome.rejected', { reason: codeMessage(o.error?.code, t) })}
             </Typography.Text>
           </Space>
         </div>

@@ -6,6 +6,7 @@ import { useCaseContacts } from './case-queries'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { formatDateTime } from '../../components/format'
 import { currentLanguage } from '../../i18n'
+import { RegionName } from '../../components/RegionName'
 
 /** The contacts confirmed for a case. */
 export function ContactsPanel({ caseId }: { caseId: string }) {
@@ -27,7 +28,11 @@ export function ContactsPanel({ caseId }: { caseId: string }) {
         </Space>
       ),
     },
-    { title: t('investigation.region'), dataIndex: 'regionCode', key: 'region' },
+    {
+      title: t('investigation.region'),
+      key: 'region',
+      render: (_: unknown, c) => <RegionName code={c.regionCode} />,
+    },
     {
       title: t('investigation.degree'),
       key: 'degree',

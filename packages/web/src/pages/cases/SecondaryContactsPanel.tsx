@@ -17,6 +17,7 @@ import { formatDateTime } from '../../components/format'
 import { currentLanguage } from '../../i18n'
 import { exposureColumns, personColumns } from './contact-columns'
 import { OutcomeList } from './ContactOutcomes'
+import { RegionName } from '../../components/RegionName'
 
 /**
  * Secondary contacts (密接的密接, RULES.md CC2.DEF) of a case: the confirmed close contacts traced
@@ -130,7 +131,9 @@ export function SecondaryContactsPanel({ caseId, bufferMinutes }: { caseId: stri
             renderItem={(s) => (
               <List.Item key={s.contactId}>
                 <Space wrap>
-                  <Tag color="purple">{s.regionCode}</Tag>
+                  <Tag color="purple">
+                    <RegionName code={s.regionCode} />
+                  </Tag>
                   <Typography.Text type="secondary">{s.reason}</Typography.Text>
                 </Space>
               </List.Item>

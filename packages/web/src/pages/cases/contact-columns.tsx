@@ -6,6 +6,7 @@ import type { Language } from '../../i18n'
 import { reasonText } from './labels'
 import { candidateGroup } from './candidate-groups'
 import type { InvestigationCandidate } from '@lianfang/contracts'
+import { RegionName } from '../../components/RegionName'
 
 /** What the close, secondary and general contact tables all show of a person. */
 export interface ContactRow {
@@ -36,7 +37,11 @@ export function personColumns<T extends ContactRow>(
         </Space>
       ),
     },
-    { title: t('investigation.region'), dataIndex: 'regionCode', key: 'region' },
+    {
+      title: t('investigation.region'),
+      key: 'region',
+      render: (_: unknown, c) => <RegionName code={c.regionCode} />,
+    },
   ]
 }
 

@@ -13,6 +13,17 @@ const SCAN_EVERY_MS = 150
 /** Frames are scaled down to this width for jsQR: enough for a phone-screen QR at arm's length. */
 const FRAME_WIDTH = 640
 
+type CameraProblem = 'denied' | 'missing' | 'busy' | 'other'
+
+/** Why the camera did not open, from the DOMException's name (its message is the browser's English). */
+function cameraProblem(e: unknown): CameraProblem {
+  const name = e instanceof Error ? e.name : ''
+  if (name === 'NotAllowedError' || name === 'SecurityError') return 'denied'
+  if (name === 'NotFoundError' || name === 'OverconstrainedError') return 'missing'
+  if (name === 'NotReadableError' || name === 'AbortError') return 'busy'
+  return 'other'
+}
+
 async function createDecoder(): Promise<Decoder> {
   const ctor = (globalThis as { BarcodeDetector?: BarcodeDetectorCtor }).BarcodeDetector
   if (ctor) {
@@ -50,7 +61,7 @@ export function CameraScanner({
 }) {
   const { t } = useTranslation()
   const video = useRef<HTMLVideoElement>(null)
-  const [problem, setProblem] = useState<string>()
+  const [problem, setProblem] = useState<CameraProblem>()
   const latest = useRef({ onCode, paused })
   latest.current = { onCode, paused }
 
@@ -85,7 +96,7 @@ export function CameraScanner({
         }
         void tick()
       } catch (e) {
-        if (!stopped) setProblem(e instanceof Error ? e.message : String(e))
+        if (!stopped) setProblem(cameraProblem(e))
       }
     })()
     return () => {
@@ -96,7 +107,13 @@ export function CameraScanner({
   }, [])
 
   if (problem !== undefined)
-    return <Alert type="warning" showIcon title={t('checkpoint.cameraUnavailable', { reason: problem })} />
+    return (
+      <Alert
+        type="warning"
+        showIcon
+        title={t('checkpoint.cameraUnavailable', { reason: t(`checkpoint.camera.${problem}`) })}
+      />
+    )
   return (
     <div style={{ position: 'relative' }} data-testid="camera">
       <video

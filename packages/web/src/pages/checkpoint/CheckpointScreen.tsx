@@ -17,6 +17,7 @@ import { gateScanItem, newScanId, proxyScanItem, type ProxyPerson } from '../../
 import { useScanQueue } from '../../checkpoint/use-scan-queue'
 import { useSeatDraft, type TakenSeat } from '../../checkpoint/use-seat-draft'
 import { normalizeCode, verifyPresentedCode, type CheckpointResult } from '../../checkpoint/verify-code'
+import { errorMessage } from '../../components/ErrorAlert'
 import { CameraScanner } from './CameraScanner'
 import { CheckpointHeader } from './CheckpointHeader'
 import { GateCard } from './GateCard'
@@ -155,7 +156,7 @@ export function CheckpointScreen({
                   showIcon
                   title={t('checkpoint.listProblem', {
                     list: t(`checkpoint.lists.${p.list}`),
-                    reason: p.reason,
+                    reason: p.error === undefined ? t('checkpoint.listInvalid') : errorMessage(p.error, t),
                   })}
                 />
               ))}

@@ -14,11 +14,11 @@ export function ProxyResult({ outcome, onClose }: { outcome: ScanOutcome | undef
     if (outcome.status === 'rejected') {
       background = COLOUR_HEX.red
       title = t('gate.proxyRejected')
-      detail = outcomeReason(outcome, outcome.status)
+      detail = outcomeReason(t, outcome)
     } else {
       background = outcome.colour === null ? '#8c8c8c' : COLOUR_HEX[outcome.colour]
       title = outcome.decision === 'allow' ? t('checkpoint.allow') : t('checkpoint.deny')
-      detail = outcome.reason === null ? undefined : outcomeReason(outcome, outcome.reason)
+      detail = outcome.reason === null ? undefined : outcomeReason(t, outcome)
     }
   }
   return (

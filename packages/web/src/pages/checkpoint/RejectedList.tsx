@@ -34,7 +34,7 @@ export function RejectedList({ items, onClear }: { items: readonly RejectedScan[
                 {formatDateTime(r.item.scannedAt, lang)}
                 {r.item.seat !== undefined && ` · ${formatSeat(t, r.item.seat)}`}
               </Typography.Text>
-              <Typography.Text type="danger">{outcomeReason(r.outcome, r.message)}</Typography.Text>
+              <Typography.Text type="danger">{outcomeReason(t, r.outcome, r.code)}</Typography.Text>
             </Space>
           </List.Item>
         )}

@@ -85,7 +85,7 @@ export function VerdictOverlay({ result, onNext }: { result: CheckpointResult; o
       )}
       {result.stage !== null && (
         <div style={{ fontSize: 16, opacity: 0.9 }} data-testid="verdict-stage">
-          {t('checkpoint.stage', { stage: result.stage })}
+          {t('checkpoint.stage', { stage: t(`checkpoint.stageNames.${result.stage}`) })}
         </div>
       )}
       {result.statusFresh === false && (

@@ -16,6 +16,7 @@ import { formatDateTime } from '../../components/format'
 import { currentLanguage } from '../../i18n'
 import { useCan } from '../../layout/Guards'
 import { formatDay, NAT_RESULTS, STATUS_COLOUR } from './labels'
+import { RegionName } from '../../components/RegionName'
 
 /** Status, with the 复阳 flag beside it when the follow-up NAT was positive. */
 export function FollowupStatusTag({ task }: { task: FollowupTask }) {
@@ -80,7 +81,9 @@ export function FollowupDetail({ id, onDone }: { id: string; onDone: () => void 
         <Descriptions.Item label={t('followups.assignee')}>
           {t(`followups.assigneeKinds.${f.assigneeKind}`)} · {f.assigneeName}
         </Descriptions.Item>
-        <Descriptions.Item label={t('followups.region')}>{f.regionName ?? f.regionCode}</Descriptions.Item>
+        <Descriptions.Item label={t('followups.region')}>
+          <RegionName code={f.regionCode} name={f.regionName} />
+        </Descriptions.Item>
         <Descriptions.Item label={t('followups.status')}>
           <FollowupStatusTag task={f} />
         </Descriptions.Item>

@@ -25,6 +25,7 @@ import { currentLanguage } from '../../i18n'
 import { useCan } from '../../layout/Guards'
 import { FollowupDetail, FollowupStatusTag } from './FollowupDetail'
 import { FOLLOWUP_STATUSES, formatDay, URGENCY_COLOUR, urgencyOf } from './labels'
+import { RegionName } from '../../components/RegionName'
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 const dateParam = (v: string | undefined) =>
@@ -139,7 +140,11 @@ export default function FollowupsPage() {
           ? t('followups.assigneeKinds.community')
           : `${t('followups.assigneeKinds.hospital')} · ${f.assigneeName}`,
     },
-    { title: t('followups.region'), key: 'region', render: (_: unknown, f) => f.regionName ?? f.regionCode },
+    {
+      title: t('followups.region'),
+      key: 'region',
+      render: (_: unknown, f) => <RegionName code={f.regionCode} name={f.regionName} />,
+    },
     {
       title: t('followups.status'),
       key: 'status',

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next'
 import type { PersonDetail, PersonSummary, UnmaskedIdentity } from '@lianfang/contracts'
 import { isApiError } from '../../api/client'
 import { usePerson } from '../../api/queries'
-import { ErrorAlert } from '../../components/ErrorAlert'
+import { ErrorAlert, errorMessage } from '../../components/ErrorAlert'
 import { PageLoading } from '../../components/PageLoading'
 import { formatDateTime } from '../../components/format'
 import { currentLanguage } from '../../i18n'
@@ -37,7 +37,7 @@ export default function PersonDetailPage() {
         <Result
           status="403"
           title={t('person.noAccessTitle')}
-          subTitle={error.message}
+          subTitle={errorMessage(error, t)}
           extra={<BackToList />}
           data-testid="person-no-access"
         />
@@ -48,7 +48,7 @@ export default function PersonDetailPage() {
         <Result
           status="404"
           title={t('person.notFoundTitle')}
-          subTitle={error.message}
+          subTitle={errorMessage(error, t)}
           extra={<BackToList />}
           data-testid="person-not-found"
         />

@@ -1,4 +1,4 @@
-import { App, Button, Card, DatePicker, Form, Radio, Space, Table, Typography, type TableProps } from 'antd'
+import { App, Button, Card, DatePicker, Form, Radio, Space, Table, type TableProps } from 'antd'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useSearchParams } from 'react-router-dom'
 import { useTranslation } from 'react-i18next'
@@ -13,6 +13,7 @@ import { formatDateTime } from '../../components/format'
 import { RegionTreeSelect } from '../../components/RegionTreeSelect'
 import { currentLanguage } from '../../i18n'
 import { useCan } from '../../layout/Guards'
+import { RegionName } from '../../components/RegionName'
 
 interface LevelForm {
   regionCode: string
@@ -107,11 +108,7 @@ export default function RiskAreasPage() {
     {
       title: t('riskAreas.region'),
       key: 'region',
-      render: (_: unknown, p: RiskAreaPeriod) => (
-        <span>
-          {p.regionName} <Typography.Text type="secondary">({p.regionCode})</Typography.Text>
-        </span>
-      ),
+      render: (_: unknown, p: RiskAreaPeriod) => <RegionName code={p.regionCode} name={p.regionName} />,
     },
     {
       title: t('riskAreas.level'),

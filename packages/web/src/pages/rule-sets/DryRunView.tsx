@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom'
 import { useTranslation } from 'react-i18next'
 import type { DryRunResult } from '@lianfang/contracts'
 import { ColourTag } from '../../components/colour'
+import { RegionName } from '../../components/RegionName'
 
 /** What publishing a draft would change: colour counts and the persons whose colour moves. */
 export function DryRunView({ result }: { result: DryRunResult }) {
@@ -13,7 +14,11 @@ export function DryRunView({ result }: { result: DryRunResult }) {
       key: 'name',
       render: (_: unknown, p) => <Link to={`/persons/${p.personId}`}>{p.name}</Link>,
     },
-    { title: t('person.region'), dataIndex: 'regionCode', key: 'region' },
+    {
+      title: t('person.region'),
+      key: 'region',
+      render: (_: unknown, p) => <RegionName code={p.regionCode} />,
+    },
     {
       title: t('ruleSets.change'),
       key: 'change',

@@ -1,11 +1,13 @@
 import { useState } from 'react'
-import { Button, Form, Input, Modal, Select, Typography } from 'antd'
+import { Button, Form, Input, Modal, Select } from 'antd'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { RuleSetRoutes, type RuleSetRecord } from '@lianfang/contracts'
 import { call } from '../../api/call'
 import { queryKeys, useRuleSetPresets } from '../../api/queries'
 import { ErrorAlert } from '../../components/ErrorAlert'
+import { ruleSetName } from './rule-set-name'
+import { RegionName } from '../../components/RegionName'
 
 interface NewDraftForm {
   name: string
@@ -78,14 +80,14 @@ export function NewDraftButton({
           layout="vertical"
           initialValues={{
             edition: copyOf?.edition ?? 'FK8',
-            name: copyOf === undefined ? '' : `${copyOf.name} (${t('ruleSets.copySuffix')})`,
+            name: copyOf === undefined ? '' : `${ruleSetName(copyOf, t)} (${t('ruleSets.copySuffix')})`,
           }}
           onFinish={(v) => {
             create.mutate(v)
           }}
         >
           <Form.Item label={t('ruleSets.region')}>
-            <Typography.Text code>{regionCode}</Typography.Text>
+            <RegionName code={regionCode} />
           </Form.Item>
           <Form.Item
             name="name"
@@ -101,9 +103,9 @@ export function NewDraftButton({
           >
             <Select
               loading={presets.isPending}
-              options={(presets.data ?? [{ edition: 'FK8' as const, name: 'FK8' }]).map((p) => ({
+              options={(presets.data ?? [{ edition: 'FK8' as const }]).map((p) => ({
                 value: p.edition,
-                label: `${p.edition} · ${p.name}`,
+                label: t(`ruleSets.editions.${p.edition}`),
               }))}
               data-testid="rule-set-edition"
             />

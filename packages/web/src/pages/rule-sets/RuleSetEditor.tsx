@@ -13,6 +13,8 @@ import { ParamsEditor } from './ParamsEditor'
 import { DryRunView } from './DryRunView'
 import { NewDraftButton } from './NewDraftButton'
 import { StatusTag } from './StatusTag'
+import { RegionName, useRegionName } from '../../components/RegionName'
+import { ruleSetName } from './rule-set-name'
 
 /** One rule set: its parameters (editable while a draft), dry run and publication. */
 export function RuleSetEditor({
@@ -23,6 +25,7 @@ export function RuleSetEditor({
   onCopied: (rs: RuleSetRecord) => void
 }) {
   const { t } = useTranslation()
+  const regionName = useRegionName(ruleSet.regionCode)
   const lang = currentLanguage()
   const { message, modal } = App.useApp()
   const queryClient = useQueryClient()
@@ -62,7 +65,10 @@ export function RuleSetEditor({
   const confirmPublish = () => {
     modal.confirm({
       title: t('ruleSets.publishConfirmTitle'),
-      content: t('ruleSets.publishConfirmBody', { name: ruleSet.name, region: ruleSet.regionCode ?? '' }),
+      content: t('ruleSets.publishConfirmBody', {
+        name: ruleSetName(ruleSet, t),
+        region: regionName ?? ruleSet.regionCode ?? '',
+      }),
       okText: t('ruleSets.publish'),
       cancelText: t('common.cancel'),
       okButtonProps: { danger: true, 'data-testid': 'rule-set-publish-ok' },
@@ -85,10 +91,10 @@ export function RuleSetEditor({
               data-testid="rule-set-edit-name"
             />
           ) : (
-            ruleSet.name
+            ruleSetName(ruleSet, t)
           )}
           <StatusTag status={ruleSet.status} />
-          <Tag>{ruleSet.edition}</Tag>
+          <Tag>{t(`ruleSets.editions.${ruleSet.edition}`)}</Tag>
         </Space>
       }
       extra={
@@ -132,7 +138,9 @@ export function RuleSetEditor({
       data-testid="rule-set-editor"
     >
       <Descriptions size="small" column={{ xs: 1, md: 4 }} style={{ marginBottom: 12 }}>
-        <Descriptions.Item label={t('ruleSets.region')}>{ruleSet.regionCode ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('ruleSets.region')}>
+          <RegionName code={ruleSet.regionCode} />
+        </Descriptions.Item>
         <Descriptions.Item label={t('ruleSets.version')}>{ruleSet.version}</Descriptions.Item>
         <Descriptions.Item label={t('ruleSets.createdAt')}>
           {ruleSet.createdAt === null ? '—' : formatDateTime(ruleSet.createdAt, lang)}

@@ -11,6 +11,8 @@ import { useCurrentUser } from '../../layout/Guards'
 import { NewDraftButton } from './NewDraftButton'
 import { RuleSetEditor } from './RuleSetEditor'
 import { StatusTag } from './StatusTag'
+import { RegionName } from '../../components/RegionName'
+import { ruleSetName } from './rule-set-name'
 
 /** Rule sets of a region: the one in force, drafts and earlier versions; edit, dry-run, publish. */
 export default function RuleSetsPage() {
@@ -53,14 +55,22 @@ export default function RuleSetsPage() {
             }}
             data-testid={`rule-set-open-${rs.id}`}
           >
-            {rs.name}
+            {ruleSetName(rs, t)}
           </Button>
           {inForce.data?.id === rs.id && <Tag color="blue">{t('ruleSets.inForce')}</Tag>}
         </Space>
       ),
     },
-    { title: t('ruleSets.region'), key: 'region', render: (_: unknown, rs) => rs.regionCode ?? '—' },
-    { title: t('ruleSets.edition'), dataIndex: 'edition', key: 'edition' },
+    {
+      title: t('ruleSets.region'),
+      key: 'region',
+      render: (_: unknown, rs) => <RegionName code={rs.regionCode} />,
+    },
+    {
+      title: t('ruleSets.edition'),
+      key: 'edition',
+      render: (_: unknown, rs) => t(`ruleSets.editions.${rs.edition}`),
+    },
     { title: t('ruleSets.version'), dataIndex: 'version', key: 'version' },
     {
       title: t('ruleSets.statusLabel'),
@@ -101,9 +111,9 @@ export default function RuleSetsPage() {
                   if (inForce.data !== undefined) select(inForce.data)
                 }}
               >
-                {inForce.data.name}
+                {ruleSetName(inForce.data, t)}
               </Button>{' '}
-              <Tag>{inForce.data.edition}</Tag>
+              <Tag>{t(`ruleSets.editions.${inForce.data.edition}`)}</Tag>
               <StatusTag status={inForce.data.status} />
             </Typography.Text>
           )}
