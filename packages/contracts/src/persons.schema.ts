@@ -6,6 +6,14 @@ export const IdTypeSchema = Type.Union(ID_TYPES.map((t) => Type.Literal(t)))
 export const SexSchema = Type.Union([Type.Literal('male'), Type.Literal('female'), Type.Literal('unknown')])
 const Phone = Type.String({ pattern: '^\\+?[0-9]{5,20}$', description: 'digits, optional leading +' })
 const Name = Type.String({ minLength: 1, maxLength: 100 })
+/** A household registered together with the person, in the person's region (one transaction). */
+const NewHousehold = Type.Object(
+  { address: Type.String({ minLength: 1, maxLength: 200 }) },
+  {
+    additionalProperties: false,
+    description: "a new household at this address in the person's region; not with householdId",
+  },
+)
 
 /**
  * Employer, school and their units (RULES.md CC.SETTINGS 4). A unit must be one of the person's
@@ -81,6 +89,7 @@ export const CreatePersonBody = Type.Object(
     idNumber: Type.String({ minLength: 1, maxLength: 40 }),
     regionCode: RegionCode,
     householdId: Type.Optional(Id),
+    newHousehold: Type.Optional(NewHousehold),
     address: Type.Optional(Type.String({ maxLength: 200 })),
     ...Memberships,
   },
@@ -96,6 +105,7 @@ export const UpdatePersonBody = Type.Object(
     address: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
     regionCode: Type.Optional(RegionCode),
     householdId: Type.Optional(Type.Union([Id, Type.Null()])),
+    newHousehold: Type.Optional(NewHousehold),
     ...NullableMemberships,
   },
   { additionalProperties: false, minProperties: 2 },

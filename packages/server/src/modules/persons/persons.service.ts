@@ -178,6 +178,7 @@ export class PersonsService {
   }
 
   async create(user: SessionUser, scope: Scope, body: CreatePersonBody): Promise<PersonDetail> {
+    onlyOneHousehold(body)
     const values = newPersonRow(this.cipher, body, new Date())
     scope.assert(body.regionCode, `region ${body.regionCode}`)
     return this.database.db.transaction().execute(async (tx) => {
@@ -190,6 +191,9 @@ export class PersonsService {
           personId: scope.covers(existing.region_code) ? existing.id : undefined,
         })
       }
+      if (body.newHousehold) {
+        values.household_id = await this.addHousehold(tx, user, body.regionCode, body.newHousehold.address)
+      }
       const memberships = await this.units.resolve(tx, scope, body)
       const { id } = await this.repo.insert(tx, { ...values, ...memberships })
       await this.audit.append(tx, user, { action: 'person.create', targetType: 'person', targetId: id })
@@ -199,6 +203,7 @@ export class PersonsService {
   }
 
   async update(user: SessionUser, scope: Scope, id: string, body: UpdatePersonBody): Promise<PersonDetail> {
+    onlyOneHousehold(body)
     return this.database.db.transaction().execute(async (tx) => {
       const current = await this.readInScope(tx, scope, id)
       const changes: Parameters<PersonsRepository['update']>[3] = {}
@@ -215,6 +220,10 @@ export class PersonsService {
       if (body.householdId !== undefined) {
         if (body.householdId !== null) await this.householdInScope(tx, scope, body.householdId)
         changes.household_id = body.householdId
+      }
+      if (body.newHousehold) {
+        const region = body.regionCode ?? current.region_code
+        changes.household_id = await this.addHousehold(tx, user, region, body.newHousehold.address)
       }
       Object.assign(changes, await this.units.resolve(tx, scope, body, current))
       const updated = await this.repo.update(tx, id, body.version, changes)
@@ -311,14 +320,21 @@ export class PersonsService {
       if (!(await this.regions.findByCode(body.regionCode, tx))) {
         throw new DomainError('REGION_NOT_FOUND', `region ${body.regionCode} does not exist`)
       }
-      const h = await this.repo.insertHousehold(tx, body.regionCode, body.address.trim())
-      await this.audit.append(tx, user, {
-        action: 'household.create',
-        targetType: 'household',
-        targetId: h.id,
-      })
-      return { id: h.id, regionCode: h.region_code, address: h.address, members: [] }
+      const id = await this.addHousehold(tx, user, body.regionCode, body.address)
+      return { id, regionCode: body.regionCode, address: body.address.trim(), members: [] }
     })
+  }
+
+  /** A new household in a region already checked (existing, in scope), audited in `tx`. */
+  private async addHousehold(
+    tx: Transaction<DB>,
+    user: SessionUser,
+    regionCode: string,
+    address: string,
+  ): Promise<string> {
+    const h = await this.repo.insertHousehold(tx, regionCode, address.trim())
+    await this.audit.append(tx, user, { action: 'household.create', targetType: 'household', targetId: h.id })
+    return h.id
   }
 
   async getHousehold(user: SessionUser, scope: Scope, id: string): Promise<Household> {
@@ -328,5 +344,14 @@ export class PersonsService {
       await this.audit.append(tx, user, { action: 'household.read', targetType: 'household', targetId: id })
       return { id: h.id, regionCode: h.region_code, address: h.address, members: members.map(toSummary) }
     })
+  }
+}
+
+/** A person joins an existing household or a new one, not both. */
+function onlyOneHousehold(body: { householdId?: string | null; newHousehold?: { address: string } }): void {
+  if (body.householdId !== undefined && body.newHousehold !== undefined) {
+    throw new DomainError('VALIDATION_FAILED', 'give householdId or newHousehold, not both', [
+      { path: 'body/newHousehold', message: 'not together with householdId' },
+    ])
   }
 }
