@@ -1,6 +1,5 @@
 export * from './errors/domain-error.js'
 export * from './errors/item-errors.js'
-export * from './errors/item-errors.js'
 export * from './ids/resident-id.js'
 export * from './ids/person-id.js'
 export * from './regions/region-code.js'
