@@ -101,6 +101,7 @@ export async function simulateCommand(args: string[]): Promise<void> {
         `  regions     ${result.regions.toLocaleString('en')}`,
         `  households  ${result.households.toLocaleString('en')}  (${rate(result.households, t.households)})`,
         `  venues      ${result.venues.toLocaleString('en')}  (${rate(result.venues, t.venues)})`,
+        `  units       ${result.units.toLocaleString('en')}  (teams and classes, ${rate(result.units, t.units)})`,
         `  persons     ${result.persons.toLocaleString('en')}  (${rate(result.persons, t.persons)})`,
         `  check-ins   ${result.checkins.toLocaleString('en')}  (${rate(result.checkins, t.checkins)})`,
         `  total       ${result.seconds.toFixed(1)} s (generate, regions and id reservation ${t.plan.toFixed(1)} s)`,

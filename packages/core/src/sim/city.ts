@@ -16,6 +16,7 @@ import {
   type SimVenue,
 } from './types.js'
 import { generateVenues, type Venues } from './venues.js'
+import { assignUnits, type SimUnit, type Units } from './units.js'
 
 /** Limits that keep a run meaningful and inside the code space (3-digit streets, 1-byte ages…). */
 export const MAX_PEOPLE = 50_000_000
@@ -36,6 +37,8 @@ export interface SyntheticCity {
   readonly households: Households
   readonly venues: Venues
   readonly assignments: Assignments
+  /** Work units of the employers and classes of the schools (CC.SETTINGS 4). */
+  readonly units: Units
   readonly places: PlaceIndex
   /** District index of each community. */
   readonly communityDistrict: Int32Array
@@ -71,6 +74,7 @@ export function generateCity(params: SimulationParams): SyntheticCity {
   const venues = generateVenues(key, layout, districts, persons)
   const places = new PlaceIndex(layout, districts.length, venues)
   const assignments = assignPlaces(key, layout, persons, venues, places)
+  const units = assignUnits(key, persons, venues, assignments)
   const communityDistrict = Int32Array.from(
     layout.communities,
     (_, c) => layout.streetDistrict[layout.communityStreet[c] ?? 0] ?? 0,
@@ -84,6 +88,7 @@ export function generateCity(params: SimulationParams): SyntheticCity {
     households,
     venues,
     assignments,
+    units,
     places,
     communityDistrict,
   }
@@ -134,6 +139,27 @@ export function venueRecord(city: SyntheticCity, v: number): SimVenue {
 /** Generator of all venues in index order. */
 export function* venueRecords(city: SyntheticCity): Generator<SimVenue, void, undefined> {
   for (let v = 0; v < city.venues.count; v++) yield venueRecord(city, v)
+}
+
+/** One work unit or class. */
+export function unitRecord(city: SyntheticCity, u: number): SimUnit {
+  const { units } = city
+  return { index: u, venue: units.venue[u] ?? 0, kind: units.kind[u] ?? 'other', name: units.name[u] ?? '' }
+}
+
+/** Generator of all work units and classes in index order. */
+export function* unitRecords(city: SyntheticCity): Generator<SimUnit, void, undefined> {
+  for (let u = 0; u < city.units.count; u++) yield unitRecord(city, u)
+}
+
+/** The unit indexes of a person's work unit and class, or null. */
+export function unitsOfPerson(
+  city: SyntheticCity,
+  p: number,
+): { workUnit: number | null; classUnit: number | null } {
+  const w = city.units.workUnitOf[p] ?? -1
+  const c = city.units.classOf[p] ?? -1
+  return { workUnit: w >= 0 ? w : null, classUnit: c >= 0 ? c : null }
 }
 
 const birthDates = new Map<number, string>()

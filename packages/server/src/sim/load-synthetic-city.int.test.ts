@@ -27,11 +27,26 @@ describe.each(TEST_DATABASES)('loadSyntheticCity on %s', (kind) => {
     expect(await count(sql`select count(*)::text as n from persons`)).toBe(first.persons)
     expect(await count(sql`select count(*)::text as n from households`)).toBe(first.households)
     expect(await count(sql`select count(*)::text as n from venues`)).toBe(first.venues)
+    expect(await count(sql`select count(*)::text as n from work_units`)).toBe(first.units)
     expect(await count(sql`select count(*)::text as n from checkins`)).toBe(first.checkins)
     expect(await count(sql`select count(*)::text as n from regions where synthetic`)).toBe(first.regions)
     expect(await count(sql`select count(*)::text as n from venues where kind = 'residential_gate'`)).toBe(
       await count(sql`select count(*)::text as n from regions where synthetic and level = 'community'`),
     )
+  })
+
+  it('gives employed persons a unit of their employer and pupils a class of their school (CC.SETTINGS 4)', async () => {
+    const withoutUnit = await count(sql`
+      select count(*)::text as n from persons
+       where (workplace_id is not null) <> (work_unit_id is not null)
+          or (school_id is not null) <> (class_unit_id is not null)`)
+    expect(withoutUnit).toBe(0)
+    expect(first.units).toBeGreaterThan(0)
+    // Teams of at most 40 (the foreign key already ties each unit to the person's venue).
+    const largest = await count(sql`
+      select coalesce(max(n), 0)::text as n from (select count(*) as n from persons
+       where work_unit_id is not null group by work_unit_id) t`)
+    expect(largest).toBeLessThanOrEqual(40)
   })
 
   it('stores decryptable, findable, masked resident ID numbers matching birth date and sex', async () => {

@@ -6,6 +6,8 @@ import {
   parseEpochDay,
   personRecord,
   Rng,
+  unitRecords,
+  unitsOfPerson,
   venueRecords,
   type SimDistrict,
   type SimPerson,
@@ -32,7 +34,7 @@ export interface LoadSyntheticCityOptions {
 }
 
 export interface LoadProgress {
-  readonly table: 'plan' | 'households' | 'venues' | 'persons' | 'checkins'
+  readonly table: 'plan' | 'households' | 'venues' | 'units' | 'persons' | 'checkins'
   readonly rows: number
   readonly total: number
 }
@@ -42,6 +44,8 @@ export interface LoadSyntheticCityResult {
   readonly households: number
   readonly persons: number
   readonly venues: number
+  /** Work units of the employers and classes of the schools (CC.SETTINGS 4). */
+  readonly units: number
   readonly checkins: number
   /** Wall-clock seconds of the whole load. */
   readonly seconds: number
@@ -70,6 +74,8 @@ const PERSON_COLUMNS = [
   'address',
   'workplace_id',
   'school_id',
+  'work_unit_id',
+  'class_unit_id',
 ]
 const CHECKIN_COLUMNS = [
   'id',
@@ -133,7 +139,21 @@ export async function loadSyntheticCity(
   )
   const tVenues = mark()
 
-  // PostgreSQL checks four foreign keys per person row in the server: two COPY streams use both
+  await database.copyCsv(
+    'work_units',
+    ['id', 'region_code', 'venue_id', 'kind', 'name'],
+    chunked(
+      unitRecords(city),
+      (u) =>
+        `${ids.unit + u.index},${city.venues.regionCode[u.venue] ?? ''},${ids.venue + u.venue},${u.kind},${csvText(u.name)}\n`,
+      (rows) => {
+        progress({ table: 'units', rows, total: city.units.count })
+      },
+    ),
+  )
+  const tUnits = mark()
+
+  // PostgreSQL checks six foreign keys per person row in the server: two COPY streams use both
   // cores. (PGlite is one backend; parallel streams would only queue.)
   const streams = database.kind === 'postgres' ? 2 : 1
   let personsDone = 0
@@ -144,7 +164,7 @@ export async function loadSyntheticCity(
         PERSON_COLUMNS,
         chunked(
           personRange(city, from, to),
-          (p) => personCsv(p, ids, cipher),
+          (p) => personCsv(city, p, ids, cipher),
           (rows) => {
             progress({ table: 'persons', rows: (personsDone += rows), total: city.persons.count })
           },
@@ -182,12 +202,14 @@ export async function loadSyntheticCity(
     households: city.households.count,
     persons: city.persons.count,
     venues: city.venues.count,
+    units: city.units.count,
     checkins: totalCheckins,
     seconds: (performance.now() - started) / 1000,
     timings: {
       plan: tPlan,
       households: tHouseholds,
       venues: tVenues,
+      units: tUnits,
       persons: tPersons,
       checkins: tCheckins,
     },
@@ -263,13 +285,18 @@ function* personRange(city: SyntheticCity, from: number, to: number): Generator<
   for (let p = from; p < to; p++) yield personRecord(city, p, rng)
 }
 
-/** A persons row: the ID number encrypted (AES-GCM), keyed-hashed for look-up and masked. */
-function personCsv(p: SimPerson, ids: ReservedIds, cipher: PiiCipher): string {
+/**
+ * A persons row: the ID number encrypted (AES-GCM), keyed-hashed for look-up and masked; the
+ * employer, school and their units.
+ */
+function personCsv(city: SyntheticCity, p: SimPerson, ids: ReservedIds, cipher: PiiCipher): string {
+  const { workUnit, classUnit } = unitsOfPerson(city, p.index)
   return (
     `${ids.person + p.index},${p.regionCode},${ids.household + p.household},${csvText(p.name)},${p.sex},${p.birthDate},` +
     `${p.phone ?? ''},resident,${csvBytea(cipher.encrypt(p.idNumber))},${csvBytea(cipher.lookupHash('resident', p.idNumber))},` +
     `${maskIdNumber('resident', p.idNumber)},${csvText(p.address)},${p.workplace === null ? '' : ids.venue + p.workplace},` +
-    `${p.school === null ? '' : ids.venue + p.school}\n`
+    `${p.school === null ? '' : ids.venue + p.school},` +
+    `${workUnit === null ? '' : ids.unit + workUnit},${classUnit === null ? '' : ids.unit + classUnit}\n`
   )
 }
 

@@ -16,6 +16,8 @@ const SIMULATE_LOCK = 731_415_927
 export interface ReservedIds {
   readonly household: number
   readonly venue: number
+  /** Work units and classes (`work_units`). */
+  readonly unit: number
   readonly person: number
   readonly checkin: number
 }
@@ -32,7 +34,7 @@ export interface LoadPlan {
  * locked session: pick the first street block no existing street of the city uses (so a second
  * load gets streets, communities and ID sequence numbers of its own), generate the city,
  * insert its synthetic regions, and reserve id ranges from the identity sequences of
- * households, venues, persons and check-ins under a table lock (no concurrent insert can draw
+ * households, venues, work units, persons and check-ins under a table lock (no concurrent insert can draw
  * a value inside a range between nextval and setval).
  */
 export async function planLoad(
@@ -76,10 +78,13 @@ export async function planLoad(
     const checkins = checkinsPerDay.reduce((a, b) => a + b, 0)
     await session.exec('BEGIN')
     try {
-      await session.exec('LOCK TABLE households, venues, persons, checkins IN SHARE ROW EXCLUSIVE MODE')
+      await session.exec(
+        'LOCK TABLE households, venues, work_units, persons, checkins IN SHARE ROW EXCLUSIVE MODE',
+      )
       const ids: ReservedIds = {
         household: await reserve(session, 'households', city.households.count),
         venue: await reserve(session, 'venues', city.venues.count),
+        unit: await reserve(session, 'work_units', city.units.count),
         person: await reserve(session, 'persons', city.persons.count),
         checkin: await reserve(session, 'checkins', checkins),
       }
