@@ -257,14 +257,15 @@ export type Investigation = Static<typeof Investigation>
 /**
  * General contacts (一般接触者, RULES.md GC.DEF) counted: people whose stay met the case's at a venue
  * whose kind makes co-presence a general contact (rule-set `closeContact.overlapTier`: office
- * buildings, schools, markets, …), less the candidate close contacts. The people are listed, page
+ * buildings, schools, markets, …) or aboard a conveyance outside the case's seat zone
+ * (CC.TRANSPORT.*), less the candidate close contacts. The people are listed, page
  * by page, by `GET /api/cases/:id/investigation/general-contacts`.
  */
 export const GeneralContactsSummary = Type.Object({
   caseId: Id,
   /** Distinct persons over all venues (one met at two venues counts once here). */
   total: Type.Integer({ minimum: 0 }),
-  /** Every general-tier venue of the case's stays, most general contacts first. */
+  /** Every general-tier venue and conveyance of the case's stays, most general contacts first. */
   byVenue: Type.Array(
     Type.Object({
       venueId: Id,

@@ -18,8 +18,20 @@ export const Venue = Type.Object({
   address: Type.Union([Type.String(), Type.Null()]),
   active: Type.Boolean(),
   managerUserId: Type.Union([Id, Type.Null()]),
+  /**
+   * Trains and buses (core `readsEnclosed`): fully enclosed air-conditioned train / sealed
+   * air-conditioned coach (`true`), ordinary train / ventilated coach (`false`), not recorded
+   * (`null`, traced as enclosed) — RULES.md CC.TRANSPORT.TRAIN, CC.TRANSPORT.BUS. Always `null`
+   * for other kinds.
+   */
+  enclosed: Type.Union([Type.Boolean(), Type.Null()]),
 })
 export type Venue = Static<typeof Venue>
+
+/** A conveyance's ventilation (`Venue.enclosed`); refused (VENUE_TRANSPORT_NOT_APPLICABLE) elsewhere. */
+const Enclosed = Type.Boolean({
+  description: 'train / bus only: fully enclosed air-conditioned (CC.TRANSPORT.TRAIN, CC.TRANSPORT.BUS)',
+})
 
 export const CreateVenueBody = Type.Object(
   {
@@ -29,10 +41,18 @@ export const CreateVenueBody = Type.Object(
     capacity: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
     address: Type.Optional(Type.String({ maxLength: 200 })),
     managerUserId: Type.Optional(Id),
+    enclosed: Type.Optional(Enclosed),
   },
   strict,
 )
 export type CreateVenueBody = Static<typeof CreateVenueBody>
+
+/** What may change on a venue: its transport properties (`null` clears a recorded ventilation). */
+export const PatchVenueBody = Type.Object(
+  { enclosed: Type.Optional(Type.Union([Enclosed, Type.Null()])) },
+  { ...strict, minProperties: 1 },
+)
+export type PatchVenueBody = Static<typeof PatchVenueBody>
 
 export const VenueQuery = Type.Object(
   {
@@ -64,7 +84,7 @@ export const DenyReasonSchema = Type.Union(DENY_REASONS.map((r) => Type.Literal(
 const IdTypeSchema = Type.Union(ID_TYPES.map((t) => Type.Literal(t)))
 
 /** One scan at a gate, as the checkpoint recorded it (online or from its offline queue). */
-/** Where the person sat on a conveyance (flight, train, bus): the parts its seat rule reads. */
+/** Where the person sat on a conveyance (flight, train, bus, ship): the parts its seat rule reads. */
 export const Seat = Type.Object(
   {
     carriage: Type.Optional(

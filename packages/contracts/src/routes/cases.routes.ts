@@ -47,7 +47,7 @@ export const CaseRoutes = {
     method: 'GET',
     path: '/api/cases/:id/investigation/general-contacts',
     summary:
-      'General contacts (一般接触者, GC.DEF) of the case, page by page: co-presence at venues whose kind makes no close contact by itself (office buildings, schools, markets…), with their reasons',
+      'General contacts (一般接触者, GC.DEF) of the case, page by page: co-presence at venues whose kind makes no close contact by itself (office buildings, schools, markets…) and fellow travellers outside the seat zone of a conveyance (CC.TRANSPORT.*), with their reasons',
     params: IdParams,
     query: GeneralContactsQuery,
     response: { 200: GeneralContactsPage },
@@ -58,7 +58,7 @@ export const CaseRoutes = {
     method: 'GET',
     path: '/api/cases/:id/investigation/general-contacts/summary',
     summary:
-      'General contacts (一般接触者, GC.DEF) of the case counted, in all and per venue whose kind makes no close contact by itself (office buildings, schools, markets…)',
+      'General contacts (一般接触者, GC.DEF) of the case counted, in all and per venue whose kind makes no close contact by itself (office buildings, schools, markets…) or conveyance (travellers outside the seat zone)',
     params: IdParams,
     query: InvestigationQuery,
     response: { 200: GeneralContactsSummary },

@@ -2,6 +2,7 @@ import { IdParams } from '../common.schema.js'
 import {
   CreateVenueBody,
   MAX_POSTERS,
+  PatchVenueBody,
   PdfFile,
   PostersQuery,
   ScanBatchBody,
@@ -46,6 +47,16 @@ export const CheckinRoutes = {
     params: IdParams,
     response: { 200: Venue },
     access: { permission: 'venue:read' },
+    tags,
+  }),
+  patchVenue: defineRoute({
+    method: 'PATCH',
+    path: '/api/venues/:id',
+    summary: 'Change a venue’s transport properties (a train’s or a bus’s ventilation, CC.TRANSPORT.*)',
+    params: IdParams,
+    body: PatchVenueBody,
+    response: { 200: Venue },
+    access: { permission: 'venue:manage' },
     tags,
   }),
   setVenueActive: defineRoute({

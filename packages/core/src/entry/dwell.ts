@@ -19,6 +19,7 @@ export const DEFAULT_DWELL_MINUTES: Readonly<Record<VenueKind, number>> = {
   bus: 40,
   train: 180,
   flight: 150,
+  ship: 240,
   gym: 90,
   cinema: 150,
   hotel: 720,

@@ -215,6 +215,7 @@ const OVERLAP_TIER: Readonly<Record<VenueKind, OverlapTier>> = {
   bus: 'close',
   train: 'close',
   flight: 'close',
+  ship: 'close',
   gym: 'close',
   cinema: 'close',
   hotel: 'close',

@@ -14,6 +14,7 @@ export const VENUE_KINDS = [
   'bus',
   'train',
   'flight',
+  'ship',
   'gym',
   'cinema',
   'hotel',

@@ -57,6 +57,8 @@ describe('overlap tiers (CC.SETTINGS 4–5, GC.DEF)', () => {
     expect(general.map((c) => [c.personId, c.reasons[0]?.rule])).toEqual([
       ['FAR', 'venue_copresence_general'],
     ])
+    // The seats that ruled FAR out (rows r−3..r+3 around row 10) travel with the reason.
+    expect(general[0]?.reasons[0]).toMatchObject({ caseSeat: { row: 10 }, contactSeat: { row: 30 } })
   })
 
   it('GC.DEF on a train: another carriage is a general contact (enclosed: the whole carriage is close)', () => {

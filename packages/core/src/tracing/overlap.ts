@@ -189,14 +189,16 @@ export function findOverlapContacts(
               ? plainRule
               : null
       if (rule === null) continue
+      // Seats show why: the seat rule that matched, or that ruled a fellow traveller out (GC.DEF).
+      const seated = rule !== plainRule || (mode !== undefined && conveyanceTier === 'close')
       const reason: VenueReason = {
         rule,
         venueId: cv.venueId,
         from: new Date(from),
         to: new Date(to),
         minutes: Math.floor(Math.max(0, Math.min(ce, oEnd) - Math.max(cs, oStart)) / MINUTE_MS),
-        ...(rule !== plainRule && cv.seat ? { caseSeat: cv.seat } : {}),
-        ...(rule !== plainRule && other.seat ? { contactSeat: other.seat } : {}),
+        ...(seated && cv.seat ? { caseSeat: cv.seat } : {}),
+        ...(seated && other.seat ? { contactSeat: other.seat } : {}),
         ...(options.via !== undefined ? { via: options.via } : {}),
       }
       const list = found.get(other.personId)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { findOverlapContacts } from './overlap.js'
-import { seatProblem, transportMode } from './transport.js'
+import { readsEnclosed, seatProblem, transportMode } from './transport.js'
 import type { Seat, VenueRule } from './types.js'
 import { opts, visit, co } from './__fixtures__/visits.js'
 import type { Row } from './__fixtures__/visits.js'
@@ -174,5 +174,17 @@ describe('seatProblem', () => {
     const problem = seatProblem(kind, seat)
     if (expected === null) expect(problem).toBeNull()
     else expect(problem).toMatch(expected)
+  })
+})
+
+describe('readsEnclosed', () => {
+  it.each<[string, boolean, string]>([
+    ['train', true, 'CC.TRANSPORT.TRAIN: enclosed air-conditioned → carriage; ordinary → bay ±1'],
+    ['bus', true, 'CC.TRANSPORT.BUS: sealed air-conditioned → whole vehicle; ventilated → rows ±3'],
+    ['flight', false, 'CC.TRANSPORT.PLANE: rows r−3..r+3 whatever the ventilation'],
+    ['ship', false, 'CC.TRANSPORT.SHIP: the same cabin whatever the ventilation'],
+    ['restaurant', false, 'not a conveyance'],
+  ])('%s → %s (%s)', (kind, expected) => {
+    expect(readsEnclosed(kind)).toBe(expected)
   })
 })

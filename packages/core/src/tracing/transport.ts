@@ -16,6 +16,17 @@ export function transportMode(venueKind: string): TransportMode | undefined {
   return Object.hasOwn(MODE_OF_KIND, venueKind) ? MODE_OF_KIND[venueKind] : undefined
 }
 
+/**
+ * Whether the seat rule of a venue kind reads its ventilation (`Visit.enclosed`): a train
+ * (CC.TRANSPORT.TRAIN: fully enclosed air-conditioned, or an ordinary one) and a bus
+ * (CC.TRANSPORT.BUS: sealed air-conditioned coach, or a ventilated one). A plane's rows and a
+ * ship's cabin do not depend on it, and other venues are no conveyance.
+ */
+export function readsEnclosed(venueKind: string): boolean {
+  const mode = transportMode(venueKind)
+  return mode === 'train' || mode === 'bus'
+}
+
 const isNum = (n: number | undefined): n is number => typeof n === 'number' && Number.isFinite(n)
 const isStr = (s: string | undefined): s is string => typeof s === 'string' && s !== ''
 

@@ -23,7 +23,7 @@ export interface Seat {
 /** One stay at a venue (a check-in with an optional check-out). */
 export interface Visit {
   readonly venueId: string
-  /** A venue kind (core `VENUE_KINDS`, or `'ship'`); decides the dwell and the transport rules. */
+  /** A venue kind (core `VENUE_KINDS`); decides the dwell and the transport rules. */
   readonly venueKind: string
   readonly checkedInAt: Date
   /** `null` when no check-out was recorded: `assumedCheckout` supplies one (dwell per kind). */

@@ -7,6 +7,8 @@ import { migrate, MIGRATIONS_DIR } from './migrate.js'
 import { RuleSetParamsSchema } from '@lianfang/contracts'
 import { Value } from '@sinclair/typebox/value'
 
+const SHIP_MIGRATION = `${MIGRATIONS_DIR}/20261208T0200-venue-transport.sql`
+
 describe.each(TEST_DATABASES)('migrations on %s', (kind) => {
   let t: TestDatabase
   beforeAll(async () => {
@@ -58,6 +60,7 @@ describe.each(TEST_DATABASES)('migrations on %s', (kind) => {
     const current = (await insert(2, RULE_SET_PRESETS.FK8.params)).rows[0]?.id
     const script = await readFile(`${MIGRATIONS_DIR}/20261128T1910-rule-sets-overlap-tier.sql`, 'utf8')
     await t.database.exec(script)
+    await t.database.exec(await readFile(SHIP_MIGRATION, 'utf8')) // #16 adds the ship (close)
     const rows = await sql<{ id: string; params: typeof RULE_SET_PRESETS.FK8.params }>`
       select id, params from rule_sets where region_code = '990000' order by version`.execute(db)
     expect(rows.rows.map((r) => r.id)).toEqual([old, current])
@@ -90,6 +93,7 @@ describe.each(TEST_DATABASES)('migrations on %s', (kind) => {
     const script = await readFile(`${MIGRATIONS_DIR}/20261128T2100-rule-sets-dwell-minutes.sql`, 'utf8')
     await t.database.exec(script)
     await t.database.exec(script) // idempotent: applied rows are left alone
+    await t.database.exec(await readFile(SHIP_MIGRATION, 'utf8')) // #16 adds the ship (240 minutes)
     const rows = await sql<{ id: string; params: typeof RULE_SET_PRESETS.FK8.params }>`
       select id, params from rule_sets where region_code = '980000' order by version`.execute(db)
     expect(rows.rows.map((r) => r.id)).toEqual([old, current])
@@ -101,6 +105,47 @@ describe.each(TEST_DATABASES)('migrations on %s', (kind) => {
     })
     expect(rows.rows[0]?.params).toEqual(RULE_SET_PRESETS.FK7.params)
     expect(rows.rows[1]?.params).toEqual(longer)
+  })
+
+  it("gives rule sets stored before ships were a venue kind the presets' ship (#16, CC.TRANSPORT.SHIP)", async () => {
+    const db = t.database.db
+    await sql`insert into regions (code, level, name) values ('960000', 'province', '测试省三')
+              on conflict do nothing`.execute(db)
+    const fk8 = RULE_SET_PRESETS.FK8.params
+    const withoutShip = (table: object) =>
+      Object.fromEntries(Object.entries(table).filter(([k]) => k !== 'ship'))
+    const legacy = {
+      ...fk8,
+      closeContact: {
+        ...fk8.closeContact,
+        overlapTier: withoutShip(fk8.closeContact.overlapTier),
+        dwellMinutes: withoutShip(fk8.closeContact.dwellMinutes),
+      },
+    }
+    const own = {
+      ...fk8,
+      closeContact: {
+        ...fk8.closeContact,
+        overlapTier: { ...fk8.closeContact.overlapTier, ship: 'general' },
+        dwellMinutes: { ...fk8.closeContact.dwellMinutes, ship: 600 },
+      },
+    }
+    const insert = async (version: number, p: object) =>
+      (
+        await sql<{ id: string }>`insert into rule_sets (region_code, name, edition, version, params)
+          values ('960000', 'old', 'FK8', ${version}, ${JSON.stringify(p)}::jsonb) returning id`.execute(db)
+      ).rows[0]?.id
+    const old = await insert(1, legacy)
+    const kept = await insert(2, own)
+    const script = await readFile(SHIP_MIGRATION, 'utf8')
+    await t.database.exec(script)
+    await t.database.exec(script) // runs again harmlessly
+    const params = async (id: string | undefined) =>
+      (await sql<{ params: unknown }>`select params from rule_sets where id = ${id}`.execute(db)).rows[0]
+        ?.params
+    expect(await params(old)).toEqual(fk8)
+    expect(Value.Check(RuleSetParamsSchema, await params(old))).toBe(true)
+    expect(await params(kept)).toEqual(own)
   })
 
   it('moves rule sets stored before #16 to one source per period, a colour per reason (their meaning kept)', async () => {

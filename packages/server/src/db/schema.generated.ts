@@ -519,7 +519,7 @@ export interface Users {
 export interface Venues {
   id: Generated<string>
   region_code: string
-  kind: 'residential_gate' | 'market' | 'supermarket' | 'restaurant' | 'office' | 'factory' | 'school' | 'hospital' | 'station' | 'bus' | 'train' | 'flight' | 'gym' | 'cinema' | 'hotel' | 'other'
+  kind: 'residential_gate' | 'market' | 'supermarket' | 'restaurant' | 'office' | 'factory' | 'school' | 'hospital' | 'station' | 'bus' | 'train' | 'flight' | 'ship' | 'gym' | 'cinema' | 'hotel' | 'other'
   name: string
   capacity: Generated<number>
   address: string | null
@@ -550,6 +550,7 @@ export interface DB {
   checkins: Checkins
   cluster_alerts: ClusterAlerts
   code_status_bits: CodeStatusBits
+  enclosed: boolean | null
   colour_history: ColourHistory
   contacts: Contacts
   dcc_signers: DccSigners

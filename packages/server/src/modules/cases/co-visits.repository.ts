@@ -233,12 +233,15 @@ export interface GeneralPageRow {
   venue_id: string | null
   checked_in_at: Date | null
   checked_out_at: Date | null
+  /** On a conveyance, the seat that put the person outside the case's seat zone (GC.DEF). */
+  seat: unknown
 }
 
 /**
- * One page of general contacts, ordered by person id: their check-ins that met the stays (for the
- * reasons, computed in core) with their names and regions, and the total on every row (one row
- * with only the total when the page is empty).
+ * One page of general contacts, ordered by person id: their check-ins that met the stays, with
+ * the seats (for the reasons, computed in core: on a conveyance, the seat rule rules them out)
+ * and their names and regions, and the total on every row (one row with only the total when the
+ * page is empty).
  */
 export async function generalContactPage(
   db: Db,
@@ -249,15 +252,15 @@ export async function generalContactPage(
   const rows = (
     await sql<GeneralPageRow>`
       with m as (
-        select k.person_id, k.venue_id, k.checked_in_at, k.checked_out_at from ${matching(scope)}
+        select k.person_id, k.venue_id, k.checked_in_at, k.checked_out_at, k.seat from ${matching(scope)}
            and ${notExcluded(scope.excludePersonIds)}),
       g as (select distinct m.person_id from m),
       page as (select person_id from g order by person_id offset ${page.offset} limit ${page.limit})
       select (select count(*) from g)::int as total, p.id as person_id, p.name, p.region_code,
-             m.venue_id, m.checked_in_at, m.checked_out_at
+             m.venue_id, m.checked_in_at, m.checked_out_at, m.seat
         from page join persons p on p.id = page.person_id join m on m.person_id = page.person_id
       union all
-      select (select count(*) from g)::int, null, null, null, null, null, null
+      select (select count(*) from g)::int, null, null, null, null, null, null, null
        where not exists (select 1 from page)
        order by person_id, checked_in_at`.execute(db)
   ).rows

@@ -34,13 +34,21 @@ export class InvestigationRepository {
 
   /**
    * A person's stays that can meet the window (`MAX_STAY_MS` before it, to its end), with the
-   * venue's kind, name and the seat, compiled.
+   * venue's kind, name and ventilation (CC.TRANSPORT.TRAIN / BUS) and the seat, compiled.
    */
   staysIn(db: Executor, personId: string, w: TimeWindow) {
     return db
       .selectFrom('checkins as k')
       .innerJoin('venues as v', 'v.id', 'k.venue_id')
-      .select(['k.venue_id', 'v.kind', 'v.name', 'k.checked_in_at', 'k.checked_out_at', 'k.seat'])
+      .select([
+        'k.venue_id',
+        'v.kind',
+        'v.name',
+        'k.checked_in_at',
+        'k.checked_out_at',
+        'k.seat',
+        'v.enclosed',
+      ])
       .where('k.person_id', '=', personId)
       .where('k.decision', '=', 'allow')
       .where('k.direction', '=', 'in')
@@ -50,12 +58,15 @@ export class InvestigationRepository {
       .compile()
   }
 
-  /** A close contact's visits that can meet the interval, with the venue's kind, compiled. */
+  /**
+   * A close contact's visits that can meet the interval, with the venue's kind and ventilation and
+   * the seat (CC2.DEF on conveyances: the seat rules of CC.TRANSPORT.*), compiled.
+   */
   visitsIn(db: Executor, personId: string, w: TimeWindow) {
     return db
       .selectFrom('checkins as k')
       .innerJoin('venues as v', 'v.id', 'k.venue_id')
-      .select(['k.venue_id', 'v.kind', 'k.checked_in_at', 'k.checked_out_at'])
+      .select(['k.venue_id', 'v.kind', 'k.checked_in_at', 'k.checked_out_at', 'k.seat', 'v.enclosed'])
       .where('k.person_id', '=', personId)
       .where('k.decision', '=', 'allow')
       .where('k.direction', '=', 'in')

@@ -16,7 +16,6 @@ import {
   type ContactReason,
   type MergedCandidate,
   type RuleSet,
-  type Seat,
   type TimeWindow,
   type Visit,
 } from '@lianfang/core'
@@ -48,19 +47,8 @@ import { secondaryInvestigation } from './secondary-investigation.js'
 import type { QuarantineService } from '../quarantine/index.js'
 import { InvestigationRepository } from './investigation.repository.js'
 import { missingCase } from './case-scope.js'
+import { seatOf, tracedAsGeneral, visitOfStay, type StayRow } from './stay-visits.js'
 import { underControl } from './candidate-control.js'
-
-/** A stored seat (jsonb, written from the validated `Seat` contract) as the tracing rules read it. */
-export function seatOf(value: unknown): { seat?: Seat } {
-  if (typeof value !== 'object' || value === null) return {}
-  const v = value as Record<string, unknown>
-  const seat: { carriage?: string; row?: number; bay?: number; compartment?: string } = {}
-  if (typeof v['carriage'] === 'string') seat.carriage = v['carriage']
-  if (typeof v['row'] === 'number') seat.row = v['row']
-  if (typeof v['bay'] === 'number') seat.bay = v['bay']
-  if (typeof v['compartment'] === 'string') seat.compartment = v['compartment']
-  return Object.keys(seat).length > 0 ? { seat } : {}
-}
 
 /** The end of the latest exposure among the reasons (group reasons last the whole window). */
 const lastExposure = (reasons: readonly ContactReason[], w: TimeWindow): string =>
@@ -68,13 +56,8 @@ const lastExposure = (reasons: readonly ContactReason[], w: TimeWindow): string 
     reasons.reduce((t, r) => ('to' in r ? Math.max(t, r.to.getTime()) : Math.max(t, w.end.getTime())), 0),
   ).toISOString()
 
-interface Stay {
-  venue_id: string
-  kind: string
+interface Stay extends StayRow {
   name: string
-  checked_in_at: Date
-  checked_out_at: Date | null
-  seat: unknown
 }
 
 /** The case with its person's groups, as `trace` reads it. */
@@ -194,15 +177,11 @@ export class InvestigationService {
       guessed && !('error' in guess) && guess.start.getTime() <= w.start.getTime()
         ? (await guessed).filter((v) => v.checked_in_at.getTime() >= from)
         : await this.staysIn(c.person_id, w)
-    const caseVisits: Visit[] = stays.map((v) => ({
-      venueId: v.venue_id,
-      venueKind: v.kind,
-      checkedInAt: v.checked_in_at,
-      checkedOutAt: v.checked_out_at,
-      ...seatOf(v.seat),
-    }))
+    // With the seats and the venue's ventilation: the seat rules of CC.TRANSPORT.* apply.
+    const caseVisits: Visit[] = stays.map(visitOfStay)
     const closeVisits = caseVisits.filter((v) => overlapTierOf(rs.params, v.venueKind) === 'close')
-    const generalVisits = caseVisits.filter((v) => overlapTierOf(rs.params, v.venueKind) === 'general')
+    // General contacts (GC.DEF): general-tier venues, and conveyances outside the seat zone.
+    const generalVisits = caseVisits.filter((v) => tracedAsGeneral(rs.params, v.venueKind))
     const bufferMs = bufferMinutes * 60_000
     // Stays without a check-out last the rule set's dwell, in the query as in core.
     const dwell = dwellMinutesOf(rs.params)
@@ -346,7 +325,7 @@ export class InvestigationService {
     })
     const venues = new Map(
       t.stays
-        .filter((v) => overlapTierOf(t.rs.params, v.kind) === 'general')
+        .filter((v) => tracedAsGeneral(t.rs.params, v.kind))
         .map((v) => [
           v.venue_id,
           {
@@ -417,6 +396,7 @@ export class InvestigationService {
         venueKind: t.generalVisits.find((v) => v.venueId === r.venue_id)?.venueKind ?? 'other',
         checkedInAt: r.checked_in_at,
         checkedOutAt: r.checked_out_at,
+        ...seatOf(r.seat),
       })
       persons.set(r.person_id, entry)
     }

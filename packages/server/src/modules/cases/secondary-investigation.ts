@@ -24,6 +24,7 @@ import { groupMembers } from './group-members.repository.js'
 import { InvestigationRepository } from './investigation.repository.js'
 import { CasesRepository } from './cases.repository.js'
 import { missingCase } from './case-scope.js'
+import { seatOf, visitOfStay } from './stay-visits.js'
 
 const repo = new InvestigationRepository()
 const cases = new CasesRepository()
@@ -50,19 +51,16 @@ export function firstExposureOf(reasons: unknown, window: TimeWindow): Date {
   return new Date(Number.isFinite(first) ? Math.max(first, start) : start)
 }
 
+/** The close contact's stays, with seats and the venues' ventilation (CC.TRANSPORT.*). */
 async function visitsOf(database: Database, personId: string, w: TimeWindow): Promise<Visit[]> {
   const query = repo.visitsIn(database.db, personId, w)
-  return (await database.prepared(query)).map((v) => ({
-    venueId: v.venue_id,
-    venueKind: v.kind,
-    checkedInAt: v.checked_in_at,
-    checkedOutAt: v.checked_out_at,
-  }))
+  return (await database.prepared(query)).map(visitOfStay)
 }
 
 /**
  * Other people's stays that met the close contact's at venues of the `close` tier (the general
- * tier makes no secondary contact: `findSecondaryContacts`), by the narrowed co-visit query.
+ * tier makes no secondary contact: `findSecondaryContacts`), by the narrowed co-visit query, with
+ * their seats: on a conveyance the seat rules decide, as for close contacts (CC.TRANSPORT.*).
  */
 async function coVisitsOf(
   database: Database,
@@ -84,6 +82,7 @@ async function coVisitsOf(
     venueKind: kindOf.get(v.venue_id) ?? 'other',
     checkedInAt: v.checked_in_at,
     checkedOutAt: v.checked_out_at,
+    ...seatOf(v.seat),
   }))
 }
 

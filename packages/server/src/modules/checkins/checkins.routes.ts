@@ -17,6 +17,9 @@ export const checkinsRoutes: RoutePlugin<{
   route(app, CheckinRoutes.listVenues, (req) => venues.list(scopeOfRequest(req), req.query))
   route(app, CheckinRoutes.createVenue, (req) => venues.create(userOf(req), scopeOfRequest(req), req.body))
   route(app, CheckinRoutes.getVenue, (req) => venues.get(scopeOfRequest(req), req.params.id))
+  route(app, CheckinRoutes.patchVenue, (req) =>
+    venues.patch(userOf(req), scopeOfRequest(req), req.params.id, req.body),
+  )
   route(app, CheckinRoutes.setVenueActive, (req) =>
     venues.setActive(userOf(req), scopeOfRequest(req), req.params.id, req.body.active),
   )

@@ -23,7 +23,7 @@ export const checkinsModule = defineModule<
 >({
   name: 'checkins',
   permissions: ['checkin:record', 'venue:read', 'venue:manage'],
-  errorCodes: ['ID_NUMBER_INVALID', 'SERVER_BUSY'],
+  errorCodes: ['ID_NUMBER_INVALID', 'SERVER_BUSY', 'VENUE_TRANSPORT_NOT_APPLICABLE'],
   needs: ['colours', 'verifier', 'keys'],
   services: ({ database, audit, cipher, config, logger, colours, verifier, keys }) => {
     const checkinWriter = new CheckinWriter(database, audit)

@@ -22,6 +22,7 @@ export const VENUE_KIND_LABELS: Readonly<Record<VenueKind, { readonly zh: string
   bus: { zh: '公交车', en: 'Bus' },
   train: { zh: '列车', en: 'Train' },
   flight: { zh: '航班', en: 'Flight' },
+  ship: { zh: '船舶', en: 'Ship' },
   gym: { zh: '健身房', en: 'Gym' },
   cinema: { zh: '影院', en: 'Cinema' },
   hotel: { zh: '酒店', en: 'Hotel' },

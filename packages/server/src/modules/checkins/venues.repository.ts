@@ -10,6 +10,8 @@ export interface NewVenueRow {
   readonly capacity: number
   readonly address: string | null
   readonly manager_user_id: string
+  /** Trains and buses only (the CHECK `venues_enclosed_conveyance_check`). */
+  readonly enclosed: boolean | null
 }
 
 /** A venue's check-ins of one local day: `[start, end)` (statistics). */
@@ -46,6 +48,7 @@ export class VenuesRepository {
       'v.address',
       'v.active',
       'v.manager_user_id',
+      'v.enclosed',
       'r.name as region_name',
     ])
   }
@@ -95,6 +98,11 @@ export class VenuesRepository {
 
   async setActive(db: Executor, id: string, active: boolean): Promise<void> {
     await db.updateTable('venues').set({ active }).where('id', '=', id).execute()
+  }
+
+  /** A train's or a bus's ventilation (CC.TRANSPORT.TRAIN, CC.TRANSPORT.BUS). */
+  async setEnclosed(db: Executor, id: string, enclosed: boolean | null): Promise<void> {
+    await db.updateTable('venues').set({ enclosed }).where('id', '=', id).execute()
   }
 
   /** The check-ins of a venue's day that the scope sees (the venue's region is the rows'). */

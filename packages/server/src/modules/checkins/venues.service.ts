@@ -3,10 +3,11 @@ import {
   DomainError,
   localDate,
   localDayBounds,
+  readsEnclosed,
   regionPrefix,
   signVenueCode,
 } from '@lianfang/core'
-import type { CreateVenueBody, Venue, VenueQuery, VenueStats } from '@lianfang/contracts'
+import type { CreateVenueBody, PatchVenueBody, Venue, VenueQuery, VenueStats } from '@lianfang/contracts'
 import type { Database } from '../../db/database.js'
 import type { AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
@@ -24,6 +25,7 @@ type VenueRow = {
   address: string | null
   active: boolean
   manager_user_id: string | null
+  enclosed: boolean | null
   region_name: string
 }
 
@@ -37,7 +39,21 @@ const toVenue = (r: VenueRow): Venue => ({
   address: r.address,
   active: r.active,
   managerUserId: r.manager_user_id,
+  enclosed: r.enclosed,
 })
+
+/**
+ * Refuses a ventilation for a kind whose seat rule does not read it (core `readsEnclosed`: trains
+ * and buses, RULES.md CC.TRANSPORT.TRAIN / BUS) — before anything is written.
+ */
+function assertEnclosedApplies(kind: Venue['kind'], enclosed: boolean | null | undefined): void {
+  if (enclosed === undefined || enclosed === null || readsEnclosed(kind)) return
+  throw new DomainError(
+    'VENUE_TRANSPORT_NOT_APPLICABLE',
+    `enclosed: a ${kind} has no ventilation rule; only trains and buses record whether they are enclosed and air-conditioned (CC.TRANSPORT.TRAIN, CC.TRANSPORT.BUS)`,
+    { field: 'enclosed', kind },
+  )
+}
 
 /** The instants of a local day; an impossible date is the caller's error (400), not ours. */
 function dayBounds(day: string, timeZone: string): { start: Date; end: Date } {
@@ -91,6 +107,7 @@ export class VenuesService {
 
   async create(user: SessionUser, scope: Scope, body: CreateVenueBody): Promise<Venue> {
     scope.assert(body.regionCode, `region ${body.regionCode}`)
+    assertEnclosedApplies(body.kind, body.enclosed)
     const id = await this.database.db.transaction().execute(async (tx) => {
       await requireRegion(tx, body.regionCode)
       if (body.managerUserId !== undefined && body.managerUserId !== user.id) {
@@ -108,11 +125,31 @@ export class VenuesService {
         capacity: body.capacity ?? 0,
         address: body.address ?? null,
         manager_user_id: body.managerUserId ?? user.id,
+        enclosed: body.enclosed ?? null,
       })
       await this.audit.append(tx, user, { action: 'venue.create', targetType: 'venue', targetId: row.id })
       return row.id
     })
     return this.get(scope, id)
+  }
+
+  /** Changes a venue's transport properties (`PATCH /api/venues/:id`), audited. */
+  async patch(user: SessionUser, scope: Scope, id: string, body: PatchVenueBody): Promise<Venue> {
+    const venue = await this.get(scope, id)
+    assertEnclosedApplies(venue.kind, body.enclosed)
+    if (body.enclosed === undefined || body.enclosed === venue.enclosed) return venue
+    const enclosed = body.enclosed
+    await this.database.db.transaction().execute(async (tx) => {
+      await this.repo.setEnclosed(tx, venue.id, enclosed)
+      await this.audit.append(tx, user, {
+        action: 'venue.update',
+        targetType: 'venue',
+        targetId: venue.id,
+        details: { enclosed: { from: venue.enclosed, to: enclosed } },
+      })
+    })
+    this.onChange(venue.id)
+    return { ...venue, enclosed }
   }
 
   async setActive(user: SessionUser, scope: Scope, id: string, active: boolean): Promise<Venue> {

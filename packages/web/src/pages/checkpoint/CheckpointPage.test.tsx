@@ -26,6 +26,7 @@ const MARKET: Venue = {
   address: null,
   active: true,
   managerUserId: null,
+  enclosed: null,
 }
 
 let fed: Federation
