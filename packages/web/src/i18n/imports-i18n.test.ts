@@ -31,6 +31,10 @@ const ROW_CODES = [
   'idNumberInvalid',
   'contradictsIdNumber',
   'implausible',
+  // The roster's employer, school and unit columns (CC.SETTINGS 4).
+  'venueNotFound',
+  'unitNotFound',
+  'unitWithoutVenue',
 ]
 
 describe('import translations', () => {

@@ -4,8 +4,9 @@
  * registered by hand (`newPersonRow`: the identity number normalised, encrypted and hashed);
  * rows whose identity document is already registered are reported, never inserted twice.
  *
- * Employer, school and unit are not imported: `persons` points at workplaces and schools as
- * venue ids, and has no unit (office, workshop, class) column yet.
+ * Employer and school are given by venue id (the number the console shows), their unit
+ * (office, workshop, team; class) by its name within that employer or school (RULES.md
+ * CC.SETTINGS 4): an unknown venue or unit is a row problem, never a unit of another employer.
  */
 import { Type, type Static } from '@sinclair/typebox'
 import type { Transaction } from 'kysely'
@@ -18,6 +19,8 @@ import type { ImportContext, ImportRow, RowIssue } from '../../import/import.typ
 import type { RegionsRepository } from '../regions/index.js'
 import { newPersonRow, type NewPersonRow } from './person-row.js'
 import { PersonsRepository } from './persons.repository.js'
+import { WorkUnitsRepository } from './work-units.repository.js'
+import type { Memberships } from './work-units.service.js'
 
 const SEX = ['male', 'female', 'unknown', '男', '女', '未知', 'M', 'F', 'm', 'f'] as const
 
@@ -31,6 +34,12 @@ export const PersonRosterRow = Type.Object(
     sex: Type.Optional(Type.Union(SEX.map((s) => Type.Literal(s)))),
     region: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     address: Type.Optional(Type.String({ maxLength: 200 })),
+    /** The employer's venue id, and the work unit's name in it. */
+    workplaceId: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,17}$' })),
+    workUnit: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    /** The school's venue id, and the class's name in it. */
+    schoolId: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,17}$' })),
+    className: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   },
   { additionalProperties: false },
 )
@@ -78,6 +87,22 @@ const HEADER_ALIASES: Record<string, keyof PersonRosterRow> = {
   地址: 'address',
   现住址: 'address',
   家庭住址: 'address',
+  工作单位编号: 'workplaceId',
+  单位编号: 'workplaceId',
+  'employer id': 'workplaceId',
+  'workplace id': 'workplaceId',
+  部门: 'workUnit',
+  所在部门: 'workUnit',
+  科室: 'workUnit',
+  车间: 'workUnit',
+  班组: 'workUnit',
+  'work unit': 'workUnit',
+  team: 'workUnit',
+  department: 'workUnit',
+  学校编号: 'schoolId',
+  'school id': 'schoolId',
+  班级: 'className',
+  class: 'className',
 }
 
 function sexOf(s: PersonRosterRow['sex']): CreatePersonBody['sex'] {
@@ -112,9 +137,54 @@ function issueOf(row: number, e: unknown): RowIssue {
   return { row, column: details.field ?? null, code: 'implausible', detail: details.rule ?? e.code }
 }
 
+type RosterPerson = NewPersonRow & Partial<Memberships>
+
 interface Resolved {
-  readonly ok: { row: number; values: NewPersonRow }[]
+  readonly ok: { row: number; values: RosterPerson }[]
   readonly issues: RowIssue[]
+}
+
+const ROSTER_SIDES = [
+  { venue: 'workplaceId', unit: 'workUnit', venueCol: 'workplace_id', unitCol: 'work_unit_id' },
+  { venue: 'schoolId', unit: 'className', venueCol: 'school_id', unitCol: 'class_unit_id' },
+] as const
+
+/**
+ * The employer, school and units of each row (CC.SETTINGS 4), read in two statements: a venue
+ * must exist in the importer's subtree, a unit is looked up by name within its venue.
+ */
+async function membershipsOf(
+  tx: Transaction<DB>,
+  units: WorkUnitsRepository,
+  rows: readonly ImportRow<PersonRosterRow>[],
+  ctx: ImportContext,
+): Promise<(row: ImportRow<PersonRosterRow>) => Partial<Memberships> | RowIssue> {
+  const venueIds = rows.flatMap((r) => ROSTER_SIDES.flatMap((s) => r.value[s.venue] ?? []))
+  const names = rows.flatMap((r) => ROSTER_SIDES.flatMap((s) => r.value[s.unit]?.trim() ?? []))
+  const venues = new Map((await units.venuesByIds(tx, [...new Set(venueIds)])).map((v) => [v.id, v]))
+  const found = await units.byNames(tx, [...venues.keys()], [...new Set(names)])
+  const unitOf = new Map(found.map((u) => [`${u.venue_id}\u0000${u.name}`, u.id]))
+  return ({ row, value }) => {
+    const out: Partial<Memberships> = {}
+    for (const side of ROSTER_SIDES) {
+      const venueId = value[side.venue]
+      const unitName = value[side.unit]?.trim()
+      if (venueId !== undefined) {
+        const v = venues.get(venueId)
+        if (!v) return { row, column: side.venue, code: 'venueNotFound', detail: null }
+        if (!isInRegion(v.region_code, ctx.scopeRegion))
+          return { row, column: side.venue, code: 'outOfScope', detail: null }
+        out[side.venueCol] = venueId
+      }
+      if (unitName !== undefined) {
+        if (venueId === undefined) return { row, column: side.unit, code: 'unitWithoutVenue', detail: null }
+        const unit = unitOf.get(`${venueId}\u0000${unitName}`)
+        if (unit === undefined) return { row, column: side.unit, code: 'unitNotFound', detail: null }
+        out[side.unitCol] = unit
+      }
+    }
+    return out
+  }
 }
 
 /**
@@ -126,9 +196,11 @@ async function resolve(
   cipher: PiiCipher,
   regions: RegionsRepository,
   persons: PersonsRepository,
+  units: WorkUnitsRepository,
   rows: readonly ImportRow<PersonRosterRow>[],
   ctx: ImportContext,
 ): Promise<Resolved> {
+  const memberships = await membershipsOf(tx, units, rows, ctx)
   const wanted = rows.map((r) => r.value.region?.trim() ?? ctx.defaultRegion)
   const codes = wanted.filter((w) => REGION_CODE.test(w))
   const names = wanted.filter((w) => !REGION_CODE.test(w))
@@ -137,7 +209,7 @@ async function resolve(
   const byName = new Map<string, string[]>()
   for (const f of found) byName.set(f.name, [...(byName.get(f.name) ?? []), f.code])
   const issues: RowIssue[] = []
-  const ok: { row: number; values: NewPersonRow }[] = []
+  const ok: { row: number; values: RosterPerson }[] = []
   const now = new Date()
   rows.forEach(({ row, value }, i) => {
     const region = wanted[i] ?? ctx.defaultRegion
@@ -160,6 +232,8 @@ async function resolve(
     if (idNumber === undefined)
       return issues.push({ row, column: 'idNumber', code: 'identityMissing', detail: null })
     const sex = sexOf(value.sex)
+    const member = memberships({ row, value })
+    if ('code' in member) return issues.push(member)
     try {
       const values = newPersonRow(
         cipher,
@@ -175,7 +249,7 @@ async function resolve(
         },
         now,
       )
-      return ok.push({ row, values })
+      return ok.push({ row, values: { ...values, ...member } })
     } catch (e) {
       return issues.push(issueOf(row, e))
     }
@@ -204,15 +278,16 @@ async function resolve(
 /** The roster import, for the composition list of imports (import/index.ts). */
 export function personRosterImport(cipher: PiiCipher, regions: RegionsRepository): DefinedImport {
   const persons = new PersonsRepository()
+  const units = new WorkUnitsRepository()
   return defineImport({
     name: 'persons',
     rowSchema: PersonRosterRow,
     permission: 'person:write',
     keyColumns: ['idNumber', 'passport'],
     headerAliases: HEADER_ALIASES,
-    check: async (tx, rows, ctx) => (await resolve(tx, cipher, regions, persons, rows, ctx)).issues,
+    check: async (tx, rows, ctx) => (await resolve(tx, cipher, regions, persons, units, rows, ctx)).issues,
     insertBatch: async (tx, rows, ctx) => {
-      const { ok, issues } = await resolve(tx, cipher, regions, persons, rows, ctx)
+      const { ok, issues } = await resolve(tx, cipher, regions, persons, units, rows, ctx)
       const inserted = await persons.insertMany(
         tx,
         ok.map((o) => o.values),
