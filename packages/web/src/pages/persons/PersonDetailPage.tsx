@@ -12,6 +12,7 @@ import { currentLanguage } from '../../i18n'
 import { useCan } from '../../layout/Guards'
 import { UnmaskButton } from './UnmaskButton'
 import { VerifyPhoneButton } from './VerifyPhoneButton'
+import { EditPersonButton } from './EditPersonButton'
 import { HealthCodePanel } from './HealthCodePanel'
 
 function BackToList() {
@@ -121,9 +122,12 @@ function PersonView({ person }: { person: PersonDetail }) {
           </Space>
         }
         extra={
-          canAudit ? (
-            <Link to={`/audit?targetType=person&targetId=${person.id}`}>{t('person.auditTrail')}</Link>
-          ) : undefined
+          <Space wrap>
+            {canWrite && <EditPersonButton person={person} />}
+            {canAudit && (
+              <Link to={`/audit?targetType=person&targetId=${person.id}`}>{t('person.auditTrail')}</Link>
+            )}
+          </Space>
         }
       >
         <Descriptions
@@ -160,7 +164,17 @@ function PersonView({ person }: { person: PersonDetail }) {
         </Descriptions>
       </Card>
       {canReadCode && <HealthCodePanel personId={person.id} />}
-      <Card title={t('household.title')} data-testid="person-household">
+      <Card
+        title={t('household.title')}
+        extra={
+          person.household === null ? undefined : (
+            <Link to={`/households/${person.household.id}`} data-testid="person-household-link">
+              {t('household.view')}
+            </Link>
+          )
+        }
+        data-testid="person-household"
+      >
         {person.household === null ? (
           <Typography.Text type="secondary">{t('household.none')}</Typography.Text>
         ) : (

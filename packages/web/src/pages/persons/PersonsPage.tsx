@@ -1,14 +1,18 @@
-import { Card, Flex, Tag, Typography, type TableProps } from 'antd'
+import { Card, Flex, Space, Tag, Typography, type TableProps } from 'antd'
 import { Link } from 'react-router-dom'
 import { useTranslation } from 'react-i18next'
 import type { PersonSearchQuery, PersonSummary } from '@lianfang/contracts'
 import { usePersons } from '../../api/queries'
 import { RegionTreeSelect } from '../../components/RegionTreeSelect'
 import { ListSearch, PagedTable, useUrlListState } from '../../components/list-kit'
+import { useCan } from '../../layout/Guards'
+import { NewHouseholdButton } from './NewHouseholdButton'
+import { NewPersonButton } from './NewPersonButton'
 
 /**
  * The persons register: one search box (name prefix, phone or ID number) plus a region
  * filter, paged by the server. The search lives in the URL so Back returns to the same page.
+ * Those who may write register a person (新建人员) or a household (新建家庭户) from here.
  */
 export default function PersonsPage() {
   const { t } = useTranslation()
@@ -19,6 +23,7 @@ export default function PersonsPage() {
   if (list.search !== '') query.q = list.search
   if (regionCode !== undefined) query.regionCode = regionCode
   const persons = usePersons(query)
+  const canWrite = useCan('person:write')
 
   const columns: TableProps<PersonSummary>['columns'] = [
     {
@@ -54,7 +59,17 @@ export default function PersonsPage() {
   ]
 
   return (
-    <Card title={t('persons.title')}>
+    <Card
+      title={t('persons.title')}
+      extra={
+        canWrite ? (
+          <Space wrap>
+            <NewHouseholdButton />
+            <NewPersonButton />
+          </Space>
+        ) : undefined
+      }
+    >
       <Flex gap={12} wrap style={{ marginBottom: 16 }}>
         <ListSearch list={list} placeholder={t('persons.searchPlaceholder')} data-testid="persons-search" />
         <RegionTreeSelect
