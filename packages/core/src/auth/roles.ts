@@ -45,6 +45,9 @@ export const PERMISSIONS = [
   'followup:read',
   'followup:record',
   'jobs:manage',
+  'keygroup:read',
+  'keygroup:write',
+  'keygroup:define',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -110,6 +113,12 @@ export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
   'followup:record': ['community_worker', 'quarantine_staff', 'epidemiologist', 'admin'],
   // Dead jobs of the node's jobs runtime; the route further requires a node operator.
   'jobs:manage': ['admin'],
+  // 应检尽检 key groups (TEST.MUST / TEST.WILL): communities and testers follow the overdue lists;
+  // communities, epidemiologists and admins import memberships and send reminders; the region's
+  // health authority (epidemiologists, admins) defines local groups.
+  'keygroup:read': ['community_worker', 'tester', 'epidemiologist', 'commander', 'admin'],
+  'keygroup:write': ['community_worker', 'epidemiologist', 'admin'],
+  'keygroup:define': ['epidemiologist', 'admin'],
 }
 
 export function can(role: Role, permission: Permission): boolean {

@@ -325,9 +325,33 @@ export interface Jobs {
 
 export interface KeyGroupMemberships {
   person_id: string
-  grp: 'close_contact' | 'inbound' | 'fever_clinic' | 'new_inpatient' | 'inpatient_companion' | 'medical_staff' | 'port_border_staff' | 'prison_staff' | 'eldercare_staff' | 'local_priority'
-  interval_days: number
+  grp: string
+  interval_days: number | null
   region_code: string
+  created_at: Generated<Timestamp>
+  source: Generated<'employer_roster' | 'inpatient_record' | 'inbound' | 'quarantine_order' | 'fever_clinic' | 'staff_roster' | 'manual'>
+  since: Generated<Timestamp>
+  until: Timestamp | null
+  unit_name: string | null
+  updated_at: Generated<Timestamp>
+}
+
+export interface KeyGroupReminders {
+  person_id: string
+  day: string
+  region_code: string
+  sent_by: string | null
+  created_at: Generated<Timestamp>
+}
+
+export interface KeyGroups {
+  code: string
+  kind: 'national' | 'local'
+  region_code: string | null
+  name_zh: string
+  name_en: string
+  interval_days: number
+  created_by: string | null
   created_at: Generated<Timestamp>
 }
 
@@ -526,6 +550,7 @@ export interface Venues {
   created_at: Generated<Timestamp>
   manager_user_id: string | null
   active: Generated<boolean>
+  enclosed: boolean | null
 }
 
 export interface WorkUnits {
@@ -538,6 +563,7 @@ export interface WorkUnits {
 }
 
 export interface DB {
+  antibody_results: AntibodyResults
   appeals: Appeals
   assist_requests: AssistRequests
   audit_log: AuditLog
@@ -550,7 +576,6 @@ export interface DB {
   checkins: Checkins
   cluster_alerts: ClusterAlerts
   code_status_bits: CodeStatusBits
-  enclosed: boolean | null
   colour_history: ColourHistory
   contacts: Contacts
   dcc_signers: DccSigners
@@ -562,9 +587,10 @@ export interface DB {
   job_leases: JobLeases
   jobs: Jobs
   key_group_memberships: KeyGroupMemberships
+  key_group_reminders: KeyGroupReminders
+  key_groups: KeyGroups
   login_failures: LoginFailures
   nat_results: NatResults
-  antibody_results: AntibodyResults
   node_settings: NodeSettings
   otp_codes: OtpCodes
   outbox: Outbox

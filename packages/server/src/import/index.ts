@@ -5,6 +5,8 @@
  */
 import { defineModule, type Kernel } from '../kernel/module.js'
 import { personRosterImport } from '../modules/persons/index.js'
+import { keyGroupMembersImport } from '../modules/key-groups/index.js'
+import type { ColourService } from '../modules/health-codes/index.js'
 import type { RegionsRepository } from '../modules/regions/index.js'
 import { ImportsService, type ImportOptions } from './imports.service.js'
 import { importsRoutes } from './import.routes.js'
@@ -36,18 +38,30 @@ export type { BatchResult, ImportContext, ImportDefinition, ImportRow, RowIssue 
  */
 /** The imports the node offers, composed into one service (also used by the CLI and tests). */
 export function createImportsService(
-  deps: Pick<Kernel, 'database' | 'cipher' | 'audit'> & { regionsRepo: RegionsRepository },
+  deps: Pick<Kernel, 'database' | 'cipher' | 'audit'> & {
+    regionsRepo: RegionsRepository
+    colours: ColourService
+  },
   options?: ImportOptions,
 ): ImportsService {
-  const { database, cipher, audit, regionsRepo } = deps
-  return new ImportsService(database, cipher, audit, [personRosterImport(cipher, regionsRepo)], options)
+  const { database, cipher, audit, regionsRepo, colours } = deps
+  return new ImportsService(
+    database,
+    cipher,
+    audit,
+    [personRosterImport(cipher, regionsRepo), keyGroupMembersImport(cipher, colours)],
+    options,
+  )
 }
 
-export const importsModule = defineModule<{ regionsRepo: RegionsRepository }, { imports: ImportsService }>({
+export const importsModule = defineModule<
+  { regionsRepo: RegionsRepository; colours: ColourService },
+  { imports: ImportsService }
+>({
   name: 'imports',
   permissions: [],
   errorCodes: [],
-  needs: ['regionsRepo'],
+  needs: ['regionsRepo', 'colours'],
   services: (deps) => ({ imports: createImportsService(deps) }),
   routes: (app, { imports }) => app.register(importsRoutes, { imports }),
 })

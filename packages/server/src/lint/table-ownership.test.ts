@@ -53,6 +53,8 @@ const OWNER: Readonly<Record<string, string>> = {
   nat_results: 'testing',
   antibody_results: 'testing',
   key_group_memberships: 'key-groups',
+  key_groups: 'key-groups',
+  key_group_reminders: 'key-groups',
   risk_area_periods: 'risk-areas',
   dcc_signers: 'dcc',
 }

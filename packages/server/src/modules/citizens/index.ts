@@ -10,7 +10,11 @@ export { CitizensService } from './citizens.service.js'
 export { citizensRoutes } from './citizens.routes.js'
 export { DevelopmentSmsSender, HttpSmsSender, type SmsSender } from './sms-sender.js'
 
-export const citizensModule = defineModule<{ sessions: SessionService }, { citizens: CitizensService }>({
+/** Provides the node's SMS sender too (key-group reminders send through it: docs/sms.md). */
+export const citizensModule = defineModule<
+  { sessions: SessionService },
+  { citizens: CitizensService; sms: SmsSender }
+>({
   name: 'citizens',
   permissions: ['sms:read'],
   errorCodes: ['OTP_INVALID', 'IDENTITY_NOT_VERIFIED'],
@@ -20,6 +24,7 @@ export const citizensModule = defineModule<{ sessions: SessionService }, { citiz
       ? new HttpSmsSender(config.smsGatewayUrl, config.smsGatewayToken)
       : new DevelopmentSmsSender(database, () => logger.current)
     return {
+      sms,
       citizens: new CitizensService(
         database,
         cipher,
