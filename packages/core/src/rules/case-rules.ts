@@ -153,14 +153,14 @@ function afebrile(input: DischargeInput, params: RuleSetParams, now: Date): Crit
       id,
       met: false,
       variant: 'missingDays',
-      params: { days, afebrileDaysGt: gt, covered },
+      params: { days, afebrileDaysGt: gt, thresholdC, covered },
       detail: `needs normal temperatures recorded on each of the last ${days} days (more than ${gt} days afebrile); readings on ${covered} of them`,
     }
   return {
     id,
     met: true,
     variant: 'met',
-    params: { days, afebrileDaysGt: gt },
+    params: { days, afebrileDaysGt: gt, thresholdC },
     detail: `normal temperature on each of the last ${days} days`,
   }
 }

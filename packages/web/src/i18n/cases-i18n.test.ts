@@ -41,8 +41,11 @@ describe('case and investigation translations', () => {
       'SYMPTOMS_IMPROVED',
       'IMAGING_IMPROVED',
       'NAT_NEGATIVE_TWICE',
+      'PERSISTENT_POSITIVE_ASSESSED',
       'OBSERVATION_DAYS',
+      'ANTIBODIES_NEGATIVE',
+      'STATUS',
     ])
-      expect(zh.has(`cases.discharge.criteria.${id}`), id).toBe(true)
+      expect(zh.has(`cases.discharge.criteria.${id}.label`), id).toBe(true)
   })
 })

@@ -10,6 +10,7 @@ import { ContactsPanel } from './ContactsPanel'
 import { InvestigationPanel } from './InvestigationPanel'
 import { CaseCard } from './CaseCard'
 import { DischargePanel } from './DischargePanel'
+import { CaseClocks } from './CaseClocks'
 
 /** One case: details and classification history, re-classification, discharge; investigation; contacts. */
 export default function CaseDetailPage() {
@@ -24,6 +25,7 @@ export default function CaseDetailPage() {
   const details = (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <CaseCard c={c} canWrite={canWrite} />
+      <CaseClocks c={c} canWrite={canWrite} />
       <DischargePanel c={c} canWrite={canWrite} />
       {c.outcome === 'discharged' || c.outcome === 'released' ? <CaseFollowups caseId={c.id} /> : null}
     </Space>

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { Link } from 'react-router-dom'
 import { Button, Card, Flex, Select, Tag, type TableProps } from 'antd'
 import { useTranslation } from 'react-i18next'
-import type { CaseQuery, CaseRecord } from '@lianfang/contracts'
+import { CASE_OVERDUE, type CaseQuery, type CaseRecord } from '@lianfang/contracts'
 import { useCases } from './case-queries'
 import { formatDateTime } from '../../components/format'
 import { PagedTable, unionOptions, unionValue, useUrlListState } from '../../components/list-kit'
@@ -16,13 +16,16 @@ import { RegionName } from '../../components/RegionName'
 export default function CasesPage() {
   const { t } = useTranslation()
   const lang = currentLanguage()
-  const list = useUrlListState({ filters: ['status'] })
+  const list = useUrlListState({ filters: ['status', 'overdue'] })
   const canWrite = useCan('case:write')
   const status = unionValue(CASE_STATUSES, list.filters.status)
+  // CASE.REPORT's overdue lists: reported late, or investigation open past its 24 h.
+  const overdue = unionValue(CASE_OVERDUE, list.filters.overdue)
   const [reporting, setReporting] = useState(false)
 
   const query: CaseQuery = { page: list.page, pageSize: list.pageSize }
   if (status !== undefined) query.status = status
+  if (overdue !== undefined) query.overdue = overdue
   const cases = useCases(query)
 
   const columns: TableProps<CaseRecord>['columns'] = [
@@ -61,6 +64,18 @@ export default function CasesPage() {
       render: (_: unknown, c) => <RegionName code={c.regionCode} />,
     },
     {
+      title: t('cases.clocks.title'),
+      key: 'clocks',
+      render: (_: unknown, c) =>
+        CASE_OVERDUE.filter((k) => c.deadlines[k].overdue).map((k) => (
+          <Tag key={k} color="error" data-testid={`case-overdue-${k}-${c.id}`}>
+            {k === 'investigation' && c.deadlines[k].doneAt !== null
+              ? t('cases.overdueDone.investigation')
+              : t(`cases.overdue.${k}`)}
+          </Tag>
+        )),
+    },
+    {
       title: t('cases.outcome'),
       key: 'outcome',
       render: (_: unknown, c) => (c.outcome === null ? t('cases.ongoing') : t(`cases.outcomes.${c.outcome}`)),
@@ -95,6 +110,17 @@ export default function CasesPage() {
           }}
           style={{ flex: '0 1 200px' }}
           data-testid="cases-status"
+        />
+        <Select
+          allowClear
+          placeholder={t('cases.overdueFilter')}
+          value={overdue}
+          options={unionOptions(CASE_OVERDUE, 'cases.overdue', t)}
+          onChange={(o: string | undefined) => {
+            list.setFilters({ overdue: o })
+          }}
+          style={{ flex: '0 1 200px' }}
+          data-testid="cases-overdue"
         />
       </Flex>
       <PagedTable<CaseRecord>

@@ -1,19 +1,27 @@
 import { useState } from 'react'
-import { Alert, Button, Card, Empty, List, Space, Tag, Typography } from 'antd'
+import { Alert, Button, Card, Empty, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import type { CaseRecord } from '@lianfang/contracts'
 import { useDischargeCheck } from './case-queries'
 import { ErrorAlert } from '../../components/ErrorAlert'
-import { translateDynamic } from '../../i18n'
 import { DischargeModal } from './DischargeModal'
+import { DischargeCriteria } from './DischargeCriteria'
+import { TemperatureReadings } from './TemperatureReadings'
+import { AntibodyResults } from './AntibodyResults'
 
-/** Which discharge (confirmed) or release (asymptomatic) criteria are met, and the discharge itself. */
+/**
+ * Which discharge (confirmed), release (asymptomatic) or exclusion (suspected) criteria are met,
+ * with the readings they use — temperatures recorded here for a confirmed case, antibody results
+ * for a suspected one — and the discharge itself (an exclusion is a re-classification).
+ */
 export function DischargePanel({ c, canWrite }: { c: CaseRecord; canWrite: boolean }) {
   const { t } = useTranslation()
-  const applicable = c.outcome === null && (c.status === 'confirmed' || c.status === 'asymptomatic')
-  const check = useDischargeCheck(c.id, applicable)
-  const [open, setOpen] = useState(false)
-  if (!applicable)
+  const open = c.outcome === null
+  const discharging = open && (c.status === 'confirmed' || c.status === 'asymptomatic')
+  const excluding = open && c.status === 'suspected'
+  const check = useDischargeCheck(c.id, discharging || excluding)
+  const [modal, setModal] = useState(false)
+  if (!discharging && !excluding)
     return (
       <Card title={t('cases.discharge.title')}>
         <Empty description={t('cases.discharge.notApplicable')} />
@@ -21,13 +29,14 @@ export function DischargePanel({ c, canWrite }: { c: CaseRecord; canWrite: boole
     )
   return (
     <Card
-      title={t('cases.discharge.title')}
+      title={excluding ? t('cases.discharge.exclusionTitle') : t('cases.discharge.title')}
       data-testid="discharge-panel"
       extra={
-        canWrite && (
+        canWrite &&
+        discharging && (
           <Button
             onClick={() => {
-              setOpen(true)
+              setModal(true)
             }}
             data-testid="discharge-open"
           >
@@ -45,28 +54,22 @@ export function DischargePanel({ c, canWrite }: { c: CaseRecord; canWrite: boole
             title={check.data.met ? t('cases.discharge.allMet') : t('cases.discharge.notMet')}
             style={{ marginBottom: 12 }}
           />
-          <List
-            size="small"
-            dataSource={check.data.criteria}
-            renderItem={(cr) => (
-              <List.Item data-testid={`criterion-${cr.id}`}>
-                <Space wrap>
-                  <Tag color={cr.met ? 'success' : 'error'}>
-                    {cr.met ? t('cases.discharge.met') : t('cases.discharge.missing')}
-                  </Tag>
-                  <span>{translateDynamic(t, `cases.discharge.criteria.${cr.id}`)}</span>
-                  <Typography.Text type="secondary">{cr.detail}</Typography.Text>
-                </Space>
-              </List.Item>
-            )}
-          />
+          {excluding && (
+            <Typography.Paragraph type="secondary">{t('cases.discharge.exclusionHint')}</Typography.Paragraph>
+          )}
+          <DischargeCriteria criteria={check.data.criteria} />
+          {c.status === 'confirmed' && (
+            <TemperatureReadings caseId={c.id} personId={c.personId} check={check.data} />
+          )}
+          {excluding && <AntibodyResults caseId={c.id} personId={c.personId} check={check.data} />}
         </>
       )}
-      {open && (
+      {modal && (
         <DischargeModal
           c={c}
+          check={check.data}
           onClose={() => {
-            setOpen(false)
+            setModal(false)
           }}
         />
       )}

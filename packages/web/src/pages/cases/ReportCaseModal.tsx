@@ -44,6 +44,7 @@ interface ReportForm {
   firstPositiveSampleAt?: Dayjs | null
   isolatedAt?: Dayjs | null
   isolationPlace?: string
+  diagnosedAt?: Dayjs | null
 }
 
 const noFuture = (d: Dayjs) => d.isAfter(new Date())
@@ -97,6 +98,7 @@ export function ReportCaseModal({ onClose }: { onClose: () => void }) {
           if (v.status !== 'asymptomatic' && v.onsetAt) body.onsetAt = v.onsetAt.toISOString()
           if (v.firstPositiveSampleAt) body.firstPositiveSampleAt = v.firstPositiveSampleAt.toISOString()
           if (v.isolatedAt) body.isolatedAt = v.isolatedAt.toISOString()
+          if (v.diagnosedAt) body.diagnosedAt = v.diagnosedAt.toISOString()
           if (v.isolationPlace !== undefined && v.isolationPlace.trim() !== '')
             body.isolationPlace = v.isolationPlace.trim()
           create.mutate(body)
@@ -153,6 +155,10 @@ export function ReportCaseModal({ onClose }: { onClose: () => void }) {
           rules={asymptomatic ? [{ required: true, message: t('cases.sampleRequired') }] : []}
         >
           {dateTime('case-sample')}
+        </Form.Item>
+        {/* CASE.REPORT: the 2-hour report clock runs from the diagnosis (empty: from now). */}
+        <Form.Item name="diagnosedAt" label={t('cases.diagnosedAt')}>
+          {dateTime('case-diagnosed')}
         </Form.Item>
         <Form.Item name="isolatedAt" label={t('cases.isolatedAt')}>
           {dateTime('case-isolated')}
