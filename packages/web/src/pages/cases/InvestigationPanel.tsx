@@ -34,6 +34,8 @@ import { OutcomeList } from './ContactOutcomes'
 import { SecondaryContactsPanel } from './SecondaryContactsPanel'
 import { GeneralContactsPanel } from './GeneralContactsPanel'
 import { InvestigationTimeline } from './InvestigationTimeline'
+import { UnitGroupsNote } from './UnitGroupsNote'
+import { unitNameKey } from './labels'
 
 const DEFAULT_BUFFER = 30
 
@@ -80,9 +82,14 @@ export function InvestigationPanel({ caseId }: { caseId: string }) {
     [rows, group],
   )
   const takenIds = useMemo(() => new Set(taken.map((g) => g.personId)), [taken])
+  // Venue names by id, and the case's work unit and class by `unitNameKey` (reasonText reads both).
   const venueNames = useMemo(
-    () => new Map((data?.timeline ?? []).map((v) => [v.venueId, v.venueName])),
-    [data?.timeline],
+    () =>
+      new Map([
+        ...(data?.timeline ?? []).map((v) => [v.venueId, v.venueName] as const),
+        ...(data?.groups ?? []).map((g) => [unitNameKey(g.groupId), g.name] as const),
+      ]),
+    [data?.timeline, data?.groups],
   )
   const names = useMemo(() => new Map(rows.map((c) => [c.personId, c.name])), [rows])
 
@@ -189,6 +196,7 @@ export function InvestigationPanel({ caseId }: { caseId: string }) {
                   >
                     {confirm.isError && <ErrorAlert error={confirm.error} />}
                     {outcomes !== undefined && <OutcomeList outcomes={outcomes} names={names} />}
+                    <UnitGroupsNote groups={data.groups} />
                     <Segmented<CandidateGroup | 'all'>
                       value={group}
                       onChange={setGroup}

@@ -38,9 +38,13 @@ export function nextStatuses(c: Pick<CaseRecord, 'status' | 'outcome'>): CaseSta
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
 
+/** The key of a work unit's or class's name in the names `reasonText` reads (beside venue ids). */
+export const unitNameKey = (unitId: string): string => `unit:${unitId}`
+
 /**
  * A contact reason in words: the rule, and for co-presence the venue and the period — e.g.
- * "同场所时空交集 · 松柏钢构厂，11/25 08:15 – 17:04".
+ * "同场所时空交集 · 松柏钢构厂，11/25 08:15 – 17:04"; for a work unit or class its name when
+ * `venueNames` has it under `unitNameKey(id)` — "同一工作单位 · 总装二班".
  */
 export function reasonText(
   reason: Readonly<Record<string, unknown>>,
@@ -50,6 +54,11 @@ export function reasonText(
 ): string {
   const rule = str(reason['rule']) ?? '?'
   const label = translateDynamic(t, `investigation.rules.${rule}`)
+  const groupId = str(reason['groupId'])
+  if ((rule === 'workplace' || rule === 'school_class') && groupId !== undefined) {
+    const unit = venueNames.get(unitNameKey(groupId))
+    return unit === undefined ? label : `${label} · ${unit}`
+  }
   const venueId = str(reason['venueId'])
   const from = str(reason['from'])
   const to = str(reason['to'])

@@ -14,6 +14,7 @@ import { UnmaskButton } from './UnmaskButton'
 import { VerifyPhoneButton } from './VerifyPhoneButton'
 import { EditPersonButton } from './EditPersonButton'
 import { HealthCodePanel } from './HealthCodePanel'
+import { PersonMemberships } from './PersonMemberships'
 
 function BackToList() {
   const { t } = useTranslation()
@@ -163,6 +164,7 @@ function PersonView({ person }: { person: PersonDetail }) {
           <Descriptions.Item label={t('person.version')}>{person.version}</Descriptions.Item>
         </Descriptions>
       </Card>
+      <PersonMemberships person={person} />
       {canReadCode && <HealthCodePanel personId={person.id} />}
       <Card
         title={t('household.title')}
