@@ -4,24 +4,28 @@ import { useTranslation } from 'react-i18next'
 import { UserRoutes, type UserSummary } from '@lianfang/contracts'
 import { queryKeys, useUsers } from '../../api/queries'
 import { ErrorAlert, errorMessage } from '../../components/ErrorAlert'
-import { useCurrentUser } from '../../layout/Guards'
+import { useCan, useCurrentUser } from '../../layout/Guards'
 import { formatDateTime } from '../../components/format'
 import { currentLanguage } from '../../i18n'
 import { call } from '../../api/call'
+import { NewUserButton } from './NewUserButton'
+import { ResetPasswordButton } from './ResetPasswordButton'
 
 type UserAction = 'unlock' | 'disable' | 'enable'
 
 const isLocked = (u: UserSummary) => u.lockedUntil !== null && new Date(u.lockedUntil).getTime() > Date.now()
 
 /**
- * The user accounts of the admin's region subtree: unlock one whose sign-ins are held back after
- * failures, disable one (after a confirmation; its sessions end at once) or enable it again.
+ * The user accounts of the admin's region subtree: create one, unlock one whose sign-ins are held
+ * back after failures, reset a forgotten password or disable one (both after a confirmation; the
+ * sessions end at once), or enable it again. Refusals show as messages.
  */
 export default function UsersPage() {
   const { t } = useTranslation()
   const lang = currentLanguage()
   const users = useUsers()
   const me = useCurrentUser()
+  const canManage = useCan('user:manage')
   const queryClient = useQueryClient()
   const { message, modal } = App.useApp()
   const act = useMutation({
@@ -55,7 +59,11 @@ export default function UsersPage() {
     },
     { title: t('users.displayName'), dataIndex: 'displayName', key: 'displayName' },
     { title: t('users.role'), key: 'role', render: (_: unknown, u: UserSummary) => t(`role.${u.role}`) },
-    { title: t('users.region'), dataIndex: 'regionCode', key: 'region' },
+    {
+      title: t('person.region'),
+      key: 'region',
+      render: (_: unknown, u: UserSummary) => <span title={u.regionCode}>{u.regionName}</span>,
+    },
     {
       title: t('users.status'),
       key: 'status',
@@ -74,8 +82,10 @@ export default function UsersPage() {
       key: 'actions',
       render: (_: unknown, u) => {
         const busy = act.isPending && act.variables.id === u.id
+        if (!canManage) return null
         return (
           <Space size="small">
+            {u.id !== me.id && <ResetPasswordButton user={u} />}
             {isLocked(u) && (
               <Button
                 size="small"
@@ -120,7 +130,7 @@ export default function UsersPage() {
   ]
 
   return (
-    <Card title={t('users.title')}>
+    <Card title={t('users.title')} extra={canManage ? <NewUserButton /> : undefined}>
       {users.isError && <ErrorAlert error={users.error} />}
       <Table<UserSummary>
         rowKey="id"
