@@ -66,6 +66,11 @@ export interface AuditLog {
   hash: string
 }
 
+export interface CampaignSites {
+  campaign_id: string
+  site_id: string
+}
+
 export interface CaseFollowups {
   id: GeneratedAlways<string>
   case_id: string
@@ -355,6 +360,14 @@ export interface KeyGroups {
   created_at: Generated<Timestamp>
 }
 
+export interface Labs {
+  id: GeneratedAlways<string>
+  region_code: string
+  name: string
+  active: Generated<boolean>
+  created_at: Generated<Timestamp>
+}
+
 export interface LoginFailures {
   account_key: string
   address: string
@@ -375,6 +388,7 @@ export interface NatResults {
   voided_at: Timestamp | null
   voided_reason: string | null
   created_at: Generated<Timestamp>
+  tube_id: string | null
 }
 
 export interface NodeSettings {
@@ -474,9 +488,46 @@ export interface RuleSets {
   published_at: Timestamp | null
 }
 
+export interface SamplingBookings {
+  id: GeneratedAlways<string>
+  site_id: string
+  person_id: string
+  region_code: string
+  slot_start: Timestamp
+  code: string
+  status: Generated<'booked' | 'cancelled' | 'sampled' | 'no_show'>
+  sampled_at: Timestamp | null
+  created_at: Generated<Timestamp>
+}
+
+export interface SamplingSites {
+  id: GeneratedAlways<string>
+  region_code: string
+  name: string
+  address: string | null
+  opening_hours: Generated<Json>
+  capacity_per_hour: number
+  active: Generated<boolean>
+  created_by: string | null
+  created_at: Generated<Timestamp>
+}
+
 export interface SchemaMigrations {
   name: string
   applied_at: Generated<Timestamp>
+}
+
+export interface ScreeningCampaigns {
+  id: GeneratedAlways<string>
+  region_code: string
+  name: string
+  starts_on: string
+  ends_on: string
+  pool_sizes: Generated<Json>
+  status: Generated<'planned' | 'running' | 'closed'>
+  created_by: string | null
+  created_at: Generated<Timestamp>
+  closed_at: Timestamp | null
 }
 
 export interface Sessions {
@@ -487,6 +538,18 @@ export interface Sessions {
   revoked_at: Timestamp | null
   ip: string | null
   user_agent: string | null
+}
+
+export interface Shipments {
+  id: GeneratedAlways<string>
+  code: string
+  region_code: string
+  site_id: string | null
+  lab_id: string
+  sent_by: string | null
+  sent_at: Generated<Timestamp>
+  received_by: string | null
+  received_at: Timestamp | null
 }
 
 export interface SigningKeys {
@@ -514,6 +577,21 @@ export interface SmsOutbox {
   region_code: string | null
 }
 
+export interface TestOrders {
+  id: GeneratedAlways<string>
+  person_id: string
+  region_code: string
+  reason: 'key_group' | 'quarantine_day' | 'resample' | 'campaign' | 'other'
+  due_on: string
+  site_id: string | null
+  source: string | null
+  status: Generated<'open' | 'done' | 'cancelled'>
+  nat_result_id: string | null
+  created_by: string | null
+  created_at: Generated<Timestamp>
+  done_at: Timestamp | null
+}
+
 export interface Trips {
   id: GeneratedAlways<string>
   person_id: string
@@ -525,6 +603,31 @@ export interface Trips {
   voided_at: Timestamp | null
   voided_reason: string | null
   created_at: Generated<Timestamp>
+}
+
+export interface TubeMembers {
+  tube_id: string
+  person_id: string
+  region_code: string
+  campaign_id: string | null
+  registered_at: Generated<Timestamp>
+}
+
+export interface Tubes {
+  id: GeneratedAlways<string>
+  barcode: string
+  region_code: string
+  site_id: string | null
+  campaign_id: string | null
+  pool_size: number
+  status: Generated<'open' | 'closed' | 'shipped' | 'received' | 'resulted'>
+  shipment_id: string | null
+  registered_by: string | null
+  registered_at: Generated<Timestamp>
+  result: 'positive' | 'negative' | 'invalid' | null
+  ct: Json | null
+  resulted_at: Timestamp | null
+  resulted_by: string | null
 }
 
 export interface Users {
@@ -567,6 +670,7 @@ export interface DB {
   appeals: Appeals
   assist_requests: AssistRequests
   audit_log: AuditLog
+  campaign_sites: CampaignSites
   case_followups: CaseFollowups
   case_links: CaseLinks
   case_status_history: CaseStatusHistory
@@ -589,6 +693,7 @@ export interface DB {
   key_group_memberships: KeyGroupMemberships
   key_group_reminders: KeyGroupReminders
   key_groups: KeyGroups
+  labs: Labs
   login_failures: LoginFailures
   nat_results: NatResults
   node_settings: NodeSettings
@@ -599,11 +704,18 @@ export interface DB {
   regions: Regions
   risk_area_periods: RiskAreaPeriods
   rule_sets: RuleSets
+  sampling_bookings: SamplingBookings
+  sampling_sites: SamplingSites
   schema_migrations: SchemaMigrations
+  screening_campaigns: ScreeningCampaigns
   sessions: Sessions
+  shipments: Shipments
   signing_keys: SigningKeys
   sms_outbox: SmsOutbox
+  test_orders: TestOrders
   trips: Trips
+  tube_members: TubeMembers
+  tubes: Tubes
   users: Users
   venues: Venues
   work_units: WorkUnits

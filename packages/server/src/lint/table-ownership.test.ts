@@ -57,6 +57,15 @@ const OWNER: Readonly<Record<string, string>> = {
   key_group_reminders: 'key-groups',
   risk_area_periods: 'risk-areas',
   dcc_signers: 'dcc',
+  sampling_sites: 'sampling',
+  sampling_bookings: 'sampling',
+  screening_campaigns: 'sampling',
+  campaign_sites: 'sampling',
+  test_orders: 'sampling',
+  labs: 'tubes',
+  shipments: 'tubes',
+  tubes: 'tubes',
+  tube_members: 'tubes',
 }
 
 function files(dir: string): string[] {
