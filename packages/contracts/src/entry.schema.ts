@@ -1,11 +1,13 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { DENY_REASONS, ID_TYPES, VENUE_KINDS } from '@lianfang/core'
+import { DENY_REASONS, ID_TYPES, readsEnclosed, VENUE_KINDS } from '@lianfang/core'
 import { DateString, DateTimeString, Id, RegionCode } from './common.schema.js'
 import { ColourSchema } from './health-codes.schema.js'
 
 const strict = { additionalProperties: false } as const
 /** Venue kinds (defined once, in core, as the `venues.kind` CHECK lists them). */
 export { VENUE_KINDS }
+/** Whether a venue kind records its ventilation (`Venue.enclosed`): trains and buses (core). */
+export { readsEnclosed }
 export const VenueKindSchema = Type.Union(VENUE_KINDS.map((k) => Type.Literal(k)))
 
 export const Venue = Type.Object({

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Alert, Button, Card, Empty, Space, Statistic, Table, type TableProps } from 'antd'
+import { Alert, Button, Card, Empty, Space, Statistic, Table, Typography, type TableProps } from 'antd'
 import { useTranslation } from 'react-i18next'
 import type { GeneralContact } from '@lianfang/contracts'
 import { useGeneralContacts, useGeneralContactsSummary } from './case-queries'
@@ -12,7 +12,9 @@ const PAGE_SIZE = 20
 /**
  * General contacts (一般接触者, RULES.md GC.DEF) of a case: people who were in the same office
  * building, school, market… as the case, where sharing the venue does not by itself make a close
- * contact (rule-set `closeContact.overlapTier`; the work unit, class and household groups do).
+ * contact (rule-set `closeContact.overlapTier`; the work unit, class and household groups do), and
+ * fellow travellers seated outside the case's seat zone on a conveyance (CC.TRANSPORT.*). Above the
+ * list, the health-risk notice GC.DEF asks them to be given (self-monitoring), ready to copy.
  * The counts per venue are read apart from the investigation (whose candidates do not wait for
  * them; this panel shows its loading state meanwhile); the people are read page by page from the
  * server (masked and marked for 协查 when of another region, like the candidates). The investigator
@@ -63,6 +65,16 @@ export function GeneralContactsPanel({
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="general-contacts">
       <Alert type="info" showIcon title={t('investigation.general.explain')} />
+      <Alert
+        type="warning"
+        showIcon
+        title={t('investigation.general.noticeTitle')}
+        description={
+          <Typography.Paragraph copyable style={{ marginBottom: 0 }} data-testid="general-notice">
+            {t('investigation.general.notice')}
+          </Typography.Paragraph>
+        }
+      />
       <Card title={t('investigation.general.byVenue')} loading={summary.isPending}>
         {summary.isError && <ErrorAlert error={summary.error} />}
         {summary.data === undefined ? null : summary.data.byVenue.length === 0 ? (

@@ -8,6 +8,7 @@ import { venueKeys } from '../../api/venues'
 import { MutationButton, unionOptions } from '../../components/list-kit'
 import { RegionTreeSelect } from '../../components/RegionTreeSelect'
 import { useCurrentUser } from '../../layout/Guards'
+import { EnclosedFormItem } from './EnclosedField'
 
 interface CreateForm {
   name: string
@@ -15,6 +16,8 @@ interface CreateForm {
   regionCode: string
   capacity?: number | null
   address?: string
+  /** Trains and buses only (`EnclosedFormItem`); absent: not recorded. */
+  enclosed?: boolean
 }
 
 /** Registers a venue (in the user's region by default), then opens it. */
@@ -37,6 +40,7 @@ export function CreateVenueButton() {
         const body: CreateVenueBody = { name: v.name.trim(), kind: v.kind, regionCode: v.regionCode }
         if (typeof v.capacity === 'number') body.capacity = v.capacity
         if (v.address !== undefined && v.address.trim() !== '') body.address = v.address.trim()
+        if (typeof v.enclosed === 'boolean') body.enclosed = v.enclosed
         return call(CheckinRoutes.createVenue, { body })
       }}
       onSuccess={(venue) => {
@@ -55,6 +59,7 @@ export function CreateVenueButton() {
       <Form.Item name="kind" label={t('venues.kind')} rules={[{ required: true }]}>
         <Select options={unionOptions(VENUE_KINDS, 'venues.kinds', t)} data-testid="venue-kind" />
       </Form.Item>
+      <EnclosedFormItem />
       <Form.Item
         name="regionCode"
         label={t('venues.region')}

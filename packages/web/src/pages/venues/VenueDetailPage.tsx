@@ -2,7 +2,7 @@ import { Link, useParams } from 'react-router-dom'
 import { App, Button, Card, Descriptions, Popconfirm, Space, Tag } from 'antd'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { CheckinRoutes } from '@lianfang/contracts'
+import { CheckinRoutes, readsEnclosed } from '@lianfang/contracts'
 import { call } from '../../api/call'
 import { useVenue, useVenueCode, venueKeys } from '../../api/venues'
 import { ErrorAlert } from '../../components/ErrorAlert'
@@ -10,6 +10,7 @@ import { PageLoading } from '../../components/PageLoading'
 import { QrCode } from '../../components/QrCode'
 import { useCan } from '../../layout/Guards'
 import { VenueStatsCard } from './VenueStatsCard'
+import { EnclosedDetail } from './EnclosedField'
 import { posterPdfUrl } from './poster-links'
 
 /** One venue: its details, (de)activation, its signed venue code and poster, the community view. */
@@ -79,6 +80,11 @@ export default function VenueDetailPage() {
             <Descriptions.Item label={t('venues.region')}>{v.regionName}</Descriptions.Item>
             <Descriptions.Item label={t('venues.address')}>{v.address ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('venues.capacity')}>{v.capacity}</Descriptions.Item>
+            {readsEnclosed(v.kind) && (
+              <Descriptions.Item label={t('venues.enclosed')}>
+                <EnclosedDetail venue={v} canManage={canManage} />
+              </Descriptions.Item>
+            )}
           </Descriptions>
           <div style={{ flex: '0 1 220px', textAlign: 'center' }}>
             {code.isError && <ErrorAlert error={code.error} />}
