@@ -93,6 +93,26 @@ describe.each(TEST_DATABASES)('work-unit and class groups on %s', (kind) => {
     ])
   })
 
+  it('reads a unit’s members from its own index (work unit and class)', async () => {
+    const db = t.services.database.db
+    for (const [column, index] of [
+      ['work_unit_id', 'persons_work_unit_members_idx'],
+      ['class_unit_id', 'persons_class_unit_members_idx'],
+    ] as const) {
+      const plan = await db.connection().execute(async (conn) => {
+        await sql`set enable_seqscan = off`.execute(conn)
+        try {
+          const res = await sql<{ 'QUERY PLAN': string }>`explain select id, name, region_code from persons
+                 where ${sql.ref(column)} = 1 order by id`.execute(conn)
+          return res.rows.map((r) => r['QUERY PLAN']).join('\n')
+        } finally {
+          await sql`reset enable_seqscan`.execute(conn)
+        }
+      })
+      expect(plan, plan).toContain(index)
+    }
+  })
+
   it('CC.SETTINGS 4: the class is the classroom, not the school', async () => {
     const db = t.services.database.db
     const school = await addVenue(db, r.communities[0], 'school', '实验小学')
