@@ -100,12 +100,13 @@ export class DccService {
     if (!der || !dsc)
       throw new DomainError('VALIDATION_FAILED', 'pem holds no X.509 certificate that can be read', {
         field: 'pem',
+        keyword: 'certificate',
       })
     if (dsc.keyType === 'other')
       throw new DomainError(
         'VALIDATION_FAILED',
         'the certificate has no key a DCC can be signed with (EC P-256/384/521 or RSA)',
-        { field: 'pem' },
+        { field: 'pem', keyword: 'certificateKey' },
       )
     const kid = hex(await deriveKid(this.backend, der))
     const { subject, country, commonName } = subjectOf(der)

@@ -22,6 +22,7 @@ function serve(api: FakeApi, signers: DccSigner[] = [SIGNER]) {
       ? { ...SIGNER, id: '12', label: body.label ?? 'new' }
       : errorReply(400, 'VALIDATION_FAILED', 'pem holds no X.509 certificate that can be read', {
           field: 'pem',
+          keyword: 'certificate',
         }),
   )
   api.route(DccRoutes.removeSigner, ({ params }) => {
@@ -84,7 +85,7 @@ describe('DccPage', () => {
     fireEvent.click(screen.getByTestId('dcc-signer-add'))
     fireEvent.change(await find('dcc-signer-pem'), { target: { value: 'not a certificate' } })
     fireEvent.click(screen.getByTestId('dcc-signer-add-modal-confirm'))
-    expect(await screen.findByText('pem holds no X.509 certificate that can be read', {}, WAIT)).toBeTruthy()
+    expect(await screen.findByText('不是可读取的 X.509 证书（PEM 或 Base64 DER）', {}, WAIT)).toBeTruthy()
     fireEvent.change(screen.getByTestId('dcc-signer-pem'), {
       target: { value: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----' },
     })

@@ -29,7 +29,8 @@ export function DccResultCard({ result }: { result: DccVerifyResult }) {
               <div data-testid="dcc-result-stage">
                 {t('dcc.stoppedAt', { stage: result.stage ? t(`dcc.stages.${result.stage}`) : '—' })}
               </div>
-              {result.reason && (
+              {/* The verifier's technical detail is English: shown in the English console only. */}
+              {result.reason && lang === 'en' && (
                 <Typography.Text type="secondary">
                   {t('dcc.reason')}: {result.reason}
                 </Typography.Text>

@@ -1,3 +1,4 @@
+import { useRegionName } from '../../components/RegionName'
 import { useState } from 'react'
 import {
   Alert,
@@ -46,7 +47,8 @@ export default function KeysPage() {
   const [change, setChange] = useState<Change | undefined>()
   const [form] = Form.useForm<{ confirm: string; reason: string }>()
   const operator = access.data?.operator === true
-  const nodeRegion = access.data?.nodeRegion ?? ''
+  const nodeRegionCode = access.data?.nodeRegion ?? ''
+  const nodeRegion = useRegionName(nodeRegionCode) ?? nodeRegionCode
   const active = keys.data?.find((k) => k.purpose === 'code' && k.status === 'active')
 
   const mutation = useMutation({
