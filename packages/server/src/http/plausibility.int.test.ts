@@ -24,7 +24,7 @@ describe.each(TEST_DATABASES)('implausible values on %s', (kind) => {
   })
   afterAll(async () => t.close())
 
-  const count = async (table: 'persons' | 'cases' | 'quarantine_orders' | 'nat_results' | 'fever_clinic_visits' | 'trips' | 'risk_area_periods' | 'users') =>
+  const count = async (table: 'persons' | 'cases' | 'quarantine_orders' | 'nat_results' | 'antibody_results' | 'fever_clinic_visits' | 'trips' | 'risk_area_periods' | 'users') =>
     Number(
       (
         await t.services.database.db
