@@ -138,6 +138,20 @@ describe('UsersPage (#16)', () => {
     expect(screen.queryByTestId('user-reset-password')).toBeNull()
   })
 
+  it('停用 asks first, and a refusal shows', async () => {
+    const disabled: string[] = []
+    api.route(UserRoutes.disable, ({ params }) => {
+      disabled.push(params.id)
+      return errorReply(404, 'NOT_FOUND', `user ${params.id} does not exist`)
+    })
+    renderPage(api, <UsersPage />, { url: '/users', path: '/users' })
+    fireEvent.click(await screen.findByTestId('user-disable-7'))
+    expect(disabled).toEqual([])
+    fireEvent.click(await screen.findByTestId('user-disable-ok'))
+    expect(await screen.findByText(zh.errorCode.NOT_FOUND)).toBeTruthy()
+    expect(disabled).toEqual(['7'])
+  })
+
   it('offers no reset of one’s own account', async () => {
     users = [user('1'), user('7')]
     renderPage(api, <UsersPage />, { url: '/users', path: '/users' })

@@ -46,7 +46,8 @@ export default function UsersPage() {
       okText: t('users.action.disable'),
       cancelText: t('common.cancel'),
       okButtonProps: { danger: true, 'data-testid': 'user-disable-ok' },
-      onOk: () => act.mutateAsync({ id: u.id, action: 'disable' }),
+      // A refusal closes the question and shows as a message (onError), not as an unhandled rejection.
+      onOk: () => act.mutateAsync({ id: u.id, action: 'disable' }).catch(() => undefined),
     })
   }
 
