@@ -20,6 +20,7 @@ import * as sms from './pages/sms/module'
 import * as jobs from './pages/jobs/module'
 import * as imports from './pages/imports/module'
 import * as dcc from './pages/dcc/module'
+import * as keyGroups from './pages/key-groups/module'
 
 /** Each entry is a `module.ts` namespace: its default export, and its `strings` if it has any. */
 const ENTRIES = [
@@ -39,6 +40,7 @@ const ENTRIES = [
   jobs,
   imports,
   dcc,
+  keyGroups,
 ] as const
 
 export const WEB_MODULES: readonly WebModule[] = ENTRIES.map((entry) => entry.default)

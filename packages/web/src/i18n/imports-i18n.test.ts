@@ -35,6 +35,11 @@ const ROW_CODES = [
   'venueNotFound',
   'unitNotFound',
   'unitWithoutVenue',
+  // Key-group memberships (#17).
+  'personNotFound',
+  'groupNotFound',
+  'groupAmbiguous',
+  'periodInvalid',
 ]
 
 describe('import translations', () => {

@@ -148,6 +148,9 @@ export default function ImportPage() {
   const lang = currentLanguage()
   const kindParam = useParams()['kind'] ?? ''
   const kind = KIND.test(kindParam) ? kindParam : 'persons'
+  // A kind's own text (`imports.byKind.<kind>.<key>`), else the roster's.
+  const kindText = (key: string, vars: Record<string, string> = {}) =>
+    dynamic(t, `imports.byKind.${kind}.${key}`, vars) ?? dynamic(t, `imports.${key}`, vars) ?? key
   const [file, setFile] = useState<File | undefined>()
   const [regionCode, setRegionCode] = useState<string | undefined>()
   const [result, setResult] = useState<ImportResult | undefined>()
@@ -178,7 +181,7 @@ export default function ImportPage() {
   const askConfirm = (p: ImportPreview) => {
     void modal.confirm({
       title: t('imports.confirmTitle'),
-      content: t('imports.confirmText', { count: p.validCount, skipped: p.issueCount }),
+      content: kindText('confirmText', { count: String(p.validCount), skipped: String(p.issueCount) }),
       okText: t('imports.confirmOk'),
       cancelText: t('common.cancel'),
       onOk: () => {
@@ -189,10 +192,10 @@ export default function ImportPage() {
 
   return (
     <Card title={dynamic(t, `imports.title.${kind}`) ?? kind} data-testid="import-page">
-      <Alert type="info" showIcon title={t('imports.explain')} style={{ marginBottom: 16 }} />
+      <Alert type="info" showIcon title={kindText('explain')} style={{ marginBottom: 16 }} />
       {!p && (
         <Form layout="vertical" style={{ maxWidth: 520 }}>
-          <Form.Item label={t('imports.file')} extra={t('imports.template')}>
+          <Form.Item label={t('imports.file')} extra={kindText('template')}>
             <Upload
               accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
               maxCount={1}
@@ -261,7 +264,7 @@ export default function ImportPage() {
             <Alert
               type="success"
               showIcon
-              title={t('imports.done', { inserted: result.inserted })}
+              title={kindText('done', { inserted: String(result.inserted) })}
               description={
                 result.skipped > 0 ? t('imports.doneSkipped', { skipped: result.skipped }) : undefined
               }
