@@ -4,6 +4,7 @@ import {
   EDITIONS,
   HEALTH_CODE_COLOURS,
   ID_TYPES,
+  MEMBERSHIP_SOURCES,
   REGION_LEVELS,
   ROLES,
   TRUSTED_KEY_STATUSES,
@@ -12,6 +13,7 @@ import {
   type Edition,
   type HealthCodeColour,
   type IdType,
+  type MembershipSource,
   type RegionLevel,
   type Role,
   type TrustedKeyStatus,
@@ -26,6 +28,7 @@ import {
   ColourSchema,
   ContactDegreeSchema,
   FollowupNatResultSchema,
+  MembershipSourceSchema,
   QuarantineKindSchema,
   RiskLevelSchema,
   SeveritySchema,
@@ -50,6 +53,8 @@ const COUNTERPARTS: readonly [table: string, column: string, from: string, value
   ['work_units', 'kind', 'core WORK_UNIT_KINDS', WORK_UNIT_KINDS],
   ['persons', 'id_type', 'core ID_TYPES', ID_TYPES],
   ['rule_sets', 'edition', 'core EDITIONS', EDITIONS],
+  ['key_group_memberships', 'source', 'core MEMBERSHIP_SOURCES', MEMBERSHIP_SOURCES],
+  ['key_group_memberships', 'source', 'contracts MembershipSourceSchema', literals(MembershipSourceSchema)],
   ['health_codes', 'colour', 'core HEALTH_CODE_COLOURS', HEALTH_CODE_COLOURS],
   ['checkins', 'colour', 'core HEALTH_CODE_COLOURS', HEALTH_CODE_COLOURS],
   ['signing_keys', 'status', 'core TRUSTED_KEY_STATUSES', TRUSTED_KEY_STATUSES],
@@ -115,6 +120,7 @@ describe('generated column types are the domain unions', () => {
     expectTypeOf<Schema.Venues['kind']>().toEqualTypeOf<VenueKind>()
     expectTypeOf<Schema.WorkUnits['kind']>().toEqualTypeOf<WorkUnitKind>()
     expectTypeOf<Schema.Persons['id_type']>().toEqualTypeOf<IdType>()
+    expectTypeOf<Schema.KeyGroupMemberships['source']>().toEqualTypeOf<Schema.Generated<MembershipSource>>()
     expectTypeOf<Schema.RuleSets['edition']>().toEqualTypeOf<Edition>()
     expectTypeOf<Schema.HealthCodes['colour']>().toEqualTypeOf<HealthCodeColour>()
     expectTypeOf<Schema.Checkins['colour']>().toEqualTypeOf<HealthCodeColour | null>()
