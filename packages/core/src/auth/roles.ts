@@ -48,6 +48,14 @@ export const PERMISSIONS = [
   'keygroup:read',
   'keygroup:write',
   'keygroup:define',
+  'tube:register',
+  'lab:manage',
+  'lab:work',
+  'testalert:read',
+  'sampling:read',
+  'sampling:manage',
+  'campaign:manage',
+  'campaign:follow',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -119,6 +127,20 @@ export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
   'keygroup:read': ['community_worker', 'tester', 'epidemiologist', 'commander', 'admin'],
   'keygroup:write': ['community_worker', 'epidemiologist', 'admin'],
   'keygroup:define': ['epidemiologist', 'admin'],
+  // Tubes, shipments and labs (POOL.*): testers register tubes and send them; a lab receives its
+  // shipments and reports results (its staff see their lab only); admins keep the list of labs;
+  // epidemiologists are alerted to positive tubes.
+  'tube:register': ['tester', 'admin'],
+  'lab:manage': ['admin'],
+  'lab:work': ['lab', 'admin'],
+  'testalert:read': ['epidemiologist', 'commander', 'admin'],
+  // Sampling (#17): sites, campaigns' progress and the sampling lists are read by those who take,
+  // order and follow the tests; testers and admins keep the sites and take booked samples; the
+  // commander runs screening campaigns (全员检测); communities follow up who is missing.
+  'sampling:read': ['community_worker', 'tester', 'quarantine_staff', 'epidemiologist', 'commander', 'admin'],
+  'sampling:manage': ['tester', 'admin'],
+  'campaign:manage': ['commander', 'admin'],
+  'campaign:follow': ['community_worker', 'epidemiologist', 'admin'],
 }
 
 export function can(role: Role, permission: Permission): boolean {
