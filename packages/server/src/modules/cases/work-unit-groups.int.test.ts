@@ -4,7 +4,7 @@ import { LARGE_UNIT_MEMBERS } from '@lianfang/core'
 import type { Investigation } from '@lianfang/contracts'
 import { TEST_DATABASES } from '../../testing/test-database.js'
 import { createTestApp, type TestApp, type TestRegions } from '../../testing/test-app.js'
-import { addVenue, addWorkUnit, DAY, reportCase } from '../../testing/cases-kit.js'
+import { addHousehold, addVenue, addWorkUnit, DAY, reportCase } from '../../testing/cases-kit.js'
 
 /**
  * The workplace and class groups of an investigation are the case's unit (RULES.md CC.SETTINGS 4:
@@ -63,9 +63,18 @@ describe.each(TEST_DATABASES)('work-unit and class groups on %s', (kind) => {
     const unit = await addWorkUnit(db, factory, '总装二班', 'team')
     await assign(team, { work_unit_id: unit })
     const [casePerson, ...mates] = team
+    // The household is read in the same statement as the unit.
+    const household = await addHousehold(db, r.communities[1])
+    const spouse = everyone[0]!
+    await db
+      .updateTable('persons')
+      .set({ household_id: household })
+      .where('id', 'in', [casePerson!, spouse])
+      .execute()
     const inv = await investigate(casePerson!)
     expect(byRule(inv, 'workplace')).toEqual([...mates].sort())
-    expect(inv.candidates).toHaveLength(11)
+    expect(byRule(inv, 'household')).toEqual([spouse])
+    expect(inv.candidates).toHaveLength(12)
     expect(inv.groups).toEqual([
       { rule: 'workplace', groupId: unit, name: '总装二班', members: 12, large: false },
     ])
