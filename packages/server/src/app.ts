@@ -34,6 +34,7 @@ import { quarantineModule } from './modules/quarantine/index.js'
 import { testingModule } from './modules/testing/index.js'
 import { keyGroupsModule } from './modules/key-groups/index.js'
 import { riskAreasModule } from './modules/risk-areas/index.js'
+import { samplingModule } from './modules/sampling/index.js'
 import { casesModule } from './modules/cases/index.js'
 import { citizensModule } from './modules/citizens/index.js'
 import { appealsModule } from './modules/appeals/index.js'
@@ -55,6 +56,7 @@ export const MODULES = [
   healthCodesModule,
   checkinsModule,
   riskAreasModule,
+  samplingModule,
   quarantineModule,
   testingModule,
   casesModule,

@@ -18,6 +18,7 @@ import { RiskAreaRoutes } from './risk-areas.routes.js'
 import { TestingRoutes } from './testing.routes.js'
 import { DccRoutes } from './dcc.routes.js'
 import { ImportRoutes } from './imports.routes.js'
+import { SamplingRoutes } from './sampling.routes.js'
 
 export * from './route-contract.js'
 export {
@@ -44,6 +45,7 @@ export {
   TestingRoutes,
   DccRoutes,
   ImportRoutes,
+  SamplingRoutes,
 }
 
 /**
@@ -74,5 +76,6 @@ const GROUPS: readonly Readonly<Record<string, RouteContract>>[] = [
   ChainRoutes,
   DccRoutes,
   ImportRoutes,
+  SamplingRoutes,
 ]
 export const ROUTE_CONTRACTS: readonly RouteContract[] = GROUPS.flatMap((group) => Object.values(group))

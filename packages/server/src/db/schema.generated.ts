@@ -71,6 +71,15 @@ export interface CampaignSites {
   site_id: string
 }
 
+export interface CampaignUnreachable {
+  campaign_id: string
+  person_id: string
+  region_code: string
+  note: string | null
+  marked_by: string | null
+  marked_at: Generated<Timestamp>
+}
+
 export interface CaseFollowups {
   id: GeneratedAlways<string>
   case_id: string
@@ -671,6 +680,7 @@ export interface DB {
   assist_requests: AssistRequests
   audit_log: AuditLog
   campaign_sites: CampaignSites
+  campaign_unreachable: CampaignUnreachable
   case_followups: CaseFollowups
   case_links: CaseLinks
   case_status_history: CaseStatusHistory

@@ -62,6 +62,7 @@ const OWNER: Readonly<Record<string, string>> = {
   screening_campaigns: 'sampling',
   campaign_sites: 'sampling',
   test_orders: 'sampling',
+  campaign_unreachable: 'sampling',
   labs: 'tubes',
   shipments: 'tubes',
   tubes: 'tubes',

@@ -7,6 +7,7 @@ import type { AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
 import type { Scope } from '../../auth/scope.js'
 import { resolveRuleSets, type FactWriter } from '../health-codes/index.js'
+import type { SamplingService } from '../sampling/index.js'
 import {
   extendOrders,
   findOrder,
@@ -49,6 +50,8 @@ export class QuarantineService {
     private readonly database: Database,
     private readonly audit: AuditService,
     private readonly writer: FactWriter,
+    /** Places the orders' test days on the sampling lists (CC.TESTS, CC2.OBS, IN.FK8). */
+    private readonly sampling: Pick<SamplingService, 'orderQuarantineTests'>,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -78,7 +81,7 @@ export class QuarantineService {
       const end = body.endsAt ? new Date(body.endsAt) : new Date(start.getTime() + days[body.reason] * DAY)
       // Also the period a rule set gives (0 days, or an edited rule set's 3650) must be plausible.
       assertQuarantinePeriod(start, end, this.clock())
-      return insertOrder(tx, {
+      const id = await insertOrder(tx, {
         personId: p.id,
         regionCode: p.region_code,
         kind: body.kind,
@@ -89,6 +92,19 @@ export class QuarantineService {
         ruleSetVersion: `${rules.id}@${rules.version}`,
         createdBy: user.id,
       })
+      await this.sampling.orderQuarantineTests(tx, [
+        {
+          orderId: id,
+          personId: p.id,
+          regionCode: p.region_code,
+          reason: body.reason,
+          kind: body.kind,
+          startsAt: start,
+          endsAt: end,
+          createdBy: user.id,
+        },
+      ])
+      return id
     })
     return this.order(scope, created.id)
   }
@@ -159,13 +175,34 @@ export class QuarantineService {
       tx,
       o.extend.map((e) => ({ id: e.id, endsAt: e.endsAt.toISOString(), note: e.note })),
     )
-    return insertContactOrders(tx, {
+    const created = await insertContactOrders(tx, {
       startsAt: o.now,
       note: `contact of case ${o.caseId}`,
       ruleSetVersion: o.ruleSetVersion,
       createdBy: o.user.id,
       rows: o.create,
     })
+    await this.sampling.orderQuarantineTests(
+      tx,
+      o.create.flatMap((c) => {
+        const orderId = created.get(c.personId)
+        return orderId === undefined
+          ? []
+          : [
+              {
+                orderId,
+                personId: c.personId,
+                regionCode: c.regionCode,
+                reason: c.reason,
+                kind: 'centralized' as const,
+                startsAt: o.now,
+                endsAt: c.endsAt,
+                createdBy: o.user.id,
+              },
+            ]
+      }),
+    )
+    return created
   }
 
   /** When each order's person was isolated (its start), by order id. */

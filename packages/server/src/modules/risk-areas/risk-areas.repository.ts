@@ -102,3 +102,19 @@ export function visitorsSince(areaPrefix: string, horizon: Date): RawBuilder<{ p
      select c.person_id from venues v join checkins c on c.venue_id = v.id
       where v.region_code like ${area} and c.checked_in_at >= ${horizon}`
 }
+
+/** The periods in force at `at` on any of these regions (exact codes; the caller passes ancestors too). */
+export function periodsInForce(
+  db: Executor,
+  regionCodes: readonly string[],
+  at: Date,
+): Promise<{ region_code: string; level: RiskLevel }[]> {
+  if (regionCodes.length === 0) return Promise.resolve([])
+  return db
+    .selectFrom('risk_area_periods')
+    .select(['region_code', 'level'])
+    .where('region_code', 'in', [...regionCodes])
+    .where('starts_at', '<=', at)
+    .where((eb) => eb.or([eb('ends_at', 'is', null), eb('ends_at', '>', at)]))
+    .execute()
+}

@@ -1,10 +1,17 @@
-import { assertEventTime, DomainError, MAX_LEAD_DAYS, regionLevel, regionPrefix } from '@lianfang/core'
+import {
+  assertEventTime,
+  DomainError,
+  MAX_LEAD_DAYS,
+  parentRegionCode,
+  regionLevel,
+  regionPrefix,
+} from '@lianfang/core'
 import type { RiskAreaPeriod, SetRiskLevelBody } from '@lianfang/contracts'
 import type { Database } from '../../db/database.js'
 import type { AuditService } from '../../audit/audit.service.js'
 import type { SessionUser } from '../../auth/session-user.js'
 import type { Scope } from '../../auth/scope.js'
-import { requireRegion } from '../../db/kit.js'
+import { requireRegion, type Executor } from '../../db/kit.js'
 import type { ColourService } from '../health-codes/index.js'
 import {
   closePeriod,
@@ -12,7 +19,9 @@ import {
   insertPeriod,
   listPeriods,
   openPeriod,
+  periodsInForce,
   visitorsSince,
+  type RiskLevel,
 } from './risk-areas.repository.js'
 
 const DAY = 86_400_000
@@ -67,5 +76,35 @@ export class RiskAreasService {
 
   listRiskAreas(scope: Scope): Promise<RiskAreaPeriod[]> {
     return listPeriods(this.database.db, scope, 500)
+  }
+
+  /**
+   * Each region's risk level at `at` (RISK.*): the highest level in force on the region or one of
+   * its ancestors (a high-risk street makes its communities high-risk); `low` when none is set.
+   * For other domains (pool sizes by risk level, POOL.WHO).
+   */
+  async levelsAt(db: Executor, regionCodes: readonly string[], at: Date): Promise<Map<string, RiskLevel>> {
+    const chain = (code: string): string[] => {
+      const out: string[] = []
+      for (let c: string | undefined = code; c !== undefined; c = parentRegionCode(c)) out.push(c)
+      return out
+    }
+    const all = new Set(regionCodes.flatMap(chain))
+    const byRegion = new Map<string, RiskLevel>()
+    const rank: Record<RiskLevel, number> = { low: 0, medium: 1, high: 2 }
+    for (const p of await periodsInForce(db, [...all], at)) {
+      const had = byRegion.get(p.region_code)
+      if (had === undefined || rank[p.level] > rank[had]) byRegion.set(p.region_code, p.level)
+    }
+    const out = new Map<string, RiskLevel>()
+    for (const code of regionCodes) {
+      let level: RiskLevel = 'low'
+      for (const c of chain(code)) {
+        const l = byRegion.get(c)
+        if (l !== undefined && rank[l] > rank[level]) level = l
+      }
+      out.set(code, level)
+    }
+    return out
   }
 }
