@@ -45,7 +45,9 @@ describe.each(TEST_DATABASES)('investigation candidates, ordered and marked on %
       diners.push(d)
     }
     const spouse = await t.createPerson(home, { householdId: hh })
-    const [longest, second, third] = [diners[11], diners[10], diners[9]].map((d) => d?.id ?? '')
+    const [longest = '', second = '', third = ''] = [diners[11], diners[10], diners[9]].map(
+      (d) => d?.id ?? '',
+    )
     // `second` is in an isolation order running now; `third` is an open case himself.
     await db
       .insertInto('quarantine_orders')

@@ -102,7 +102,7 @@ export class InvestigationRepository {
   /**
    * Which of these persons are already under control, each with when it began: an open case
    * (not excluded), a confirmed contact of this case, or an isolation order running now. One row
-   * per person and kind; the caller keeps the first by `CONTROL_ORDER`.
+   * per person and kind; the caller keeps the first by `CONTROL_KINDS`.
    */
   controlOf(db: Executor, caseId: string, personIds: readonly string[], now: Date) {
     if (personIds.length === 0) return Promise.resolve([])

@@ -21,6 +21,7 @@ import type { QuarantineService } from '../quarantine/index.js'
 import { reasonJson } from './reason-json.js'
 import { coVisits, reachStays } from './co-visits.repository.js'
 import { groupMembers } from './group-members.repository.js'
+import { underControl } from './candidate-control.js'
 import { InvestigationRepository } from './investigation.repository.js'
 import { CasesRepository } from './cases.repository.js'
 import { missingCase } from './case-scope.js'
@@ -214,6 +215,12 @@ export async function secondaryInvestigation(
   const ids = found.candidates.map((x) => x.personId)
   const persons = await repo.personNames(db, ids)
   const byId = new Map(persons.map((p) => [p.id, p]))
+  const control = await underControl(
+    db,
+    repo,
+    caseId,
+    persons.filter((p) => scope.covers(p.region_code)).map((p) => p.id),
+  )
   const candidates: SecondaryCandidate[] = found.candidates.flatMap((m) => {
     const p = byId.get(m.personId)
     const strongest = m.reasons[0]
@@ -231,6 +238,7 @@ export async function secondaryInvestigation(
         otherRegion: !mine,
         degree: 'secondary' as const,
         viaPersonId: strongest.via,
+        control: control.get(p.id) ?? null,
         lastExposureAt: new Date(last).toISOString(),
         strongest: reasonJson(strongest),
         reasons: m.reasons.map(reasonJson),

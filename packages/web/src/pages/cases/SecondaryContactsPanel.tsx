@@ -15,7 +15,7 @@ import { ErrorAlert } from '../../components/ErrorAlert'
 import { PageLoading } from '../../components/PageLoading'
 import { formatDateTime } from '../../components/format'
 import { currentLanguage } from '../../i18n'
-import { exposureColumns, personColumns } from './contact-columns'
+import { controlColumn, exposureColumns, personColumns } from './contact-columns'
 import { OutcomeList } from './ContactOutcomes'
 import { RegionName } from '../../components/RegionName'
 
@@ -81,6 +81,7 @@ export function SecondaryContactsPanel({ caseId, bufferMinutes }: { caseId: stri
       render: (_: unknown, c) => viaNames.get(c.viaPersonId) ?? c.viaPersonId,
     },
     ...exposureColumns<SecondaryCandidate>(t, venueNames, lang),
+    controlColumn<SecondaryCandidate>(t, lang),
   ]
 
   const submit = () => {
@@ -171,6 +172,7 @@ export function SecondaryContactsPanel({ caseId, bufferMinutes }: { caseId: stri
           scroll={{ x: 'max-content' }}
           rowSelection={{
             selectedRowKeys: selected,
+            getCheckboxProps: (c) => ({ disabled: c.control !== null }),
             onChange: (keys) => {
               setSelected(keys.map(String))
             },

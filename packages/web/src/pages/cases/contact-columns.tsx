@@ -76,10 +76,25 @@ export function exposureColumns<T extends ContactRow>(
 
 const CONTROL_COLOUR = { case: 'red', contact: 'orange', quarantine: 'blue' } as const
 
-/**
- * The rule group of a candidate (household, seat, unit, conveyance, venue) and, for people of
- * one's region already under control, what and since when: they are not offered again.
- */
+type Controlled = Pick<InvestigationCandidate, 'personId' | 'control'>
+
+/** For people of one's region already under control: what and since when (not offered again). */
+export function controlColumn<T extends Controlled>(t: TFunction, lang: Language): TableColumnType<T> {
+  return {
+    title: t('investigation.control.title'),
+    key: 'control',
+    render: (_: unknown, c) =>
+      c.control === null ? (
+        <Typography.Text type="secondary">{t('investigation.control.none')}</Typography.Text>
+      ) : (
+        <Tag color={CONTROL_COLOUR[c.control.kind]} data-testid={`control-${c.personId}`}>
+          {t(`investigation.control.${c.control.kind}`, { since: formatDateTime(c.control.since, lang) })}
+        </Tag>
+      ),
+  }
+}
+
+/** The rule group of a candidate (household, seat, unit, conveyance, venue) and its control state. */
 export function candidateColumns(t: TFunction, lang: Language): TableColumnType<InvestigationCandidate>[] {
   return [
     {
@@ -87,17 +102,6 @@ export function candidateColumns(t: TFunction, lang: Language): TableColumnType<
       key: 'group',
       render: (_: unknown, c) => <Tag>{t(`investigation.groups.${candidateGroup(c)}`)}</Tag>,
     },
-    {
-      title: t('investigation.control.title'),
-      key: 'control',
-      render: (_: unknown, c) =>
-        c.control === null ? (
-          <Typography.Text type="secondary">{t('investigation.control.none')}</Typography.Text>
-        ) : (
-          <Tag color={CONTROL_COLOUR[c.control.kind]} data-testid={`control-${c.personId}`}>
-            {t(`investigation.control.${c.control.kind}`, { since: formatDateTime(c.control.since, lang) })}
-          </Tag>
-        ),
-    },
+    controlColumn<InvestigationCandidate>(t, lang),
   ]
 }
