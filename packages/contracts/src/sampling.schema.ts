@@ -59,7 +59,7 @@ export const UpdateSamplingSiteBody = Type.Object(
     capacityPerHour: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })),
     active: Type.Optional(Type.Boolean()),
   },
-  { ...strict, minProperties: 1 },
+  strict,
 )
 export type UpdateSamplingSiteBody = Static<typeof UpdateSamplingSiteBody>
 
@@ -78,7 +78,8 @@ export type SamplingSitePage = Static<typeof SamplingSitePage>
 
 // --- bookings (愿检尽检) ---
 
-export const SlotQuery = Type.Object({ date: DateString }, strict)
+/** The local day (default: today). */
+export const SlotQuery = Type.Object({ date: Type.Optional(DateString) }, strict)
 export type SlotQuery = Static<typeof SlotQuery>
 
 /** A slot of a site's day with the places left (capacity per hour less the bookings). */

@@ -45,6 +45,10 @@ const NO_REGION_RECORD: Readonly<Record<string, string>> = {
   'POST /api/imports/:kind/preview': 'an import kind, a name of the catalogue; the file is checked per row',
   'POST /api/imports/:previewId/confirm':
     "the caller's own preview, kept per user: anyone else's is 404 (imports.int.test.ts)",
+  'GET /api/me/sampling-sites/:id/slots':
+    "a citizen's booking page (the test makes no citizen of another city): only open sites of the citizen's city are found",
+  'POST /api/me/bookings/:id/cancel':
+    "the citizen's own booking: anyone else's is 404 (sampling.int.test.ts)",
 }
 
 /** `/api/followups/:id` → `/api/followups/{id}` (the OpenAPI document's spelling). */

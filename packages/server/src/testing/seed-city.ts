@@ -5,7 +5,7 @@
  */
 import { randomBytes, randomInt, randomUUID } from 'node:crypto'
 import type { LightMyRequestResponse } from 'fastify'
-import { RULE_SET_PRESETS } from '@lianfang/core'
+import { localDate, RULE_SET_PRESETS } from '@lianfang/core'
 import type { CaseRecord } from '@lianfang/contracts'
 import { addHousehold, ago, DAY, reportCase } from './cases-kit.js'
 import type { Schema } from './openapi-walk.js'
@@ -177,7 +177,30 @@ export async function seedCity(
     .returning('id')
     .executeTakeFirstOrThrow()
 
+  // A sampling site open all week and a planned screening campaign of the district (#17).
+  const site = await must<{ id: string }>(
+    inject('POST', '/api/sampling-sites', admin, {
+      regionCode: community,
+      name: `${mark}采样点`,
+      openingHours: [{ weekdays: [1, 2, 3, 4, 5, 6, 7], from: '07:00', to: '20:00' }],
+      capacityPerHour: 100,
+    }),
+  )
+  const campaign = await must<{ id: string }>(
+    inject('POST', '/api/campaigns', admin, {
+      regionCode: r.district,
+      name: `${mark}全员检测`,
+      startsOn: localDate(new Date(), t.config.timeZone),
+      endsOn: localDate(new Date(Date.now() + 2 * DAY), t.config.timeZone),
+      siteIds: [site.id],
+    }),
+  )
+
   const ids: Record<string, string> = {
+    // /api/sampling-sites/{id}; /api/me/sampling-sites/{id}/slots (the site a citizen books)
+    'sampling-sites': site.id,
+    me: site.id,
+    campaigns: campaign.id,
     jobs: deadJob.id,
     dcc: dccSigner.id,
     // The import kind in /api/imports/{kind}/preview; as a preview id it names none (404).

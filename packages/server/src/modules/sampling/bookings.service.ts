@@ -85,11 +85,18 @@ export class BookingsService {
   }
 
   /** A site's slots of a local day with the places left; past slots are not bookable. */
-  async slots(user: SessionUser, siteId: string, date: string): Promise<SlotList> {
+  async slots(user: SessionUser, siteId: string, day: string | undefined): Promise<SlotList> {
     personOf(user)
+    const date = day ?? localDate(this.clock(), this.timeZone)
     const site = await this.openSite(user, siteId)
     const periods = periodsOf(site.opening_hours)
-    const { start, end } = localDayBounds(date, this.timeZone)
+    let bounds: { start: Date; end: Date }
+    try {
+      bounds = localDayBounds(date, this.timeZone)
+    } catch {
+      throw new DomainError('VALIDATION_FAILED', `not a calendar date: ${date}`, { field: 'date' })
+    }
+    const { start, end } = bounds
     const taken = new Map(
       (await sitesRepo.takenBySlot(this.database.db, siteId, start, end)).map((t) => [
         t.slot_start.getTime(),

@@ -352,7 +352,7 @@ describe.each(TEST_DATABASES)('sampling on %s', (kind) => {
       expect((await send('GET', '/api/pool-advice?regionCode=12', commander)).statusCode).toBe(400)
     })
 
-    it('a quiet area with no results plans with the 0.1 % fallback: dilution allowed unless a key area (POOL.MODES DIL < 0.1 %)', async () => {
+    it('a quiet area with no results plans with the 0.1 % fallback: 10:1, and no dilution at 0.1 % (POOL.MODES DIL: below 0.1 % only)', async () => {
       const rr = await t.makeRegions()
       const commander = await t.login('commander', rr.district)
       const advice = (

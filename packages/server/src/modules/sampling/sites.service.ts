@@ -132,14 +132,17 @@ export class SitesService {
     const hours = body.openingHours === undefined ? undefined : checkHours(body.openingHours)
     if (body.name !== undefined && body.name.trim() === '')
       throw new DomainError('VALIDATION_FAILED', 'a site needs a name', { field: 'name' })
+    const set = {
+      ...(body.name !== undefined ? { name: body.name.trim() } : {}),
+      ...(body.address !== undefined ? { address: body.address?.trim() || null } : {}),
+      ...(hours !== undefined ? { opening_hours: JSON.stringify(hours) } : {}),
+      ...(body.capacityPerHour !== undefined ? { capacity_per_hour: body.capacityPerHour } : {}),
+      ...(body.active !== undefined ? { active: body.active } : {}),
+    }
+    // Nothing to change: the site as it is.
+    if (Object.keys(set).length === 0) return this.get(scope, id)
     await this.database.db.transaction().execute(async (tx) => {
-      await sitesRepo.update(tx, id, {
-        ...(body.name !== undefined ? { name: body.name.trim() } : {}),
-        ...(body.address !== undefined ? { address: body.address?.trim() || null } : {}),
-        ...(hours !== undefined ? { opening_hours: JSON.stringify(hours) } : {}),
-        ...(body.capacityPerHour !== undefined ? { capacity_per_hour: body.capacityPerHour } : {}),
-        ...(body.active !== undefined ? { active: body.active } : {}),
-      })
+      await sitesRepo.update(tx, id, set)
       await this.audit.append(tx, user, {
         action: 'sampling_site.update',
         targetType: 'sampling_site',
