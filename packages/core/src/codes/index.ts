@@ -1,4 +1,4 @@
-/** Signed codes: LF1 health codes, their trust and status lists, and the EU DCC verifier. */
+/** Signed codes: LF1 health codes, LR1 test results, their trust and status lists, and the EU DCC verifier. */
 export * from './base45.js'
 export * from './compression.js'
 export * from './cose-sign1.js'
@@ -8,6 +8,9 @@ export * from './webcrypto-backend.js'
 export * from './lf1-claims.js'
 export * from './lf1-sign.js'
 export * from './lf1-verify.js'
+export * from './lr1-claims.js'
+export * from './lr1-sign.js'
+export * from './lr1-verify.js'
 export * from './trust-list.js'
 export * from './status-list.js'
 export * from './dcc/index.js'
