@@ -27,6 +27,7 @@ const TripDeclarationPage = lazy(() => import('./pages/citizen/TripDeclarationPa
 const MyHistoryPage = lazy(() => import('./pages/citizen/MyHistoryPage'))
 const MyAppealsPage = lazy(() => import('./pages/citizen/MyAppealsPage'))
 const ScanVenuePage = lazy(() => import('./pages/citizen/ScanVenuePage'))
+const BookingPage = lazy(() => import('./pages/citizen/BookingPage'))
 
 const MODULE_ROUTES = WEB_MODULES.flatMap((m) => m.routes)
 
@@ -84,6 +85,7 @@ export function App() {
                 <Route path="history" element={<MyHistoryPage />} />
                 <Route path="appeals" element={<MyAppealsPage />} />
                 <Route path="scan" element={<ScanVenuePage />} />
+                <Route path="booking" element={<BookingPage />} />
                 <Route path="*" element={<NotFoundResult />} />
               </Route>
               <Route

@@ -21,6 +21,7 @@ import * as jobs from './pages/jobs/module'
 import * as imports from './pages/imports/module'
 import * as dcc from './pages/dcc/module'
 import * as keyGroups from './pages/key-groups/module'
+import * as sampling from './pages/sampling/module'
 
 /** Each entry is a `module.ts` namespace: its default export, and its `strings` if it has any. */
 const ENTRIES = [
@@ -41,6 +42,7 @@ const ENTRIES = [
   imports,
   dcc,
   keyGroups,
+  sampling,
 ] as const
 
 export const WEB_MODULES: readonly WebModule[] = ENTRIES.map((entry) => entry.default)

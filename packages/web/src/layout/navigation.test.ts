@@ -36,11 +36,15 @@ describe('role-aware menu', () => {
       'persons',
       'importPersons',
       'appeals',
+      'keyGroups',
+      'samplingSites',
+      'testOrders',
       'dcc',
       'checkpoint',
       'venues',
       'followups',
       'riskAreas',
+      'campaigns',
       'regions',
     ])
     // A group with nothing the role may open is left out.
