@@ -23,6 +23,12 @@ export const Me = Type.Object({
   regionName: Type.String(),
   personId: Type.Union([Id, Type.Null()]),
   permissions: Type.Array(PermissionSchema),
+  /**
+   * The password is one an admin chose (a reset's temporary password, or the initial password of
+   * an account an admin created): until the user changes it (`POST /api/auth/password`), every
+   * other API call but me and logout answers 403 `PASSWORD_CHANGE_REQUIRED`.
+   */
+  mustChangePassword: Type.Boolean(),
 })
 export type Me = Static<typeof Me>
 

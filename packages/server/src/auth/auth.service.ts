@@ -97,7 +97,7 @@ export class AuthService {
     }
     const hash = await hashPassword(body.newPassword)
     await this.database.db.transaction().execute(async (tx) => {
-      await this.repo.setPassword(tx, user.id, hash)
+      await this.repo.setPassword(tx, user.id, hash, false)
       await this.audit.append(tx, user, {
         action: 'auth.password_change',
         targetType: 'user',
@@ -106,6 +106,8 @@ export class AuthService {
       })
     })
     await this.throttle.succeed(key, ip)
+    // This session no longer carries `mustChangePassword`.
+    this.sessions.forget(user.id)
     const revoked = await this.sessions.revokeAllOf(user.id, user.sessionId)
     if (revoked > 0) {
       await this.audit.record(user, {
@@ -143,6 +145,7 @@ export class AuthService {
       regionCode: row.region_code,
       regionName: row.region_name,
       personId: row.person_id,
+      mustChangePassword: row.must_change_password,
       permissions: PERMISSIONS.filter((p) => can(role, p)),
     }
   }

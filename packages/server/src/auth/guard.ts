@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify'
+import { AuthRoutes } from '@lianfang/contracts'
 import { can, DomainError } from '@lianfang/core'
 import { SESSION_COOKIE, type SessionService } from './sessions.js'
 import type { Access } from './session-user.js'
@@ -31,6 +32,14 @@ export function installGuard(app: FastifyInstance, sessions: SessionService): vo
   })
 }
 
+/**
+ * What a user who must change an admin-chosen password may still call (besides public routes):
+ * the change itself, who am I, and sign-out.
+ */
+const WHILE_PASSWORD_CHANGE_REQUIRED: ReadonlySet<string> = new Set(
+  [AuthRoutes.changePassword, AuthRoutes.me, AuthRoutes.logout].map((r) => `${r.method} ${r.path}`),
+)
+
 /** What a route requires, as one word: `public`, `authenticated` or the permission. */
 export function accessName(access: Access): string {
   if ('public' in access) return 'public'
@@ -42,6 +51,12 @@ function check(access: Access, request: FastifyRequest): void {
   if ('public' in access) return
   const user = request.user
   if (!user) throw new DomainError('UNAUTHENTICATED', 'sign in first')
+  if (
+    user.mustChangePassword === true &&
+    !WHILE_PASSWORD_CHANGE_REQUIRED.has(`${request.method} ${request.routeOptions.url ?? ''}`)
+  ) {
+    throw new DomainError('PASSWORD_CHANGE_REQUIRED', 'change the password an admin set before anything else')
+  }
   if ('permission' in access && !can(user.role, access.permission)) {
     throw new DomainError('FORBIDDEN', `role ${user.role} may not ${access.permission}`)
   }

@@ -12,7 +12,7 @@ export const authModule = defineModule<
 >({
   name: 'auth',
   permissions: ['user:read', 'user:manage'],
-  errorCodes: ['LOGIN_FAILED'],
+  errorCodes: ['LOGIN_FAILED', 'PASSWORD_CHANGE_REQUIRED'],
   needs: ['regionsRepo'],
   services: ({ database, audit, config, regionsRepo }) => {
     const sessions = new SessionService(

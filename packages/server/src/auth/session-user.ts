@@ -10,6 +10,11 @@ export interface SessionUser {
   readonly regionCode: string
   readonly personId: string | null
   readonly sessionId: string
+  /**
+   * Set while the account's password is one an admin chose (a reset, or an account an admin
+   * created): the guard then refuses every API call but the password change, me and logout.
+   */
+  readonly mustChangePassword?: boolean
 }
 
 /** What a route requires: anyone, any signed-in user, or a permission (plus region scope in the service). */

@@ -26,6 +26,7 @@ export class SessionsRepository {
         'u.role',
         'u.region_code',
         'u.person_id',
+        'u.must_change_password',
       ])
       .where('s.id', '=', sessionId)
       .where('s.revoked_at', 'is', null)

@@ -92,6 +92,7 @@ export class SessionService {
       regionCode: row.region_code,
       personId: row.person_id,
       sessionId: row.sid,
+      mustChangePassword: row.must_change_password,
     }
   }
 
@@ -102,6 +103,20 @@ export class SessionService {
     const tokens: string[] = []
     this.cache.forEach((user, token) => {
       if (user && user.sessionId === sessionId) tokens.push(token)
+    })
+    for (const token of tokens) this.cache.delete(token)
+  }
+
+  /**
+   * Forgets what this process cached of the user's sessions (their account changed: a password
+   * change clears `mustChangePassword`), so the next request reads the account again. Another API
+   * process sees the change within `cacheMs`.
+   */
+  forget(userId: string): void {
+    this.revocations++
+    const tokens: string[] = []
+    this.cache.forEach((user, token) => {
+      if (user && user.id === userId) tokens.push(token)
     })
     for (const token of tokens) this.cache.delete(token)
   }

@@ -77,6 +77,7 @@ export class UsersRepository {
       role: Role
       region_code: string
       person_id: string | null
+      must_change_password?: boolean
     },
   ) {
     return db
@@ -107,10 +108,11 @@ export class UsersRepository {
     return db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirstOrThrow()
   }
 
-  setPassword(db: Executor, id: string, hash: string) {
+  /** Sets the password; `mustChange`: an admin chose it (a reset), so its user must change it first. */
+  setPassword(db: Executor, id: string, hash: string, mustChange: boolean) {
     return db
       .updateTable('users')
-      .set({ password_hash: hash, updated_at: sql<Date>`now()` })
+      .set({ password_hash: hash, must_change_password: mustChange, updated_at: sql<Date>`now()` })
       .where('id', '=', id)
       .execute()
   }
@@ -127,6 +129,7 @@ export class UsersRepository {
         'u.role',
         'u.region_code',
         'u.person_id',
+        'u.must_change_password',
         'r.name as region_name',
       ])
       .where('u.id', '=', id)

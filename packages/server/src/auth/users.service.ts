@@ -85,6 +85,8 @@ export class UsersService {
         role: body.role,
         region_code: body.regionCode,
         person_id: body.personId ?? null,
+        // A password an admin chose is known to them: its user changes it at first sign-in.
+        must_change_password: admin !== null,
       })
       await this.audit.append(tx, admin ?? SYSTEM, {
         action: 'user.create',
@@ -153,7 +155,7 @@ export class UsersService {
     const password = temporaryPassword()
     const hash = await hashPassword(password)
     await this.database.db.transaction().execute(async (tx) => {
-      await this.repo.setPassword(tx, id, hash)
+      await this.repo.setPassword(tx, id, hash, true)
       await this.audit.append(tx, admin, { action: 'user.password_reset', targetType: 'user', targetId: id })
     })
     const sessionsEnded = await this.sessions.revokeAllOf(id)

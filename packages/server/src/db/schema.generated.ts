@@ -679,6 +679,7 @@ export interface DB {
   appeals: Appeals
   assist_requests: AssistRequests
   audit_log: AuditLog
+  must_change_password: Generated<boolean>
   campaign_sites: CampaignSites
   campaign_unreachable: CampaignUnreachable
   case_followups: CaseFollowups

@@ -7,6 +7,7 @@ import { ROLE_PERMISSIONS, type Permission } from '@lianfang/core'
 import { useMe } from '../api/queries'
 import { PageLoading } from '../components/PageLoading'
 import { errorMessage } from '../components/ErrorAlert'
+import { ForcedPasswordChange } from '../pages/auth/ForcedPasswordChange'
 
 const MeContext = createContext<Me | null>(null)
 
@@ -21,7 +22,10 @@ export function useCan(permission: Permission): boolean {
   return useCurrentUser().permissions.includes(permission)
 }
 
-/** Renders its children for a signed-in user; sends everyone else to /login and back afterwards. */
+/**
+ * Renders its children for a signed-in user; sends everyone else to /login and back afterwards. A
+ * user who must change an admin-chosen password sees only the password change.
+ */
 export function RequireAuth({ children }: { children: ReactNode }) {
   const { t } = useTranslation()
   const location = useLocation()
@@ -41,6 +45,8 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     const next = `${location.pathname}${location.search}`
     return <Navigate to="/login" replace state={{ from: next }} />
   }
+  // A password an admin chose is changed before anything else (the server refuses the rest).
+  if (me.data.mustChangePassword) return <ForcedPasswordChange />
   return <MeContext value={me.data}>{children}</MeContext>
 }
 

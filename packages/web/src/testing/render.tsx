@@ -23,6 +23,7 @@ export function meOf(role: Role): Me {
     regionName: '北京市',
     personId: null,
     permissions,
+    mustChangePassword: false,
   }
 }
 

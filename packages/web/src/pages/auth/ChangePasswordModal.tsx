@@ -33,9 +33,21 @@ function refusedField(error: unknown): 'currentPassword' | 'newPassword' | undef
 
 /**
  * Changing one's own password (every signed-in user, from the user menu). The server checks the
- * current password and ends the user's other sessions; this one stays signed in.
+ * current password and ends the user's other sessions; this one stays signed in. `forced`: the
+ * password is one an admin chose (`Me.mustChangePassword`) — the modal cannot be closed, says why,
+ * and its second button signs out (`onSignOut`) instead of cancelling.
  */
-export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+export function ChangePasswordModal({
+  open,
+  onClose,
+  forced = false,
+  onSignOut,
+}: {
+  open: boolean
+  onClose: () => void
+  forced?: boolean
+  onSignOut?: () => void
+}) {
   const { t } = useTranslation()
   const { message } = App.useApp()
   const [form] = Form.useForm<PasswordForm>()
@@ -59,21 +71,30 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
   return (
     <Modal
       open={open}
-      title={t('password.title')}
+      title={t(forced ? 'password.forcedTitle' : 'password.title')}
       okText={t('password.submit')}
-      cancelText={t('common.cancel')}
+      cancelText={t(forced ? 'auth.logout' : 'common.cancel')}
+      closable={!forced}
+      mask={{ closable: !forced }}
+      keyboard={!forced}
       confirmLoading={change.isPending}
       onOk={() => {
         form.submit()
       }}
       onCancel={() => {
+        if (forced) {
+          onSignOut?.()
+          return
+        }
         change.reset()
         form.resetFields()
         onClose()
       }}
       okButtonProps={{ 'data-testid': 'password-submit' }}
+      cancelButtonProps={{ 'data-testid': forced ? 'password-sign-out' : 'password-cancel' }}
       destroyOnHidden
     >
+      {forced && <p data-testid="password-forced">{t('password.forcedExplain')}</p>}
       <p>{t('password.explain')}</p>
       {change.isError && refusedField(change.error) === undefined && <ErrorAlert error={change.error} />}
       <Form<PasswordForm>
