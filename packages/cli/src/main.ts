@@ -26,6 +26,10 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<void>; help: s
     run: async (a) => (await server()).createUserCommand(a),
     help: 'create a user: --username U --role ROLE --region CODE [--person ID, required for a citizen] (password from LIANFANG_PASSWORD or stdin)',
   },
+  verify: {
+    run: async (a) => (await import('./commands/verify.js')).verifyCommand(a),
+    help: 'verify an LF1 health code or LR1 test result offline (QR text on stdin): --trust-list FILE --root FILE [--status-list FILE]... [--at ISO_TIME] [--allow-missing-status]',
+  },
   'verify-dcc': {
     run: async (a) => (await import('./commands/verify-dcc.js')).verifyDccCommand(a),
     help: 'verify an EU DCC (HC1: text on stdin): --cert DSC.pem --at ISO_TIME',

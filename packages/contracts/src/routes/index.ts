@@ -16,6 +16,7 @@ import { QuarantineRoutes } from './quarantine.routes.js'
 import { RegionRoutes } from './regions.routes.js'
 import { RiskAreaRoutes } from './risk-areas.routes.js'
 import { TestingRoutes } from './testing.routes.js'
+import { SignedResultRoutes } from './signed-results.routes.js'
 import { DccRoutes } from './dcc.routes.js'
 import { ImportRoutes } from './imports.routes.js'
 import { SamplingRoutes } from './sampling.routes.js'
@@ -43,6 +44,7 @@ export {
   RegionRoutes,
   RiskAreaRoutes,
   TestingRoutes,
+  SignedResultRoutes,
   DccRoutes,
   ImportRoutes,
   SamplingRoutes,
@@ -61,6 +63,7 @@ const GROUPS: readonly Readonly<Record<string, RouteContract>>[] = [
   PersonRoutes,
   QuarantineRoutes,
   TestingRoutes,
+  SignedResultRoutes,
   KeyGroupRoutes,
   RiskAreaRoutes,
   FollowupRoutes,

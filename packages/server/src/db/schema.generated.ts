@@ -398,6 +398,13 @@ export interface NatResults {
   voided_reason: string | null
   created_at: Generated<Timestamp>
   tube_id: string | null
+  status_index: Generated<number>
+  resulted_at: Timestamp | null
+  source_issuer: string | null
+  source_result_id: string | null
+  source_region: string | null
+  source_kid: string | null
+  source_qr: string | null
 }
 
 export interface NodeSettings {

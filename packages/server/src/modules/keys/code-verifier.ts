@@ -98,6 +98,19 @@ export class CodeVerifier {
     return { store: (await this.current()).trust, backend: this.backend }
   }
 
+  /**
+   * The current trust and status lists with the synchronous backend, for the other documents
+   * the issuer keys sign and the same lists revoke (LR1 test results, testing module).
+   */
+  async lists(): Promise<{
+    trust: Lf1TrustStore
+    statusLists: Lf1StatusListStore
+    backend: SyncSignatureBackend
+  }> {
+    const state = await this.current()
+    return { trust: state.trust, statusLists: state.statusLists, backend: this.backend }
+  }
+
   async verify(code: string, now = new Date()): Promise<Lf1Verification> {
     const state = await this.current()
     return verifyLf1Sync(

@@ -99,12 +99,16 @@ export class KeysRepository {
     return Number(r.rows[0]?.v ?? 0)
   }
 
-  /** A cheap fingerprint of the status bits: their count, highest index, and the highest issued index. */
+  /**
+   * A cheap fingerprint of the status bits: their count, highest index, and the highest issued
+   * index — of health codes and of test results (LR1), which take theirs from the same sequence.
+   */
   async statusFingerprint(db: Executor) {
     const r = await sql<{ n: string; m: number | null; h: number | null }>`
       select (select count(*) from code_status_bits)::text as n,
              (select max(status_index) from code_status_bits) as m,
-             (select max(status_index) from health_codes) as h`.execute(db)
+             greatest((select max(status_index) from health_codes),
+                      (select max(status_index) from nat_results)) as h`.execute(db)
     return r.rows[0]
   }
 

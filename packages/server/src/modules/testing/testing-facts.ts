@@ -1,4 +1,5 @@
 import type { FactSource } from '../health-codes/index.js'
+import { SignedResultsService } from './signed-results.service.js'
 import { hasLiveResult, liveResultsSummary, resultsOfPersons, voidResult } from './testing.repository.js'
 
 /** Test results as health-code facts; an appeal may void a wrong result. */
@@ -17,5 +18,10 @@ export const testingFacts: FactSource = {
   async correctable(db, personId) {
     return (await liveResultsSummary(db, personId)).map((r) => ({ type: 'void_nat_result', ...r }))
   },
-  correct: (tx, personId, _type, id, reason) => voidResult(tx, personId, id, reason),
+  // A voided result's signed QR (LR1) stops verifying: its status bit is set in the same transaction.
+  async correct(tx, personId, _type, id, reason) {
+    if (!(await voidResult(tx, personId, id, reason))) return false
+    await SignedResultsService.revokeIn(tx, id)
+    return true
+  },
 }
