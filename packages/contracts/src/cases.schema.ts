@@ -326,38 +326,6 @@ export const SecondaryCandidate = Type.Object({
 })
 export type SecondaryCandidate = Static<typeof SecondaryCandidate>
 
-export const SecondaryInvestigation = Type.Object({
-  caseId: Id,
-  ruleSetVersion: Type.String(),
-  /** False under a rule set without secondary-contact management (FK6): no candidates, see `note`. */
-  managed: Type.Boolean(),
-  /** Days of observation a confirmed secondary contact gets (CC2.OBS), 0 when not managed. */
-  observationDays: Type.Integer(),
-  note: Type.Union([Type.String(), Type.Null()]),
-  /** The confirmed close contacts traced, each over [first exposure, isolation or now]. */
-  traced: Type.Array(
-    Type.Object({
-      personId: Id,
-      name: Type.String(),
-      from: DateTimeString,
-      to: DateTimeString,
-    }),
-  ),
-  /** Close contacts not traced here, and why (another region's, or no interval). */
-  skipped: Type.Array(
-    Type.Object({
-      contactId: Id,
-      personId: Type.Union([Id, Type.Null()]),
-      regionCode: RegionCode,
-      reason: Type.String(),
-    }),
-  ),
-  candidates: Type.Array(SecondaryCandidate),
-  /** Names of the venues the candidates' reasons name. */
-  venues: Type.Array(Type.Object({ venueId: Id, name: Type.String() })),
-})
-export type SecondaryInvestigation = Static<typeof SecondaryInvestigation>
-
 export const ContactInput = Type.Object(
   {
     personId: Id,

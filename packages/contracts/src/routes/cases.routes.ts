@@ -17,9 +17,9 @@ import {
   Investigation,
   InvestigationQuery,
   ReclassifyCaseBody,
-  SecondaryInvestigation,
   TableFile,
 } from '../cases.schema.js'
+import { SecondaryInvestigation } from '../secondary-investigation.schema.js'
 import { DischargeBody, DischargeCheck } from '../discharge.schema.js'
 import { defineRoute } from './route-contract.js'
 

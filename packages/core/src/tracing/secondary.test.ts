@@ -75,7 +75,18 @@ describe('findSecondaryContacts (CC2.DEF)', () => {
     const r = findSecondaryContacts([{ ...CC1, isolatedAt: h(-1) }], opts, h(100))
     expect(r.candidates).toEqual([])
     expect(r.skipped).toEqual([
-      { personId: 'CC1', error: expect.stringMatching(/before the first exposure/) as unknown },
+      {
+        personId: 'CC1',
+        reason: 'no_interval',
+        error: expect.stringMatching(/before the first exposure/) as unknown,
+      },
+    ])
+  })
+
+  it('skips a close contact whose first exposure is not a date, with a reason', () => {
+    const r = findSecondaryContacts([{ ...CC1, firstExposureAt: new Date(Number.NaN) }], opts, h(100))
+    expect(r.skipped).toEqual([
+      { personId: 'CC1', reason: 'invalid_exposure', error: expect.any(String) as unknown },
     ])
   })
 

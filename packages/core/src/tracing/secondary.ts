@@ -30,11 +30,23 @@ export interface SecondaryOptions {
   readonly params: RuleSetParams
 }
 
+/**
+ * Why a confirmed close contact was not traced for secondary contacts: they live in another region
+ * (traced there, through the 协查 request), more close contacts than one request traces, no interval
+ * (isolated before the first exposure), or a first exposure that is not a valid date.
+ */
+export const SECONDARY_SKIP_REASONS = ['other_region', 'too_many', 'no_interval', 'invalid_exposure'] as const
+export type SecondarySkipReason = (typeof SECONDARY_SKIP_REASONS)[number]
+
 export interface SecondaryResult {
   /** Secondary contacts; every reason carries `via` = the close contact's person id. */
   readonly candidates: Candidate[]
   /** Close contacts that could not be traced, and why. */
-  readonly skipped: { readonly personId: string; readonly error: string }[]
+  readonly skipped: {
+    readonly personId: string
+    readonly reason: Extract<SecondarySkipReason, 'no_interval' | 'invalid_exposure'>
+    readonly error: string
+  }[]
 }
 
 /**
@@ -53,7 +65,7 @@ export function findSecondaryContacts(
   options: SecondaryOptions,
   now: Date,
 ): SecondaryResult {
-  const skipped: { personId: string; error: string }[] = []
+  const skipped: SecondaryResult['skipped'][number][] = []
   if (options.params.secondaryContact.centralizedDays <= 0) return { candidates: [], skipped }
   const exclude = new Set<string>([
     options.casePersonId,
@@ -63,13 +75,18 @@ export function findSecondaryContacts(
   const sources: Candidate[][] = []
   for (const cc of closeContacts) {
     if (!isValidDate(cc.firstExposureAt)) {
-      skipped.push({ personId: cc.personId, error: 'firstExposureAt is not a valid date' })
+      skipped.push({
+        personId: cc.personId,
+        reason: 'invalid_exposure',
+        error: 'firstExposureAt is not a valid date',
+      })
       continue
     }
     const end = cc.isolatedAt && cc.isolatedAt.getTime() < now.getTime() ? cc.isolatedAt : now
     if (!isValidDate(end) || end.getTime() < cc.firstExposureAt.getTime()) {
       skipped.push({
         personId: cc.personId,
+        reason: 'no_interval',
         error: 'isolated (or now) before the first exposure: no interval to trace',
       })
       continue

@@ -14,6 +14,7 @@ import {
   ITEM_ERROR_CODES,
   PLAUSIBILITY_RULES,
   ROLES,
+  SECONDARY_SKIP_REASONS,
 } from '@lianfang/core'
 import { CaseStatusSchema, ContactOutcome, KeyGroupBody } from '@lianfang/contracts'
 import { resources } from './index'
@@ -97,6 +98,7 @@ describe('every value the server sends has a label in both languages', () => {
     ['keyGroup', literals(KeyGroupBody.properties.group)],
     ['cases.statuses', literals(CaseStatusSchema)],
     ['investigation.outcomeStatus', literals(ContactOutcome.properties.status)],
+    ['investigation.secondary.skip', SECONDARY_SKIP_REASONS],
     ['checkpoint.stages', LF1_STAGES],
     ['checkpoint.stageNames', LF1_STAGES],
     ['denyReason', DENY_REASONS],

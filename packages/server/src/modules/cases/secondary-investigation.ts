@@ -162,7 +162,8 @@ export async function secondaryInvestigation(
         contactId: k.id,
         personId: null,
         regionCode: k.region_code,
-        reason: 'a close contact of another region: traced there through the 协查 request',
+        reason: 'other_region',
+        params: {},
       })
       continue
     }
@@ -171,7 +172,8 @@ export async function secondaryInvestigation(
         contactId: k.id,
         personId: k.person_id,
         regionCode: k.region_code,
-        reason: `more than ${String(MAX_TRACED_CLOSE_CONTACTS)} close contacts: not traced in this request`,
+        reason: 'too_many',
+        params: { limit: MAX_TRACED_CLOSE_CONTACTS },
       })
       continue
     }
@@ -182,7 +184,8 @@ export async function secondaryInvestigation(
         contactId: k.id,
         personId: k.person_id,
         regionCode: k.region_code,
-        reason: 'quarantined before the first exposure: no interval to trace',
+        reason: 'no_interval',
+        params: {},
       })
       continue
     }
@@ -269,7 +272,15 @@ export async function secondaryInvestigation(
       ...found.skipped.flatMap((s) => {
         const k = contacts.find((x) => x.person_id === s.personId)
         return k
-          ? [{ contactId: k.id, personId: k.person_id, regionCode: k.region_code, reason: s.error }]
+          ? [
+              {
+                contactId: k.id,
+                personId: k.person_id,
+                regionCode: k.region_code,
+                reason: s.reason,
+                params: {},
+              },
+            ]
           : []
       }),
     ],

@@ -286,6 +286,31 @@ describe.each(TEST_DATABASES)('secondary contacts (密接的密接) on %s', (kin
     expect(refused.json<ContactOutcome[]>()[0]?.error?.code).toBe('SECONDARY_NOT_MANAGED')
   })
 
+  it('says why a confirmed close contact is not traced, as a code the console words (other_region)', async () => {
+    const { c, a, o, other } = await scenario()
+    const candA = (await investigation(c.id)).candidates.find((x) => x.personId === a.id)
+    const ago = new Date(Date.now() - DAY).toISOString()
+    const out = await post(`/api/cases/${c.id}/contacts`, {
+      contacts: [
+        { personId: a.id, degree: 'close', lastExposureAt: candA?.lastExposureAt, reasons: candA?.reasons },
+        { personId: o.id, degree: 'close', lastExposureAt: ago },
+      ],
+    })
+    const [, routed] = out.json<ContactOutcome[]>()
+    expect(routed?.status).toBe('routed')
+    const res = await secondary(`/api/cases/${c.id}/investigation/secondary`)
+    expect(res.body.traced.map((x) => x.personId)).toEqual([a.id])
+    expect(res.body.skipped).toEqual([
+      {
+        contactId: routed?.contactId,
+        personId: null,
+        regionCode: other.communities[0],
+        reason: 'other_region',
+        params: {},
+      },
+    ])
+  })
+
   it('is scoped and refuses bad input with 4xx', async () => {
     const caseP = await t.createPerson(r.communities[0])
     const c = await reportCase(t, epi, {

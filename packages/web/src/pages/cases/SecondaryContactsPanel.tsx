@@ -68,7 +68,7 @@ export function SecondaryContactsPanel({ caseId, bufferMinutes }: { caseId: stri
         type="info"
         showIcon
         title={t('investigation.secondary.notManaged')}
-        description={d.note}
+        description={t('investigation.secondary.ruleSet', { version: d.ruleSetVersion })}
         data-testid="secondary-not-managed"
       />
     )
@@ -135,7 +135,9 @@ export function SecondaryContactsPanel({ caseId, bufferMinutes }: { caseId: stri
                   <Tag color="purple">
                     <RegionName code={s.regionCode} />
                   </Tag>
-                  <Typography.Text type="secondary">{s.reason}</Typography.Text>
+                  <Typography.Text type="secondary" data-testid={`secondary-skipped-${s.reason}`}>
+                    {t(`investigation.secondary.skip.${s.reason}`, s.params)}
+                  </Typography.Text>
                 </Space>
               </List.Item>
             )}
