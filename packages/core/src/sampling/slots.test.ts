@@ -91,6 +91,7 @@ describe('sampling-site slots (TEST.WILL 愿检尽检)', () => {
           expect(slotProblem(p, s, new Date(s.getTime() - 1), SH)).toBeNull()
         }
       }),
+      { numRuns: 40 },
     )
   })
 })

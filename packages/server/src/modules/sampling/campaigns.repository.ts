@@ -1,7 +1,7 @@
 import { sql, type Insertable } from 'kysely'
 import { likePrefix, pageOffset, type Executor } from '../../db/kit.js'
 import type { ScreeningCampaigns } from '../../db/schema.generated.js'
-import { whereInScope, type Scope } from '../../auth/scope.js'
+import { scopeCondition, whereInScope, type Scope } from '../../auth/scope.js'
 
 const campaignColumns = [
   'c.id',
@@ -57,10 +57,7 @@ export class CampaignsRepository {
    */
   private visible(db: Executor, scope: Scope, ancestors: readonly string[], status: string | undefined) {
     let qb = this.campaigns(db).where((eb) =>
-      eb.or([
-        eb('c.region_code', 'like', likePrefix(scope.prefix ?? '\u0000')),
-        eb('c.region_code', 'in', ancestors.length > 0 ? [...ancestors] : ['']),
-      ]),
+      eb.or([scopeCondition(eb, 'c.region_code', scope), eb('c.region_code', 'in', [...ancestors, ''])]),
     )
     if (status !== undefined) qb = qb.where('c.status', '=', status as 'planned')
     return qb

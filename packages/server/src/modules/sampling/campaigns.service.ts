@@ -149,8 +149,10 @@ export class CampaignsService {
   async list(scope: Scope, q: CampaignQuery): Promise<CampaignPage> {
     const page = q.page ?? 1
     const pageSize = q.pageSize ?? 20
+    // Campaigns are regions' business: a citizen's scope holds none.
+    if (scope.kind !== 'region') return { items: [], total: 0, page, pageSize }
     const db = this.database.db
-    const ancestors = scope.kind === 'region' ? chainOf(scope.regionCode) : []
+    const ancestors = chainOf(scope.regionCode)
     const [rows, total] = await Promise.all([
       campaignsRepo.list(db, scope, ancestors, q.status, page, pageSize),
       campaignsRepo.count(db, scope, ancestors, q.status),

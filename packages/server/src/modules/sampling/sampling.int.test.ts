@@ -454,6 +454,28 @@ describe.each(TEST_DATABASES)('sampling on %s', (kind) => {
       expect((await send('GET', '/api/test-orders?date=2026-02-30', epi)).statusCode).toBe(400)
     })
 
+    it('CC.TESTS FK8: a close contact a case confirms (centralized by the case) is tested on days 1, 4, 7, 14', async () => {
+      const patient = await t.createPerson(r.communities[0])
+      const contact = await t.createPerson(r.communities[1])
+      const created = await send('POST', '/api/cases', epi, {
+        status: 'confirmed',
+        personId: patient.id,
+        onsetAt: new Date(Date.now() - 86_400_000).toISOString(),
+      })
+      expect(created.statusCode, created.body).toBe(201)
+      const res = await send('POST', `/api/cases/${created.json<{ id: string }>().id}/contacts`, epi, {
+        contacts: [
+          {
+            personId: contact.id,
+            degree: 'close',
+            lastExposureAt: new Date(Date.now() - 60_000).toISOString(),
+          },
+        ],
+      })
+      expect(res.statusCode, res.body).toBe(200)
+      expect(await dueDays(contact.id)).toEqual([1, 4, 7, 14].map((d) => addDays(today(), d - 1)))
+    })
+
     it('orderTests places an order once per person, reason, day and source', async () => {
       const p = await t.createPerson(r.communities[0])
       const order = {
