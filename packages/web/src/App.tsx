@@ -28,6 +28,7 @@ const MyHistoryPage = lazy(() => import('./pages/citizen/MyHistoryPage'))
 const MyAppealsPage = lazy(() => import('./pages/citizen/MyAppealsPage'))
 const ScanVenuePage = lazy(() => import('./pages/citizen/ScanVenuePage'))
 const BookingPage = lazy(() => import('./pages/citizen/BookingPage'))
+const MyResultsPage = lazy(() => import('./pages/citizen/MyResultsPage'))
 
 const MODULE_ROUTES = WEB_MODULES.flatMap((m) => m.routes)
 
@@ -86,6 +87,7 @@ export function App() {
                 <Route path="appeals" element={<MyAppealsPage />} />
                 <Route path="scan" element={<ScanVenuePage />} />
                 <Route path="booking" element={<BookingPage />} />
+                <Route path="results" element={<MyResultsPage />} />
                 <Route path="*" element={<NotFoundResult />} />
               </Route>
               <Route

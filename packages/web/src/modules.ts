@@ -22,6 +22,7 @@ import * as imports from './pages/imports/module'
 import * as dcc from './pages/dcc/module'
 import * as keyGroups from './pages/key-groups/module'
 import * as sampling from './pages/sampling/module'
+import * as natResults from './pages/nat-results/module'
 
 /** Each entry is a `module.ts` namespace: its default export, and its `strings` if it has any. */
 const ENTRIES = [
@@ -43,6 +44,7 @@ const ENTRIES = [
   dcc,
   keyGroups,
   sampling,
+  natResults,
 ] as const
 
 export const WEB_MODULES: readonly WebModule[] = ENTRIES.map((entry) => entry.default)

@@ -15,6 +15,7 @@ import { useCurrentUser } from '../../layout/Guards'
 const LINKS = [
   { to: '/me/scan', key: 'scanVenue' },
   { to: '/me/booking', key: 'booking' },
+  { to: '/me/results', key: 'results' },
   { to: '/me/declare-health', key: 'declareHealth' },
   { to: '/me/declare-trip', key: 'declareTrip' },
   { to: '/me/history', key: 'history' },
