@@ -132,6 +132,11 @@ export class CampaignsRepository {
    * tube of the campaign, and those marked unreachable but not tested.
    */
   progressByRegion(db: Executor, scope: Scope, campaignId: string, prefix: string) {
+    return this.progressQuery(db, scope, campaignId, prefix).execute()
+  }
+
+  /** The query of `progressByRegion` (its plan is tested: query-plans.int.test.ts). */
+  progressQuery(db: Executor, scope: Scope, campaignId: string, prefix: string) {
     return whereInScope(
       db
         .selectFrom('persons as p')
@@ -152,7 +157,6 @@ export class CampaignsRepository {
       ])
       .where('p.region_code', 'like', likePrefix(prefix))
       .groupBy('p.region_code')
-      .execute()
   }
 
   private missingQuery(

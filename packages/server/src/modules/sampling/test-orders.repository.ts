@@ -88,6 +88,18 @@ export class TestOrdersRepository {
     page: number,
     pageSize: number,
   ) {
+    return this.listQuery(db, scope, f, status, page, pageSize).execute()
+  }
+
+  /** The query of `list` (its plan is tested: query-plans.int.test.ts). */
+  listQuery(
+    db: Executor,
+    scope: Scope,
+    f: OrderFilter,
+    status: 'open' | 'done' | 'all',
+    page: number,
+    pageSize: number,
+  ) {
     return this.withStatus(db, scope, f, status)
       .innerJoin('persons as p', 'p.id', 'test_orders.person_id')
       .innerJoin('regions as r', 'r.code', 'test_orders.region_code')
@@ -125,7 +137,6 @@ export class TestOrdersRepository {
       .orderBy('test_orders.id')
       .limit(pageSize)
       .offset(pageOffset(page, pageSize))
-      .execute()
   }
 
   count(db: Executor, scope: Scope, f: OrderFilter, status: 'open' | 'done' | 'all') {
