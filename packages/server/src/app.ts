@@ -39,6 +39,7 @@ import { casesModule } from './modules/cases/index.js'
 import { citizensModule } from './modules/citizens/index.js'
 import { appealsModule } from './modules/appeals/index.js'
 import { followupsModule } from './modules/followups/index.js'
+import { tubesModule } from './modules/tubes/index.js'
 import './auth/session-user.js'
 
 /**
@@ -64,6 +65,7 @@ export const MODULES = [
   keyGroupsModule,
   appealsModule,
   followupsModule,
+  tubesModule,
   importsModule,
   dccModule,
 ] as const

@@ -20,6 +20,7 @@ import { SignedResultRoutes } from './signed-results.routes.js'
 import { DccRoutes } from './dcc.routes.js'
 import { ImportRoutes } from './imports.routes.js'
 import { SamplingRoutes } from './sampling.routes.js'
+import { LabRoutes, ShipmentRoutes, TestAlertRoutes, TubeRoutes } from './tubes.routes.js'
 
 export * from './route-contract.js'
 export {
@@ -48,6 +49,10 @@ export {
   DccRoutes,
   ImportRoutes,
   SamplingRoutes,
+  TubeRoutes,
+  ShipmentRoutes,
+  LabRoutes,
+  TestAlertRoutes,
 }
 
 /**
@@ -80,5 +85,9 @@ const GROUPS: readonly Readonly<Record<string, RouteContract>>[] = [
   DccRoutes,
   ImportRoutes,
   SamplingRoutes,
+  TubeRoutes,
+  ShipmentRoutes,
+  LabRoutes,
+  TestAlertRoutes,
 ]
 export const ROUTE_CONTRACTS: readonly RouteContract[] = GROUPS.flatMap((group) => Object.values(group))

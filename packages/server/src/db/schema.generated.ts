@@ -369,6 +369,13 @@ export interface KeyGroups {
   created_at: Generated<Timestamp>
 }
 
+export interface LabStaff {
+  user_id: string
+  lab_id: string
+  added_by: string | null
+  added_at: Generated<Timestamp>
+}
+
 export interface Labs {
   id: GeneratedAlways<string>
   region_code: string
@@ -593,6 +600,21 @@ export interface SmsOutbox {
   region_code: string | null
 }
 
+export interface TestAlerts {
+  id: GeneratedAlways<string>
+  region_code: string
+  kind: 'pool_positive' | 'single_positive'
+  tube_id: string
+  members: number
+  person_id: string | null
+  nat_result_id: string | null
+  case_id: string | null
+  created_at: Generated<Timestamp>
+  notified_at: Timestamp | null
+  acknowledged_by: string | null
+  acknowledged_at: Timestamp | null
+}
+
 export interface TestOrders {
   id: GeneratedAlways<string>
   person_id: string
@@ -657,6 +679,7 @@ export interface Users {
   disabled: Generated<boolean>
   created_at: Generated<Timestamp>
   updated_at: Generated<Timestamp>
+  must_change_password: Generated<boolean>
 }
 
 export interface Venues {
@@ -686,7 +709,6 @@ export interface DB {
   appeals: Appeals
   assist_requests: AssistRequests
   audit_log: AuditLog
-  must_change_password: Generated<boolean>
   campaign_sites: CampaignSites
   campaign_unreachable: CampaignUnreachable
   case_followups: CaseFollowups
@@ -711,6 +733,7 @@ export interface DB {
   key_group_memberships: KeyGroupMemberships
   key_group_reminders: KeyGroupReminders
   key_groups: KeyGroups
+  lab_staff: LabStaff
   labs: Labs
   login_failures: LoginFailures
   nat_results: NatResults
@@ -730,6 +753,7 @@ export interface DB {
   shipments: Shipments
   signing_keys: SigningKeys
   sms_outbox: SmsOutbox
+  test_alerts: TestAlerts
   test_orders: TestOrders
   trips: Trips
   tube_members: TubeMembers

@@ -47,6 +47,8 @@ const NO_REGION_RECORD: Readonly<Record<string, string>> = {
     "the caller's own preview, kept per user: anyone else's is 404 (imports.int.test.ts)",
   'GET /api/me/sampling-sites/:id/slots':
     "a citizen's booking page (the test makes no citizen of another city): only open sites of the citizen's city are found",
+  'GET /api/lab/shipments/:id':
+    "a lab's own shipments: a lab account sees only its lab's (membership, not region); another lab's or none is 404 (tubes.int.test.ts)",
   'POST /api/me/bookings/:id/cancel':
     "the citizen's own booking: anyone else's is 404 (sampling.int.test.ts)",
 }

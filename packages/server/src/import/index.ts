@@ -9,6 +9,7 @@ import { keyGroupMembersImport } from '../modules/key-groups/index.js'
 import type { ColourService } from '../modules/health-codes/index.js'
 import type { RegionsRepository } from '../modules/regions/index.js'
 import { ImportsService, type ImportOptions } from './imports.service.js'
+import type { DefinedImport } from './define-import.js'
 import { importsRoutes } from './import.routes.js'
 
 export { defineImport, normaliseHeader, type DefinedImport } from './define-import.js'
@@ -41,27 +42,33 @@ export function createImportsService(
   deps: Pick<Kernel, 'database' | 'cipher' | 'audit'> & {
     regionsRepo: RegionsRepository
     colours: ColourService
+    /** Imports other modules provide (the tubes module's `lab-results`). */
+    labResultsImport?: DefinedImport
   },
   options?: ImportOptions,
 ): ImportsService {
-  const { database, cipher, audit, regionsRepo, colours } = deps
+  const { database, cipher, audit, regionsRepo, colours, labResultsImport } = deps
   return new ImportsService(
     database,
     cipher,
     audit,
-    [personRosterImport(cipher, regionsRepo), keyGroupMembersImport(cipher, colours)],
+    [
+      personRosterImport(cipher, regionsRepo),
+      keyGroupMembersImport(cipher, colours),
+      ...(labResultsImport ? [labResultsImport] : []),
+    ],
     options,
   )
 }
 
 export const importsModule = defineModule<
-  { regionsRepo: RegionsRepository; colours: ColourService },
+  { regionsRepo: RegionsRepository; colours: ColourService; labResultsImport: DefinedImport },
   { imports: ImportsService }
 >({
   name: 'imports',
   permissions: [],
   errorCodes: [],
-  needs: ['regionsRepo', 'colours'],
+  needs: ['regionsRepo', 'colours', 'labResultsImport'],
   services: (deps) => ({ imports: createImportsService(deps) }),
   routes: (app, { imports }) => app.register(importsRoutes, { imports }),
 })

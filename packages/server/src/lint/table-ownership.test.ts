@@ -67,6 +67,8 @@ const OWNER: Readonly<Record<string, string>> = {
   shipments: 'tubes',
   tubes: 'tubes',
   tube_members: 'tubes',
+  lab_staff: 'tubes',
+  test_alerts: 'tubes',
 }
 
 function files(dir: string): string[] {

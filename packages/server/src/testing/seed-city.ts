@@ -5,7 +5,7 @@
  */
 import { randomBytes, randomInt, randomUUID } from 'node:crypto'
 import type { LightMyRequestResponse } from 'fastify'
-import { localDate, RULE_SET_PRESETS } from '@lianfang/core'
+import { localDate, makeResidentId, RULE_SET_PRESETS } from '@lianfang/core'
 import type { CaseRecord } from '@lianfang/contracts'
 import { addHousehold, ago, DAY, reportCase } from './cases-kit.js'
 import type { Schema } from './openapi-walk.js'
@@ -23,6 +23,10 @@ export interface SeededCity {
   readonly healthCode: string
   /** A citizen of the city with an open appeal (session cookie). */
   readonly citizen: string
+  /** A lab account of the city (`POST /api/labs/{id}/staff`'s userId). */
+  readonly labUserId: string
+  /** The resident ID of a person in no tube (`POST /api/tubes/{id}/members`'s personIdNumber). */
+  readonly memberIdNumber: string
   /** The phone of `ids.persons`, which was also sent a one-time code (the development outbox). */
   readonly phone: string
 }
@@ -196,6 +200,52 @@ export async function seedCity(
     }),
   )
 
+  // Tubes (#17): an open tube holding the contact, and a closed one shipped to a lab with a
+  // positive-pool alert; a lab account of the city (staff of no lab yet).
+  // The person a walk adds to the open tube by ID number (resident ID; the tube's own field).
+  const memberIdNumber = makeResidentId(
+    r.district.slice(0, 6),
+    `19${String(randomInt(50, 99))}-03-1${String(randomInt(0, 9))}`,
+    randomInt(0, 999),
+  )
+  await must(
+    inject('POST', '/api/persons', admin, {
+      name: `${mark}采样`,
+      idType: 'resident',
+      idNumber: memberIdNumber,
+      regionCode: community,
+    }),
+  )
+  const tubeOf = async (barcode: string) => {
+    const tube = await must<{ id: string }>(
+      inject('POST', '/api/tubes', admin, { barcode, poolSize: 5, regionCode: community }),
+    )
+    await t.services.database.db
+      .insertInto('tube_members')
+      .values({ tube_id: tube.id, person_id: contact.id, region_code: community, campaign_id: null })
+      .execute()
+    return tube.id
+  }
+  const tag = randomBytes(4).toString('hex').toUpperCase()
+  const openTube = await tubeOf(`WALK-${tag}-1`)
+  const sentTube = await tubeOf(`WALK-${tag}-2`)
+  await must(inject('POST', `/api/tubes/${sentTube}/close`, admin), 200)
+  const lab = await must<{ id: string }>(
+    inject('POST', '/api/labs', admin, { name: `${mark}实验室`, regionCode: r.district }),
+  )
+  const shipment = await must<{ id: string }>(
+    inject('POST', '/api/shipments', admin, { labId: lab.id, barcodes: [`WALK-${tag}-2`] }),
+  )
+  const alert = await t.services.database.db
+    .insertInto('test_alerts')
+    .values({ region_code: community, kind: 'pool_positive', tube_id: sentTube, members: 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const labAccount = await must<{ id: string }>(
+    inject('GET', '/api/auth/me', await t.login('lab', r.district)),
+    200,
+  )
+
   const ids: Record<string, string> = {
     // /api/sampling-sites/{id}; /api/me/sampling-sites/{id}/slots (the site a citizen books)
     'sampling-sites': site.id,
@@ -218,6 +268,12 @@ export async function seedCity(
     regions: r.district,
     keys: keys.find((k) => k.purpose === 'code' && k.status === 'active')?.kid ?? '',
     users: user.id,
+    tubes: openTube,
+    labs: lab.id,
+    shipments: shipment.id,
+    // /api/lab/shipments/{id}: a lab account sees its own lab's only (404 to an unassigned one)
+    lab: shipment.id,
+    'test-alerts': alert.id,
   }
   for (const [collection, id] of Object.entries(ids)) if (!id) throw new Error(`seeding: no ${collection}`)
   const idsByField = new Map<string, Set<string>>([
@@ -226,7 +282,17 @@ export async function seedCity(
     ['venueId', new Set([venue.id])],
     ['householdId', new Set([household])],
   ])
-  return { ids, idsByField, otherCaseId: caseId(2), venueCode, healthCode, citizen, phone }
+  return {
+    ids,
+    idsByField,
+    otherCaseId: caseId(2),
+    venueCode,
+    healthCode,
+    citizen,
+    phone,
+    labUserId: labAccount.id,
+    memberIdNumber,
+  }
 }
 
 /**
@@ -270,6 +336,8 @@ export function fieldValues(seed: SeededCity, r: TestRegions): (name: string, sc
         return seed.venueCode
       case 'code':
         return schema.maxLength === 4096 ? seed.healthCode : undefined
+      case 'userId':
+        return seed.labUserId
       case 'confirm':
         return ids['keys']
       case 'reason':
@@ -284,6 +352,8 @@ export function fieldValues(seed: SeededCity, r: TestRegions): (name: string, sc
         return 'community_worker'
       case 'idType':
         return 'passport'
+      case 'personIdNumber':
+        return seed.memberIdNumber
       case 'idNumber':
         return `E${String(30_000_000 + ++unique)}`
       case 'phone':
@@ -309,4 +379,10 @@ export function fieldValues(seed: SeededCity, r: TestRegions): (name: string, sc
 }
 
 /** Optional body fields that a valid request needs in practice (a key change's confirmation…). */
-export const ALSO_FILLED: ReadonlySet<string> = new Set(['confirm', 'reason', 'code', 'onsetAt'])
+export const ALSO_FILLED: ReadonlySet<string> = new Set([
+  'confirm',
+  'reason',
+  'code',
+  'onsetAt',
+  'personIdNumber',
+])

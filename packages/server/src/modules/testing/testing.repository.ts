@@ -28,6 +28,36 @@ export async function insertResult(db: Executor, r: NewResult): Promise<string> 
   return row.id
 }
 
+/** A person's result from a tube (#17): one row per member of a resulted tube. */
+export interface NewTubeResult {
+  readonly personId: string
+  readonly regionCode: string
+  readonly sampledAt: Date
+  readonly result: 'positive' | 'negative'
+  readonly pooled: boolean
+  readonly labName: string | null
+  /** The lab user who entered it (null: the CLI's import). */
+  readonly enteredBy: string | null
+  readonly tubeId: string
+}
+
+/** Inserts many tube results in one statement; each new row's id with its person and tube. */
+export async function insertTubeResults(
+  db: Executor,
+  rows: readonly NewTubeResult[],
+): Promise<{ id: string; person_id: string; tube_id: string }[]> {
+  if (rows.length === 0) return []
+  const col = <T>(f: (r: NewTubeResult) => T) => rows.map(f)
+  const r = await sql<{ id: string; person_id: string; tube_id: string }>`
+    insert into nat_results (person_id, region_code, sampled_at, result, pooled, lab_name, entered_by, tube_id)
+    select * from unnest(${col((r) => r.personId)}::bigint[], ${col((r) => r.regionCode)}::text[],
+                         ${col((r) => r.sampledAt.toISOString())}::timestamptz[], ${col((r) => r.result)}::text[],
+                         ${col((r) => r.pooled)}::boolean[], ${col((r) => r.labName)}::text[],
+                         ${col((r) => r.enteredBy)}::bigint[], ${col((r) => r.tubeId)}::bigint[])
+    returning id::text, person_id::text, tube_id::text`.execute(db)
+  return r.rows
+}
+
 export interface NewAntibodyResult {
   readonly personId: string
   readonly regionCode: string

@@ -8,7 +8,9 @@ import {
   individualResults,
   insertAntibodyResult,
   insertResult,
+  insertTubeResults,
   type NewResult,
+  type NewTubeResult,
 } from './testing.repository.js'
 
 /**
@@ -63,6 +65,17 @@ export class TestingService {
   /** Records a result in the caller's transaction (e.g. a follow-up's 复阳 test). */
   recordIn(tx: Executor, result: NewResult): Promise<string> {
     return insertResult(tx, result)
+  }
+
+  /**
+   * Records the results of many persons from resulted tubes in the caller's transaction, in one
+   * statement (#17: a lab's results import); the caller enqueues the colour recompute.
+   */
+  recordManyIn(
+    tx: Executor,
+    rows: readonly NewTubeResult[],
+  ): Promise<{ id: string; person_id: string; tube_id: string }[]> {
+    return insertTubeResults(tx, rows)
   }
 
   /** A person's live individual results (discharge, release and exclusion criteria). */
