@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 import {
   EDITIONS,
+  KEY_GROUP_CODE_PATTERN,
   MAX_DWELL_MINUTES,
   MIN_DWELL_MINUTES,
   OVERLAP_TIERS,
@@ -373,22 +374,11 @@ export type FeverClinicVisitBody = Static<typeof FeverClinicVisitBody>
 export const KeyGroupBody = Type.Object(
   {
     personId: Id,
-    group: Type.Union(
-      (
-        [
-          'close_contact',
-          'inbound',
-          'fever_clinic',
-          'new_inpatient',
-          'inpatient_companion',
-          'medical_staff',
-          'port_border_staff',
-          'prison_staff',
-          'eldercare_staff',
-          'local_priority',
-        ] as const
-      ).map((x) => Type.Literal(x)),
-    ),
+    /**
+     * A group of `GET /api/key-groups` usable in the person's region: national (TEST.MUST),
+     * node-wide or local to the region or an ancestor (TEST.WILL); another is 404 KEY_GROUP_NOT_FOUND.
+     */
+    group: Type.String({ pattern: KEY_GROUP_CODE_PATTERN, description: 'e.g. medical_staff' }),
     intervalDays: Type.Integer({ minimum: 1, maximum: 60 }),
   },
   strict,

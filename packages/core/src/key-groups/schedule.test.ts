@@ -100,3 +100,35 @@ describe('overdue (TEST.MUST schedule, HC.ZJ.2021 overdue colour, FK8 grace 24 h
     expect(testOverdueAt(null, 7, 24)).toBe(Number.NEGATIVE_INFINITY)
   })
 })
+
+describe('the TEST_OVERDUE reason names the group (TEST.MUST national, TEST.WILL local; FK8 grace 24 h)', () => {
+  const overdue = (keyGroups: HealthFacts['keyGroups']) =>
+    computeColour({ ...NO_FACTS, keyGroups }, FK8, T0).reasons.find((r) => r.code === 'TEST_OVERDUE')
+  const rows: [string, HealthFacts['keyGroups'][number], string, string][] = [
+    [
+      'TEST.WILL: a local group, with the names the server carries',
+      { group: 'bus_drivers', intervalDays: 3, names: { 'zh-CN': '公交司机', en: 'bus drivers' } },
+      '公交司机',
+      'bus drivers',
+    ],
+    [
+      'TEST.MUST: a national group without names takes its default',
+      { group: 'medical_staff', intervalDays: 7 },
+      '医疗机构工作人员',
+      'medical staff',
+    ],
+    [
+      'an unknown group without names: a generic key group',
+      { group: 'xyz', intervalDays: 7 },
+      '重点人群',
+      'key group',
+    ],
+  ]
+  it.each(rows)('%s', (_name, fact, zh, en) => {
+    const r = overdue([fact])
+    expect(r?.params).toMatchObject({ group: fact.group, groupZh: zh, groupEn: en })
+    expect(r?.text['zh-CN']).toMatch(new RegExp(`^${zh}应检尽检`))
+    expect(r?.text.en).toContain(`“${en}”`)
+    expect(r?.text['zh-CN']).not.toContain(fact.group)
+  })
+})

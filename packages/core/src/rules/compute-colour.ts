@@ -1,7 +1,8 @@
-import type { HealthFacts, QuarantineReason } from './health-facts.js'
+import type { HealthFacts, KeyGroupFact, QuarantineReason } from './health-facts.js'
 import { makeAction, makeReason, type Action, type Reason } from './reasons.js'
 import { ruleSetVersion, type CodeColour, type RuleSet } from './rule-set.js'
 import { DEFAULT_TIME_ZONE, formatLocalDateTime, localEpochDay } from '../time/civil-time.js'
+import { NATIONAL_GROUP_DEFAULTS } from '../key-groups/schedule.js'
 
 const DAY = 86_400_000
 const HOUR = 3_600_000
@@ -304,6 +305,8 @@ function evaluate(
       reasons.push(
         makeReason('TEST_OVERDUE', hc.overdueTestColour, undefined, {
           group: g.group,
+          groupZh: groupNames(g)['zh-CN'],
+          groupEn: groupNames(g).en,
           due: Number.isFinite(due) ? at(due) : '—',
         }),
       )
@@ -358,4 +361,15 @@ export function consecutiveNegatives(
     }
   }
   return false
+}
+
+/**
+ * A key group's names for its TEST_OVERDUE reason: those the fact carries (local groups of
+ * TEST.WILL included), else a national group's default (TEST.MUST), else a generic key group.
+ */
+function groupNames(g: KeyGroupFact): { readonly 'zh-CN': string; readonly en: string } {
+  return (
+    g.names ??
+    NATIONAL_GROUP_DEFAULTS.find((d) => d.code === g.group)?.names ?? { 'zh-CN': '重点人群', en: 'key group' }
+  )
 }

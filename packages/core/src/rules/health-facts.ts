@@ -60,10 +60,15 @@ export interface FeverClinicFact {
 }
 
 export interface KeyGroupFact {
-  /** The 应检尽检 group (TEST.MUST), e.g. 'medical_staff'. */
+  /** The 应检尽检 group (TEST.MUST, or a local one of TEST.WILL), e.g. 'medical_staff'. */
   readonly group: string
   /** A negative test is required every `intervalDays`. */
   readonly intervalDays: number
+  /**
+   * The group's names (the server carries them from `key_groups`, local groups' too), used in the
+   * TEST_OVERDUE reason. Absent: a national group's default name, else a generic "key group".
+   */
+  readonly names?: { readonly 'zh-CN': string; readonly en: string }
 }
 
 export interface HealthFacts {

@@ -90,8 +90,8 @@ const REASON_TEXT: Record<ReasonCode, Template> = {
     en: 'was in {levelEn}-risk area {region} until {date}; observation until {until}',
   },
   TEST_OVERDUE: {
-    'zh-CN': '{group} 应检尽检，核酸检测已逾期（应于 {due} 前）',
-    en: 'key group {group}: nucleic-acid test overdue (due {due})',
+    'zh-CN': '{groupZh}应检尽检，核酸检测已逾期（应于 {due} 前）',
+    en: 'key group “{groupEn}”: nucleic-acid test overdue (due {due})',
   },
 }
 

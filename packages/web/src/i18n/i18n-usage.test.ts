@@ -12,11 +12,13 @@ import {
   EDITIONS,
   ERROR_CODES,
   ITEM_ERROR_CODES,
+  LEGACY_LOCAL_GROUP,
+  MUST_TEST_GROUPS,
   PLAUSIBILITY_RULES,
   ROLES,
   SECONDARY_SKIP_REASONS,
 } from '@lianfang/core'
-import { CaseStatusSchema, ContactOutcome, KeyGroupBody } from '@lianfang/contracts'
+import { CaseStatusSchema, ContactOutcome } from '@lianfang/contracts'
 import { resources } from './index'
 import { expectParity, leaves, type Tree } from './parity'
 
@@ -95,7 +97,7 @@ describe('the console asks only for keys both catalogues have', () => {
 describe('every value the server sends has a label in both languages', () => {
   const enums: [section: string, values: readonly string[]][] = [
     ['role', ROLES],
-    ['keyGroup', literals(KeyGroupBody.properties.group)],
+    ['keyGroup', [...MUST_TEST_GROUPS, LEGACY_LOCAL_GROUP]],
     ['cases.statuses', literals(CaseStatusSchema)],
     ['investigation.outcomeStatus', literals(ContactOutcome.properties.status)],
     ['investigation.secondary.skip', SECONDARY_SKIP_REASONS],

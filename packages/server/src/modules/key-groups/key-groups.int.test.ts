@@ -336,4 +336,52 @@ describe.each(TEST_DATABASES)('key groups on %s', (kind) => {
       [p.id, 3, 'employer_roster'],
     ])
   })
+
+  it('PUT /api/key-groups takes a local group usable in the person’s region; its overdue reason names it in both languages (TEST.WILL)', async () => {
+    const code = `drivers_${kind}`
+    const made = await send('POST', '/api/key-groups', epi, {
+      code,
+      regionCode: r.streets[0],
+      nameZh: '公交司机',
+      nameEn: 'bus drivers',
+      intervalDays: 3,
+    })
+    expect(made.statusCode, made.body).toBe(201)
+    // Never tested: overdue at once (TEST.MUST schedule), yellow under the rule set.
+    const p = await t.createPerson(r.communities[0])
+    await join(p.id, code, 3)
+    const res = await send('GET', `/api/persons/${p.id}/health-code`, epi)
+    const reason = res
+      .json<{ reasons: { code: string; text: Record<string, string> }[] }>()
+      .reasons.find((x) => x.code === 'TEST_OVERDUE')
+    expect(reason).toBeDefined()
+    expect(reason?.text['zh-CN']).toMatch(/^公交司机应检尽检/)
+    expect(reason?.text['en']).toContain('“bus drivers”')
+
+    // Unknown, or local to another street (not this person's region or an ancestor): 404, nothing written.
+    const elsewhere = await t.createPerson(r.communities[2])
+    const refused = [
+      await send('PUT', '/api/key-groups', worker, {
+        personId: p.id,
+        group: 'no_such_group',
+        intervalDays: 7,
+      }),
+      await send('PUT', '/api/key-groups', worker, { personId: elsewhere.id, group: code, intervalDays: 7 }),
+    ]
+    for (const x of refused) {
+      expect([x.statusCode, x.json<ErrorBody>().error.code]).toEqual([404, 'KEY_GROUP_NOT_FOUND'])
+    }
+    const bad = await send('PUT', '/api/key-groups', worker, {
+      personId: p.id,
+      group: 'Bad Group',
+      intervalDays: 7,
+    })
+    expect(bad.statusCode).toBe(400)
+    const rows = await t.services.database.db
+      .selectFrom('key_group_memberships')
+      .select(['person_id', 'grp'])
+      .where('person_id', 'in', [p.id, elsewhere.id])
+      .execute()
+    expect(rows).toEqual([{ person_id: p.id, grp: code }])
+  })
 })

@@ -74,7 +74,10 @@ export class KeyGroupsRepository {
       .execute()
   }
 
-  /** Active memberships of persons with the interval in force (the person's own, else the group's). */
+  /**
+   * Active memberships of persons with the interval in force (the person's own, else the group's)
+   * and the group's names (the TEST_OVERDUE reason names local groups too).
+   */
   membershipsOf(db: Executor, personIds: readonly string[]) {
     return db
       .selectFrom('key_group_memberships as m')
@@ -83,6 +86,8 @@ export class KeyGroupsRepository {
         'm.person_id',
         'm.grp',
         sql<number>`coalesce(m.interval_days, g.interval_days)`.as('interval_days'),
+        'g.name_zh',
+        'g.name_en',
       ])
       .where('m.person_id', 'in', [...personIds])
       .where(ACTIVE)
@@ -92,6 +97,21 @@ export class KeyGroupsRepository {
   /** True for a person (`persons p`) in any key group (dry runs). */
   hasMembership(): RawBuilder<boolean> {
     return sql<boolean>`exists (select 1 from key_group_memberships k where k.person_id = p.id)`
+  }
+
+  /**
+   * A group usable for a person of `regionCode`: national, node-wide local, or local to the
+   * region or one of its ancestors (as `groupsFor` without the subtree).
+   */
+  usableGroup(db: Executor, code: string, regionCode: string) {
+    return db
+      .selectFrom('key_groups as g')
+      .select('g.code')
+      .where('g.code', '=', code)
+      .where((eb) =>
+        eb.or([eb('g.region_code', 'is', null), eb('g.region_code', 'in', ancestry(regionCode))]),
+      )
+      .executeTakeFirst()
   }
 
   findGroup(db: Executor, code: string) {

@@ -45,8 +45,18 @@ export class KeyGroupsService {
     private readonly overdue: OverdueService,
   ) {}
 
+  /**
+   * Puts a person in a group usable in their region (`GET /api/key-groups`: national, node-wide,
+   * or local to the region or an ancestor); any other code is KEY_GROUP_NOT_FOUND, nothing written.
+   */
   setKeyGroup(user: SessionUser, body: KeyGroupBody): Promise<FactCreated> {
     return this.writer.change(user, body.personId, 'fact.key_group', async (tx, p) => {
+      if (!(await repo.usableGroup(tx, body.group, p.region_code)))
+        throw new DomainError(
+          'KEY_GROUP_NOT_FOUND',
+          `no key group ${body.group} for a person of region ${p.region_code}`,
+          { field: 'group' },
+        )
       await repo.upsert(tx, {
         personId: p.id,
         regionCode: p.region_code,
@@ -116,7 +126,11 @@ export const keyGroupFacts: FactSource = {
   name: 'key-groups',
   async load(db, personIds, facts) {
     for (const g of await repo.membershipsOf(db, personIds))
-      facts.get(g.person_id).keyGroups.push({ group: g.grp, intervalDays: g.interval_days })
+      facts.get(g.person_id).keyGroups.push({
+        group: g.grp,
+        intervalDays: g.interval_days,
+        names: { 'zh-CN': g.name_zh, en: g.name_en },
+      })
   },
   hasFacts: () => repo.hasMembership(),
 }

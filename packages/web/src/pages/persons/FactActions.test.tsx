@@ -6,6 +6,7 @@ import {
   TestingRoutes,
   type CreateQuarantineOrderBody,
   type FactCreated,
+  type KeyGroupItem,
   type QuarantineOrder,
 } from '@lianfang/contracts'
 import { installFakeApi, type FakeApi } from '../../testing/fake-api'
@@ -26,6 +27,32 @@ const order = (body: CreateQuarantineOrderBody, releasedAt: string | null = null
   ruleSetVersion: 'v3',
 })
 
+/** The groups of GET /api/key-groups: a national one and a local one of the user's region. */
+const GROUPS: KeyGroupItem[] = [
+  {
+    code: 'medical_staff',
+    kind: 'national',
+    regionCode: null,
+    regionName: null,
+    nameZh: '医疗机构工作人员',
+    nameEn: 'medical staff',
+    intervalDays: 7,
+    members: 0,
+    overdue: 0,
+  },
+  {
+    code: 'bus_drivers',
+    kind: 'local',
+    regionCode: '110101',
+    regionName: '东城区',
+    nameZh: '公交司机',
+    nameEn: 'bus drivers',
+    intervalDays: 3,
+    members: 0,
+    overdue: 0,
+  },
+]
+
 /** The fact routes; each body the console sent is kept, by route. */
 function serve(api: FakeApi) {
   const sent: Record<string, unknown[]> = { create: [], release: [], keyGroup: [] }
@@ -40,6 +67,7 @@ function serve(api: FakeApi) {
     if (created === undefined) throw new Error('nothing to release')
     return { ...created, releasedAt: '2026-12-08T00:00:00.000Z' }
   })
+  api.route(KeyGroupRoutes.list, () => ({ items: GROUPS, computedAt: '2026-12-08T00:00:00.000Z' }))
   api.route(KeyGroupRoutes.set, ({ body }): FactCreated => {
     sent['keyGroup']?.push(body)
     return { id: '77', personId: body.personId, colour: 'green', ruleSetVersion: 'v3' }
@@ -100,9 +128,28 @@ describe('FactActions', () => {
     expect(sent['release']).toEqual(['900'])
   })
 
-  it('puts the person in a key group: the group and interval are chosen, not defaulted', async () => {
+  it('puts the person in a key group of GET /api/key-groups (a local one too, by name and region), chosen not defaulted', async () => {
     const sent = serve(api)
     renderPage(api, <FactActions personId="42" />, { url: '/persons/42', path: '/persons/:id' })
+    fireEvent.click(await screen.findByTestId('fact-key-group'))
+    await choose('fact-key-group-group', '公交司机 · 东城区')
+    const interval = (
+      await screen.findByTestId('fact-key-group')
+    ).ownerDocument.querySelector<HTMLInputElement>('.ant-modal input.ant-input-number-input')
+    if (!interval) throw new Error('no interval input')
+    fireEvent.change(interval, { target: { value: '7' } })
+    fireEvent.click(await screen.findByTestId('fact-key-group-ok'))
+    await received(sent['keyGroup'])
+    expect(sent['keyGroup']).toEqual([{ personId: '42', group: 'bus_drivers', intervalDays: 7 }])
+  })
+
+  it('a role that may not read the groups (quarantine staff) is offered the national ones by name', async () => {
+    const sent = serve(api)
+    renderPage(api, <FactActions personId="42" />, {
+      url: '/persons/42',
+      path: '/persons/:id',
+      role: 'quarantine_staff',
+    })
     fireEvent.click(await screen.findByTestId('fact-key-group'))
     await choose('fact-key-group-group', zh.keyGroup.medical_staff)
     const interval = (
@@ -113,6 +160,7 @@ describe('FactActions', () => {
     fireEvent.click(await screen.findByTestId('fact-key-group-ok'))
     await received(sent['keyGroup'])
     expect(sent['keyGroup']).toEqual([{ personId: '42', group: 'medical_staff', intervalDays: 7 }])
+    expect(api.requests.some((r) => r.path === '/api/key-groups' && r.method === 'GET')).toBe(false)
   })
 
   it('forms that write start empty: one click on OK records nothing (#16)', async () => {

@@ -15,6 +15,7 @@ import { call } from '../../api/call'
 import type { QuarantineKind, QuarantineReason } from '../../api/types'
 import { useCan } from '../../layout/Guards'
 import { FactButton } from './FactButton'
+import { KeyGroupSelect } from './KeyGroupSelect'
 
 const QUARANTINE_KINDS = [
   'centralized',
@@ -30,18 +31,6 @@ const QUARANTINE_REASONS = [
   'other',
 ] as const satisfies readonly QuarantineReason[]
 const NAT_RESULTS = ['negative', 'positive', 'pending'] as const satisfies readonly NatResultBody['result'][]
-const KEY_GROUPS = [
-  'close_contact',
-  'inbound',
-  'fever_clinic',
-  'new_inpatient',
-  'inpatient_companion',
-  'medical_staff',
-  'port_border_staff',
-  'prison_staff',
-  'eldercare_staff',
-  'local_priority',
-] as const satisfies readonly KeyGroupBody['group'][]
 
 const noFuture = (d: Dayjs) => d.isAfter(dayjs().endOf('day'))
 
@@ -250,11 +239,7 @@ export function FactActions({ personId }: { personId: string }) {
           }
         >
           <Form.Item name="group" label={t('facts.group')} rules={[required]}>
-            <Select
-              placeholder={t('facts.choose')}
-              options={KEY_GROUPS.map((g) => ({ value: g, label: t(`keyGroup.${g}`) }))}
-              data-testid="fact-key-group-group"
-            />
+            <KeyGroupSelect placeholder={t('facts.choose')} data-testid="fact-key-group-group" />
           </Form.Item>
           <Form.Item name="intervalDays" label={t('facts.intervalDays')} rules={[required]}>
             <InputNumber<number>
