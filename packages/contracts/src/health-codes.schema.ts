@@ -279,6 +279,8 @@ export const HealthDeclarationBody = Type.Object(
   {
     personId: Type.Optional(Id),
     temperatureC: Type.Optional(Type.Number({ minimum: 30, maximum: 45 })),
+    /** Staff only: when the reading was taken (entered later from a ward's paper chart); default now. */
+    declaredAt: Type.Optional(DateTimeString),
     symptoms: Type.Array(Type.Union(SYMPTOMS.map((s) => Type.Literal(s))), {
       maxItems: SYMPTOMS.length,
       uniqueItems: true,

@@ -24,11 +24,23 @@ export class FactsService {
   ) {}
 
   declareHealth(user: SessionUser, body: HealthDeclarationBody): Promise<FactCreated> {
+    const now = this.clock()
+    let declaredAt = now
+    if (body.declaredAt !== undefined) {
+      // A citizen declares for now; staff may enter a reading taken earlier (a ward's chart).
+      if (user.role === 'citizen')
+        throw new DomainError('VALIDATION_FAILED', 'declaredAt is for staff entering an earlier reading', {
+          field: 'declaredAt',
+          keyword: 'staffOnly',
+        })
+      declaredAt = new Date(body.declaredAt)
+      assertEventTime('declaredAt', declaredAt, now)
+    }
     return this.writer.change(user, body.personId, 'fact.health_declaration', async (tx, p) => {
       const row = await this.repo.insertDeclaration(tx, {
         person_id: p.id,
         region_code: p.region_code,
-        declared_at: this.clock(),
+        declared_at: declaredAt,
         temperature_c: body.temperatureC === undefined ? null : body.temperatureC.toFixed(1),
         symptoms: body.symptoms,
         source: user.role === 'citizen' ? 'self' : 'staff',

@@ -1,13 +1,14 @@
 import { DatePicker, Form, List, Radio, Space, Tag, Typography } from 'antd'
 import { useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import dayjs, { type Dayjs } from 'dayjs'
+import type { Dayjs } from 'dayjs'
 import { CaseRoutes, TestingRoutes, type DischargeCheck } from '@lianfang/contracts'
 import { call, queryKeyOf } from '../../api/call'
 import { formatDateTime } from '../../components/format'
 import { currentLanguage } from '../../i18n'
 import { useCan } from '../../layout/Guards'
 import { FactButton } from '../persons/FactButton'
+import { afterTodayInRegion, wallToIso } from '../../components/civil-time'
 
 type Serology = 'positive' | 'negative'
 interface AntibodyForm {
@@ -16,7 +17,7 @@ interface AntibodyForm {
   igg: Serology
 }
 
-const noFuture = (d: Dayjs) => d.isAfter(dayjs().endOf('day'))
+const noFuture = afterTodayInRegion
 
 /**
  * A suspected case's serum antibody results (CASE.SUSPECT.EXCLUDE counts IgM and IgG negative
@@ -62,7 +63,7 @@ export function AntibodyResults({
             testId="discharge-record-antibody"
             submit={(v) =>
               call(TestingRoutes.enterAntibodyResult, {
-                body: { personId, sampledAt: v.sampledAt.toISOString(), igm: v.igm, igg: v.igg },
+                body: { personId, sampledAt: wallToIso(v.sampledAt), igm: v.igm, igg: v.igg },
               })
             }
             onDone={() => {

@@ -15,7 +15,6 @@ import {
   Typography,
 } from 'antd'
 import { useTranslation } from 'react-i18next'
-import dayjs from 'dayjs'
 import type { ChainEdge, ChainNode, ChainQuery } from '@lianfang/contracts'
 import { useChainGraph } from './case-queries'
 import { ErrorAlert } from '../../components/ErrorAlert'
@@ -28,6 +27,7 @@ import { ChainCanvas } from './ChainCanvas'
 import { ChainLegend } from './ChainLegend'
 import { CASE_ID } from './case-id'
 import { SelectedLink } from './SelectedLink'
+import { isoToWall, wallToIso } from '../../components/civil-time'
 
 /**
  * Transmission chains (传播链): the graph of cases, confirmed contacts and clusters — one case's
@@ -106,11 +106,11 @@ export default function ChainGraphPage() {
           />
           <DatePicker.RangePicker
             allowEmpty={[true, true]}
-            value={[from === '' ? null : dayjs(from), to === '' ? null : dayjs(to)]}
+            value={[from === '' ? null : isoToWall(from), to === '' ? null : isoToWall(to)]}
             onChange={(range) => {
               update({
-                from: range?.[0]?.startOf('day').toISOString(),
-                to: range?.[1]?.endOf('day').toISOString(),
+                from: range?.[0] ? wallToIso(range[0].startOf('day')) : undefined,
+                to: range?.[1] ? wallToIso(range[1].endOf('day')) : undefined,
               })
             }}
             data-testid="chains-dates"

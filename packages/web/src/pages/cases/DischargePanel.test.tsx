@@ -111,7 +111,14 @@ describe('DischargePanel', () => {
     fireEvent.change(input, { target: { value: '36.8' } })
     fireEvent.click(screen.getByTestId('discharge-record-temperature-ok'))
     await waitFor(() => {
-      expect(declared).toEqual([{ personId: '42', temperatureC: 36.8, symptoms: [] }])
+      expect(declared).toEqual([
+        { personId: '42', temperatureC: 36.8, declaredAt: expect.any(String), symptoms: [] },
+      ])
+    })
+    // Taken now unless the staff say otherwise (a reading copied later from a ward's chart).
+    await waitFor(() => {
+      const at = (declared[0] as { declaredAt?: string } | undefined)?.declaredAt ?? ''
+      expect(Math.abs(new Date(at).getTime() - Date.now())).toBeLessThan(120_000)
     })
     await waitFor(() => {
       expect(api.requests.filter((r) => r.path.endsWith('/discharge-check')).length).toBeGreaterThan(

@@ -8,6 +8,7 @@ import { call } from '../../api/call'
 import { caseKey, invalidateCases } from './case-queries'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { SEVERITIES, type CaseStatus, type Severity } from './labels'
+import { wallToIso } from '../../components/civil-time'
 
 interface ReclassifyForm {
   status: CaseStatus
@@ -62,7 +63,7 @@ export function ReclassifyModal({
           // The version read: a concurrent change makes the server answer STALE_VERSION.
           const body: ReclassifyCaseBody = { version: c.version, status: v.status, reason: v.reason.trim() }
           if (v.status === 'confirmed' && v.severity !== undefined) body.severity = v.severity
-          if (v.onsetAt) body.onsetAt = v.onsetAt.toISOString()
+          if (v.onsetAt) body.onsetAt = wallToIso(v.onsetAt)
           reclassify.mutate(body)
         }}
       >

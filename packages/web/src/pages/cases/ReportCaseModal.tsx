@@ -10,6 +10,7 @@ import { usePersons } from '../../api/queries'
 import { invalidateCases } from './case-queries'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { SEVERITIES, type Severity } from './labels'
+import { wallToIso } from '../../components/civil-time'
 
 /** A person chosen from the register's search (name prefix, phone or ID number), as on the persons page. */
 function PersonPicker({ value, onChange }: { value?: string; onChange?: (id: string | undefined) => void }) {
@@ -95,10 +96,10 @@ export function ReportCaseModal({ onClose }: { onClose: () => void }) {
         onFinish={(v) => {
           const body: CreateCaseBody = { personId: v.personId, status: v.status, origin: v.origin }
           if (v.status === 'confirmed' && v.severity !== undefined) body.severity = v.severity
-          if (v.status !== 'asymptomatic' && v.onsetAt) body.onsetAt = v.onsetAt.toISOString()
-          if (v.firstPositiveSampleAt) body.firstPositiveSampleAt = v.firstPositiveSampleAt.toISOString()
-          if (v.isolatedAt) body.isolatedAt = v.isolatedAt.toISOString()
-          if (v.diagnosedAt) body.diagnosedAt = v.diagnosedAt.toISOString()
+          if (v.status !== 'asymptomatic' && v.onsetAt) body.onsetAt = wallToIso(v.onsetAt)
+          if (v.firstPositiveSampleAt) body.firstPositiveSampleAt = wallToIso(v.firstPositiveSampleAt)
+          if (v.isolatedAt) body.isolatedAt = wallToIso(v.isolatedAt)
+          if (v.diagnosedAt) body.diagnosedAt = wallToIso(v.diagnosedAt)
           if (v.isolationPlace !== undefined && v.isolationPlace.trim() !== '')
             body.isolationPlace = v.isolationPlace.trim()
           create.mutate(body)

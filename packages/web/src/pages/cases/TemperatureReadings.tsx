@@ -1,4 +1,5 @@
-import { Form, InputNumber, List, Typography } from 'antd'
+import { DatePicker, Form, InputNumber, List, Typography } from 'antd'
+import type { Dayjs } from 'dayjs'
 import { useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { CaseRoutes, DeclarationRoutes, type DischargeCheck } from '@lianfang/contracts'
@@ -7,15 +8,18 @@ import { formatDateTime } from '../../components/format'
 import { currentLanguage } from '../../i18n'
 import { useCan } from '../../layout/Guards'
 import { FactButton } from '../persons/FactButton'
+import { afterTodayInRegion, wallNow, wallToIso } from '../../components/civil-time'
 
 interface TemperatureForm {
   celsius: number
+  /** When the reading was taken: now by default, earlier when copied from a ward's chart. */
+  takenAt: Dayjs
 }
 
 /**
  * The body temperatures the discharge check's temperature criterion reads (CONF.DISCHARGE: normal
  * for more than 3 days), newest first, and — for staff who may declare facts for others
- * (`fact:declare`) — a reading recorded now as a staff health declaration. A fever reading asks
+ * (`fact:declare`) — a reading recorded as a staff health declaration, at the time it was taken. A fever reading asks
  * for confirmation first: it fails the criterion.
  */
 export function TemperatureReadings({
@@ -54,7 +58,9 @@ export function TemperatureReadings({
                 : undefined
             }
             submit={(v) =>
-              call(DeclarationRoutes.health, { body: { personId, temperatureC: v.celsius, symptoms: [] } })
+              call(DeclarationRoutes.health, {
+                body: { personId, temperatureC: v.celsius, declaredAt: wallToIso(v.takenAt), symptoms: [] },
+              })
             }
             onDone={() => {
               void queryClient.invalidateQueries({
@@ -62,6 +68,20 @@ export function TemperatureReadings({
               })
             }}
           >
+            <Form.Item
+              name="takenAt"
+              label={t('cases.discharge.temperatures.takenAt')}
+              initialValue={wallNow()}
+              rules={[{ required: true, message: t('cases.discharge.temperatures.takenAtRequired') }]}
+            >
+              <DatePicker
+                showTime={{ format: 'HH:mm' }}
+                format="YYYY-MM-DD HH:mm"
+                disabledDate={afterTodayInRegion}
+                style={{ width: '100%' }}
+                data-testid="discharge-temperature-taken-at"
+              />
+            </Form.Item>
             <Form.Item
               name="celsius"
               label={t('cases.discharge.temperatures.celsius')}

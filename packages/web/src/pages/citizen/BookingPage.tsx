@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { App, Button, Card, DatePicker, Divider, Empty, Radio, Select, Space, Tag, Typography } from 'antd'
-import dayjs, { type Dayjs } from 'dayjs'
+import type { Dayjs } from 'dayjs'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { BOOKING_HORIZON_DAYS } from '@lianfang/core'
@@ -11,6 +11,7 @@ import { QrCode } from '../../components/QrCode'
 import { DISPLAY_TIME_ZONE, formatDateTime } from '../../components/format'
 import { MutationButton } from '../../components/list-kit'
 import { currentLanguage } from '../../i18n'
+import { wallNow } from '../../components/civil-time'
 
 const hourOf = (iso: string) =>
   new Intl.DateTimeFormat('en-GB', {
@@ -63,7 +64,7 @@ export default function BookingPage() {
   const { message } = App.useApp()
   const queryClient = useQueryClient()
   const [siteId, setSiteId] = useState<string | undefined>()
-  const [date, setDate] = useState<Dayjs>(() => dayjs())
+  const [date, setDate] = useState<Dayjs>(() => wallNow())
   const [slot, setSlot] = useState<string | undefined>()
   const sites = useQuery({
     queryKey: queryKeyOf(SamplingRoutes.mySites),
@@ -114,7 +115,7 @@ export default function BookingPage() {
             value={date}
             allowClear={false}
             disabledDate={(d) =>
-              d.isBefore(dayjs(), 'day') || d.isAfter(dayjs().add(BOOKING_HORIZON_DAYS, 'day'), 'day')
+              d.isBefore(wallNow(), 'day') || d.isAfter(wallNow().add(BOOKING_HORIZON_DAYS, 'day'), 'day')
             }
             onChange={(d) => {
               if (d !== null) setDate(d)

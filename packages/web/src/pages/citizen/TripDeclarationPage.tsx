@@ -8,6 +8,7 @@ import { call } from '../../api/call'
 import { invalidateCodes } from '../../api/queries'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { RegionTreeSelect } from '../../components/RegionTreeSelect'
+import { wallNow, wallToIso } from '../../components/civil-time'
 
 /** Times as the phone's own date-time picker gives them: local `YYYY-MM-DDTHH:mm`. */
 interface TripForm {
@@ -24,7 +25,7 @@ export default function TripDeclarationPage() {
   const navigate = useNavigate()
   const queryClient = useQueryClient()
   const { message } = App.useApp()
-  const latest = dayjs().format(LOCAL_MINUTE)
+  const latest = wallNow().format(LOCAL_MINUTE)
   const declare = useMutation({
     mutationFn: (body: TripDeclarationBody) => call(DeclarationRoutes.trip, { body }),
     onSuccess: async (created) => {
@@ -46,8 +47,8 @@ export default function TripDeclarationPage() {
           if (v.placeRegionCode === undefined || from === null || to === null) return
           declare.mutate({
             placeRegionCode: v.placeRegionCode,
-            arrivedAt: from.toISOString(),
-            leftAt: to.toISOString(),
+            arrivedAt: wallToIso(from),
+            leftAt: wallToIso(to),
           })
         }}
       >

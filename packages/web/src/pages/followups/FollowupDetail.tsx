@@ -3,7 +3,7 @@ import { Link } from 'react-router-dom'
 import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, Radio, Space, Tag } from 'antd'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import dayjs, { type Dayjs } from 'dayjs'
+import type { Dayjs } from 'dayjs'
 import { FollowupRoutes, type FollowupTask, type RecordFollowupBody } from '@lianfang/contracts'
 import { call, queryKeyOf } from '../../api/call'
 import { invalidateCodes } from '../../api/queries'
@@ -17,6 +17,7 @@ import { currentLanguage } from '../../i18n'
 import { useCan } from '../../layout/Guards'
 import { formatDay, NAT_RESULTS, STATUS_COLOUR } from './labels'
 import { RegionName } from '../../components/RegionName'
+import { afterTodayInRegion, wallNow, wallToIso } from '../../components/civil-time'
 
 /** Status, with the 复阳 flag beside it when the follow-up NAT was positive. */
 export function FollowupStatusTag({ task }: { task: FollowupTask }) {
@@ -129,7 +130,7 @@ interface ResultForm {
   note?: string
 }
 
-const noFuture = (d: Dayjs) => d.isAfter(dayjs().endOf('day'))
+const noFuture = afterTodayInRegion
 
 function RecordResultForm({ task, onDone }: { task: FollowupTask; onDone: () => void }) {
   const { t } = useTranslation()
@@ -157,13 +158,13 @@ function RecordResultForm({ task, onDone }: { task: FollowupTask; onDone: () => 
       <Form<ResultForm>
         form={form}
         layout="vertical"
-        initialValues={{ symptoms: false, performedAt: dayjs() }}
+        initialValues={{ symptoms: false, performedAt: wallNow() }}
         onFinish={(v) => {
           const body: RecordFollowupBody = {
             version: task.version,
             natResult: v.natResult,
             symptoms: v.symptoms,
-            performedAt: v.performedAt.toISOString(),
+            performedAt: wallToIso(v.performedAt),
           }
           const text = v.symptomsText?.trim() ?? ''
           if (v.symptoms && text !== '') body.symptomsText = text

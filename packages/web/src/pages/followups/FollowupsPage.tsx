@@ -26,6 +26,7 @@ import { useCan } from '../../layout/Guards'
 import { FollowupDetail, FollowupStatusTag } from './FollowupDetail'
 import { FOLLOWUP_STATUSES, formatDay, URGENCY_COLOUR, urgencyOf } from './labels'
 import { RegionName } from '../../components/RegionName'
+import { wallToIso } from '../../components/civil-time'
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 const dateParam = (v: string | undefined) =>
@@ -66,8 +67,8 @@ export default function FollowupsPage() {
 
   const query: FollowupQuery = { page, pageSize }
   if (status !== undefined) query.status = status
-  if (from !== undefined) query.dueAfter = dayjs(from).startOf('day').toISOString()
-  if (to !== undefined) query.dueBefore = dayjs(to).add(1, 'day').startOf('day').toISOString()
+  if (from !== undefined) query.dueAfter = wallToIso(dayjs(from).startOf('day'))
+  if (to !== undefined) query.dueBefore = wallToIso(dayjs(to).add(1, 'day').startOf('day'))
   if (region !== undefined) query.regionCode = region
   if (caseId !== undefined) query.caseId = caseId
   if (repositive) query.repositive = true

@@ -14,6 +14,7 @@ import { RegionTreeSelect } from '../../components/RegionTreeSelect'
 import { currentLanguage } from '../../i18n'
 import { useCan } from '../../layout/Guards'
 import { RegionName } from '../../components/RegionName'
+import { wallToIso } from '../../components/civil-time'
 
 interface LevelForm {
   regionCode: string
@@ -46,7 +47,7 @@ function SetLevelForm() {
         initialValues={{ level: 'medium' }}
         onFinish={(v) => {
           const body: SetRiskLevelBody = { regionCode: v.regionCode, level: v.level }
-          if (v.startsAt != null) body.startsAt = v.startsAt.toISOString()
+          if (v.startsAt != null) body.startsAt = wallToIso(v.startsAt)
           set.mutate(body)
         }}
         style={{ rowGap: 12 }}
