@@ -52,6 +52,8 @@ export type PersonSummary = Static<typeof PersonSummary>
 export const Household = Type.Object({
   id: Id,
   regionCode: RegionCode,
+  /** The household's region by name (the console shows regions by name, the code on hover). */
+  regionName: Type.String(),
   address: Type.String(),
   members: Type.Array(PersonSummary),
 })

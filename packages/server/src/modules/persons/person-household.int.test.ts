@@ -40,13 +40,19 @@ describe.each(TEST_DATABASES)('a person with a new household on %s', (kind) => {
     const res = await post(body({ newHousehold: { address: ' 幸福路 8 号 ' } }))
     expect(res.statusCode, res.body).toBe(201)
     const p = res.json<PersonDetail>()
-    expect(p.household).toMatchObject({ regionCode: r.communities[0], address: '幸福路 8 号' })
+    expect(p.household).toMatchObject({
+      regionCode: r.communities[0],
+      regionName: `社区${r.communities[0]}`,
+      address: '幸福路 8 号',
+    })
     expect(p.household?.members.map((m) => m.id)).toEqual([p.id])
     const h = await t.app.inject({
       url: `/api/households/${p.householdId ?? ''}`,
       headers: { cookie: admin },
     })
     expect(h.json<Household>().members.map((m) => m.id)).toEqual([p.id])
+    // The household's own region by name (#16), whatever its members' regions.
+    expect(h.json<Household>().regionName).toBe(`社区${r.communities[0]}`)
   })
 
   it('a refused person leaves no household behind (bad ID number, a person already registered)', async () => {
@@ -68,6 +74,8 @@ describe.each(TEST_DATABASES)('a person with a new household on %s', (kind) => {
       headers: { cookie: admin },
       payload: { regionCode: r.communities[0], address: '幸福路 11 号' },
     })
+    // A new household answers its region by name, with no members yet.
+    expect(h.json<Household>()).toMatchObject({ regionName: `社区${r.communities[0]}`, members: [] })
     const before = await households()
     const res = await post(body({ householdId: h.json<Household>().id, newHousehold: { address: 'x' } }))
     expect(res.statusCode).toBe(400)

@@ -128,12 +128,13 @@ export class PersonsRepository {
       .execute()
   }
 
-  /** A household the scope sees (a citizen: their own). */
+  /** A household the scope sees (a citizen: their own), with its region's name. */
   findHousehold(db: Executor, scope: Scope, id: string) {
     return db
       .selectFrom('households')
-      .select(['id', 'region_code', 'address'])
-      .where('id', '=', id)
+      .innerJoin('regions as r', 'r.code', 'households.region_code')
+      .select(['households.id', 'households.region_code', 'r.name as region_name', 'households.address'])
+      .where('households.id', '=', id)
       .where((eb) =>
         scope.kind === 'person'
           ? eb('households.id', '=', ownHousehold(db, scope))

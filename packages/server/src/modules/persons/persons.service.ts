@@ -158,6 +158,7 @@ export class PersonsService {
         household = {
           id: h.id,
           regionCode: h.region_code,
+          regionName: h.region_name,
           address: h.address,
           members: members.map(toSummary),
         }
@@ -317,11 +318,16 @@ export class PersonsService {
   async createHousehold(user: SessionUser, scope: Scope, body: CreateHouseholdBody): Promise<Household> {
     scope.assert(body.regionCode, `region ${body.regionCode}`)
     return this.database.db.transaction().execute(async (tx) => {
-      if (!(await this.regions.findByCode(body.regionCode, tx))) {
-        throw new DomainError('REGION_NOT_FOUND', `region ${body.regionCode} does not exist`)
-      }
+      const region = await this.regions.findByCode(body.regionCode, tx)
+      if (!region) throw new DomainError('REGION_NOT_FOUND', `region ${body.regionCode} does not exist`)
       const id = await this.addHousehold(tx, user, body.regionCode, body.address)
-      return { id, regionCode: body.regionCode, address: body.address.trim(), members: [] }
+      return {
+        id,
+        regionCode: body.regionCode,
+        regionName: region.name,
+        address: body.address.trim(),
+        members: [],
+      }
     })
   }
 
@@ -342,7 +348,13 @@ export class PersonsService {
       const h = await this.householdInScope(tx, scope, id)
       const members = await this.repo.householdMembers(tx, scope, id)
       await this.audit.append(tx, user, { action: 'household.read', targetType: 'household', targetId: id })
-      return { id: h.id, regionCode: h.region_code, address: h.address, members: members.map(toSummary) }
+      return {
+        id: h.id,
+        regionCode: h.region_code,
+        regionName: h.region_name,
+        address: h.address,
+        members: members.map(toSummary),
+      }
     })
   }
 }

@@ -7,6 +7,7 @@ import { call, queryKeyOf } from '../../api/call'
 import { isApiError } from '../../api/client'
 import { ErrorAlert, errorMessage } from '../../components/ErrorAlert'
 import { PageLoading } from '../../components/PageLoading'
+import { RegionName } from '../../components/RegionName'
 import { useCan } from '../../layout/Guards'
 import { NewPersonButton } from './NewPersonButton'
 
@@ -82,7 +83,7 @@ function HouseholdView({ household }: { household: Household }) {
         <Descriptions.Item label={t('household.address')}>{household.address}</Descriptions.Item>
         <Descriptions.Item label={t('person.region')}>
           <span data-testid="household-region">
-            {household.members[0]?.regionName ?? household.regionCode}
+            <RegionName code={household.regionCode} name={household.regionName} />
           </span>
         </Descriptions.Item>
         <Descriptions.Item label={t('household.memberCount')}>{household.members.length}</Descriptions.Item>
