@@ -76,12 +76,26 @@ describe('cases and investigation', () => {
     await page.getByTestId('case-person').click()
     await page.keyboard.type(person.name)
     await page.locator('.ant-select-item-option', { hasText: person.idNumberMasked }).first().click()
+    // The classification, severity and origin start empty: nothing is reported by one click.
+    for (const [field, option] of [
+      ['case-status', '确诊病例'],
+      ['case-severity', '轻型'],
+      ['case-origin', '本土'],
+    ] as const) {
+      await page.getByTestId(field).click()
+      await page
+        .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
+        .first()
+        .click()
+    }
     const onset = page.locator('.ant-modal .ant-picker input').first()
     await onset.click()
     await onset.fill(pickerTime(new Date(Date.now() - 2 * 86_400_000)))
     await onset.press('Enter')
     await page.locator('.ant-modal-title').click()
     await page.getByTestId('case-report-submit').click()
+    // Reporting turns the code red: the console asks first.
+    await page.getByTestId('case-report-confirm').click()
 
     await page.waitForURL(/\/cases\/\d+$/)
     const caseId = new URL(page.url()).pathname.split('/').pop() ?? ''
@@ -103,6 +117,7 @@ describe('cases and investigation', () => {
       await row.locator('.ant-checkbox-input').check()
     }
     await page.getByTestId('investigation-confirm').click()
+    await page.getByTestId('contacts-confirm-ok').click()
     await page.getByTestId('contact-outcomes').waitFor()
     for (const personId of chosen)
       expect(await page.getByTestId(`outcome-${personId}`).getAttribute('data-status')).toBe('confirmed')
@@ -179,6 +194,7 @@ describe('cases and investigation', () => {
       .locator(`.ant-table-row[data-row-key="${personId}"]`)
     await expect.poll(() => candidate.locator('.ant-checkbox-input').isChecked()).toBe(true)
     await page.getByTestId('investigation-confirm').click()
+    await page.getByTestId('contacts-confirm-ok').click()
     await page.getByTestId('contact-outcomes').waitFor()
     const status = await page.getByTestId(`outcome-${personId}`).getAttribute('data-status')
     // A person of another region is routed as 协查 (and listed without id); ours is confirmed.

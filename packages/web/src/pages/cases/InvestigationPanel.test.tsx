@@ -66,6 +66,11 @@ describe('InvestigationPanel', () => {
     await screen.findByText('已选 2 人')
     expect(confirm).toHaveProperty('disabled', false)
     fireEvent.click(confirm)
+    // Confirming turns codes red: asked first, saying who is isolated and who is routed.
+    expect((await screen.findAllByText('确认这 2 人为密切接触者？')).length).toBeGreaterThan(0)
+    expect(confirmed).toEqual([])
+    expect(screen.getAllByText(/本辖区 1 人将立即开具集中隔离令/).length).toBeGreaterThan(0)
+    fireEvent.click(screen.getByTestId('contacts-confirm-ok'))
 
     const outcomes = await screen.findByTestId('contact-outcomes')
     expect(confirmed).toEqual([
@@ -134,6 +139,7 @@ describe('InvestigationPanel', () => {
     await screen.findByText('已选 1 人')
 
     fireEvent.click(screen.getByTestId('investigation-confirm'))
+    fireEvent.click(await screen.findByTestId('contacts-confirm-ok'))
     await screen.findByTestId('outcome-201')
     expect(confirmed[0]?.map((c) => [c.personId, c.degree])).toEqual([['201', 'close']])
   })

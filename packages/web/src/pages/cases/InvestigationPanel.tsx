@@ -34,6 +34,7 @@ import { OutcomeList } from './ContactOutcomes'
 import { SecondaryContactsPanel } from './SecondaryContactsPanel'
 import { GeneralContactsPanel } from './GeneralContactsPanel'
 import { InvestigationTimeline } from './InvestigationTimeline'
+import { askToConfirmContacts } from './confirm-contacts'
 import { UnitGroupsNote } from './UnitGroupsNote'
 import { unitNameKey } from './labels'
 
@@ -52,7 +53,7 @@ export function InvestigationPanel({ caseId }: { caseId: string }) {
   const { t } = useTranslation()
   const lang = currentLanguage()
   const queryClient = useQueryClient()
-  const { message } = App.useApp()
+  const { message, modal } = App.useApp()
   const [bufferDraft, setBufferDraft] = useState(DEFAULT_BUFFER)
   const [buffer, setBuffer] = useState(DEFAULT_BUFFER)
   const [selected, setSelected] = useState<string[]>([])
@@ -126,7 +127,11 @@ export function InvestigationPanel({ caseId }: { caseId: string }) {
         lastExposureAt: c.lastExposureAt,
         reasons: c.reasons,
       }))
-    if (contacts.length > 0) confirm.mutate(contacts)
+    if (contacts.length === 0) return
+    const people = rows.filter((c) => chosen.has(c.personId))
+    askToConfirmContacts(modal, t, people, 'close', () => {
+      confirm.mutate(contacts)
+    })
   }
 
   return (

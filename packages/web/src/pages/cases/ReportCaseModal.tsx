@@ -10,7 +10,7 @@ import { usePersons } from '../../api/queries'
 import { invalidateCases } from './case-queries'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { SEVERITIES, type Severity } from './labels'
-import { wallToIso } from '../../components/civil-time'
+import { afterTodayInRegion, wallToIso } from '../../components/civil-time'
 
 /** A person chosen from the register's search (name prefix, phone or ID number), as on the persons page. */
 function PersonPicker({ value, onChange }: { value?: string; onChange?: (id: string | undefined) => void }) {
@@ -48,14 +48,14 @@ interface ReportForm {
   diagnosedAt?: Dayjs | null
 }
 
-const noFuture = (d: Dayjs) => d.isAfter(new Date())
+const noFuture = afterTodayInRegion
 
 /** Reports a case of a registered person, then opens it. */
 export function ReportCaseModal({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation()
   const navigate = useNavigate()
   const queryClient = useQueryClient()
-  const { message } = App.useApp()
+  const { message, modal } = App.useApp()
   const [form] = Form.useForm<ReportForm>()
   const status = Form.useWatch('status', form)
   const create = useMutation({
@@ -92,7 +92,6 @@ export function ReportCaseModal({ onClose }: { onClose: () => void }) {
       <Form<ReportForm>
         form={form}
         layout="vertical"
-        initialValues={{ status: 'confirmed', severity: 'mild', origin: 'local' }}
         onFinish={(v) => {
           const body: CreateCaseBody = { personId: v.personId, status: v.status, origin: v.origin }
           if (v.status === 'confirmed' && v.severity !== undefined) body.severity = v.severity
@@ -102,7 +101,17 @@ export function ReportCaseModal({ onClose }: { onClose: () => void }) {
           if (v.diagnosedAt) body.diagnosedAt = wallToIso(v.diagnosedAt)
           if (v.isolationPlace !== undefined && v.isolationPlace.trim() !== '')
             body.isolationPlace = v.isolationPlace.trim()
-          create.mutate(body)
+          // A case turns the person's code red at once: say so, and ask first.
+          void modal.confirm({
+            title: t('cases.askReport.title', { status: t(`cases.statuses.${v.status}`) }),
+            content: t('cases.askReport.content'),
+            okText: t('cases.askReport.ok'),
+            okButtonProps: { danger: true, 'data-testid': 'case-report-confirm' },
+            cancelText: t('common.cancel'),
+            onOk: () => {
+              create.mutate(body)
+            },
+          })
         }}
       >
         <Form.Item
@@ -112,8 +121,13 @@ export function ReportCaseModal({ onClose }: { onClose: () => void }) {
         >
           <PersonPicker />
         </Form.Item>
-        <Form.Item name="status" label={t('cases.status')} rules={[{ required: true }]}>
+        <Form.Item
+          name="status"
+          label={t('cases.status')}
+          rules={[{ required: true, message: t('cases.statusRequired') }]}
+        >
           <Select
+            placeholder={t('cases.choose')}
             options={(['suspected', 'confirmed', 'asymptomatic'] as const).map((s) => ({
               value: s,
               label: t(`cases.statuses.${s}`),
@@ -128,17 +142,24 @@ export function ReportCaseModal({ onClose }: { onClose: () => void }) {
             rules={[{ required: true, message: t('cases.severityRequired') }]}
           >
             <Select
+              placeholder={t('cases.choose')}
               options={SEVERITIES.map((s) => ({ value: s, label: t(`cases.severities.${s}`) }))}
               data-testid="case-severity"
             />
           </Form.Item>
         )}
-        <Form.Item name="origin" label={t('cases.origin')}>
+        <Form.Item
+          name="origin"
+          label={t('cases.origin')}
+          rules={[{ required: true, message: t('cases.originRequired') }]}
+        >
           <Select
+            placeholder={t('cases.choose')}
             options={(['local', 'imported'] as const).map((o) => ({
               value: o,
               label: t(`cases.origins.${o}`),
             }))}
+            data-testid="case-origin"
           />
         </Form.Item>
         {!asymptomatic && (

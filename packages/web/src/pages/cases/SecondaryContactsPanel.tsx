@@ -15,6 +15,7 @@ import { ErrorAlert } from '../../components/ErrorAlert'
 import { PageLoading } from '../../components/PageLoading'
 import { formatDateTime } from '../../components/format'
 import { currentLanguage } from '../../i18n'
+import { askToConfirmContacts } from './confirm-contacts'
 import { controlColumn, exposureColumns, personColumns } from './contact-columns'
 import { OutcomeList } from './ContactOutcomes'
 import { RegionName } from '../../components/RegionName'
@@ -30,7 +31,7 @@ export function SecondaryContactsPanel({ caseId, bufferMinutes }: { caseId: stri
   const { t } = useTranslation()
   const lang = currentLanguage()
   const queryClient = useQueryClient()
-  const { message } = App.useApp()
+  const { message, modal } = App.useApp()
   const [selected, setSelected] = useState<string[]>([])
   const [outcomes, setOutcomes] = useState<ContactOutcome[]>()
   const secondary = useSecondaryInvestigation(caseId, bufferMinutes)
@@ -95,7 +96,11 @@ export function SecondaryContactsPanel({ caseId, bufferMinutes }: { caseId: stri
         lastExposureAt: c.lastExposureAt,
         reasons: c.reasons,
       }))
-    if (contacts.length > 0) confirm.mutate(contacts)
+    if (contacts.length === 0) return
+    const people = d.candidates.filter((c) => chosen.has(c.personId))
+    askToConfirmContacts(modal, t, people, 'secondary', () => {
+      confirm.mutate(contacts)
+    })
   }
 
   return (

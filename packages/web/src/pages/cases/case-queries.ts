@@ -73,6 +73,10 @@ export function useCaseContacts(id: string) {
 export async function invalidateContactsOf(queryClient: QueryClient, id: string): Promise<void> {
   await Promise.all([
     queryClient.invalidateQueries({ queryKey: queryKeyOf(CaseRoutes.contacts, { params: { id } }) }),
+    // The candidates' control state changes with a confirmation (a contact now, in isolation).
+    queryClient.invalidateQueries({
+      queryKey: ['cases', routeKey(CaseRoutes.investigation), { params: { id } }],
+    }),
     queryClient.invalidateQueries({
       queryKey: ['cases', routeKey(CaseRoutes.secondary), { params: { id } }],
     }),
