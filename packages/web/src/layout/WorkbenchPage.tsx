@@ -5,6 +5,7 @@ import { Link } from 'react-router-dom'
 import i18n, { translateDynamic } from '../i18n'
 import { useCurrentUser } from './Guards'
 import { navGroupsFor } from './navigation'
+import { WorkbenchBadges } from './WorkbenchBadges'
 
 /** The text of a key that a role or a page may not have: empty when missing. */
 function optional(t: TFunction, key: string): string {
@@ -13,7 +14,8 @@ function optional(t: TFunction, key: string): string {
 
 /**
  * The workbench (工作台, `/home`): who is signed in, for which region, and every page their role
- * may open, grouped as in the menu with one line on what each is for. A role whose own daily
+ * may open, grouped as in the menu with one line on what each is for, and above them the counts of
+ * waiting work the modules declare (`WebModule.badges`: overdue cases). A role whose own daily
  * pages are not in the console yet (the lab, isolation staff) reads where its work is done today.
  */
 export function WorkbenchPage() {
@@ -30,6 +32,7 @@ export function WorkbenchPage() {
       {note !== '' && (
         <Alert type="info" showIcon title={note} style={{ marginBottom: 16 }} data-testid="workbench-note" />
       )}
+      <WorkbenchBadges />
       {groups.length === 0 ? (
         <Empty description={t('home.nothingBody')} />
       ) : (

@@ -50,11 +50,30 @@ export interface ModuleStrings {
   readonly en: Readonly<Record<string, unknown>>
 }
 
+/**
+ * A count a module shows on the workbench — work waiting (overdue cases) — linking to the list it
+ * counts. `useCount` is a React hook, run inside the badge's own component: the number, or
+ * undefined while it loads or when it cannot be read.
+ */
+export interface WorkbenchBadge {
+  /** Unique over the console; the badge's test id is `badge-<key>`. */
+  readonly key: string
+  /** Who sees it (and so who runs its query). */
+  readonly permission: Permission
+  /** An i18n key of the translation namespace: what is counted. */
+  readonly label: string
+  /** The list of what is counted, filtered (`/cases?overdue=report`). */
+  readonly path: `/${string}`
+  readonly useCount: () => number | undefined
+}
+
 export interface WebModule {
   readonly name: string
   readonly routes: readonly ModuleRoute[]
   readonly menu: readonly MenuEntry[]
   readonly i18n?: ModuleStrings
+  /** Counts on the workbench (optional). */
+  readonly badges?: readonly WorkbenchBadge[]
 }
 
 /** Identity with a type check, so a module file reads `export default defineWebModule({ … })`. */

@@ -1,6 +1,7 @@
 import { defineWebModule, lazyPage } from '../../modules-kit/web-module'
 import zhCN from '../../i18n/cases.zh-CN.json'
 import en from '../../i18n/cases.en.json'
+import { OVERDUE_BADGES } from './overdue-badges'
 
 export const strings = { 'zh-CN': zhCN, en } as const
 
@@ -53,4 +54,5 @@ export default defineWebModule({
     },
   ],
   i18n: strings,
+  badges: OVERDUE_BADGES,
 })
