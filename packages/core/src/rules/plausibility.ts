@@ -88,6 +88,7 @@ export const PLAUSIBILITY_RULES = [
   'in_future',
   'too_far_ahead',
   'far_from_onset',
+  'before_onset',
   'ends_before_start',
   'too_long',
   'birth_in_future',
@@ -121,6 +122,12 @@ export function assertEventTime(field: string, at: Date, now: Date, opts: { lead
   } else if (at.getTime() > now.getTime() + opts.leadDays * DAY_MS) {
     fail(field, 'too_far_ahead', `is more than ${opts.leadDays} days ahead`, `${opts.leadDays} days`)
   }
+}
+
+/** `at` (a serum sample for the exclusion criterion, CASE.SUSPECT.EXCLUDE) is not before the onset. */
+export function assertNotBeforeOnset(field: string, at: Date, onset: Date): void {
+  if (at.getTime() < onset.getTime())
+    fail(field, 'before_onset', `(${at.toISOString()}) is before the onset`, onset.toISOString())
 }
 
 /** `at` (isolation, first positive sample) lies within `MAX_DAYS_FROM_ONSET` of the onset. */

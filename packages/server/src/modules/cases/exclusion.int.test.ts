@@ -49,15 +49,19 @@ describe.each(TEST_DATABASES)('exclusion and discharge inputs on %s', (kind) => 
   const antibodyCriterion = async (id: string) =>
     (await check(id)).criteria.find((x) => x.id === 'ANTIBODIES_NEGATIVE')
 
-  it('CASE.SUSPECT.EXCLUDE: serum before onset and at day 6 do not count (named); day 7 negative excludes', async () => {
+  it('CASE.SUSPECT.EXCLUDE: serum before onset is refused; at day 6 it does not count (named); day 7 negative excludes', async () => {
     const { p, c } = await suspected(10)
     const onset = new Date(c.onsetAt ?? '').getTime()
-    expect((await antibody(p.id, new Date(onset - DAY).toISOString())).statusCode).toBe(201)
+    const before = await antibody(p.id, new Date(onset - DAY).toISOString())
+    expect(before.statusCode).toBe(400)
+    expect(before.json()).toMatchObject({
+      error: { code: 'VALIDATION_FAILED', details: { field: 'sampledAt', rule: 'before_onset' } },
+    })
     expect((await antibody(p.id, new Date(onset + 6 * DAY).toISOString())).statusCode).toBe(201)
     expect(await antibodyCriterion(c.id)).toMatchObject({
       met: false,
       variant: 'tooEarly',
-      params: { early: 2, beforeOnset: 1, afterOnsetDays: 7 },
+      params: { early: 1, beforeOnset: 0, afterOnsetDays: 7 },
     })
     const refused = await exclude(c)
     expect(refused.statusCode).toBe(409)
@@ -65,7 +69,7 @@ describe.each(TEST_DATABASES)('exclusion and discharge inputs on %s', (kind) => 
     expect((await antibody(p.id, new Date(onset + 7 * DAY).toISOString())).statusCode).toBe(201)
     const ok = await check(c.id)
     expect(ok.met).toBe(true)
-    expect(ok.antibodies).toHaveLength(3)
+    expect(ok.antibodies).toHaveLength(2)
     expect(ok.temperatures).toEqual([])
     const done = await exclude(c)
     expect(done.statusCode, done.body).toBe(200)

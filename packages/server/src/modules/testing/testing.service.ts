@@ -1,8 +1,9 @@
-import { assertEventTime } from '@lianfang/core'
+import { assertEventTime, assertNotBeforeOnset } from '@lianfang/core'
 import type { AntibodyResultBody, FactCreated, NatResultBody } from '@lianfang/contracts'
 import type { SessionUser } from '../../auth/session-user.js'
 import type { Executor } from '../../db/kit.js'
 import type { FactWriter } from '../health-codes/index.js'
+import { openCaseOnset } from './case-onset.repository.js'
 import {
   antibodyResults,
   individualResults,
@@ -47,8 +48,10 @@ export class TestingService {
   recordAntibodyResult(user: SessionUser, body: AntibodyResultBody): Promise<FactCreated> {
     const sampled = new Date(body.sampledAt)
     assertEventTime('sampledAt', sampled, this.clock())
-    return this.writer.change(user, body.personId, 'fact.antibody_result', (tx, p) =>
-      insertAntibodyResult(tx, {
+    return this.writer.change(user, body.personId, 'fact.antibody_result', async (tx, p) => {
+      const onset = await openCaseOnset(tx, p.id)
+      if (onset !== null) assertNotBeforeOnset('sampledAt', sampled, onset)
+      return insertAntibodyResult(tx, {
         personId: p.id,
         regionCode: p.region_code,
         sampledAt: sampled,
@@ -56,8 +59,8 @@ export class TestingService {
         igg: body.igg,
         labName: body.labName ?? null,
         enteredBy: user.id,
-      }),
-    )
+      })
+    })
   }
 
   // --- ports for other domains (inside their transactions; they audit and enqueue) ---
