@@ -1,12 +1,24 @@
 import { useState } from 'react'
 import { Button, Card, Descriptions, Space, Tag, Timeline, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
+import type { TFunction } from 'i18next'
 import type { CaseRecord } from '@lianfang/contracts'
 import { formatDateTime } from '../../components/format'
 import { currentLanguage, translateDynamic } from '../../i18n'
 import { isCaseStatus, nextStatuses, STATUS_COLOUR } from './labels'
 import { ReclassifyModal } from './ReclassifyModal'
 import { RegionName } from '../../components/RegionName'
+
+/**
+ * A history entry's reason: the words the system writes (a report, a discharge or release, with the
+ * clinician's note) from the catalogue; what a user typed when re-classifying, as typed.
+ */
+function historyReason(t: TFunction, reason: string): string {
+  const m = /^(reported|discharged|released)(?:: (.*))?$/s.exec(reason)
+  if (m === null) return reason
+  const word = t(`cases.historyReasons.${m[1] as 'reported' | 'discharged' | 'released'}`)
+  return m[2] === undefined ? word : `${word}：${m[2]}`
+}
 
 /** A case's details and classification history, with re-classification for writers. */
 export function CaseCard({ c, canWrite }: { c: CaseRecord; canWrite: boolean }) {
@@ -69,7 +81,7 @@ export function CaseCard({ c, canWrite }: { c: CaseRecord; canWrite: boolean }) 
                     {h.severity !== null && ` · ${translateDynamic(t, `cases.severities.${h.severity}`)}`}
                   </span>
                   <Typography.Text type="secondary">
-                    {formatDateTime(h.at, lang)} · {h.reason}
+                    {formatDateTime(h.at, lang)} · {historyReason(t, h.reason)}
                   </Typography.Text>
                 </Space>
               ),
