@@ -23,6 +23,7 @@ import * as dcc from './pages/dcc/module'
 import * as keyGroups from './pages/key-groups/module'
 import * as sampling from './pages/sampling/module'
 import * as natResults from './pages/nat-results/module'
+import * as tubes from './pages/tubes/module'
 
 /** Each entry is a `module.ts` namespace: its default export, and its `strings` if it has any. */
 const ENTRIES = [
@@ -45,6 +46,7 @@ const ENTRIES = [
   keyGroups,
   sampling,
   natResults,
+  tubes,
 ] as const
 
 export const WEB_MODULES: readonly WebModule[] = ENTRIES.map((entry) => entry.default)

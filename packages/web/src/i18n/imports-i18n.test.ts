@@ -40,6 +40,12 @@ const ROW_CODES = [
   'groupNotFound',
   'groupAmbiguous',
   'periodInvalid',
+  // Lab results (#17): tubes never shipped to the importer's lab, resulted already, unknown.
+  'tubeNotFound',
+  'notShippedToLab',
+  'alreadyResulted',
+  'inFuture',
+  'beforeSampling',
 ]
 
 describe('import translations', () => {

@@ -9,8 +9,8 @@ import { navItemsFor, type NavItem } from './navigation'
 export const ROLE_HOME: Readonly<Record<Exclude<Role, 'citizen'>, `/${string}`>> = {
   checkpoint: '/checkpoint',
   community_worker: '/persons',
-  tester: '/persons',
-  lab: '/home',
+  tester: '/tubes/register',
+  lab: '/lab',
   quarantine_staff: '/home',
   port_officer: '/persons',
   epidemiologist: '/cases',
