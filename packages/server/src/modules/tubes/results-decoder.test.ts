@@ -8,6 +8,7 @@ import { inputOf, instantOf, type LabResultRow } from './results.import.js'
 import type { ResultsWriter } from './results.service.js'
 
 const TZ = 'Asia/Shanghai'
+const WORDS: Readonly<Record<string, string>> = { 阳性: 'positive', 阴性: 'negative', 无效: 'invalid' }
 // The decoder and the row mapping only: no writer is reached.
 const def = labResultsImport(null as unknown as ResultsWriter, () => Promise.resolve([]), TZ)
 
@@ -68,7 +69,7 @@ describe('lab results decoder', () => {
             const x = inputOf(row as { row: number; value: LabResultRow }, TZ)
             if ('code' in x) throw new Error(`row ${String(i)}: ${x.code}`)
             expect(x.barcode).toBe(b)
-            expect(x.result).toBe({ 阳性: 'positive', 阴性: 'negative', 无效: 'invalid' }[r] ?? r)
+            expect(x.result).toBe(WORDS[r] ?? r)
             expect(x.ct?.['ORF1ab']).toBe(o)
             expect(x.ct?.['N']).toBe(n)
             expect(x.resultedAt.toISOString()).toBe(w)
