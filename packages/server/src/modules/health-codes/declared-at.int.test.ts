@@ -49,7 +49,9 @@ describe.each(TEST_DATABASES)('health declarations entered later on %s', (kind) 
       symptoms: [],
     })
     expect(future.statusCode).toBe(400)
-    expect(future.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: { field: 'declaredAt' } } })
+    expect(future.json()).toMatchObject({
+      error: { code: 'VALIDATION_FAILED', details: { field: 'declaredAt' } },
+    })
     const citizen = await t.login('citizen', r.communities[0])
     const own = await declare(citizen, {
       temperatureC: 36.6,
