@@ -25,6 +25,7 @@ import { formatDateTime, positiveInt } from '../../components/format'
 import { currentLanguage } from '../../i18n'
 import { useCan } from '../../layout/Guards'
 import { RegionName } from '../../components/RegionName'
+import { ruleSetVersionText } from '../../components/rule-set-version'
 
 const STATUSES = ['open', 'acknowledged', 'closed'] as const satisfies readonly ClusterStatus[]
 const STATUS_COLOUR: Record<ClusterStatus, string> = { open: 'red', acknowledged: 'gold', closed: 'default' }
@@ -111,7 +112,8 @@ export default function ClustersPage() {
             {formatDateTime(a.firstAt, lang)} – {formatDateTime(a.lastAt, lang)}
           </span>
           <Typography.Text type="secondary">
-            {t('clusters.threshold', { min: a.minCases, days: a.windowDays })} · {a.ruleSetVersion}
+            {t('clusters.threshold', { min: a.minCases, days: a.windowDays })} ·{' '}
+            {ruleSetVersionText(t, a.ruleSetVersion)}
           </Typography.Text>
         </Space>
       ),

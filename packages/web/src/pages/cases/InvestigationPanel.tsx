@@ -37,6 +37,7 @@ import { InvestigationTimeline } from './InvestigationTimeline'
 import { askToConfirmContacts } from './confirm-contacts'
 import { UnitGroupsNote } from './UnitGroupsNote'
 import { unitNameKey } from './labels'
+import { ruleSetVersionText } from '../../components/rule-set-version'
 
 const DEFAULT_BUFFER = 30
 
@@ -166,7 +167,9 @@ export function InvestigationPanel({ caseId }: { caseId: string }) {
                 {formatDateTime(data.window.start, lang)} – {formatDateTime(data.window.end, lang)}
               </span>
             </Descriptions.Item>
-            <Descriptions.Item label={t('investigation.ruleSet')}>{data.ruleSetVersion}</Descriptions.Item>
+            <Descriptions.Item label={t('investigation.ruleSet')}>
+              {ruleSetVersionText(t, data.ruleSetVersion)}
+            </Descriptions.Item>
           </Descriptions>
         )}
       </Card>

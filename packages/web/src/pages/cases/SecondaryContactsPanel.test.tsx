@@ -64,7 +64,7 @@ describe('SecondaryContactsPanel', () => {
     })
     const alert = await screen.findByTestId('secondary-not-managed')
     expect(alert.textContent).toContain(zh.investigation.secondary.notManaged)
-    expect(alert.textContent).toContain('现行规则：FK8@1')
+    expect(alert.textContent).toContain('现行规则：第八版防控方案（预置）')
     expect(alert.textContent).not.toContain('does not manage')
   })
 })

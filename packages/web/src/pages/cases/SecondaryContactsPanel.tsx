@@ -19,6 +19,7 @@ import { askToConfirmContacts } from './confirm-contacts'
 import { controlColumn, exposureColumns, personColumns } from './contact-columns'
 import { OutcomeList } from './ContactOutcomes'
 import { RegionName } from '../../components/RegionName'
+import { ruleSetVersionText } from '../../components/rule-set-version'
 
 /**
  * Secondary contacts (密接的密接, RULES.md CC2.DEF) of a case: the confirmed close contacts traced
@@ -69,7 +70,9 @@ export function SecondaryContactsPanel({ caseId, bufferMinutes }: { caseId: stri
         type="info"
         showIcon
         title={t('investigation.secondary.notManaged')}
-        description={t('investigation.secondary.ruleSet', { version: d.ruleSetVersion })}
+        description={t('investigation.secondary.ruleSet', {
+          version: ruleSetVersionText(t, d.ruleSetVersion),
+        })}
         data-testid="secondary-not-managed"
       />
     )
@@ -109,7 +112,7 @@ export function SecondaryContactsPanel({ caseId, bufferMinutes }: { caseId: stri
         type="info"
         showIcon
         title={t('investigation.secondary.observation', {
-          version: d.ruleSetVersion,
+          version: ruleSetVersionText(t, d.ruleSetVersion),
           days: d.observationDays,
         })}
       />

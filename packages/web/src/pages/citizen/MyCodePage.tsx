@@ -11,6 +11,7 @@ import { PageLoading } from '../../components/PageLoading'
 import { formatDateTime } from '../../components/format'
 import { currentLanguage } from '../../i18n'
 import { useCurrentUser } from '../../layout/Guards'
+import { ruleSetVersionText } from '../../components/rule-set-version'
 
 const LINKS = [
   { to: '/me/scan', key: 'scanVenue' },
@@ -96,7 +97,9 @@ export default function MyCodePage() {
         ))}
       </div>
       <Typography.Paragraph type="secondary" style={{ fontSize: 12, textAlign: 'center' }}>
-        {code.data === undefined ? '' : t('code.ruleSetVersion', { version: code.data.ruleSetVersion })}
+        {code.data === undefined
+          ? ''
+          : t('code.ruleSetVersion', { version: ruleSetVersionText(t, code.data.ruleSetVersion) })}
       </Typography.Paragraph>
     </Space>
   )

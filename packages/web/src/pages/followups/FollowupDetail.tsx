@@ -18,6 +18,7 @@ import { useCan } from '../../layout/Guards'
 import { formatDay, NAT_RESULTS, STATUS_COLOUR } from './labels'
 import { RegionName } from '../../components/RegionName'
 import { afterTodayInRegion, wallNow, wallToIso } from '../../components/civil-time'
+import { ruleSetVersionText } from '../../components/rule-set-version'
 
 /** Status, with the 复阳 flag beside it when the follow-up NAT was positive. */
 export function FollowupStatusTag({ task }: { task: FollowupTask }) {
@@ -114,7 +115,9 @@ export function FollowupDetail({ id, onDone }: { id: string; onDone: () => void 
         {f.cancelReason !== null && (
           <Descriptions.Item label={t('followups.cancelReason')}>{f.cancelReason}</Descriptions.Item>
         )}
-        <Descriptions.Item label={t('followups.ruleSet')}>{f.ruleSetVersion}</Descriptions.Item>
+        <Descriptions.Item label={t('followups.ruleSet')}>
+          {ruleSetVersionText(t, f.ruleSetVersion)}
+        </Descriptions.Item>
       </Descriptions>
       {open && canRecord && <RecordResultForm task={f} onDone={onDone} />}
       {open && canRecord && <CancelTask task={f} onDone={onDone} />}

@@ -9,6 +9,7 @@ import { PageLoading } from '../../components/PageLoading'
 import { formatDateTime } from '../../components/format'
 import { currentLanguage } from '../../i18n'
 import { FactActions } from './FactActions'
+import { ruleSetVersionText } from '../../components/rule-set-version'
 
 /** A person's health code for staff: the colour, why, the history, and the facts they may record. */
 export function HealthCodePanel({ personId }: { personId: string }) {
@@ -54,7 +55,9 @@ export function HealthCodePanel({ personId }: { personId: string }) {
             <Descriptions.Item label={t('code.computedAtLabel')}>
               {formatDateTime(code.data.computedAt, lang)}
             </Descriptions.Item>
-            <Descriptions.Item label={t('code.ruleSetLabel')}>{code.data.ruleSetVersion}</Descriptions.Item>
+            <Descriptions.Item label={t('code.ruleSetLabel')}>
+              {ruleSetVersionText(t, code.data.ruleSetVersion)}
+            </Descriptions.Item>
           </Descriptions>
           <ReasonList reasons={code.data.reasons} />
           <ActionList actions={code.data.actions} />

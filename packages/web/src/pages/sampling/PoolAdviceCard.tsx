@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { SamplingRoutes, type PoolAdvice } from '@lianfang/contracts'
 import { call, queryKeyOf } from '../../api/call'
 import { ErrorAlert } from '../../components/ErrorAlert'
+import { ruleSetVersionText } from '../../components/rule-set-version'
 
 const pct = (p: number) => `${(p * 100).toFixed(p < 0.001 ? 3 : 2)} %`
 
@@ -66,7 +67,9 @@ function AdviceBody({ a }: { a: PoolAdvice }) {
               : t('sampling.advice.dilutionNo', { max: pct(a.dilutionMaxPrevalence) })}
           </span>
         </Descriptions.Item>
-        <Descriptions.Item label={t('sampling.advice.ruleSet', { version: a.ruleSetVersion })}>
+        <Descriptions.Item
+          label={t('sampling.advice.ruleSet', { version: ruleSetVersionText(t, a.ruleSetVersion) })}
+        >
           {t('sampling.advice.assay', { se: a.assay.sensitivity, sp: a.assay.specificity })}
         </Descriptions.Item>
       </Descriptions>
