@@ -4,6 +4,7 @@ import type { PersonDetail } from '@lianfang/contracts'
 import { ID_TYPES } from '@lianfang/core'
 import { RegionTreeSelect } from '../../components/RegionTreeSelect'
 import { HouseholdFields } from './HouseholdFields'
+import { UnitFields } from './UnitFields'
 
 const SEXES = ['male', 'female', 'unknown'] as const
 const PHONE = /^\+?\d{5,20}$/
@@ -105,9 +106,7 @@ export function PersonFields({
         <Input maxLength={200} data-testid="person-form-address" />
       </Form.Item>
       {!withoutHousehold && <HouseholdFields current={person?.household ?? null} />}
-      {/* Work units (employer/school and their unit, CC.SETTINGS 4) belong here once the console
-          has a venue and unit picker: person-form.ts then sends workplaceId/workUnitId,
-          schoolId/classUnitId (the contract has them). */}
+      <UnitFields {...(person === undefined ? {} : { person })} />
     </>
   )
 }

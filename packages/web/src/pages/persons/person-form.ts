@@ -21,9 +21,14 @@ export interface PersonFormValues {
   household?: HouseholdChoice
   householdId?: string
   householdAddress?: string
-  // Work units (workplaceId/workUnitId, schoolId/classUnitId, CC.SETTINGS 4): their pickers go
-  // here and in PersonFields when the console gets a venue and unit picker (another change).
+  /** Employer and school (venues) with the unit in each (CC.SETTINGS 4; UnitFields). */
+  workplaceId?: string | null
+  workUnitId?: string | null
+  schoolId?: string | null
+  classUnitId?: string | null
 }
+
+const UNIT_FIELDS = ['workplaceId', 'workUnitId', 'schoolId', 'classUnitId'] as const
 
 const trimmed = (s: string | undefined): string | undefined => {
   const v = s?.trim()
@@ -54,6 +59,10 @@ export function toCreateBody(v: PersonFormValues): CreatePersonBody {
   if (address !== undefined) body.address = address
   if (!resident && v.sex !== undefined) body.sex = v.sex
   if (!resident && v.birthDate) body.birthDate = v.birthDate.format('YYYY-MM-DD')
+  for (const f of UNIT_FIELDS) {
+    const id = v[f]
+    if (typeof id === 'string' && id !== '') body[f] = id
+  }
   return body
 }
 
@@ -62,6 +71,7 @@ export function editValuesOf(p: PersonDetail): PersonFormValues {
   const values: PersonFormValues = { name: p.name, regionCode: p.regionCode }
   if (p.address !== null) values.address = p.address
   if (p.householdId !== null) values.household = 'keep'
+  for (const f of UNIT_FIELDS) values[f] = p[f]
   return values
 }
 
@@ -82,6 +92,10 @@ export function toUpdateBody(p: PersonDetail, v: PersonFormValues): UpdatePerson
   if (v.household === 'none' && p.householdId !== null) body.householdId = null
   const household = householdPart(v)
   if (household.householdId !== p.householdId) Object.assign(body, household)
+  for (const f of UNIT_FIELDS) {
+    const id = v[f] ?? null
+    if (v[f] !== undefined && id !== p[f]) body[f] = id
+  }
   return body
 }
 
