@@ -49,9 +49,12 @@ function UnitPicker({
   venueId,
   value,
   onChange,
+  current,
   testId,
 }: {
   venueId: string | null | undefined
+  /** The person's unit as read, named while (or if) the venue's list does not hold it. */
+  current: { id: string; name: string } | null
   value?: string | null
   onChange?: (id: string | null) => void
   testId: string
@@ -63,6 +66,12 @@ function UnitPicker({
     queryFn: () => call(PersonRoutes.listUnits, args),
     enabled: typeof venueId === 'string' && venueId !== '',
   })
+  const options = (units.data?.items ?? []).map((u) => ({
+    value: u.id,
+    label: t('personForm.units.unitOption', { name: u.name, members: u.members }),
+  }))
+  if (current !== null && !options.some((o) => o.value === current.id))
+    options.unshift({ value: current.id, label: current.name })
   return (
     <Select
       allowClear
@@ -70,10 +79,7 @@ function UnitPicker({
       value={value ?? undefined}
       placeholder={t(venueId ? 'personForm.units.unitPlaceholder' : 'personForm.units.venueFirst')}
       loading={units.isFetching}
-      options={(units.data?.items ?? []).map((u) => ({
-        value: u.id,
-        label: t('personForm.units.unitOption', { name: u.name, members: u.members }),
-      }))}
+      options={options}
       notFoundContent={t('personForm.units.none')}
       onChange={(id: string | undefined) => onChange?.(id ?? null)}
       data-testid={testId}
@@ -107,7 +113,11 @@ export function UnitFields({ person }: { person?: PersonDetail }) {
         />
       </Form.Item>
       <Form.Item name="workUnitId" label={t('personForm.units.workUnit')} extra={t('personForm.units.help')}>
-        <UnitPicker venueId={workplaceId} testId="person-form-work-unit" />
+        <UnitPicker
+          venueId={workplaceId}
+          current={named(person?.workUnitId, person?.workUnitName)}
+          testId="person-form-work-unit"
+        />
       </Form.Item>
       <Form.Item name="schoolId" label={t('personForm.units.school')}>
         <VenuePicker
@@ -120,7 +130,11 @@ export function UnitFields({ person }: { person?: PersonDetail }) {
         />
       </Form.Item>
       <Form.Item name="classUnitId" label={t('personForm.units.classUnit')}>
-        <UnitPicker venueId={schoolId} testId="person-form-class-unit" />
+        <UnitPicker
+          venueId={schoolId}
+          current={named(person?.classUnitId, person?.classUnitName)}
+          testId="person-form-class-unit"
+        />
       </Form.Item>
     </>
   )
