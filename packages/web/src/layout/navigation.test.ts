@@ -19,7 +19,9 @@ describe('role-aware menu', () => {
         ?.items.slice(0, 1)
         .map((i) => i.key),
     ).toEqual(['persons'])
+    // Positive-tube alerts first: they ask for action within the hour (POOL.POSITIVE).
     expect(adminGroups.find((g) => g.group === 'tracing')?.items.map((i) => i.key)).toEqual([
+      'testAlerts',
       'cases',
       'clusters',
       'chains',
@@ -40,6 +42,7 @@ describe('role-aware menu', () => {
       'samplingSites',
       'testOrders',
       'dcc',
+      'natResultVerify',
       'checkpoint',
       'venues',
       'followups',
@@ -48,8 +51,9 @@ describe('role-aware menu', () => {
       'regions',
     ])
     // A group with nothing the role may open is left out.
-    expect(navGroupsFor(permissionsOf('lab')).map((g) => g.group)).toEqual(['command', 'system'])
-    expect(navItemsFor(permissionsOf('lab')).map((i) => i.key)).toEqual(['riskAreas', 'regions'])
+    expect(navGroupsFor(permissionsOf('lab')).map((g) => g.group)).toEqual(['health', 'command', 'system'])
+    // The lab works on its page (shipments, results); no persons, no cases.
+    expect(navItemsFor(permissionsOf('lab')).map((i) => i.key)).toEqual(['lab', 'riskAreas', 'regions'])
     expect(navItemsFor(permissionsOf('citizen'))).toEqual([])
     expect(navGroupsFor(permissionsOf('citizen'))).toEqual([])
     // The gate role opens on the scanner (its landing page; the EU certificate check of the
