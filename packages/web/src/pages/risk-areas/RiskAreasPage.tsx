@@ -28,7 +28,7 @@ function SetLevelForm() {
   const { t } = useTranslation()
   const [form] = Form.useForm<LevelForm>()
   const queryClient = useQueryClient()
-  const { message, modal } = App.useApp()
+  const { message } = App.useApp()
   const set = useMutation({
     mutationFn: (body: SetRiskLevelBody) => call(RiskAreaRoutes.setLevel, { body }),
     onSuccess: async (period) => {
@@ -44,22 +44,11 @@ function SetLevelForm() {
       <Form<LevelForm>
         form={form}
         layout="inline"
+        initialValues={{ level: 'medium' }}
         onFinish={(v) => {
           const body: SetRiskLevelBody = { regionCode: v.regionCode, level: v.level }
           if (v.startsAt != null) body.startsAt = wallToIso(v.startsAt)
-          // A medium or high level changes the codes of people linked to the area: ask first.
-          if (v.level === 'low') set.mutate(body)
-          else
-            void modal.confirm({
-              title: t('riskAreas.ask.title', { level: t(`riskLevel.${v.level}`) }),
-              content: t('riskAreas.ask.content'),
-              okText: t('riskAreas.ask.ok'),
-              okButtonProps: { danger: true, 'data-testid': 'risk-area-confirm' },
-              cancelText: t('common.cancel'),
-              onOk: () => {
-                set.mutate(body)
-              },
-            })
+          set.mutate(body)
         }}
         style={{ rowGap: 12 }}
       >
@@ -74,11 +63,7 @@ function SetLevelForm() {
             style={{ width: 260 }}
           />
         </Form.Item>
-        <Form.Item
-          name="level"
-          label={t('riskAreas.level')}
-          rules={[{ required: true, message: t('riskAreas.levelRequired') }]}
-        >
+        <Form.Item name="level" label={t('riskAreas.level')} rules={[{ required: true }]}>
           <Radio.Group
             optionType="button"
             options={RISK_LEVELS.map((l) => ({ value: l, label: t(`riskLevel.${l}`) }))}
